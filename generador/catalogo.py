@@ -1,0 +1,369 @@
+"""El catálogo de fundamentos y cláusulas.
+
+Segunda etapa de la tubería. Lee los archivos YAML de ``catalogo_fundamentos/``
+(uno por instrumento jurídico, más los de cláusulas) y, si se piden, los de una
+carpeta del usuario que añade o sustituye entradas. El formato está descrito en
+``docs/formato-catalogo.md``.
+
+El texto legal es un dato: aquí solo se lee, se valida y se consulta.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errores import ErrorDeUsuario, Problema, Ubicacion
+from .letras import desde_romano
+from .yaml_lineas import Documento, leer_yaml
+
+VARIABLE_ENTORNO = "RESOLUCIONES_CATALOGO"
+
+# Orden jerárquico de los instrumentos en una cita.
+JERARQUIA = {
+    "constitucion": 0, "tratado": 1, "ley": 2, "reglamento": 3, "decreto": 4,
+    "acuerdo": 5, "lineamientos": 6, "otro": 7,
+}
+
+_DETERMINANTE = {"f": "la", "m": "el", "fp": "las", "mp": "los"}
+
+
+class _Modelo(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Vigencia(_Modelo):
+    desde: _dt.date | None = None
+    hasta: _dt.date | None = None
+
+    def incluye(self, fecha: _dt.date) -> bool:
+        return (self.desde is None or self.desde <= fecha) and (self.hasta is None or fecha <= self.hasta)
+
+    def describir(self) -> str:
+        desde = self.desde.isoformat() if self.desde else "fecha desconocida"
+        hasta = self.hasta.isoformat() if self.hasta else "hoy"
+        return f"vigente del {desde} al {hasta}" if self.hasta else f"vigente desde el {desde}"
+
+
+class Instrumento(_Modelo):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    nombre: str
+    nombre_corto: str | None = None
+    tipo: Literal["constitucion", "tratado", "ley", "reglamento", "decreto", "acuerdo", "lineamientos", "otro"]
+    genero: Literal["f", "m", "fp", "mp"]
+    unidad: Literal["articulo", "numeral"] = "articulo"
+    sufijo_ordinal: bool = Field(
+        False, description="Si los artículos 1 a 9 se citan con «o.» (Constitución: «6o.»)."
+    )
+    publicacion_dof: _dt.date | None = None
+    reformas_dof: list[_dt.date] = Field(default_factory=list)
+    vigencia: Vigencia = Field(default_factory=Vigencia)
+    abrogado_por: str | None = None
+    cita_complemento: str | None = None
+    fuente: str | None = None
+
+    @property
+    def determinante(self) -> str:
+        return _DETERMINANTE[self.genero]
+
+    def de_nombre(self) -> str:
+        """"de la Ley …", "del Reglamento …", "de los Lineamientos …"."""
+        det = self.determinante
+        base = f"del {self.nombre}" if det == "el" else f"de {det} {self.nombre}"
+        return f"{base}, {self.cita_complemento}" if self.cita_complemento else base
+
+    def nombre_citado(self) -> str:
+        """El instrumento citado completo (acuerdos citados sin artículo)."""
+        return f"{self.nombre}, {self.cita_complemento}" if self.cita_complemento else self.nombre
+
+
+class Version(_Modelo):
+    desde: _dt.date | None = None
+    hasta: _dt.date | None = None
+    texto: str | None = None
+    sin_texto: str | None = None
+    nota: str | None = None
+
+    @model_validator(mode="after")
+    def _texto_o_razon(self) -> "Version":
+        if self.texto is None and not self.sin_texto:
+            raise ValueError("una versión sin texto debe decir por qué en «sin_texto»")
+        return self
+
+
+class Disposicion(_Modelo):
+    id: str = Field(pattern=r"^[a-z0-9_]+(\.[A-Za-z0-9_]+)+$")
+    articulo: str = Field(min_length=1)
+    transitorio: bool = False
+    apartado: str | None = None
+    fraccion: str | None = None
+    inciso: str | None = None
+    parrafo: int | None = Field(None, ge=1)
+    rubro: str | None = None
+    texto: str | None = None
+    sin_texto: str | None = None
+    derogado: str | None = None
+    reformas: list[str] = Field(default_factory=list)
+    vigencia: Vigencia | None = None
+    versiones: list[Version] = Field(default_factory=list)
+    etiquetas: list[str] = Field(default_factory=list)
+    relacionadas: list[str] = Field(default_factory=list)
+    sucesora: str | None = None
+
+    @model_validator(mode="after")
+    def _coherencia(self) -> "Disposicion":
+        if self.texto is None and not self.sin_texto and not self.versiones:
+            raise ValueError("una disposición sin texto debe decir por qué en «sin_texto»")
+        if self.fraccion is not None:
+            desde_romano(self.fraccion)  # ValueError si no es romano
+        return self
+
+
+class Variable(_Modelo):
+    descripcion: str
+    tipo: Literal["texto", "fundamentos", "fecha", "entero", "unidad"] = "texto"
+    obligatoria: bool = True
+
+
+class Clausula(_Modelo):
+    """Texto reutilizable (resolutivo, prueba de daño, motivación) con variables declaradas."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+    tipo: Literal["resolutivo", "prueba_de_dano", "motivacion", "otro"]
+    titulo: str
+    variables: dict[str, Variable] = Field(default_factory=dict)
+    texto: str = Field(min_length=1)
+    etiquetas: list[str] = Field(default_factory=list)
+
+
+class _ArchivoInstrumento(_Modelo):
+    instrumento: Instrumento
+    disposiciones: list[Disposicion] = Field(default_factory=list)
+
+
+class _ArchivoClausulas(_Modelo):
+    clausulas: list[Clausula]
+
+
+@dataclass(frozen=True)
+class Fundamento:
+    """Una disposición con su instrumento: lo que el resto del programa consulta."""
+
+    disposicion: Disposicion
+    instrumento: Instrumento
+
+    @property
+    def id(self) -> str:
+        return self.disposicion.id
+
+    def vigencia(self) -> Vigencia:
+        return self.disposicion.vigencia or self.instrumento.vigencia
+
+    def en_vigor(self, fecha: _dt.date) -> bool:
+        return self.vigencia().incluye(fecha)
+
+    def texto_en(self, fecha: _dt.date | None = None) -> tuple[str | None, str | None]:
+        """(texto, razón si no hay texto) de la versión vigente en la fecha."""
+        d = self.disposicion
+        if d.versiones and fecha is not None:
+            for version in d.versiones:
+                if Vigencia(desde=version.desde, hasta=version.hasta).incluye(fecha):
+                    return version.texto, version.sin_texto
+            return None, "No hay una versión registrada vigente en esa fecha."
+        if d.versiones and d.texto is None:
+            ultima = d.versiones[-1]
+            return ultima.texto, ultima.sin_texto
+        return d.texto, d.sin_texto
+
+
+@dataclass
+class Catalogo:
+    """Todas las entradas, indexadas por id, con el archivo y la línea de cada una."""
+
+    instrumentos: dict[str, Instrumento] = field(default_factory=dict)
+    disposiciones: dict[str, Disposicion] = field(default_factory=dict)
+    clausulas: dict[str, Clausula] = field(default_factory=dict)
+    origen: dict[str, Ubicacion] = field(default_factory=dict)
+    _instrumento_de: dict[str, str] = field(default_factory=dict)
+
+    def fundamento(self, id_: str) -> Fundamento:
+        """La disposición con ese id. Un instrumento completo también se puede citar."""
+        if id_ in self.disposiciones:
+            return Fundamento(self.disposiciones[id_], self.instrumentos[self._instrumento_de[id_]])
+        if id_ in self.instrumentos:
+            instrumento = self.instrumentos[id_]
+            return Fundamento(_disposicion_de_instrumento(instrumento), instrumento)
+        raise KeyError(id_)
+
+    def existe(self, id_: str) -> bool:
+        return id_ in self.disposiciones or id_ in self.instrumentos
+
+    def parecidos(self, id_: str, n: int = 3) -> list[str]:
+        import difflib
+
+        return difflib.get_close_matches(id_, [*self.disposiciones, *self.instrumentos], n=n, cutoff=0.6)
+
+    def todos(self) -> Iterable[Fundamento]:
+        for id_ in self.disposiciones:
+            yield self.fundamento(id_)
+
+
+def _disposicion_de_instrumento(instrumento: Instrumento) -> Disposicion:
+    # Citar un acuerdo completo ("Acuerdo por el que se crea…") es citar el instrumento.
+    return Disposicion(
+        id=f"{instrumento.id}.completo", articulo="*", texto=None,
+        sin_texto="Cita del instrumento completo.",
+    )
+
+
+def es_instrumento_completo(fundamento: Fundamento) -> bool:
+    return fundamento.disposicion.articulo == "*"
+
+
+# --- Carga ---------------------------------------------------------------------
+
+def carpeta_base() -> Path:
+    """Carpeta del catálogo que trae el proyecto."""
+    from .rutas import carpeta_datos
+
+    return carpeta_datos("catalogo_fundamentos")
+
+
+def carpetas_de_usuario(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """Carpetas del usuario: las de ``--catalogo`` y las de la variable de entorno."""
+    carpetas = [Path(c) for c in extra]
+    entorno = os.environ.get(VARIABLE_ENTORNO, "")
+    carpetas += [Path(c) for c in entorno.split(os.pathsep) if c]
+    return carpetas
+
+
+def _archivos(carpeta: Path) -> list[Path]:
+    return sorted(p for p in carpeta.rglob("*.yaml") if p.is_file())
+
+
+def cargar(carpetas_extra: Iterable[str | Path] = (), *, estricto: bool = True) -> Catalogo:
+    """Carga el catálogo base y, encima, las carpetas del usuario.
+
+    Una entrada de una carpeta del usuario sustituye a la del mismo id del catálogo
+    base (así una institución corrige o añade sin bifurcar el proyecto). Ids
+    repetidos dentro de una misma carpeta son un error.
+    """
+    catalogo = Catalogo()
+    problemas: list[Problema] = []
+    capas = [carpeta_base(), *carpetas_de_usuario(carpetas_extra)]
+    for n, carpeta in enumerate(capas):
+        if not carpeta.is_dir():
+            problemas.append(Problema("la carpeta del catálogo no existe", Ubicacion(str(carpeta))))
+            continue
+        vistos: dict[str, Ubicacion] = {}
+        for archivo in _archivos(carpeta):
+            _cargar_archivo(archivo, catalogo, vistos, problemas, sustituye=n > 0)
+    problemas += _enlaces_rotos(catalogo)
+    if problemas and estricto:
+        raise ErrorDeUsuario(problemas, titulo="El catálogo de fundamentos tiene errores:")
+    catalogo.problemas = problemas  # type: ignore[attr-defined]
+    return catalogo
+
+
+def _cargar_archivo(archivo: Path, catalogo: Catalogo, vistos: dict[str, Ubicacion],
+                    problemas: list[Problema], sustituye: bool) -> None:
+    from .expediente import problemas_de_validacion
+
+    nombre = str(archivo)
+    try:
+        doc = leer_yaml(archivo.read_text(encoding="utf-8"), nombre)
+    except ErrorDeUsuario as exc:
+        problemas.extend(exc.problemas)
+        return
+    except (OSError, UnicodeDecodeError) as exc:
+        problemas.append(Problema(f"no se pudo leer el archivo ({exc})", Ubicacion(nombre)))
+        return
+    datos = doc.datos
+    if isinstance(datos, dict) and "clausulas" in datos:
+        modelo: type[BaseModel] = _ArchivoClausulas
+    elif isinstance(datos, dict) and "instrumento" in datos:
+        modelo = _ArchivoInstrumento
+    else:
+        problemas.append(Problema(
+            "un archivo del catálogo empieza con «instrumento:» (y «disposiciones:») o con «clausulas:»",
+            Ubicacion(nombre, 1)))
+        return
+    try:
+        contenido = modelo.model_validate(datos)
+    except ValidationError as exc:
+        problemas.extend(problemas_de_validacion(exc, doc))
+        return
+
+    def registrar(id_: str, ruta: tuple) -> bool:
+        ubicacion = Ubicacion(nombre, doc.linea(ruta), id_)
+        if id_ in vistos:
+            problemas.append(Problema(f"id repetido «{id_}» (ya definido en {vistos[id_]})", ubicacion))
+            return False
+        if not sustituye and id_ in catalogo.origen:
+            problemas.append(Problema(f"id repetido «{id_}» (ya definido en {catalogo.origen[id_]})", ubicacion))
+            return False
+        vistos[id_] = ubicacion
+        catalogo.origen[id_] = ubicacion
+        return True
+
+    if isinstance(contenido, _ArchivoClausulas):
+        for i, clausula in enumerate(contenido.clausulas):
+            if registrar(clausula.id, ("clausulas", i)):
+                catalogo.clausulas[clausula.id] = clausula
+        return
+    instrumento = contenido.instrumento
+    if registrar(instrumento.id, ("instrumento",)):
+        catalogo.instrumentos[instrumento.id] = instrumento
+    for i, disp in enumerate(contenido.disposiciones):
+        if not disp.id.startswith(instrumento.id + "."):
+            problemas.append(Problema(
+                f"el id «{disp.id}» debe empezar con el id del instrumento «{instrumento.id}.»",
+                Ubicacion(nombre, doc.linea(("disposiciones", i, "id")), disp.id)))
+            continue
+        if registrar(disp.id, ("disposiciones", i)):
+            catalogo.disposiciones[disp.id] = disp
+            catalogo._instrumento_de[disp.id] = instrumento.id
+
+
+def _enlaces_rotos(catalogo: Catalogo) -> list[Problema]:
+    problemas = []
+    for id_, disp in catalogo.disposiciones.items():
+        for enlace in [*disp.relacionadas, *([disp.sucesora] if disp.sucesora else [])]:
+            if not catalogo.existe(enlace):
+                problemas.append(Problema(
+                    f"enlace roto: «{enlace}» no está en el catálogo", catalogo.origen[id_]))
+    for instrumento in catalogo.instrumentos.values():
+        if instrumento.abrogado_por and instrumento.abrogado_por not in catalogo.instrumentos:
+            problemas.append(Problema(
+                f"«abrogado_por» apunta a «{instrumento.abrogado_por}», que no está en el catálogo",
+                catalogo.origen[instrumento.id]))
+    return problemas
+
+
+def comprobar_ids(catalogo: Catalogo, ids_con_ruta: Iterable[tuple[str, tuple]], doc: Documento,
+                  clausulas: bool = False) -> list[Problema]:
+    """Problemas por cada id del expediente que no está en el catálogo."""
+    from .yaml_lineas import formatear_ruta
+
+    problemas = []
+    for id_, ruta in ids_con_ruta:
+        existe = id_ in catalogo.clausulas if clausulas else catalogo.existe(id_)
+        if existe:
+            continue
+        if clausulas:
+            import difflib
+
+            parecidos = difflib.get_close_matches(id_, list(catalogo.clausulas), n=3, cutoff=0.5)
+        else:
+            parecidos = catalogo.parecidos(id_)
+        sugerencia = f" ¿Quiso decir {', '.join('«' + p + '»' for p in parecidos)}?" if parecidos else ""
+        que = "la cláusula" if clausulas else "el fundamento"
+        problemas.append(Problema(
+            f"{que} «{id_}» no está en el catálogo.{sugerencia}",
+            Ubicacion(doc.archivo, doc.linea(ruta), formatear_ruta(ruta))))
+    return problemas

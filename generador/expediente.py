@@ -1,0 +1,377 @@
+"""El expediente: el caso que el Comité resuelve, leído de un archivo YAML.
+
+Primera etapa de la tubería. Define el formato del expediente (modelos pydantic,
+de los que sale también el JSON Schema de ``resoluciones esquema``), lo lee y lo
+valida. Todo error se informa en español con la ruta del campo y la línea del
+archivo.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+
+from .errores import ErrorDeUsuario, Problema, Ubicacion
+from .yaml_lineas import Documento, formatear_ruta, leer_yaml
+
+# Caracteres que XML 1.0 no admite (y que Word no puede abrir): controles C0
+# salvo tabulador y saltos de línea, sustitutos sueltos y U+FFFE/U+FFFF.
+_PROHIBIDOS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+# Tamaño máximo de un campo de texto: holgado para una respuesta larga, pero
+# evita que un archivo dañado produzca un documento de miles de páginas.
+MAX_CARACTERES_CAMPO = 2_000_000
+
+
+def _texto_valido(valor: str) -> str:
+    encontrado = _PROHIBIDOS.search(valor)
+    if encontrado:
+        caracter = encontrado.group()
+        raise ValueError(
+            f"contiene un carácter de control no permitido (U+{ord(caracter):04X}) en la "
+            f"posición {encontrado.start() + 1}; Word no puede guardarlo. Quítelo del texto"
+        )
+    return valor
+
+
+def _no_vacio(valor: str) -> str:
+    if not valor.strip():
+        raise ValueError("no puede estar vacío")
+    return valor
+
+
+Texto = Annotated[
+    str, Field(max_length=MAX_CARACTERES_CAMPO), AfterValidator(_texto_valido),
+    AfterValidator(_no_vacio),
+]
+"""Texto de una línea o de varias, sin formato."""
+
+TextoConFormato = Annotated[
+    str,
+    Field(
+        max_length=MAX_CARACTERES_CAMPO,
+        description=(
+            "Texto con formato ligero: párrafos separados por una línea en blanco; "
+            "viñetas con «- » al inicio de la línea (dos espacios más de sangría por "
+            "cada nivel); **negritas** entre dobles asteriscos."
+        ),
+    ),
+    AfterValidator(_texto_valido),
+    AfterValidator(_no_vacio),
+]
+
+IdCatalogo = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9_]+(\.[A-Za-z0-9_]+)*$",
+        description="Id de una entrada del catálogo de fundamentos, p. ej. «lftaip.110.I».",
+    ),
+]
+
+
+class _Modelo(BaseModel):
+    # Un campo desconocido es casi siempre un error de escritura («fundamento» por
+    # «fundamentos»): se rechaza en lugar de ignorarlo.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sesion(_Modelo):
+    """Sesión del Comité en que se aprobó la resolución."""
+
+    numero: int | None = Field(None, ge=1, le=999, description="Número de la sesión (p. ej. 10 = Décima).")
+    tipo: Literal["ordinaria", "extraordinaria"] | None = Field(None, description="Tipo de sesión.")
+    fecha: _dt.date | None = Field(None, description="Fecha de la sesión (AAAA-MM-DD).")
+
+
+class Solicitud(_Modelo):
+    """Una solicitud de acceso a la información."""
+
+    folio: Texto = Field(description="Folio de la solicitud, entre comillas para conservar los ceros: \"0000500194518\".")
+    texto: TextoConFormato = Field(description="Lo que pide la persona solicitante, tal como lo escribió.")
+    fecha: _dt.date | None = Field(None, description="Fecha de presentación (opcional).")
+    omision_final: bool = Field(
+        False, description="Si la cita se cierra con «...\"» porque se omite el resto del texto."
+    )
+
+
+class Respuesta(_Modelo):
+    """Respuesta de una unidad administrativa consultada."""
+
+    unidad: Texto = Field(description="Nombre de la unidad administrativa, p. ej. «DIRECCIÓN GENERAL DE …».")
+    medio: Texto = Field("oficio", description="Medio de la respuesta: «oficio», «correo electrónico»…")
+    referencia: Texto | None = Field(None, description="Número o clave del oficio o correo, p. ej. «TIN-4366».")
+    fecha: _dt.date = Field(description="Fecha de la respuesta (AAAA-MM-DD).")
+    texto: TextoConFormato = Field(description="Texto citado de la respuesta, con sus párrafos y viñetas.")
+    omision_final: bool = Field(False, description="Si la cita se cierra con «...\"» (texto omitido).")
+
+
+class PeriodoReserva(_Modelo):
+    """Plazo de reserva (Lineamiento Trigésimo cuarto: hasta cinco años)."""
+
+    anios: int = Field(
+        ge=1, le=5,
+        description="Años de reserva: de 1 a 5 (máximo legal; la ampliación se pide aparte).",
+    )
+    fecha_inicio: _dt.date | None = Field(
+        None, description="Desde cuándo corre el plazo; si falta, la fecha de la resolución."
+    )
+
+
+class PruebaDeDano(_Modelo):
+    """Prueba de daño: la de una unidad consultada, o sus tres partes."""
+
+    senalada_por: Texto | None = Field(
+        None, description="Unidad cuya respuesta contiene la prueba de daño («La señalada por …»)."
+    )
+    riesgo_real: TextoConFormato | None = Field(
+        None, description="I. Riesgo real, demostrable e identificable de perjuicio significativo."
+    )
+    interes_publico: TextoConFormato | None = Field(
+        None, description="II. El riesgo de perjuicio supera el interés público general de que se difunda."
+    )
+    proporcionalidad: TextoConFormato | None = Field(
+        None, description="III. La limitación se adecua al principio de proporcionalidad."
+    )
+
+    @model_validator(mode="after")
+    def _una_forma(self) -> "PruebaDeDano":
+        partes = [self.riesgo_real, self.interes_publico, self.proporcionalidad]
+        if self.senalada_por is None and not all(partes):
+            raise ValueError(
+                "indique «senalada_por» (la unidad que la formuló) o las tres partes: "
+                "riesgo_real, interes_publico y proporcionalidad"
+            )
+        if self.senalada_por is not None and any(partes):
+            raise ValueError("use «senalada_por» o las tres partes, no ambas formas")
+        return self
+
+
+class Clasificacion(_Modelo):
+    """Una determinación de clasificación que el Comité confirma."""
+
+    tipo: Literal["reservada", "confidencial"] = Field(description="Tipo de clasificación.")
+    parcial: bool = Field(False, description="Si se clasifica solo parte de la información.")
+    unidad: Texto = Field(description="Unidad administrativa que clasificó y pidió la confirmación.")
+    descripcion: TextoConFormato = Field(description="Qué información se clasifica.")
+    fundamentos: list[IdCatalogo] = Field(
+        min_length=1, description="Ids del catálogo que fundan la clasificación."
+    )
+    en_relacion_con: list[IdCatalogo] = Field(
+        default_factory=list,
+        description="Ids que se citan «en relación con» los fundamentos (p. ej. Ley de Seguridad Nacional).",
+    )
+    motivacion: TextoConFormato = Field(description="Motivación: por qué la información encuadra en la causal.")
+    periodo_reserva: PeriodoReserva | None = Field(None, description="Obligatorio si es reservada.")
+    prueba_de_dano: PruebaDeDano | None = Field(None, description="Obligatoria si es reservada.")
+
+    @model_validator(mode="after")
+    def _reserva_completa(self) -> "Clasificacion":
+        if self.tipo == "reservada":
+            faltan = [c for c in ("periodo_reserva", "prueba_de_dano") if getattr(self, c) is None]
+            if faltan:
+                raise ValueError(
+                    "una clasificación reservada requiere " + " y ".join(f"«{c}»" for c in faltan)
+                )
+        return self
+
+
+class Resolutivo(_Modelo):
+    """Un punto resolutivo: una cláusula del catálogo con sus variables, o texto libre."""
+
+    clausula: IdCatalogo | None = Field(
+        None, description="Id de la cláusula de resolutivo del catálogo, p. ej. «resolutivo.competencia»."
+    )
+    variables: dict[str, Any] = Field(
+        default_factory=dict, description="Valores de las variables que la cláusula declara."
+    )
+    texto: TextoConFormato | None = Field(None, description="Texto libre del resolutivo (sin cláusula).")
+
+    @model_validator(mode="after")
+    def _una_forma(self) -> "Resolutivo":
+        if (self.clausula is None) == (self.texto is None):
+            raise ValueError("cada resolutivo lleva «clausula» o «texto» (uno de los dos)")
+        if self.texto is not None and self.variables:
+            raise ValueError("«variables» solo se usa con «clausula»")
+        return self
+
+
+class Reproduccion(_Modelo):
+    """Información que se pone a disposición previo pago de reproducción."""
+
+    fojas: int = Field(ge=1, le=10_000_000, description="Número de fojas útiles.")
+    unidad: Texto = Field(description="Unidad que proporciona la información.")
+    descripcion: Texto = Field(description="Qué se entrega, p. ej. «el instrumento contractual».")
+
+
+class Firmante(_Modelo):
+    """Integrante del Comité que firma."""
+
+    nombre: Texto = Field(description="Nombre completo; se imprime en mayúsculas y negritas.")
+    cargo: Texto = Field(description="Cargo tal como va bajo la firma.")
+    orden: int | None = Field(None, ge=1, description="Orden en el bloque de firmas (si falta, el de la lista).")
+
+
+class Fundamentacion(_Modelo):
+    """Fundamentación jurídica de la resolución (competencia y procedimiento)."""
+
+    fundamentos: list[IdCatalogo] = Field(min_length=1, description="Ids del catálogo.")
+
+
+class Expediente(_Modelo):
+    """Expediente de una resolución del Comité de Transparencia."""
+
+    model_config = ConfigDict(
+        title="Expediente de resolución del Comité de Transparencia",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    version_formato: Literal[1] = Field(1, description="Versión del formato del expediente.")
+    institucion: Annotated[str, Field(pattern=r"^[a-z0-9_\-]+$")] = Field(
+        description="Id del perfil de la institución (carpeta en plantillas/instituciones/), p. ej. «sre»."
+    )
+    tipo: Literal["reserva"] = Field(description="Tipo de resolución.")
+    oficio: Texto = Field(description="Número de oficio de la resolución, p. ej. «CTA-40418».")
+    asunto: TextoConFormato = Field(description="Asunto del encabezado; admite **negritas**.")
+    fecha: _dt.date = Field(description="Fecha de la resolución (AAAA-MM-DD).")
+    sesion: Sesion | None = Field(None, description="Sesión del Comité (opcional).")
+    orden_citas: Literal["jerarquico", "expediente"] = Field(
+        "jerarquico",
+        description=(
+            "Orden de los instrumentos en las citas: «jerarquico» (Constitución, leyes, "
+            "reglamentos, acuerdos, lineamientos) o «expediente» (el orden en que se listan)."
+        ),
+    )
+    solicitudes: list[Solicitud] = Field(min_length=1, description="Solicitudes que se resuelven.")
+    respuestas: list[Respuesta] = Field(min_length=1, description="Respuestas de las unidades consultadas.")
+    clasificaciones: list[Clasificacion] = Field(min_length=1, description="Determinaciones de clasificación.")
+    fundamentacion_resolucion: Fundamentacion = Field(
+        description="Fundamentación jurídica de la resolución."
+    )
+    resolutivos: list[Resolutivo] = Field(min_length=1, description="Puntos resolutivos, en orden.")
+    reproduccion: Reproduccion | None = Field(None, description="Entrega previo pago de reproducción.")
+    firmantes: list[Firmante] = Field(min_length=1, max_length=15, description="Quienes firman.")
+
+    @property
+    def folios(self) -> list[str]:
+        return [s.folio for s in self.solicitudes]
+
+    def firmantes_en_orden(self) -> list[Firmante]:
+        return sorted(self.firmantes, key=lambda f: (f.orden is None, f.orden or 0))
+
+
+def esquema_json() -> dict[str, Any]:
+    """JSON Schema del expediente, para editores y para quien escribe expedientes."""
+    return Expediente.model_json_schema()
+
+
+# --- Lectura -----------------------------------------------------------------
+
+_MENSAJES = {
+    "missing": "falta este campo obligatorio",
+    "extra_forbidden": "campo desconocido (revise cómo está escrito)",
+    "string_type": "debe ser texto",
+    "int_type": "debe ser un número entero",
+    "int_parsing": "debe ser un número entero",
+    "int_from_float": "debe ser un número entero, sin decimales",
+    "bool_type": "debe ser true o false",
+    "bool_parsing": "debe ser true o false",
+    "date_type": "debe ser una fecha AAAA-MM-DD",
+    "date_parsing": "no es una fecha válida (use AAAA-MM-DD)",
+    "date_from_datetime_parsing": "no es una fecha válida (use AAAA-MM-DD, p. ej. 2018-11-21)",
+    "date_from_datetime_inexact": "debe ser una fecha sin hora",
+    "list_type": "debe ser una lista (elementos con «- »)",
+    "dict_type": "debe ser un conjunto de campos «clave: valor»",
+    "model_type": "debe ser un conjunto de campos «clave: valor»",
+    "model_attributes_type": "debe ser un conjunto de campos «clave: valor»",
+    "string_pattern_mismatch": "no tiene el formato esperado",
+    "string_too_long": "es demasiado largo",
+}
+
+
+def _mensaje(err: dict[str, Any]) -> str:
+    tipo = err["type"]
+    ctx = err.get("ctx") or {}
+    if tipo == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if tipo == "literal_error":
+        return f"debe ser uno de: {ctx.get('expected', '')}".replace("'", "«", 1)
+    if tipo in ("greater_than_equal", "greater_than"):
+        return f"debe ser al menos {ctx.get('ge', ctx.get('gt'))}"
+    if tipo in ("less_than_equal", "less_than"):
+        return f"no puede ser mayor que {ctx.get('le', ctx.get('lt'))}"
+    if tipo == "too_short":
+        return "no puede estar vacío" if ctx.get("min_length") == 1 else f"necesita al menos {ctx.get('min_length')} elementos"
+    if tipo == "too_long":
+        return f"admite como máximo {ctx.get('max_length')} elementos"
+    if tipo == "date_from_datetime_parsing" and "day value is outside" in str(ctx.get("error", "")):
+        return "la fecha no existe (ese mes no tiene ese día)"
+    if tipo == "date_from_datetime_parsing" and "month value is outside" in str(ctx.get("error", "")):
+        return "la fecha no existe (el mes debe estar entre 01 y 12)"
+    return _MENSAJES.get(tipo, err["msg"])
+
+
+def problemas_de_validacion(exc: ValidationError, doc: Documento, base: tuple = ()) -> list[Problema]:
+    """Traduce los errores de pydantic a problemas con campo y línea."""
+    problemas = []
+    for err in exc.errors(include_url=False):
+        # pydantic añade a la ruta el nombre de la variante de una unión: se omite.
+        ruta = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        ruta = base + ruta
+        problemas.append(
+            Problema(_mensaje(err), Ubicacion(doc.archivo, doc.linea(ruta), formatear_ruta(ruta) or None))
+        )
+    return problemas
+
+
+def leer_texto(texto: str, archivo: str) -> tuple[Expediente, Documento]:
+    """Lee y valida un expediente desde texto YAML."""
+    doc = leer_yaml(texto, archivo)
+    if not isinstance(doc.datos, dict):
+        raise ErrorDeUsuario(
+            Problema("el expediente debe ser un conjunto de campos «clave: valor» (¿archivo vacío?)",
+                     Ubicacion(archivo, 1)),
+        )
+    try:
+        expediente = Expediente.model_validate(doc.datos)
+    except ValidationError as exc:
+        raise ErrorDeUsuario(problemas_de_validacion(exc, doc), titulo=f"El expediente {archivo} no es válido:") from None
+    return expediente, doc
+
+
+def leer_archivo(ruta: str | Path) -> tuple[Expediente, Documento]:
+    """Lee un expediente de un archivo (``-`` = entrada estándar)."""
+    import sys
+
+    if str(ruta) == "-":
+        return leer_texto(sys.stdin.read(), "(entrada estándar)")
+    ruta = Path(ruta)
+    nombre = str(ruta)
+    if ruta.is_dir():
+        raise ErrorDeUsuario(Problema("es una carpeta, no un archivo de expediente", Ubicacion(nombre)))
+    try:
+        datos = ruta.read_bytes()
+    except FileNotFoundError:
+        raise ErrorDeUsuario(Problema("el archivo no existe", Ubicacion(nombre))) from None
+    except PermissionError:
+        raise ErrorDeUsuario(Problema("no hay permiso para leer el archivo", Ubicacion(nombre))) from None
+    except OSError as exc:
+        raise ErrorDeUsuario(Problema(f"no se pudo leer el archivo ({exc.strerror})", Ubicacion(nombre))) from None
+    try:
+        texto = datos.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        linea = datos[: exc.start].count(b"\n") + 1
+        raise ErrorDeUsuario(
+            Problema("el archivo no está en UTF-8 (guárdelo como UTF-8)", Ubicacion(nombre, linea))
+        ) from None
+    return leer_texto(texto, nombre)

@@ -1,0 +1,149 @@
+"""Lectura de YAML que recuerda en qué línea está cada campo.
+
+Los errores deben nombrar la línea del archivo del usuario, así que el YAML se lee
+dos veces de una pasada: como árbol de nodos (que lleva las posiciones) y como
+datos de Python.
+
+Además, el cargador no interpreta por su cuenta números, fechas ni «yes/no»: todo
+escalar llega como texto y el modelo (pydantic) lo convierte según el tipo del
+campo. Así un folio ``0000500194518`` conserva sus ceros, ``2018-02-30`` produce un
+error de fecha con su línea (y no una excepción del lector de YAML) y ``no`` no se
+vuelve ``False`` sin que nadie lo pida.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errores import error
+
+Ruta = tuple[Any, ...]
+
+
+class _CargadorLiteral(yaml.SafeLoader):
+    """SafeLoader que solo reconoce ``null`` (y ``~`` o vacío) y ``true``/``false``."""
+
+
+_CargadorLiteral.yaml_implicit_resolvers = {}
+_CargadorLiteral.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"),
+    ["~", "n", "N", ""],
+)
+_CargadorLiteral.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+@dataclass
+class Documento:
+    """Datos leídos de un YAML y las líneas (1-based) de cada ruta."""
+
+    datos: Any
+    lineas: dict[Ruta, int]
+    archivo: str
+
+    def linea(self, ruta: Ruta) -> int | None:
+        """Línea de la ruta, o de su antecesor más cercano que tenga línea."""
+        ruta = tuple(ruta)
+        while ruta:
+            if ruta in self.lineas:
+                return self.lineas[ruta]
+            ruta = ruta[:-1]
+        return self.lineas.get((), None)
+
+
+def _recorrer(nodo: yaml.Node, ruta: Ruta, lineas: dict[Ruta, int], archivo: str) -> None:
+    lineas.setdefault(ruta, nodo.start_mark.line + 1)
+    if isinstance(nodo, yaml.MappingNode):
+        for clave, valor in nodo.value:
+            if isinstance(clave, yaml.ScalarNode):
+                linea = clave.start_mark.line + 1
+                if ruta + (clave.value,) in lineas:
+                    # PyYAML se queda en silencio con el último valor: en un documento
+                    # jurídico eso esconde un error de captura.
+                    raise error(
+                        f"la clave «{clave.value}» está repetida (ya aparece en la línea "
+                        f"{lineas[ruta + (clave.value,)]})",
+                        archivo=archivo, linea=linea, campo=formatear_ruta(ruta + (clave.value,)),
+                    )
+                lineas[ruta + (clave.value,)] = linea
+                _recorrer(valor, ruta + (clave.value,), lineas, archivo)
+    elif isinstance(nodo, yaml.SequenceNode):
+        for i, hijo in enumerate(nodo.value):
+            _recorrer(hijo, ruta + (i,), lineas, archivo)
+
+
+def leer_yaml(texto: str, archivo: str) -> Documento:
+    """Lee un documento YAML; un error de sintaxis es un ``ErrorDeUsuario`` con línea."""
+    try:
+        cargador = _CargadorLiteral(texto)
+        try:
+            nodo = cargador.get_single_node()
+            datos = cargador.construct_document(nodo) if nodo is not None else None
+        finally:
+            cargador.dispose()
+    except yaml.reader.ReaderError as exc:
+        linea = texto[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        caracter = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise error(
+            f"el archivo contiene un carácter de control no permitido (U+{caracter:04X}); "
+            "quítelo del texto", archivo=archivo, linea=linea,
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        marca = exc.problem_mark or exc.context_mark
+        problema = (exc.problem or "sintaxis no válida").strip()
+        raise error(
+            f"el YAML no es válido: {_traducir_problema(problema)}",
+            archivo=archivo, linea=(marca.line + 1) if marca else None,
+        ) from None
+    except yaml.YAMLError as exc:  # errores sin marca (p. ej. de lectura)
+        raise error(f"el YAML no es válido: {exc}", archivo=archivo) from None
+    lineas: dict[Ruta, int] = {}
+    if nodo is not None:
+        _recorrer(nodo, (), lineas, archivo)
+    return Documento(datos, lineas, archivo)
+
+
+def formatear_ruta(ruta: Ruta) -> str:
+    """``("respuestas", 0, "fecha")`` → ``respuestas[1].fecha``.
+
+    Los elementos de una lista se cuentan desde 1, como los cuenta una persona.
+    """
+    texto = ""
+    for parte in ruta:
+        if isinstance(parte, int):
+            texto += f"[{parte + 1}]"
+        else:
+            texto += ("." if texto else "") + str(parte)
+    return texto
+
+
+_PROBLEMAS = {
+    "mapping values are not allowed here": "no se permite «clave: valor» en este lugar "
+    "(¿falta una sangría o unas comillas alrededor de un texto con «: »?)",
+    "could not find expected ':'": "falta «:» después de una clave",
+    "found character '\\t' that cannot start any token": "hay un tabulador; use espacios para la sangría",
+    "expected <block end>, but found '-'": "un elemento de lista «-» no está alineado con los demás",
+    "found undefined alias": "se usa un alias (*) que no está definido",
+    "found duplicate anchor": "hay un ancla (&) repetida",
+    "found unexpected end of stream": "el archivo termina antes de cerrar unas comillas o corchetes",
+    "found unknown escape character": "hay una secuencia de escape desconocida dentro de comillas dobles",
+    "expected the node content": "falta un valor (¿corchete o llave sin cerrar?)",
+    "found unexpected ':'": "hay un «:» inesperado; ponga el texto entre comillas",
+    "expected ',' or ']'": "falta «,» o «]» en una lista entre corchetes",
+    "expected ',' or '}'": "falta «,» o «}» en un conjunto entre llaves",
+    "expected a comment or a line break": "sobra texto después de un valor entre comillas",
+    "found a tab character": "hay un tabulador; use espacios para la sangría",
+}
+
+
+def _traducir_problema(problema: str) -> str:
+    for ingles, espanol in _PROBLEMAS.items():
+        if problema.startswith(ingles):
+            return espanol
+    return problema
