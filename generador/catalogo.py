@@ -97,7 +97,7 @@ class Version(_Modelo):
 
 
 class Disposicion(_Modelo):
-    id: str = Field(pattern=r"^[a-z0-9_]+(\.[A-Za-z0-9_]+)+$")
+    id: str = Field(pattern=r"^[a-z0-9_]+(\.[A-Za-z0-9_\-]+)+$")
     articulo: str = Field(min_length=1)
     transitorio: bool = False
     apartado: str | None = None
@@ -119,9 +119,12 @@ class Disposicion(_Modelo):
     def _coherencia(self) -> "Disposicion":
         if self.texto is None and not self.sin_texto and not self.versiones:
             raise ValueError("una disposición sin texto debe decir por qué en «sin_texto»")
-        if self.fraccion is not None:
-            desde_romano(self.fraccion)  # ValueError si no es romano
+        self.orden_fraccion()  # ValueError si la fracción no empieza con un romano
         return self
+
+    def orden_fraccion(self) -> int:
+        """Número de la fracción para ordenar ("II A" → 2); 0 si no hay fracción."""
+        return desde_romano(self.fraccion.split()[0]) if self.fraccion else 0
 
 
 class Variable(_Modelo):

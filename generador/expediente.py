@@ -74,7 +74,7 @@ TextoConFormato = Annotated[
 IdCatalogo = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9_]+(\.[A-Za-z0-9_]+)*$",
+        pattern=r"^[a-z0-9_]+(\.[A-Za-z0-9_\-]+)*$",
         description="Id de una entrada del catálogo de fundamentos, p. ej. «lftaip.110.I».",
     ),
 ]

@@ -1,0 +1,142 @@
+"""El entorno de Jinja para bloques de texto y cláusulas: aislado y estricto.
+
+Las plantillas las escriben autores de plantillas, no programadores, y lo que
+producen es un documento jurídico. Por eso:
+
+* se ejecutan en el *sandbox* de Jinja (``ImmutableSandboxedEnvironment``): una
+  plantilla que intenta tocar el interior de Python se rechaza con un error claro;
+* las variables indefinidas son un error (``StrictUndefined``): nunca un hueco
+  en blanco en una resolución;
+* todo se escapa (``autoescape``), de modo que el texto del expediente no puede
+  inyectar formato.
+
+Los errores se traducen a ``ErrorDeUsuario`` con el nombre de la variable, el
+archivo de la plantilla y la línea.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
+
+from . import letras
+from .errores import ErrorDeUsuario, Problema, Ubicacion
+from .formato import texto_a_html, texto_en_linea
+
+
+def _filtros() -> dict[str, Callable[..., Any]]:
+    return {
+        "formato": texto_a_html,
+        "en_linea": texto_en_linea,
+        "fecha_letras": lambda f, mayusculas=False: letras.fecha_con_letras(f, mayusculas=mayusculas),
+        "fecha_cifras": letras.fecha_con_cifras,
+        "fecha_mixta": letras.fecha_mixta,
+        "cardinal": lambda n, genero="m": letras.cardinal(int(n), genero),
+        "cantidad": lambda n, singular, plural, genero="m": letras.cantidad(int(n), singular, plural, genero),
+        "moneda": letras.moneda,
+        "ordinal": lambda n, titulo=False: letras.ordinal(int(n), titulo=titulo),
+        "romano": lambda n: letras.romano(int(n)),
+        "mayusculas": lambda t: Markup(t).upper() if isinstance(t, Markup) else str(t).upper(),
+        "primera_mayuscula": lambda t: t[:1].upper() + t[1:],
+        "unir": _unir,
+    }
+
+
+def _unir(elementos: Iterable[Any], union: str = " y ") -> str:
+    """["a", "b", "c"] → "a, b y c"."""
+    lista = [e for e in elementos]
+    if len(lista) <= 1:
+        return "".join(str(e) for e in lista)
+    return ", ".join(str(e) for e in lista[:-1]) + union + str(lista[-1])
+
+
+def crear_entorno(carpetas: Iterable[Path] = ()) -> ImmutableSandboxedEnvironment:
+    """Entorno con las carpetas de plantillas dadas (la primera tiene prioridad)."""
+    entorno = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(c) for c in carpetas]) if carpetas else None,
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    entorno.filters.update(_filtros())
+    return entorno
+
+
+def _linea_de_plantilla(exc: BaseException) -> tuple[str | None, int | None]:
+    """Archivo y línea de la plantilla donde ocurrió el error.
+
+    Jinja reescribe la traza para que sus marcos apunten al archivo de la
+    plantilla; se toma el más profundo que no sea código de Python.
+    """
+    archivo, linea = None, None
+    tb = exc.__traceback__
+    while tb is not None:
+        nombre = tb.tb_frame.f_code.co_filename
+        if not nombre.endswith(".py") and nombre != "<template>":
+            archivo, linea = nombre, tb.tb_lineno
+        elif nombre == "<template>":
+            archivo, linea = archivo or "<plantilla>", tb.tb_lineno
+        tb = tb.tb_next
+    return archivo, linea
+
+
+def traducir_error(exc: BaseException, origen: str) -> ErrorDeUsuario:
+    """Convierte un error de Jinja en un error en español con archivo y línea."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ErrorDeUsuario(Problema(
+            f"error de sintaxis en la plantilla: {exc.message}",
+            Ubicacion(exc.filename or exc.name or origen, exc.lineno)))
+    archivo, linea = _linea_de_plantilla(exc)
+    archivo = archivo or origen
+    if isinstance(exc, jinja2.UndefinedError):
+        mensaje = str(exc.message or exc)
+        nombre = mensaje.split("'")[1] if mensaje.count("'") >= 2 else mensaje
+        if "has no attribute" in mensaje:
+            partes = mensaje.split("'")
+            nombre = partes[-2] if len(partes) >= 4 else nombre
+            texto = f"la plantilla usa «{nombre}», que no existe en los datos disponibles"
+        else:
+            texto = f"la plantilla usa la variable «{nombre}», que no está definida"
+        return ErrorDeUsuario(Problema(texto, Ubicacion(archivo, linea)))
+    if isinstance(exc, SecurityError):
+        return ErrorDeUsuario(Problema(
+            f"la plantilla intenta una operación no permitida ({exc}); las plantillas no pueden "
+            "acceder al interior de Python", Ubicacion(archivo, linea)))
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return ErrorDeUsuario(Problema(f"no se encontró la plantilla «{exc.name}»", Ubicacion(archivo, linea)))
+    return ErrorDeUsuario(Problema(
+        f"error al aplicar la plantilla: {type(exc).__name__}: {exc}", Ubicacion(archivo, linea)))
+
+
+def renderizar(entorno: jinja2.Environment, plantilla: str | jinja2.Template, contexto: dict[str, Any],
+               origen: str | None = None) -> str:
+    """Renderiza y traduce cualquier error de la plantilla."""
+    nombre = origen or (plantilla if isinstance(plantilla, str) else plantilla.name or "<plantilla>")
+    try:
+        if isinstance(plantilla, str):
+            plantilla = entorno.get_template(plantilla)
+        return plantilla.render(contexto)
+    except ErrorDeUsuario:
+        raise
+    except (jinja2.TemplateError, SecurityError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise traducir_error(exc, nombre) from None
+
+
+def compilar_texto(entorno: jinja2.Environment, texto: str, origen: str, linea_inicial: int = 1) -> jinja2.Template:
+    """Compila el texto de una cláusula del catálogo.
+
+    ``linea_inicial`` desplaza las líneas para que los errores apunten a la línea
+    del archivo YAML donde empieza el texto.
+    """
+    try:
+        return entorno.from_string("\n" * (linea_inicial - 1) + texto)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ErrorDeUsuario(Problema(
+            f"error de sintaxis en la cláusula: {exc.message}", Ubicacion(origen, exc.lineno))) from None
+

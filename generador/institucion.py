@@ -1,0 +1,89 @@
+"""Perfil de una institución: nombre, comité, encabezado y formato de página.
+
+Cada institución tiene una carpeta ``plantillas/instituciones/<id>/`` con un
+``perfil.yaml``; puede traer además sus propios bloques de texto en ``textos/``
+(que sustituyen a los de ``plantillas/textos/`` con el mismo nombre) y su propio
+diseño de Word.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errores import ErrorDeUsuario, Problema, Ubicacion
+from .rutas import carpeta_datos
+from .yaml_lineas import leer_yaml
+
+
+class _Modelo(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Margenes(_Modelo):
+    superior: float = Field(2.5, gt=0, le=10)
+    inferior: float = Field(2.5, gt=0, le=10)
+    izquierdo: float = Field(3.0, gt=0, le=10)
+    derecho: float = Field(2.5, gt=0, le=10)
+
+
+class Formato(_Modelo):
+    """Formato de página y tipografía del documento."""
+
+    fuente: str = "Arial"
+    tamano: float = Field(11, ge=6, le=24, description="Tamaño de la letra en puntos.")
+    pagina: Literal["carta", "oficio", "a4"] = "carta"
+    margenes_cm: Margenes = Field(default_factory=Margenes)
+
+
+class Encabezado(_Modelo):
+    """Líneas del encabezado de página (se repite en todas las páginas)."""
+
+    institucion: list[str] = Field(min_length=1, description="Columna izquierda: siglas y nombre.")
+    area: list[str] = Field(min_length=1, description="Columna derecha, arriba: el área que emite.")
+
+
+class Perfil(_Modelo):
+    id: str
+    nombre: str
+    siglas: str
+    genero: Literal["f", "m"] = Field(description="Género del nombre: «la Secretaría», «el Instituto».")
+    comite: str = Field("Comité de Transparencia", description="Nombre del comité, sin la institución.")
+    encabezado: Encabezado
+    formato: Formato = Field(default_factory=Formato)
+    plantilla_word: str = Field("resolucion.docx", description="Diseño de Word (en la carpeta del perfil o en plantillas/word/).")
+
+    @property
+    def de_nombre(self) -> str:
+        """"de la Secretaría de Relaciones Exteriores"."""
+        return ("de la " if self.genero == "f" else "del ") + self.nombre
+
+    @property
+    def comite_completo(self) -> str:
+        """"Comité de Transparencia de la Secretaría de Relaciones Exteriores"."""
+        return f"{self.comite} {self.de_nombre}"
+
+
+def carpeta_instituciones() -> Path:
+    return carpeta_datos("plantillas") / "instituciones"
+
+
+def cargar_perfil(id_: str, archivo_caso: str | None = None, linea: int | None = None) -> tuple[Perfil, Path]:
+    """Perfil de la institución y su carpeta. Una institución desconocida es un error."""
+    carpeta = carpeta_instituciones() / id_
+    ruta = carpeta / "perfil.yaml"
+    if not ruta.is_file():
+        disponibles = sorted(p.name for p in carpeta_instituciones().iterdir() if (p / "perfil.yaml").is_file())
+        raise ErrorDeUsuario(Problema(
+            f"no hay perfil para la institución «{id_}»; disponibles: {', '.join(disponibles)}",
+            Ubicacion(archivo_caso, linea, "institucion")))
+    doc = leer_yaml(ruta.read_text(encoding="utf-8"), str(ruta))
+    try:
+        perfil = Perfil.model_validate(doc.datos)
+    except ValidationError as exc:
+        from .expediente import problemas_de_validacion
+
+        raise ErrorDeUsuario(problemas_de_validacion(exc, doc), titulo=f"El perfil {ruta} no es válido:") from None
+    return perfil, carpeta
