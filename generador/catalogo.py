@@ -192,6 +192,8 @@ class Catalogo:
     disposiciones: dict[str, Disposicion] = field(default_factory=dict)
     clausulas: dict[str, Clausula] = field(default_factory=dict)
     origen: dict[str, Ubicacion] = field(default_factory=dict)
+    # Línea donde empieza el texto de cada cláusula, para situar sus errores.
+    linea_texto: dict[str, int] = field(default_factory=dict)
     _instrumento_de: dict[str, str] = field(default_factory=dict)
 
     def fundamento(self, id_: str) -> Fundamento:
@@ -318,6 +320,7 @@ def _cargar_archivo(archivo: Path, catalogo: Catalogo, vistos: dict[str, Ubicaci
         for i, clausula in enumerate(contenido.clausulas):
             if registrar(clausula.id, ("clausulas", i)):
                 catalogo.clausulas[clausula.id] = clausula
+                catalogo.linea_texto[clausula.id] = doc.inicio_valor.get(("clausulas", i, "texto"), 1)
         return
     instrumento = contenido.instrumento
     if registrar(instrumento.id, ("instrumento",)):

@@ -109,6 +109,9 @@ class Respuesta(_Modelo):
     """Respuesta de una unidad administrativa consultada."""
 
     unidad: Texto = Field(description="Nombre de la unidad administrativa, p. ej. «DIRECCIÓN GENERAL DE …».")
+    genero: Literal["f", "m"] = Field(
+        "f", description="Género del nombre de la unidad: «la Dirección General» (f), «el Órgano Interno» (m)."
+    )
     medio: Texto = Field("oficio", description="Medio de la respuesta: «oficio», «correo electrónico»…")
     referencia: Texto | None = Field(None, description="Número o clave del oficio o correo, p. ej. «TIN-4366».")
     fecha: _dt.date = Field(description="Fecha de la respuesta (AAAA-MM-DD).")
@@ -236,7 +239,7 @@ class Expediente(_Modelo):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    version_formato: Literal[1] = Field(1, description="Versión del formato del expediente.")
+    version_formato: int = Field(1, ge=1, le=1, description="Versión del formato del expediente (hoy, 1).")
     institucion: Annotated[str, Field(pattern=r"^[a-z0-9_\-]+$")] = Field(
         description="Id del perfil de la institución (carpeta en plantillas/instituciones/), p. ej. «sre»."
     )
@@ -349,29 +352,39 @@ def leer_texto(texto: str, archivo: str) -> tuple[Expediente, Documento]:
     return expediente, doc
 
 
-def leer_archivo(ruta: str | Path) -> tuple[Expediente, Documento]:
-    """Lee un expediente de un archivo (``-`` = entrada estándar)."""
+def leer_entrada(ruta: str | Path) -> tuple[bytes, str]:
+    """Bytes del expediente y el nombre con que se citará en los errores (``-`` = entrada estándar)."""
     import sys
 
     if str(ruta) == "-":
-        return leer_texto(sys.stdin.read(), "(entrada estándar)")
+        flujo = getattr(sys.stdin, "buffer", None)
+        return (flujo.read() if flujo is not None else sys.stdin.read().encode("utf-8")), "(entrada estándar)"
     ruta = Path(ruta)
     nombre = str(ruta)
     if ruta.is_dir():
         raise ErrorDeUsuario(Problema("es una carpeta, no un archivo de expediente", Ubicacion(nombre)))
     try:
-        datos = ruta.read_bytes()
+        return ruta.read_bytes(), nombre
     except FileNotFoundError:
         raise ErrorDeUsuario(Problema("el archivo no existe", Ubicacion(nombre))) from None
     except PermissionError:
         raise ErrorDeUsuario(Problema("no hay permiso para leer el archivo", Ubicacion(nombre))) from None
     except OSError as exc:
         raise ErrorDeUsuario(Problema(f"no se pudo leer el archivo ({exc.strerror})", Ubicacion(nombre))) from None
+
+
+def decodificar(datos: bytes, nombre: str) -> str:
+    """Texto UTF-8 (con o sin BOM); otra codificación es un error con su línea."""
     try:
-        texto = datos.decode("utf-8-sig")
+        return datos.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         linea = datos[: exc.start].count(b"\n") + 1
         raise ErrorDeUsuario(
             Problema("el archivo no está en UTF-8 (guárdelo como UTF-8)", Ubicacion(nombre, linea))
         ) from None
-    return leer_texto(texto, nombre)
+
+
+def leer_archivo(ruta: str | Path) -> tuple[Expediente, Documento]:
+    """Lee y valida un expediente de un archivo (``-`` = entrada estándar)."""
+    datos, nombre = leer_entrada(ruta)
+    return leer_texto(decodificar(datos, nombre), nombre)

@@ -39,10 +39,11 @@ class Formato(_Modelo):
 
 
 class Encabezado(_Modelo):
-    """Líneas del encabezado de página (se repite en todas las páginas)."""
+    """Encabezado de página (se repite en todas las páginas)."""
 
-    institucion: list[str] = Field(min_length=1, description="Columna izquierda: siglas y nombre.")
-    area: list[str] = Field(min_length=1, description="Columna derecha, arriba: el área que emite.")
+    siglas: str | None = Field(None, description="Siglas en grande, arriba a la izquierda (p. ej. «SRE»).")
+    institucion: list[str] = Field(min_length=1, description="Columna izquierda: nombre de la institución, por líneas.")
+    area: list[str] = Field(min_length=1, description="Columna derecha, arriba: el área que emite, por líneas.")
 
 
 class Perfil(_Modelo):

@@ -14,7 +14,7 @@ vuelve ``False`` sin que nadie lo pida.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -46,6 +46,7 @@ class Documento:
     datos: Any
     lineas: dict[Ruta, int]
     archivo: str
+    inicio_valor: dict[Ruta, int] = field(default_factory=dict)  # línea donde empieza cada valor
 
     def linea(self, ruta: Ruta) -> int | None:
         """Línea de la ruta, o de su antecesor más cercano que tenga línea."""
@@ -57,8 +58,11 @@ class Documento:
         return self.lineas.get((), None)
 
 
-def _recorrer(nodo: yaml.Node, ruta: Ruta, lineas: dict[Ruta, int], archivo: str) -> None:
+def _recorrer(nodo: yaml.Node, ruta: Ruta, lineas: dict[Ruta, int], archivo: str,
+              inicio: dict[Ruta, int]) -> None:
     lineas.setdefault(ruta, nodo.start_mark.line + 1)
+    # Un bloque «|» o «>» empieza en la línea siguiente a su indicador.
+    inicio[ruta] = nodo.start_mark.line + 1 + (1 if getattr(nodo, "style", None) in ("|", ">") else 0)
     if isinstance(nodo, yaml.MappingNode):
         for clave, valor in nodo.value:
             if isinstance(clave, yaml.ScalarNode):
@@ -72,10 +76,10 @@ def _recorrer(nodo: yaml.Node, ruta: Ruta, lineas: dict[Ruta, int], archivo: str
                         archivo=archivo, linea=linea, campo=formatear_ruta(ruta + (clave.value,)),
                     )
                 lineas[ruta + (clave.value,)] = linea
-                _recorrer(valor, ruta + (clave.value,), lineas, archivo)
+                _recorrer(valor, ruta + (clave.value,), lineas, archivo, inicio)
     elif isinstance(nodo, yaml.SequenceNode):
         for i, hijo in enumerate(nodo.value):
-            _recorrer(hijo, ruta + (i,), lineas, archivo)
+            _recorrer(hijo, ruta + (i,), lineas, archivo, inicio)
 
 
 def leer_yaml(texto: str, archivo: str) -> Documento:
@@ -104,9 +108,10 @@ def leer_yaml(texto: str, archivo: str) -> Documento:
     except yaml.YAMLError as exc:  # errores sin marca (p. ej. de lectura)
         raise error(f"el YAML no es válido: {exc}", archivo=archivo) from None
     lineas: dict[Ruta, int] = {}
+    inicio: dict[Ruta, int] = {}
     if nodo is not None:
-        _recorrer(nodo, (), lineas, archivo)
-    return Documento(datos, lineas, archivo)
+        _recorrer(nodo, (), lineas, archivo, inicio)
+    return Documento(datos, lineas, archivo, inicio)
 
 
 def formatear_ruta(ruta: Ruta) -> str:

@@ -1,0 +1,160 @@
+"""La redacción: del expediente y el catálogo al texto de la resolución.
+
+Tercera etapa de la tubería. Renderiza los bloques de texto de la plantilla
+(``plantillas/textos/<tipo>/cuerpo.html.j2``, o los de la institución si los trae)
+y las cláusulas de los resolutivos, en el entorno aislado de Jinja, y devuelve la
+resolución como una lista de párrafos (``Bloque``) más los datos del encabezado y
+de las firmas. No sabe nada de Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from . import citas, letras
+from .catalogo import Catalogo, Clausula
+from .entorno import compilar_texto, crear_entorno, renderizar
+from .errores import ErrorDeUsuario, Problema, Ubicacion
+from .expediente import Expediente, Firmante
+from .formato import Bloque, html_a_bloques, texto_en_linea
+from .institucion import Perfil
+from .rutas import carpeta_datos
+from .yaml_lineas import Documento, formatear_ruta
+
+
+@dataclass
+class Resolucion:
+    """La resolución redactada, lista para el diseño de Word."""
+
+    cuerpo: list[Bloque]
+    oficio: str
+    folios: list[str]
+    asunto: Markup
+    firmantes: list[Firmante]
+    perfil: Perfil
+
+
+def carpetas_de_textos(perfil_carpeta: Path | None) -> list[Path]:
+    """Dónde buscar bloques de texto: primero los de la institución, luego los comunes."""
+    carpetas = []
+    if perfil_carpeta is not None and (perfil_carpeta / "textos").is_dir():
+        carpetas.append(perfil_carpeta / "textos")
+    carpetas.append(carpeta_datos("plantillas") / "textos")
+    return carpetas
+
+
+class _Redactor:
+    def __init__(self, expediente: Expediente, catalogo: Catalogo, perfil: Perfil,
+                 perfil_carpeta: Path | None, doc: Documento | None):
+        self.exp = expediente
+        self.catalogo = catalogo
+        self.perfil = perfil
+        self.doc = doc
+        self.entorno = crear_entorno(carpetas_de_textos(perfil_carpeta))
+
+    def citar(self, ids: Any, orden: str | None = None, determinante: bool = False,
+              en_relacion_con: Any = (), union_final: str = "; ") -> str:
+        if isinstance(ids, str):
+            ids = [ids]
+        return citas.citar(
+            self.catalogo, list(ids), orden=orden or self.exp.orden_citas,
+            determinante=determinante, en_relacion_con=list(en_relacion_con), union_final=union_final,
+        )
+
+    def contexto(self) -> dict[str, Any]:
+        return {
+            "exp": self.exp,
+            "inst": self.perfil,
+            "citar": self.citar,
+            "fecha_letras": letras.fecha_con_letras,
+        }
+
+    def _ubicacion(self, ruta: tuple) -> Ubicacion:
+        if self.doc is None:
+            return Ubicacion(campo=formatear_ruta(ruta))
+        return Ubicacion(self.doc.archivo, self.doc.linea(ruta), formatear_ruta(ruta))
+
+    def _variables_de_clausula(self, clausula: Clausula, valores: dict[str, Any], ruta: tuple) -> dict[str, Any]:
+        problemas = []
+        for nombre, valor in valores.items():
+            if nombre not in clausula.variables:
+                declaradas = ", ".join(clausula.variables) or "ninguna"
+                problemas.append(Problema(
+                    f"la cláusula «{clausula.id}» no tiene la variable «{nombre}» (declara: {declaradas})",
+                    self._ubicacion(ruta + ("variables", nombre))))
+        for nombre, variable in clausula.variables.items():
+            if nombre not in valores:
+                if variable.obligatoria:
+                    problemas.append(Problema(
+                        f"falta la variable «{nombre}» de la cláusula «{clausula.id}»: {variable.descripcion}",
+                        self._ubicacion(ruta + ("variables",))))
+                continue
+            valor = valores[nombre]
+            if variable.tipo == "fundamentos":
+                ids = [valor] if isinstance(valor, str) else valor
+                if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+                    problemas.append(Problema("debe ser una lista de ids del catálogo",
+                                              self._ubicacion(ruta + ("variables", nombre))))
+                    continue
+                for i, id_ in enumerate(ids):
+                    if not self.catalogo.existe(id_):
+                        parecidos = self.catalogo.parecidos(id_)
+                        sugerencia = f" ¿Quiso decir {', '.join(parecidos)}?" if parecidos else ""
+                        problemas.append(Problema(
+                            f"el fundamento «{id_}» no está en el catálogo.{sugerencia}",
+                            self._ubicacion(ruta + ("variables", nombre, i))))
+        if problemas:
+            raise ErrorDeUsuario(problemas)
+        return dict(valores)
+
+    def resolutivos(self) -> list[dict[str, Any]]:
+        salida = []
+        for i, resolutivo in enumerate(self.exp.resolutivos):
+            ruta = ("resolutivos", i)
+            if resolutivo.texto is not None:
+                from .formato import texto_a_html
+
+                html = texto_a_html(resolutivo.texto)
+                # Un resolutivo de texto libre de un párrafo va en línea con su ordinal.
+                if html.startswith("<p>") and html.count("<p>") == 1 and html.endswith("</p>"):
+                    html = Markup(html[3:-4])
+            else:
+                clausula = self.catalogo.clausulas.get(resolutivo.clausula)
+                if clausula is None:
+                    raise ErrorDeUsuario(Problema(
+                        f"la cláusula «{resolutivo.clausula}» no está en el catálogo; disponibles: "
+                        + ", ".join(sorted(self.catalogo.clausulas)),
+                        self._ubicacion(ruta + ("clausula",))))
+                variables = self._variables_de_clausula(clausula, resolutivo.variables, ruta)
+                origen = self.catalogo.origen.get(clausula.id)
+                archivo = origen.archivo if origen else clausula.id
+                plantilla = compilar_texto(self.entorno, clausula.texto, archivo,
+                                           self.catalogo.linea_texto.get(clausula.id, 1))
+                html = Markup(renderizar(self.entorno, plantilla, {**self.contexto(), **variables},
+                                         origen=archivo).strip())
+            salida.append({"ordinal": letras.ordinal_resolutivo(i + 1), "texto": html})
+        return salida
+
+    def redactar(self) -> Resolucion:
+        plantilla = f"{self.exp.tipo}/cuerpo.html.j2"
+        contexto = {**self.contexto(), "resolutivos": self.resolutivos()}
+        html = renderizar(self.entorno, plantilla, contexto)
+        cuerpo = html_a_bloques(html, origen=plantilla)
+        return Resolucion(
+            cuerpo=cuerpo,
+            oficio=self.exp.oficio,
+            folios=self.exp.folios,
+            asunto=texto_en_linea(self.exp.asunto),
+            firmantes=self.exp.firmantes_en_orden(),
+            perfil=self.perfil,
+        )
+
+
+def redactar(expediente: Expediente, catalogo: Catalogo, perfil: Perfil,
+             perfil_carpeta: Path | None = None, doc: Documento | None = None) -> Resolucion:
+    """Redacta la resolución del expediente."""
+    return _Redactor(expediente, catalogo, perfil, perfil_carpeta, doc).redactar()

@@ -1,0 +1,67 @@
+"""La tubería completa: expediente → catálogo → redacción → Word.
+
+Funciones de alto nivel que usan el CLI y quien use el paquete desde Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from . import catalogo as _catalogo
+from .errores import ErrorDeUsuario, Problema
+from .expediente import Expediente, decodificar, leer_entrada, leer_texto
+from .yaml_lineas import Documento
+
+
+@dataclass
+class Caso:
+    """Un expediente leído y comprobado contra el catálogo, con su texto original."""
+
+    expediente: Expediente
+    documento: Documento
+    catalogo: _catalogo.Catalogo
+    entrada: bytes
+
+
+def ids_del_expediente(exp: Expediente) -> list[tuple[str, tuple]]:
+    """Cada id de fundamento que el expediente cita, con la ruta del campo."""
+    ids = []
+    for i, c in enumerate(exp.clasificaciones):
+        ids += [(id_, ("clasificaciones", i, "fundamentos", j)) for j, id_ in enumerate(c.fundamentos)]
+        ids += [(id_, ("clasificaciones", i, "en_relacion_con", j)) for j, id_ in enumerate(c.en_relacion_con)]
+    ids += [(id_, ("fundamentacion_resolucion", "fundamentos", j))
+            for j, id_ in enumerate(exp.fundamentacion_resolucion.fundamentos)]
+    return ids
+
+
+def comprobar(exp: Expediente, doc: Documento, catalogo: _catalogo.Catalogo) -> list[Problema]:
+    """Problemas de referencias: fundamentos y cláusulas que no están en el catálogo."""
+    problemas = _catalogo.comprobar_ids(catalogo, ids_del_expediente(exp), doc)
+    clausulas = [(r.clausula, ("resolutivos", i, "clausula")) for i, r in enumerate(exp.resolutivos) if r.clausula]
+    problemas += _catalogo.comprobar_ids(catalogo, clausulas, doc, clausulas=True)
+    return problemas
+
+
+def leer_caso(ruta: str | Path, catalogo_extra: Iterable[str | Path] = ()) -> Caso:
+    """Lee el expediente, carga el catálogo y comprueba las referencias."""
+    entrada, nombre = leer_entrada(ruta)
+    exp, doc = leer_texto(decodificar(entrada, nombre), nombre)
+    catalogo = _catalogo.cargar(catalogo_extra)
+    problemas = comprobar(exp, doc, catalogo)
+    if problemas:
+        raise ErrorDeUsuario(problemas, titulo=f"El expediente {doc.archivo} tiene referencias inválidas:")
+    return Caso(exp, doc, catalogo, entrada)
+
+
+def generar_docx(caso: Caso) -> bytes:
+    """Redacta la resolución del caso y la escribe en Word."""
+    from .institucion import cargar_perfil
+    from .redaccion import redactar
+    from .word import componer
+
+    exp = caso.expediente
+    perfil, carpeta = cargar_perfil(exp.institucion, caso.documento.archivo, caso.documento.linea(("institucion",)))
+    resolucion = redactar(exp, caso.catalogo, perfil, carpeta, caso.documento)
+    return componer(resolucion, exp.fecha, carpeta, caso.entrada)
