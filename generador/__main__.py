@@ -1,0 +1,3 @@
+from .cli import principal
+
+principal(prog_name="resoluciones")

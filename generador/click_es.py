@@ -1,0 +1,92 @@
+"""Mensajes de Click en español.
+
+Click marca sus mensajes con ``gettext`` («Usage:», «Missing argument»…), pero no
+trae traducciones. Cada módulo de Click toma ``_`` como variable global al
+importarse; aquí se sustituye por una función que busca la traducción en esta
+tabla y, si no la encuentra, deja el mensaje original.
+"""
+
+from __future__ import annotations
+
+import click
+
+TRADUCCIONES = {
+    "Usage:": "Uso:",
+    "Options": "Opciones",
+    "Commands": "Comandos",
+    "Positional arguments": "Argumentos",
+    "Show this message and exit.": "Muestra esta ayuda y termina.",
+    "Show the version and exit.": "Muestra la versión y termina.",
+    "%(prog)s, version %(version)s": "%(prog)s, versión %(version)s",
+    "Error: {message}": "Error: {message}",
+    "Try '{command} {option}' for help.": "Pruebe «{command} {option}» para ver la ayuda.",
+    "Missing argument": "Falta el argumento",
+    "Missing option": "Falta la opción",
+    "Missing parameter": "Falta el parámetro",
+    "Missing command.": "Falta el comando.",
+    "Missing {param_type}": "Falta {param_type}",
+    "Missing parameter: {param_name}": "Falta el parámetro: {param_name}",
+    "argument": "el argumento",
+    "option": "la opción",
+    "parameter": "el parámetro",
+    "No such command {name!r}.": "No existe el comando {name!r}.",
+    "No such option: {name}": "No existe la opción: {name}",
+    "No such option {name!r}.": "No existe la opción {name!r}.",
+    "Did you mean {possibility}?": "¿Quiso decir {possibility}?",
+    "(Possible options: {possibilities})": "(Opciones posibles: {possibilities})",
+    "Option {name!r} does not take a value.": "La opción {name!r} no lleva valor.",
+    "Option {name!r} requires an argument.": "La opción {name!r} necesita un valor.",
+    "Option {name!r} requires {nargs} arguments.": "La opción {name!r} necesita {nargs} valores.",
+    "Got unexpected extra argument ({args})": "Sobra un argumento ({args})",
+    "Got unexpected extra arguments ({args})": "Sobran argumentos ({args})",
+    "Invalid value for {param_hint}: {message}": "Valor no válido para {param_hint}: {message}",
+    "Invalid value: {message}": "Valor no válido: {message}",
+    "{value!r} is not a valid {number_type}.": "{value!r} no es un {number_type} válido.",
+    "integer": "número entero",
+    "float": "número decimal",
+    "{value} is not in the range {range}.": "{value} está fuera del intervalo {range}.",
+    "{value!r} is not one of {choices}.": "{value!r} no es una de estas opciones: {choices}.",
+    "{value!r} is not {choice}.": "{value!r} no es {choice}.",
+    "{value!r} is not a valid boolean.": "{value!r} no es un valor lógico válido.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} no existe.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} es una carpeta.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} es un archivo.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} no se puede leer.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} no se puede escribir.",
+    "File": "El archivo",
+    "Directory": "La carpeta",
+    "Path": "La ruta",
+    "Could not open file {filename!r}: {message}": "No se pudo abrir el archivo {filename!r}: {message}",
+    "Aborted!": "Cancelado.",
+    "default: {default}": "predeterminado: {default}",
+    "required": "obligatorio",
+    "env var: {var}": "variable de entorno: {var}",
+    "Choose from:\n\t{choices}": "Elija entre:\n\t{choices}",
+}
+
+
+def _traducir(mensaje: str) -> str:
+    return TRADUCCIONES.get(mensaje, mensaje)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _traducir(singular if n == 1 else plural)
+
+
+def instalar() -> None:
+    """Pone los mensajes de Click en español (idempotente)."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    for modulo in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+        if hasattr(modulo, "_"):
+            modulo._ = _traducir
+        if hasattr(modulo, "ngettext"):
+            modulo.ngettext = _ngettext
+
+
+__all__ = ["instalar", "click"]
