@@ -25,9 +25,11 @@ from .yaml_lineas import Documento, leer_yaml
 VARIABLE_ENTORNO = "RESOLUCIONES_CATALOGO"
 
 # Orden jerárquico de los instrumentos en una cita.
+# Las leyes generales (que distribuyen competencias entre órdenes de gobierno) se
+# citan antes que las federales y las demás leyes.
 JERARQUIA = {
-    "constitucion": 0, "tratado": 1, "ley": 2, "reglamento": 3, "decreto": 4,
-    "acuerdo": 5, "lineamientos": 6, "otro": 7,
+    "constitucion": 0, "tratado": 1, "ley_general": 2, "ley": 3, "reglamento": 4, "decreto": 5,
+    "acuerdo": 6, "lineamientos": 7, "otro": 8,
 }
 
 _DETERMINANTE = {"f": "la", "m": "el", "fp": "las", "mp": "los"}
@@ -54,7 +56,8 @@ class Instrumento(_Modelo):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     nombre: str
     nombre_corto: str | None = None
-    tipo: Literal["constitucion", "tratado", "ley", "reglamento", "decreto", "acuerdo", "lineamientos", "otro"]
+    tipo: Literal["constitucion", "tratado", "ley_general", "ley", "reglamento", "decreto", "acuerdo",
+                  "lineamientos", "otro"]
     genero: Literal["f", "m", "fp", "mp"]
     unidad: Literal["articulo", "numeral"] = "articulo"
     sufijo_ordinal: bool = Field(
