@@ -93,7 +93,8 @@ def traducir_error(exc: BaseException, origen: str) -> ErrorDeUsuario:
             f"error de sintaxis en la plantilla: {exc.message}",
             Ubicacion(exc.filename or exc.name or origen, exc.lineno)))
     archivo, linea = _linea_de_plantilla(exc)
-    archivo = archivo or origen
+    if archivo in (None, "<plantilla>"):  # plantilla compilada desde texto (cláusula)
+        archivo = origen
     if isinstance(exc, jinja2.UndefinedError):
         mensaje = str(exc.message or exc)
         nombre = mensaje.split("'")[1] if mensaje.count("'") >= 2 else mensaje

@@ -32,6 +32,12 @@ def _mensaje_os(exc: OSError) -> str:
     return f"no se pudo escribir el archivo ({exc.strerror or exc})"
 
 
+def _umask() -> int:
+    actual = os.umask(0o022)
+    os.umask(actual)
+    return actual
+
+
 def escribir_atomico(destino: Path, datos: bytes, *, sobrescribir: bool = False) -> None:
     """Escribe ``datos`` en ``destino`` sin dejar nunca un archivo incompleto."""
     nombre = str(destino)
@@ -47,6 +53,9 @@ def escribir_atomico(destino: Path, datos: bytes, *, sobrescribir: bool = False)
     temporal = None
     try:
         descriptor, temporal = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp", dir=carpeta)
+        # mkstemp crea el archivo solo para su dueño (0600); el documento lleva los
+        # permisos normales de un archivo nuevo (los de la umask).
+        os.fchmod(descriptor, 0o666 & ~_umask())
         with os.fdopen(descriptor, "wb") as archivo:
             archivo.write(datos)
             archivo.flush()

@@ -176,3 +176,14 @@ def test_nombre_por_omision_y_entrada_estandar(cli, tmp_path, monkeypatch, muest
     assert codigo == 0, errores
     assert (tmp_path / "CTA-40418.docx").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["CTA-40418.docx"]
+
+
+def test_permisos_normales_del_archivo(cli, tmp_path):
+    import os
+    import stat
+
+    salida = tmp_path / "r.docx"
+    assert cli("generar", str(MUESTRA), "-o", str(salida))[0] == 0
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(salida.stat().st_mode) == 0o666 & ~umask

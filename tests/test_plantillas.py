@@ -1,0 +1,137 @@
+"""Las plantillas no pueden dañar al usuario: sandbox, variables estrictas, runs partidos."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from generador import catalogo as cat
+from generador.entorno import crear_entorno, renderizar
+from generador.errores import ErrorDeUsuario
+from generador.tuberia import generar_docx, leer_caso
+
+from .conftest import MUESTRA, RAIZ, texto_docx
+
+
+def test_variable_indefinida_es_error_con_archivo_y_linea(tmp_path):
+    (tmp_path / "bloque.html.j2").write_text("<p>Hola</p>\n<p>{{ exp.oficio }} {{ falta }}</p>\n", encoding="utf-8")
+    entorno = crear_entorno([tmp_path])
+    with pytest.raises(ErrorDeUsuario) as info:
+        renderizar(entorno, "bloque.html.j2", {"exp": {"oficio": "X"}})
+    texto = str(info.value)
+    assert "«falta»" in texto and "bloque.html.j2" in texto and "línea 2" in texto
+
+
+def test_atributo_inexistente_es_error(tmp_path):
+    (tmp_path / "b.html.j2").write_text("<p>{{ exp.oficoi }}</p>", encoding="utf-8")
+    with pytest.raises(ErrorDeUsuario, match="oficoi"):
+        renderizar(crear_entorno([tmp_path]), "b.html.j2", {"exp": {"oficio": "X"}})
+
+
+@pytest.mark.parametrize("maliciosa", [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ exp.__init__.__globals__ }}",
+    "{{ cycler.__init__.__globals__.os }}",
+])
+def test_sandbox_rechaza_el_interior_de_python(tmp_path, maliciosa):
+    (tmp_path / "m.html.j2").write_text(f"<p>{maliciosa}</p>", encoding="utf-8")
+    with pytest.raises(ErrorDeUsuario) as info:
+        renderizar(crear_entorno([tmp_path]), "m.html.j2", {"exp": object()})
+    assert "no permitida" in str(info.value) or "no existe" in str(info.value)
+
+
+def test_error_de_sintaxis_con_linea(tmp_path):
+    (tmp_path / "s.html.j2").write_text("<p>\n{% if %}\n</p>", encoding="utf-8")
+    with pytest.raises(ErrorDeUsuario) as info:
+        renderizar(crear_entorno([tmp_path]), "s.html.j2", {})
+    assert "sintaxis" in str(info.value) and "línea 2" in str(info.value)
+
+
+def test_clausula_con_variable_no_declarada_del_usuario(tmp_path, cli):
+    """Una cláusula del usuario que usa una variable inexistente: error con archivo y línea."""
+    propia = tmp_path / "catalogo"
+    propia.mkdir()
+    (propia / "clausulas.yaml").write_text(
+        "clausulas:\n"
+        "  - id: resolutivo.propio\n"
+        "    tipo: resolutivo\n"
+        "    titulo: Prueba\n"
+        "    texto: |-\n"
+        "      Se resuelve conforme a\n"
+        "      {{ variable_inexistente }}.\n", encoding="utf-8")
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(MUESTRA.read_text(encoding="utf-8").replace(
+        "clausula: resolutivo.reproduccion\n    variables:\n      fundamentos: [lftaip.145]",
+        "clausula: resolutivo.propio"), encoding="utf-8")
+    codigo, _, errores = cli("generar", str(caso), "--catalogo", str(propia), "-o", str(tmp_path / "r.docx"))
+    assert codigo == 2
+    assert "«variable_inexistente»" in errores and "clausulas.yaml" in errores and "línea 7" in errores
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_autoescape_en_bloques(tmp_path):
+    (tmp_path / "e.html.j2").write_text("<p>{{ texto }}</p>", encoding="utf-8")
+    html = renderizar(crear_entorno([tmp_path]), "e.html.j2", {"texto": "<b>A&B</b>"})
+    assert html == "<p>&lt;b&gt;A&amp;B&lt;/b&gt;</p>"
+
+
+def _partir_run(ruta: Path, etiqueta: str) -> None:
+    """Simula a Word: parte la etiqueta en dos runs con formato distinto."""
+    import zipfile
+
+    datos = {}
+    with zipfile.ZipFile(ruta) as z:
+        for nombre in z.namelist():
+            datos[nombre] = z.read(nombre)
+    xml = datos["word/document.xml"].decode("utf-8")
+    mitad = len(etiqueta) // 2
+    partido = (etiqueta[:mitad] + '</w:t></w:r><w:r><w:rPr><w:lang w:val="es-MX"/></w:rPr>'
+               '<w:t xml:space="preserve">' + etiqueta[mitad:])
+    assert etiqueta in xml
+    datos["word/document.xml"] = xml.replace(etiqueta, partido, 1).encode("utf-8")
+    with zipfile.ZipFile(ruta, "w") as z:
+        for nombre, contenido in datos.items():
+            z.writestr(nombre, contenido)
+
+
+def test_etiquetas_partidas_por_word_siguen_funcionando(tmp_path, monkeypatch):
+    diseno = tmp_path / "plantillas"
+    shutil.copytree(RAIZ / "plantillas", diseno)
+    word = diseno / "word" / "resolucion.docx"
+    _partir_run(word, "{{ f.nombre|upper }}")
+    from generador import rutas
+
+    monkeypatch.setattr(rutas, "carpeta_datos", lambda nombre: diseno if nombre == "plantillas" else RAIZ / nombre)
+    import generador.institucion as institucion
+    import generador.redaccion as redaccion
+    import generador.word as word_mod
+
+    for modulo in (institucion, redaccion, word_mod):
+        monkeypatch.setattr(modulo, "carpeta_datos", rutas.carpeta_datos)
+    documento = docx.Document(io.BytesIO(generar_docx(leer_caso(MUESTRA))))
+    nombres = [p.text for p in documento.paragraphs if p.style.name == "Firma nombre"]
+    assert nombres == ["OSCAR SÁNCHEZ DELGADO", "JORGE FUENTES HERNÁNDEZ", "ROSAURA GARCÍA PALMEROS"]
+
+
+def test_el_catalogo_base_es_valido():
+    catalogo = cat.cargar()
+    assert not catalogo.problemas
+
+
+def test_estilo_inexistente_en_el_diseno(tmp_path, monkeypatch):
+    from generador import formato, word
+
+    bloques = formato.html_a_bloques('<p data-estilo="Estilo Que No Existe">x</p>')
+    documento = docx.Document(str(RAIZ / "plantillas" / "word" / "resolucion.docx"))
+    with pytest.raises(ErrorDeUsuario, match="Estilo Que No Existe"):
+        word._parrafos(bloques, word._Estilos(documento, "resolucion.docx"))
+
+
+def test_texto_del_documento_sin_huecos(tmp_path):
+    texto = texto_docx(generar_docx(leer_caso(MUESTRA)))
+    assert "  " not in texto.replace("\n", " ")
+    assert "None" not in texto and "{{" not in texto and "{%" not in texto
