@@ -197,6 +197,7 @@ class Catalogo:
     origen: dict[str, Ubicacion] = field(default_factory=dict)
     # Línea donde empieza el texto de cada cláusula, para situar sus errores.
     linea_texto: dict[str, int] = field(default_factory=dict)
+    problemas: list[Problema] = field(default_factory=list)
     _instrumento_de: dict[str, str] = field(default_factory=dict)
 
     def fundamento(self, id_: str) -> Fundamento:
@@ -272,9 +273,10 @@ def cargar(carpetas_extra: Iterable[str | Path] = (), *, estricto: bool = True) 
         for archivo in _archivos(carpeta):
             _cargar_archivo(archivo, catalogo, vistos, problemas, sustituye=n > 0)
     problemas += _enlaces_rotos(catalogo)
+    problemas += _problemas_de_clausulas(catalogo)
     if problemas and estricto:
         raise ErrorDeUsuario(problemas, titulo="El catálogo de fundamentos tiene errores:")
-    catalogo.problemas = problemas  # type: ignore[attr-defined]
+    catalogo.problemas = problemas
     return catalogo
 
 
@@ -351,6 +353,40 @@ def _enlaces_rotos(catalogo: Catalogo) -> list[Problema]:
             problemas.append(Problema(
                 f"«abrogado_por» apunta a «{instrumento.abrogado_por}», que no está en el catálogo",
                 catalogo.origen[instrumento.id]))
+    return problemas
+
+
+# Nombres que toda cláusula puede usar además de sus variables declaradas.
+GLOBALES_DE_CLAUSULA = {"exp", "inst", "citar", "fecha_letras"}
+
+
+def _problemas_de_clausulas(catalogo: Catalogo) -> list[Problema]:
+    """Sintaxis de Jinja y variables no declaradas de cada cláusula."""
+    import jinja2
+    from jinja2 import meta
+
+    from .entorno import crear_entorno
+
+    entorno = crear_entorno()
+    problemas = []
+    for id_, clausula in catalogo.clausulas.items():
+        origen = catalogo.origen[id_]
+        linea = catalogo.linea_texto.get(id_, origen.linea or 1)
+        try:
+            arbol = entorno.parse(clausula.texto)
+        except jinja2.TemplateSyntaxError as exc:
+            problemas.append(Problema(f"error de sintaxis de Jinja en la cláusula: {exc.message}",
+                                      Ubicacion(origen.archivo, linea + (exc.lineno or 1) - 1, id_)))
+            continue
+        sobrantes = meta.find_undeclared_variables(arbol) - set(clausula.variables) - GLOBALES_DE_CLAUSULA
+        lineas = clausula.texto.splitlines()
+        for nombre in sorted(sobrantes):
+            # La primera línea donde aparece el nombre (meta no da posiciones).
+            desplazamiento = next((i for i, t in enumerate(lineas) if nombre in t), 0)
+            problemas.append(Problema(
+                f"la cláusula usa «{nombre}», que no declara en «variables» "
+                f"(puede usar: {', '.join(sorted(set(clausula.variables) | GLOBALES_DE_CLAUSULA))})",
+                Ubicacion(origen.archivo, linea + desplazamiento, id_)))
     return problemas
 
 

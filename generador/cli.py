@@ -76,18 +76,36 @@ _opcion_catalogo = click.option(
 )
 
 
+_opcion_estricto = click.option(
+    "--estricto", is_flag=True,
+    help="Trata como errores las advertencias de vigencia (fundamentos no vigentes en la fecha).",
+)
+
+
 @principal.command(context_settings=CONTEXTO)
 @click.argument("caso", metavar="CASO.yaml")
 @click.option("-o", "--salida", type=click.Path(path_type=Path), metavar="SALIDA.docx",
               help="Archivo de salida (por omisión, <oficio>.docx en la carpeta actual).")
 @click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo de salida si ya existe.")
+@_opcion_estricto
 @_opcion_catalogo
-def generar(caso: str, salida: Path | None, sobrescribir: bool, catalogos: tuple[Path, ...]) -> None:
-    """Genera la resolución en Word (.docx) del expediente CASO.yaml («-» lee la entrada estándar)."""
+def generar(caso: str, salida: Path | None, sobrescribir: bool, estricto: bool,
+            catalogos: tuple[Path, ...]) -> None:
+    """Genera la resolución en Word (.docx) del expediente CASO.yaml («-» lee la entrada estándar).
+
+    Antes revisa el expediente: con errores no escribe nada; las advertencias se
+    muestran y el documento se genera."""
+    from .revision import revisar
     from .salida import escribir_atomico
     from .tuberia import generar_docx, leer_caso
 
     datos = leer_caso(caso, catalogos)
+    hallazgos = revisar(datos.expediente, datos.documento, datos.catalogo, estricto=estricto)
+    for hallazgo in hallazgos:
+        click.echo(str(hallazgo), err=True)
+    if any(h.nivel == "error" for h in hallazgos):
+        click.echo("Error: el expediente tiene errores; no se generó el documento.", err=True)
+        sys.exit(2)
     documento = generar_docx(datos)
     destino = salida or Path(_nombre_de_archivo(datos.expediente.oficio) + ".docx")
     escribir_atomico(destino, documento, sobrescribir=sobrescribir)
@@ -102,28 +120,40 @@ def _nombre_de_archivo(oficio: str) -> str:
 
 @principal.command(context_settings=CONTEXTO)
 @click.argument("caso", metavar="CASO.yaml")
-@click.option("--json", "como_json", is_flag=True, help="Imprime el resultado como JSON.")
+@click.option("--json", "como_json", is_flag=True, help="Imprime los hallazgos como JSON.")
+@_opcion_estricto
 @_opcion_catalogo
-def validar(caso: str, como_json: bool, catalogos: tuple[Path, ...]) -> None:
-    """Comprueba el expediente: formato, fechas, tipos y referencias al catálogo.
+def validar(caso: str, como_json: bool, estricto: bool, catalogos: tuple[Path, ...]) -> None:
+    """Revisa el expediente: formato, fechas, tipos, referencias al catálogo y vigencia
+    de los fundamentos en la fecha de la resolución.
 
-    Sale con 0 si es válido y con 2 si no lo es."""
+    Sale con 0 si no hay hallazgos, 1 si solo hay advertencias y 2 si hay errores."""
+    from .revision import Hallazgo, codigo_de_salida, revisar
     from .tuberia import leer_caso
 
     try:
         datos = leer_caso(caso, catalogos)
+        hallazgos = revisar(datos.expediente, datos.documento, datos.catalogo, estricto=estricto)
+        nombre = datos.documento.archivo
     except ErrorDeUsuario as exc:
         if not como_json:
             raise
-        click.echo(json.dumps({"valido": False, "hallazgos": [
-            {"nivel": "error", "mensaje": p.mensaje, "archivo": p.ubicacion.archivo,
-             "linea": p.ubicacion.linea, "campo": p.ubicacion.campo} for p in exc.problemas
-        ]}, ensure_ascii=False, indent=2))
-        sys.exit(2)
+        nombre = caso
+        hallazgos = [Hallazgo("error", "EXP-01", p.mensaje, p.ubicacion.campo, p.ubicacion.linea,
+                              p.ubicacion.archivo) for p in exc.problemas]
+    codigo = codigo_de_salida(hallazgos)
     if como_json:
-        click.echo(json.dumps({"valido": True, "hallazgos": []}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"archivo": nombre, "valido": codigo != 2,
+                               "hallazgos": [h.como_dict() for h in hallazgos]}, ensure_ascii=False, indent=2))
     else:
-        click.echo(f"{datos.documento.archivo}: el expediente es válido.")
+        for hallazgo in hallazgos:
+            click.echo(str(hallazgo))
+        if codigo == 0:
+            click.echo(f"{nombre}: el expediente es válido, sin hallazgos.")
+        else:
+            errores = sum(h.nivel == "error" for h in hallazgos)
+            click.echo(f"{nombre}: {errores} error(es), {len(hallazgos) - errores} advertencia(s).")
+    sys.exit(codigo)
 
 
 @principal.command(context_settings=CONTEXTO)
@@ -147,6 +177,15 @@ def esquema() -> None:
     from .expediente import esquema_json
 
     click.echo(json.dumps(esquema_json(), ensure_ascii=False, indent=2))
+
+
+def _registrar_subgrupos() -> None:
+    from .cli_catalogo import catalogo
+
+    principal.add_command(catalogo)
+
+
+_registrar_subgrupos()
 
 
 def main() -> None:  # pragma: no cover - punto de entrada alternativo

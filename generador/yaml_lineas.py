@@ -24,7 +24,12 @@ from .errores import error
 Ruta = tuple[Any, ...]
 
 
-class _CargadorLiteral(yaml.SafeLoader):
+# El analizador en C (libyaml) es varias veces más rápido; PyYAML lo trae casi
+# siempre, y si no, se usa el de Python puro con el mismo resultado.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _CargadorLiteral(_Base):  # type: ignore[misc,valid-type]
     """SafeLoader que solo reconoce ``null`` (y ``~`` o vacío) y ``true``/``false``."""
 
 

@@ -1,0 +1,190 @@
+"""``resoluciones catalogo …``: consultar y validar el catálogo de fundamentos.
+
+Para autores de plantillas y para quien redacta: listar, mostrar, buscar y citar
+disposiciones, y validar un catálogo propio antes de usarlo.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+import click
+
+from .errores import ErrorDeUsuario
+
+
+def _sin_acentos(texto: str) -> str:
+    normal = unicodedata.normalize("NFKD", texto.casefold())
+    return "".join(c for c in normal if not unicodedata.combining(c))
+
+
+def _cargar(catalogos):
+    from .catalogo import cargar
+
+    return cargar(catalogos)
+
+
+def _fecha(valor: str | None) -> _dt.date | None:
+    if valor is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(valor)
+    except ValueError:
+        raise ErrorDeUsuario(f"«{valor}» no es una fecha válida; use AAAA-MM-DD") from None
+
+
+def _cita(catalogo, id_: str) -> str:
+    from .catalogo import es_instrumento_completo
+    from .citas import citar
+
+    fundamento = catalogo.fundamento(id_)
+    if es_instrumento_completo(fundamento):
+        return fundamento.instrumento.nombre_citado()
+    return citar(catalogo, [id_])
+
+
+def _opciones_comunes(funcion):
+    return click.option(
+        "--catalogo", "catalogos", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+        metavar="CARPETA", help="Carpeta con entradas propias del catálogo (se puede repetir).",
+    )(funcion)
+
+
+@click.group(name="catalogo", options_metavar="[OPCIONES]", subcommand_metavar="COMANDO [ARGUMENTOS]...")
+def catalogo() -> None:
+    """Consulta y valida el catálogo de fundamentos y cláusulas."""
+
+
+@catalogo.command(options_metavar="[OPCIONES]")
+@click.option("--etiqueta", "etiquetas", multiple=True, help="Solo las que llevan esta etiqueta (se puede repetir).")
+@click.option("--instrumento", help="Solo las de este instrumento (p. ej. lgtaip2025).")
+@click.option("--vigentes-en", metavar="AAAA-MM-DD", help="Solo las vigentes en esa fecha.")
+@click.option("--json", "como_json", is_flag=True, help="Salida en JSON.")
+@_opciones_comunes
+def listar(etiquetas, instrumento, vigentes_en, como_json, catalogos) -> None:
+    """Lista las disposiciones del catálogo con su cita."""
+    cat = _cargar(catalogos)
+    fecha = _fecha(vigentes_en)
+    filas = []
+    for fundamento in cat.todos():
+        d = fundamento.disposicion
+        if instrumento and fundamento.instrumento.id != instrumento:
+            continue
+        if etiquetas and not set(etiquetas) <= set(d.etiquetas):
+            continue
+        if fecha and not fundamento.en_vigor(fecha):
+            continue
+        filas.append({"id": d.id, "cita": _cita(cat, d.id), "rubro": d.rubro, "etiquetas": d.etiquetas,
+                      "con_texto": d.texto is not None or any(v.texto for v in d.versiones)})
+    if como_json:
+        click.echo(json.dumps(filas, ensure_ascii=False, indent=2))
+        return
+    for fila in filas:
+        marca = "" if fila["con_texto"] else "  [sin texto]"
+        click.echo(f"{fila['id']:<22} {fila['cita']}{marca}")
+    click.echo(f"{len(filas)} disposiciones.", err=True)
+
+
+@catalogo.command(options_metavar="[OPCIONES]")
+@click.argument("id_", metavar="ID")
+@click.option("--fecha", metavar="AAAA-MM-DD", help="Muestra el texto vigente en esa fecha.")
+@_opciones_comunes
+def mostrar(id_, fecha, catalogos) -> None:
+    """Muestra una disposición: cita, vigencia, texto literal y enlaces."""
+    cat = _cargar(catalogos)
+    if not cat.existe(id_):
+        parecidos = cat.parecidos(id_)
+        raise ErrorDeUsuario(f"«{id_}» no está en el catálogo"
+                             + (f"; ¿quiso decir {', '.join(parecidos)}?" if parecidos else ""))
+    fundamento = cat.fundamento(id_)
+    d, instrumento = fundamento.disposicion, fundamento.instrumento
+    click.echo(f"{d.id}: {_cita(cat, d.id)}")
+    click.echo(f"Instrumento: {instrumento.nombre} ({instrumento.id}); {fundamento.vigencia().describir()}")
+    if d.rubro:
+        click.echo(f"Rubro: {d.rubro}")
+    if d.etiquetas:
+        click.echo(f"Etiquetas: {', '.join(d.etiquetas)}")
+    for nota in d.reformas:
+        click.echo(f"Reforma: {nota}")
+    if d.derogado:
+        click.echo(f"Derogado: {d.derogado}")
+    texto, razon = fundamento.texto_en(_fecha(fecha))
+    click.echo("")
+    click.echo(texto if texto else f"[Sin texto] {razon}")
+    click.echo("")
+    # Los enlaces valen en los dos sentidos: también se muestran los que apuntan aquí.
+    referida = [o.id for o in cat.disposiciones.values() if d.id in o.relacionadas and o.id not in d.relacionadas]
+    if d.relacionadas or referida:
+        click.echo(f"Relacionadas: {', '.join([*d.relacionadas, *referida])}")
+    if d.sucesora:
+        click.echo(f"Sucesora: {d.sucesora}")
+    antecesoras = [o.id for o in cat.disposiciones.values() if o.sucesora == d.id]
+    if antecesoras:
+        click.echo(f"Antecesoras: {', '.join(antecesoras)}")
+
+
+@catalogo.command(options_metavar="[OPCIONES]")
+@click.argument("texto")
+@_opciones_comunes
+def buscar(texto, catalogos) -> None:
+    """Busca sin distinguir mayúsculas ni acentos en ids, citas, rubros y textos."""
+    cat = _cargar(catalogos)
+    buscado = _sin_acentos(texto)
+    encontrados = 0
+    for fundamento in cat.todos():
+        d = fundamento.disposicion
+        cita = _cita(cat, d.id)
+        textos = [d.texto or "", *(v.texto or "" for v in d.versiones)]
+        campos = [d.id, cita, d.rubro or "", *textos]
+        if not any(buscado in _sin_acentos(c) for c in campos):
+            continue
+        encontrados += 1
+        click.echo(f"{d.id:<22} {cita}")
+        for t in textos:
+            posicion = _sin_acentos(t).find(buscado)
+            if posicion >= 0:
+                inicio = max(0, posicion - 60)
+                fragmento = " ".join(t[inicio:posicion + len(texto) + 60].split())
+                click.echo(f"{'':<22} …{fragmento}…")
+                break
+    click.echo(f"{encontrados} resultado(s).", err=True)
+
+
+@catalogo.command(options_metavar="[OPCIONES]")
+@click.argument("ids", nargs=-1, required=True, metavar="ID [ID …]")
+@click.option("--determinante", is_flag=True, help="Antepone «el»/«los»: «los artículos …».")
+@click.option("--orden", type=click.Choice(["jerarquico", "expediente"]), default="jerarquico",
+              show_default=True, help="Orden de los instrumentos.")
+@click.option("--en-relacion-con", "relacion", multiple=True, metavar="ID",
+              help="Id que se cita «en relación con» (se puede repetir).")
+@_opciones_comunes
+def citar(ids, determinante, orden, relacion, catalogos) -> None:
+    """Escribe el párrafo de cita de los ids, en cualquier orden."""
+    from .citas import citar as citar_ids
+
+    cat = _cargar(catalogos)
+    click.echo(citar_ids(cat, ids, orden=orden, determinante=determinante, en_relacion_con=relacion))
+
+
+@catalogo.command(options_metavar="[OPCIONES]")
+@click.argument("ruta", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[RUTA]")
+def validar(ruta) -> None:
+    """Valida el catálogo base y, si se da, la carpeta RUTA de un catálogo propio:
+    formato, ids repetidos, enlaces rotos, textos sin explicación y cláusulas (sintaxis de
+    Jinja y variables no declaradas). Sale con 2 si hay problemas."""
+    from .catalogo import cargar
+
+    if ruta is not None and not ruta.is_dir():
+        raise ErrorDeUsuario(f"la carpeta «{ruta}» no existe")
+    cat = cargar([ruta] if ruta else [], estricto=False)
+    for problema in cat.problemas:
+        click.echo(str(problema))
+    if cat.problemas:
+        click.echo(f"{len(cat.problemas)} problema(s).")
+        sys.exit(2)
+    click.echo(f"Catálogo válido: {len(cat.instrumentos)} instrumentos, {len(cat.disposiciones)} "
+               f"disposiciones, {len(cat.clausulas)} cláusulas.")

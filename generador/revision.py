@@ -1,0 +1,114 @@
+"""Revisión jurídica del expediente: los hallazgos de ``resoluciones validar``.
+
+Cada hallazgo tiene un nivel (``error`` o ``advertencia``), un código estable, el
+campo y la línea que lo originan y, cuando aplica, el numeral de los Lineamientos
+que lo exige. ``generar`` se niega a escribir con errores e imprime las advertencias.
+
+Por ahora se revisa la vigencia de los fundamentos citados: una resolución fechada
+cuando la disposición no estaba en vigor (p. ej. una de 2026 que cita la Ley Federal
+de Transparencia, abrogada el 21 de marzo de 2025) recibe una advertencia con la
+disposición sucesora, o un error con ``estricto``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import asdict, dataclass
+from typing import Iterator, Literal
+
+from .catalogo import Catalogo, Fundamento, es_instrumento_completo
+from .citas import citar
+from .expediente import Expediente
+from .yaml_lineas import Documento, formatear_ruta
+
+Nivel = Literal["error", "advertencia"]
+
+
+@dataclass(frozen=True)
+class Hallazgo:
+    nivel: Nivel
+    codigo: str
+    mensaje: str
+    campo: str | None = None
+    linea: int | None = None
+    archivo: str | None = None
+    lineamiento: str | None = None
+
+    def __str__(self) -> str:
+        donde = self.archivo or ""
+        if self.linea:
+            donde += f", línea {self.linea}"
+        if self.campo:
+            donde += f" — campo «{self.campo}»"
+        norma = f" [Lineamiento {self.lineamiento}]" if self.lineamiento else ""
+        return f"{self.nivel} {self.codigo}{norma}: {donde}: {self.mensaje}"
+
+    def como_dict(self) -> dict:
+        return asdict(self)
+
+
+def fundamentos_citados(exp: Expediente, catalogo: Catalogo) -> Iterator[tuple[str, tuple]]:
+    """Cada id citado por el expediente (también en variables de cláusulas), con su ruta."""
+    for i, c in enumerate(exp.clasificaciones):
+        for j, id_ in enumerate(c.fundamentos):
+            yield id_, ("clasificaciones", i, "fundamentos", j)
+        for j, id_ in enumerate(c.en_relacion_con):
+            yield id_, ("clasificaciones", i, "en_relacion_con", j)
+    for j, id_ in enumerate(exp.fundamentacion_resolucion.fundamentos):
+        yield id_, ("fundamentacion_resolucion", "fundamentos", j)
+    for i, r in enumerate(exp.resolutivos):
+        clausula = catalogo.clausulas.get(r.clausula or "")
+        if clausula is None:
+            continue
+        for nombre, variable in clausula.variables.items():
+            valor = r.variables.get(nombre)
+            if variable.tipo != "fundamentos" or valor is None:
+                continue
+            for j, id_ in enumerate([valor] if isinstance(valor, str) else valor):
+                if isinstance(id_, str):
+                    yield id_, ("resolutivos", i, "variables", nombre, j)
+
+
+def _describir(catalogo: Catalogo, fundamento: Fundamento) -> str:
+    if es_instrumento_completo(fundamento):
+        return fundamento.instrumento.nombre
+    return citar(catalogo, [fundamento.id])
+
+
+def _vigencia(exp: Expediente, doc: Documento | None, catalogo: Catalogo, estricto: bool) -> list[Hallazgo]:
+    hallazgos = []
+    fecha: _dt.date = exp.fecha
+    for id_, ruta in fundamentos_citados(exp, catalogo):
+        if not catalogo.existe(id_):
+            continue  # lo informa la comprobación de referencias
+        fundamento = catalogo.fundamento(id_)
+        if fundamento.en_vigor(fecha):
+            continue
+        vigencia = fundamento.vigencia()
+        mensaje = (f"«{id_}» ({_describir(catalogo, fundamento)}) no estaba vigente el "
+                   f"{fecha.isoformat()}: {vigencia.describir()}")
+        if fundamento.disposicion.derogado:
+            mensaje += f". {fundamento.disposicion.derogado}"
+        sucesora = fundamento.disposicion.sucesora
+        if sucesora and catalogo.existe(sucesora):
+            mensaje += f". Disposición sucesora: «{sucesora}» ({_describir(catalogo, catalogo.fundamento(sucesora))})"
+        elif fundamento.instrumento.abrogado_por:
+            mensaje += f". El instrumento fue abrogado por «{fundamento.instrumento.abrogado_por}»"
+        hallazgos.append(Hallazgo(
+            "error" if estricto else "advertencia", "VIG-01", mensaje + ".",
+            formatear_ruta(ruta), doc.linea(ruta) if doc else None, doc.archivo if doc else None,
+        ))
+    return hallazgos
+
+
+def revisar(exp: Expediente, doc: Documento | None, catalogo: Catalogo, *, estricto: bool = False) -> list[Hallazgo]:
+    """Todos los hallazgos del expediente, errores primero."""
+    hallazgos = _vigencia(exp, doc, catalogo, estricto)
+    return sorted(hallazgos, key=lambda h: (h.nivel != "error", h.linea or 0))
+
+
+def codigo_de_salida(hallazgos: list[Hallazgo]) -> int:
+    """0 sin hallazgos, 1 solo advertencias, 2 con algún error."""
+    if any(h.nivel == "error" for h in hallazgos):
+        return 2
+    return 1 if hallazgos else 0
