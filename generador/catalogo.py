@@ -136,15 +136,66 @@ class Variable(_Modelo):
     obligatoria: bool = True
 
 
+PARTES_PRUEBA_DE_DANO = ("riesgo_real", "interes_publico", "proporcionalidad")
+
+
 class Clausula(_Modelo):
-    """Texto reutilizable (resolutivo, prueba de daño, motivación) con variables declaradas."""
+    """Texto reutilizable (resolutivo, prueba de daño, motivación) con variables declaradas.
+
+    Una cláusula de prueba de daño tiene ``partes`` (las tres del Lineamiento
+    Trigésimo tercero) en lugar de un ``texto``.
+    """
 
     id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
     tipo: Literal["resolutivo", "prueba_de_dano", "motivacion", "otro"]
     titulo: str
     variables: dict[str, Variable] = Field(default_factory=dict)
-    texto: str = Field(min_length=1)
+    texto: str | None = Field(None, min_length=1)
+    partes: dict[Literal["riesgo_real", "interes_publico", "proporcionalidad"], str] | None = None
     etiquetas: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _texto_o_partes(self) -> "Clausula":
+        if self.tipo == "prueba_de_dano":
+            if self.partes is None or set(self.partes) != set(PARTES_PRUEBA_DE_DANO):
+                raise ValueError("una cláusula de prueba de daño lleva «partes» con riesgo_real, "
+                                 "interes_publico y proporcionalidad")
+            if self.texto is not None:
+                raise ValueError("una cláusula de prueba de daño lleva «partes», no «texto»")
+        elif self.texto is None or self.partes is not None:
+            raise ValueError("esta cláusula lleva «texto» (las «partes» son solo de la prueba de daño)")
+        return self
+
+    def plantillas(self) -> dict[str, str]:
+        """Los textos de Jinja de la cláusula: {"texto": …} o una entrada por parte."""
+        return dict(self.partes) if self.partes is not None else {"texto": self.texto or ""}
+
+
+class Elemento(_Modelo):
+    descripcion: str
+    fundamento: str
+
+
+class Causal(_Modelo):
+    """Causal de reserva: su fracción en cada ley, los Lineamientos que la desarrollan,
+    lo que hay que probar y su cláusula de prueba de daño."""
+
+    id: str = Field(pattern=r"^causal\.[a-z0-9_]+$")
+    titulo: str
+    fracciones: dict[str, str | None]
+    lineamientos: list[str] = Field(default_factory=list)
+    elementos: list[Elemento] = Field(default_factory=list)
+    clausula: str | None = None
+
+
+class Categoria(_Modelo):
+    """Categoría de información confidencial (Lineamiento Trigésimo octavo)."""
+
+    id: str = Field(pattern=r"^[a-z]+\.[a-z0-9_]+$")
+    numero: int | None = None
+    nombre: str
+    descripcion: str | None = None
+    fundamento: str
 
 
 class _ArchivoInstrumento(_Modelo):
@@ -154,6 +205,14 @@ class _ArchivoInstrumento(_Modelo):
 
 class _ArchivoClausulas(_Modelo):
     clausulas: list[Clausula]
+
+
+class _ArchivoCausales(_Modelo):
+    causales: list[Causal]
+
+
+class _ArchivoCategorias(_Modelo):
+    categorias: list[Categoria]
 
 
 @dataclass(frozen=True)
@@ -194,6 +253,8 @@ class Catalogo:
     instrumentos: dict[str, Instrumento] = field(default_factory=dict)
     disposiciones: dict[str, Disposicion] = field(default_factory=dict)
     clausulas: dict[str, Clausula] = field(default_factory=dict)
+    causales: dict[str, Causal] = field(default_factory=dict)
+    categorias: dict[str, Categoria] = field(default_factory=dict)
     origen: dict[str, Ubicacion] = field(default_factory=dict)
     # Línea donde empieza el texto de cada cláusula, para situar sus errores.
     linea_texto: dict[str, int] = field(default_factory=dict)
@@ -294,15 +355,17 @@ def _cargar_archivo(archivo: Path, catalogo: Catalogo, vistos: dict[str, Ubicaci
         problemas.append(Problema(f"no se pudo leer el archivo ({exc})", Ubicacion(nombre)))
         return
     datos = doc.datos
-    if isinstance(datos, dict) and "clausulas" in datos:
-        modelo: type[BaseModel] = _ArchivoClausulas
-    elif isinstance(datos, dict) and "instrumento" in datos:
-        modelo = _ArchivoInstrumento
-    else:
+    tipos: dict[str, type[BaseModel]] = {
+        "instrumento": _ArchivoInstrumento, "clausulas": _ArchivoClausulas,
+        "causales": _ArchivoCausales, "categorias": _ArchivoCategorias,
+    }
+    clave = next((c for c in tipos if isinstance(datos, dict) and c in datos), None)
+    if clave is None:
         problemas.append(Problema(
-            "un archivo del catálogo empieza con «instrumento:» (y «disposiciones:») o con «clausulas:»",
-            Ubicacion(nombre, 1)))
+            "un archivo del catálogo empieza con «instrumento:» (y «disposiciones:»), «clausulas:», "
+            "«causales:» o «categorias:»", Ubicacion(nombre, 1)))
         return
+    modelo = tipos[clave]
     try:
         contenido = modelo.model_validate(datos)
     except ValidationError as exc:
@@ -325,7 +388,19 @@ def _cargar_archivo(archivo: Path, catalogo: Catalogo, vistos: dict[str, Ubicaci
         for i, clausula in enumerate(contenido.clausulas):
             if registrar(clausula.id, ("clausulas", i)):
                 catalogo.clausulas[clausula.id] = clausula
-                catalogo.linea_texto[clausula.id] = doc.inicio_valor.get(("clausulas", i, "texto"), 1)
+                for parte in clausula.plantillas():
+                    ruta = ("clausulas", i, "texto") if parte == "texto" else ("clausulas", i, "partes", parte)
+                    catalogo.linea_texto[f"{clausula.id}#{parte}"] = doc.inicio_valor.get(ruta, 1)
+        return
+    if isinstance(contenido, _ArchivoCausales):
+        for i, causal in enumerate(contenido.causales):
+            if registrar(causal.id, ("causales", i)):
+                catalogo.causales[causal.id] = causal
+        return
+    if isinstance(contenido, _ArchivoCategorias):
+        for i, categoria in enumerate(contenido.categorias):
+            if registrar(categoria.id, ("categorias", i)):
+                catalogo.categorias[categoria.id] = categoria
         return
     instrumento = contenido.instrumento
     if registrar(instrumento.id, ("instrumento",)):
@@ -348,6 +423,18 @@ def _enlaces_rotos(catalogo: Catalogo) -> list[Problema]:
             if not catalogo.existe(enlace):
                 problemas.append(Problema(
                     f"enlace roto: «{enlace}» no está en el catálogo", catalogo.origen[id_]))
+    for id_, causal in catalogo.causales.items():
+        enlaces = [f for f in causal.fracciones.values() if f] + causal.lineamientos
+        enlaces += [e.fundamento for e in causal.elementos]
+        for enlace in enlaces:
+            if not catalogo.existe(enlace):
+                problemas.append(Problema(f"enlace roto: «{enlace}» no está en el catálogo", catalogo.origen[id_]))
+        if causal.clausula and causal.clausula not in catalogo.clausulas:
+            problemas.append(Problema(f"la cláusula «{causal.clausula}» no está en el catálogo", catalogo.origen[id_]))
+    for id_, categoria in catalogo.categorias.items():
+        if not catalogo.existe(categoria.fundamento):
+            problemas.append(Problema(f"enlace roto: «{categoria.fundamento}» no está en el catálogo",
+                                      catalogo.origen[id_]))
     for instrumento in catalogo.instrumentos.values():
         if instrumento.abrogado_por and instrumento.abrogado_por not in catalogo.instrumentos:
             problemas.append(Problema(
@@ -361,32 +448,39 @@ GLOBALES_DE_CLAUSULA = {"exp", "inst", "citar", "fecha_letras"}
 
 
 def _problemas_de_clausulas(catalogo: Catalogo) -> list[Problema]:
-    """Sintaxis de Jinja y variables no declaradas de cada cláusula."""
-    import jinja2
-    from jinja2 import meta
-
+    """Sintaxis de Jinja y variables no declaradas de cada cláusula (y de cada parte)."""
     from .entorno import crear_entorno
 
     entorno = crear_entorno()
     problemas = []
-    for id_, clausula in catalogo.clausulas.items():
-        origen = catalogo.origen[id_]
-        linea = catalogo.linea_texto.get(id_, origen.linea or 1)
-        try:
-            arbol = entorno.parse(clausula.texto)
-        except jinja2.TemplateSyntaxError as exc:
-            problemas.append(Problema(f"error de sintaxis de Jinja en la cláusula: {exc.message}",
-                                      Ubicacion(origen.archivo, linea + (exc.lineno or 1) - 1, id_)))
-            continue
-        sobrantes = meta.find_undeclared_variables(arbol) - set(clausula.variables) - GLOBALES_DE_CLAUSULA
-        lineas = clausula.texto.splitlines()
-        for nombre in sorted(sobrantes):
-            # La primera línea donde aparece el nombre (meta no da posiciones).
-            desplazamiento = next((i for i, t in enumerate(lineas) if nombre in t), 0)
-            problemas.append(Problema(
-                f"la cláusula usa «{nombre}», que no declara en «variables» "
-                f"(puede usar: {', '.join(sorted(set(clausula.variables) | GLOBALES_DE_CLAUSULA))})",
-                Ubicacion(origen.archivo, linea + desplazamiento, id_)))
+    for clausula in catalogo.clausulas.values():
+        for parte, texto in clausula.plantillas().items():
+            problemas += _problemas_de_plantilla(entorno, catalogo, clausula, parte, texto)
+    return problemas
+
+
+def _problemas_de_plantilla(entorno, catalogo: Catalogo, clausula: Clausula, parte: str,
+                            texto: str) -> list[Problema]:
+    import jinja2
+    from jinja2 import meta
+
+    origen = catalogo.origen[clausula.id]
+    linea = catalogo.linea_texto.get(f"{clausula.id}#{parte}", origen.linea or 1)
+    try:
+        arbol = entorno.parse(texto)
+    except jinja2.TemplateSyntaxError as exc:
+        return [Problema(f"error de sintaxis de Jinja en la cláusula: {exc.message}",
+                         Ubicacion(origen.archivo, linea + (exc.lineno or 1) - 1, clausula.id))]
+    permitidas = set(clausula.variables) | GLOBALES_DE_CLAUSULA
+    lineas = texto.splitlines()
+    problemas = []
+    for nombre in sorted(meta.find_undeclared_variables(arbol) - permitidas):
+        # La primera línea donde aparece el nombre (meta no da posiciones).
+        desplazamiento = next((i for i, t in enumerate(lineas) if nombre in t), 0)
+        problemas.append(Problema(
+            f"la cláusula usa «{nombre}», que no declara en «variables» "
+            f"(puede usar: {', '.join(sorted(permitidas))})",
+            Ubicacion(origen.archivo, linea + desplazamiento, clausula.id)))
     return problemas
 
 

@@ -132,8 +132,13 @@ class PeriodoReserva(_Modelo):
 
 
 class PruebaDeDano(_Modelo):
-    """Prueba de daño: la de una unidad consultada, o sus tres partes."""
+    """Prueba de daño, en una de tres formas: la de una unidad consultada
+    (``senalada_por``), una cláusula del catálogo con sus variables, o sus tres partes."""
 
+    clausula: IdCatalogo | None = Field(
+        None, description="Id de la cláusula de prueba de daño, p. ej. «prueba_de_dano.seguridad_nacional»."
+    )
+    variables: dict[str, Any] = Field(default_factory=dict, description="Variables de la cláusula.")
     senalada_por: Texto | None = Field(
         None, description="Unidad cuya respuesta contiene la prueba de daño («La señalada por …»)."
     )
@@ -150,13 +155,14 @@ class PruebaDeDano(_Modelo):
     @model_validator(mode="after")
     def _una_forma(self) -> "PruebaDeDano":
         partes = [self.riesgo_real, self.interes_publico, self.proporcionalidad]
-        if self.senalada_por is None and not all(partes):
+        formas = [self.senalada_por is not None, self.clausula is not None, any(partes)]
+        if sum(formas) != 1 or (any(partes) and not all(partes)):
             raise ValueError(
-                "indique «senalada_por» (la unidad que la formuló) o las tres partes: "
-                "riesgo_real, interes_publico y proporcionalidad"
+                "indique una sola forma: «senalada_por» (la unidad que la formuló), «clausula» con "
+                "sus «variables», o las tres partes: riesgo_real, interes_publico y proporcionalidad"
             )
-        if self.senalada_por is not None and any(partes):
-            raise ValueError("use «senalada_por» o las tres partes, no ambas formas")
+        if self.variables and self.clausula is None:
+            raise ValueError("«variables» solo se usa con «clausula»")
         return self
 
 

@@ -20,7 +20,7 @@ from .catalogo import Catalogo, Clausula
 from .entorno import compilar_texto, crear_entorno, renderizar
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import Expediente, Firmante
-from .formato import Bloque, html_a_bloques, texto_en_linea
+from .formato import Bloque, html_a_bloques, texto_a_html, texto_en_linea
 from .institucion import Perfil
 from .rutas import carpeta_datos
 from .yaml_lineas import Documento, formatear_ruta
@@ -111,37 +111,54 @@ class _Redactor:
             raise ErrorDeUsuario(problemas)
         return dict(valores)
 
+    def _clausula(self, id_: str, valores: dict[str, Any], ruta: tuple) -> dict[str, Markup]:
+        """Renderiza una cláusula del catálogo: {"texto": …} o una entrada por parte."""
+        clausula = self.catalogo.clausulas.get(id_)
+        if clausula is None:
+            raise ErrorDeUsuario(Problema(
+                f"la cláusula «{id_}» no está en el catálogo; disponibles: "
+                + ", ".join(sorted(self.catalogo.clausulas)), self._ubicacion(ruta + ("clausula",))))
+        variables = self._variables_de_clausula(clausula, valores, ruta)
+        origen = self.catalogo.origen.get(clausula.id)
+        archivo = origen.archivo if origen and origen.archivo else clausula.id
+        salida = {}
+        for parte, texto in clausula.plantillas().items():
+            plantilla = compilar_texto(self.entorno, texto, archivo,
+                                       self.catalogo.linea_texto.get(f"{clausula.id}#{parte}", 1))
+            salida[parte] = Markup(renderizar(self.entorno, plantilla, {**self.contexto(), **variables},
+                                              origen=archivo).strip())
+        return salida
+
     def resolutivos(self) -> list[dict[str, Any]]:
         salida = []
         for i, resolutivo in enumerate(self.exp.resolutivos):
             ruta = ("resolutivos", i)
             if resolutivo.texto is not None:
-                from .formato import texto_a_html
-
                 html = texto_a_html(resolutivo.texto)
                 # Un resolutivo de texto libre de un párrafo va en línea con su ordinal.
                 if html.startswith("<p>") and html.count("<p>") == 1 and html.endswith("</p>"):
                     html = Markup(html[3:-4])
             else:
-                clausula = self.catalogo.clausulas.get(resolutivo.clausula)
-                if clausula is None:
-                    raise ErrorDeUsuario(Problema(
-                        f"la cláusula «{resolutivo.clausula}» no está en el catálogo; disponibles: "
-                        + ", ".join(sorted(self.catalogo.clausulas)),
-                        self._ubicacion(ruta + ("clausula",))))
-                variables = self._variables_de_clausula(clausula, resolutivo.variables, ruta)
-                origen = self.catalogo.origen.get(clausula.id)
-                archivo = origen.archivo if origen else clausula.id
-                plantilla = compilar_texto(self.entorno, clausula.texto, archivo,
-                                           self.catalogo.linea_texto.get(clausula.id, 1))
-                html = Markup(renderizar(self.entorno, plantilla, {**self.contexto(), **variables},
-                                         origen=archivo).strip())
+                html = self._clausula(resolutivo.clausula, resolutivo.variables, ruta)["texto"]
             salida.append({"ordinal": letras.ordinal_resolutivo(i + 1), "texto": html})
+        return salida
+
+    def pruebas_de_dano(self) -> list[dict[str, Markup] | None]:
+        """Las tres partes de la prueba de daño de cada clasificación que la da por cláusula."""
+        salida: list[dict[str, Markup] | None] = []
+        for i, c in enumerate(self.exp.clasificaciones):
+            prueba = c.prueba_de_dano
+            if prueba is not None and prueba.clausula is not None:
+                salida.append(self._clausula(prueba.clausula, prueba.variables,
+                                             ("clasificaciones", i, "prueba_de_dano")))
+            else:
+                salida.append(None)
         return salida
 
     def redactar(self) -> Resolucion:
         plantilla = f"{self.exp.tipo}/cuerpo.html.j2"
-        contexto = {**self.contexto(), "resolutivos": self.resolutivos()}
+        contexto = {**self.contexto(), "resolutivos": self.resolutivos(),
+                    "pruebas_de_dano": self.pruebas_de_dano()}
         html = renderizar(self.entorno, plantilla, contexto)
         cuerpo = html_a_bloques(html, origen=plantilla)
         return Resolucion(
