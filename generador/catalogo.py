@@ -130,10 +130,27 @@ class Disposicion(_Modelo):
         return desde_romano(self.fraccion.split()[0]) if self.fraccion else 0
 
 
+class ValorPorFecha(_Modelo):
+    """Valor predeterminado de una variable según la fecha de la resolución."""
+
+    desde: _dt.date | None = None
+    hasta: _dt.date | None = None
+    valor: Any
+
+
 class Variable(_Modelo):
     descripcion: str
     tipo: Literal["texto", "fundamentos", "fecha", "entero", "unidad"] = "texto"
     obligatoria: bool = True
+    # Si el expediente no da la variable: el valor de la fecha de la resolución (así
+    # una resolución posterior al 21-03-2025 cita por omisión la Ley General de 2025).
+    por_fecha: list[ValorPorFecha] = Field(default_factory=list)
+
+    def predeterminado(self, fecha: _dt.date) -> Any:
+        for opcion in self.por_fecha:
+            if Vigencia(desde=opcion.desde, hasta=opcion.hasta).incluye(fecha):
+                return opcion.valor
+        return None
 
 
 PARTES_PRUEBA_DE_DANO = ("riesgo_real", "interes_publico", "proporcionalidad")
@@ -197,22 +214,6 @@ class Categoria(_Modelo):
     descripcion: str | None = None
     fundamento: str
 
-
-class _ArchivoInstrumento(_Modelo):
-    instrumento: Instrumento
-    disposiciones: list[Disposicion] = Field(default_factory=list)
-
-
-class _ArchivoClausulas(_Modelo):
-    clausulas: list[Clausula]
-
-
-class _ArchivoCausales(_Modelo):
-    causales: list[Causal]
-
-
-class _ArchivoCategorias(_Modelo):
-    categorias: list[Categoria]
 
 
 @dataclass(frozen=True)
@@ -341,8 +342,17 @@ def cargar(carpetas_extra: Iterable[str | Path] = (), *, estricto: bool = True) 
     return catalogo
 
 
+# Qué puede contener un archivo del catálogo: su clave de primer nivel y el modelo
+# de cada elemento de la lista.
+_LISTAS: dict[str, type[BaseModel]] = {
+    "disposiciones": Disposicion, "clausulas": Clausula, "causales": Causal, "categorias": Categoria,
+}
+
+
 def _cargar_archivo(archivo: Path, catalogo: Catalogo, vistos: dict[str, Ubicacion],
                     problemas: list[Problema], sustituye: bool) -> None:
+    """Carga un archivo. Cada elemento se valida por separado: uno malo no oculta
+    los problemas de los demás."""
     from .expediente import problemas_de_validacion
 
     nombre = str(archivo)
@@ -355,22 +365,23 @@ def _cargar_archivo(archivo: Path, catalogo: Catalogo, vistos: dict[str, Ubicaci
         problemas.append(Problema(f"no se pudo leer el archivo ({exc})", Ubicacion(nombre)))
         return
     datos = doc.datos
-    tipos: dict[str, type[BaseModel]] = {
-        "instrumento": _ArchivoInstrumento, "clausulas": _ArchivoClausulas,
-        "causales": _ArchivoCausales, "categorias": _ArchivoCategorias,
-    }
-    clave = next((c for c in tipos if isinstance(datos, dict) and c in datos), None)
-    if clave is None:
+    lista = next((c for c in _LISTAS if isinstance(datos, dict) and c in datos), None)
+    if not isinstance(datos, dict) or lista is None or (lista == "disposiciones") != ("instrumento" in datos):
         problemas.append(Problema(
-            "un archivo del catálogo empieza con «instrumento:» (y «disposiciones:»), «clausulas:», "
+            "un archivo del catálogo lleva «instrumento:» y «disposiciones:», o bien «clausulas:», "
             "«causales:» o «categorias:»", Ubicacion(nombre, 1)))
         return
-    modelo = tipos[clave]
-    try:
-        contenido = modelo.model_validate(datos)
-    except ValidationError as exc:
-        problemas.extend(problemas_de_validacion(exc, doc))
-        return
+    sobrantes = set(datos) - {lista, "instrumento"}
+    if sobrantes:
+        problemas.append(Problema(f"clave desconocida de primer nivel: {', '.join(sorted(sobrantes))}",
+                                  Ubicacion(nombre, doc.linea((sorted(sobrantes)[0],)))))
+
+    def validar(modelo: type[BaseModel], valor, ruta: tuple):
+        try:
+            return modelo.model_validate(valor)
+        except ValidationError as exc:
+            problemas.extend(problemas_de_validacion(exc, doc, base=ruta))
+            return None
 
     def registrar(id_: str, ruta: tuple) -> bool:
         ubicacion = Ubicacion(nombre, doc.linea(ruta), id_)
@@ -384,36 +395,41 @@ def _cargar_archivo(archivo: Path, catalogo: Catalogo, vistos: dict[str, Ubicaci
         catalogo.origen[id_] = ubicacion
         return True
 
-    if isinstance(contenido, _ArchivoClausulas):
-        for i, clausula in enumerate(contenido.clausulas):
-            if registrar(clausula.id, ("clausulas", i)):
-                catalogo.clausulas[clausula.id] = clausula
-                for parte in clausula.plantillas():
-                    ruta = ("clausulas", i, "texto") if parte == "texto" else ("clausulas", i, "partes", parte)
-                    catalogo.linea_texto[f"{clausula.id}#{parte}"] = doc.inicio_valor.get(ruta, 1)
+    instrumento = None
+    if lista == "disposiciones":
+        instrumento = validar(Instrumento, datos["instrumento"], ("instrumento",))
+        if instrumento is None:
+            return
+        if registrar(instrumento.id, ("instrumento",)):
+            catalogo.instrumentos[instrumento.id] = instrumento
+    elementos = datos[lista] or []
+    if not isinstance(elementos, list):
+        problemas.append(Problema(f"«{lista}» debe ser una lista", Ubicacion(nombre, doc.linea((lista,)), lista)))
         return
-    if isinstance(contenido, _ArchivoCausales):
-        for i, causal in enumerate(contenido.causales):
-            if registrar(causal.id, ("causales", i)):
-                catalogo.causales[causal.id] = causal
-        return
-    if isinstance(contenido, _ArchivoCategorias):
-        for i, categoria in enumerate(contenido.categorias):
-            if registrar(categoria.id, ("categorias", i)):
-                catalogo.categorias[categoria.id] = categoria
-        return
-    instrumento = contenido.instrumento
-    if registrar(instrumento.id, ("instrumento",)):
-        catalogo.instrumentos[instrumento.id] = instrumento
-    for i, disp in enumerate(contenido.disposiciones):
-        if not disp.id.startswith(instrumento.id + "."):
-            problemas.append(Problema(
-                f"el id «{disp.id}» debe empezar con el id del instrumento «{instrumento.id}.»",
-                Ubicacion(nombre, doc.linea(("disposiciones", i, "id")), disp.id)))
+    for i, valor in enumerate(elementos):
+        ruta = (lista, i)
+        elemento = validar(_LISTAS[lista], valor, ruta)
+        if elemento is None:
             continue
-        if registrar(disp.id, ("disposiciones", i)):
-            catalogo.disposiciones[disp.id] = disp
-            catalogo._instrumento_de[disp.id] = instrumento.id
+        if instrumento is not None and not elemento.id.startswith(instrumento.id + "."):
+            problemas.append(Problema(
+                f"el id «{elemento.id}» debe empezar con el id del instrumento «{instrumento.id}.»",
+                Ubicacion(nombre, doc.linea(ruta + ("id",)), elemento.id)))
+            continue
+        if not registrar(elemento.id, ruta):
+            continue
+        if isinstance(elemento, Disposicion):
+            catalogo.disposiciones[elemento.id] = elemento
+            catalogo._instrumento_de[elemento.id] = instrumento.id
+        elif isinstance(elemento, Clausula):
+            catalogo.clausulas[elemento.id] = elemento
+            for parte in elemento.plantillas():
+                ruta_texto = ruta + (("texto",) if parte == "texto" else ("partes", parte))
+                catalogo.linea_texto[f"{elemento.id}#{parte}"] = doc.inicio_valor.get(ruta_texto, 1)
+        elif isinstance(elemento, Causal):
+            catalogo.causales[elemento.id] = elemento
+        else:
+            catalogo.categorias[elemento.id] = elemento
 
 
 def _enlaces_rotos(catalogo: Catalogo) -> list[Problema]:
@@ -423,6 +439,17 @@ def _enlaces_rotos(catalogo: Catalogo) -> list[Problema]:
             if not catalogo.existe(enlace):
                 problemas.append(Problema(
                     f"enlace roto: «{enlace}» no está en el catálogo", catalogo.origen[id_]))
+    for id_, clausula in catalogo.clausulas.items():
+        for nombre, variable in clausula.variables.items():
+            if variable.tipo != "fundamentos":
+                continue
+            for opcion in variable.por_fecha:
+                ids = [opcion.valor] if isinstance(opcion.valor, str) else opcion.valor
+                for enlace in ids if isinstance(ids, list) else []:
+                    if not catalogo.existe(str(enlace)):
+                        problemas.append(Problema(
+                            f"enlace roto en la variable «{nombre}»: «{enlace}» no está en el catálogo",
+                            catalogo.origen[id_]))
     for id_, causal in catalogo.causales.items():
         enlaces = [f for f in causal.fracciones.values() if f] + causal.lineamientos
         enlaces += [e.fundamento for e in causal.elementos]

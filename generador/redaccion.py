@@ -79,6 +79,12 @@ class _Redactor:
         return Ubicacion(self.doc.archivo, self.doc.linea(ruta), formatear_ruta(ruta))
 
     def _variables_de_clausula(self, clausula: Clausula, valores: dict[str, Any], ruta: tuple) -> dict[str, Any]:
+        valores = dict(valores)
+        for nombre, variable in clausula.variables.items():
+            if nombre not in valores:
+                predeterminado = variable.predeterminado(self.exp.fecha)
+                if predeterminado is not None:
+                    valores[nombre] = predeterminado
         problemas = []
         for nombre, valor in valores.items():
             if nombre not in clausula.variables:
