@@ -56,17 +56,27 @@ def fundamentos_citados(exp: Expediente, catalogo: Catalogo) -> Iterator[tuple[s
             yield id_, ("clasificaciones", i, "en_relacion_con", j)
     for j, id_ in enumerate(exp.fundamentacion_resolucion.fundamentos):
         yield id_, ("fundamentacion_resolucion", "fundamentos", j)
-    for i, r in enumerate(exp.resolutivos):
-        clausula = catalogo.clausulas.get(r.clausula or "")
+    for id_clausula, variables, ruta in clausulas_citadas(exp):
+        clausula = catalogo.clausulas.get(id_clausula)
         if clausula is None:
             continue
         for nombre, variable in clausula.variables.items():
-            valor = r.variables.get(nombre)
+            valor = variables.get(nombre)
             if variable.tipo != "fundamentos" or valor is None:
                 continue
             for j, id_ in enumerate([valor] if isinstance(valor, str) else valor):
                 if isinstance(id_, str):
-                    yield id_, ("resolutivos", i, "variables", nombre, j)
+                    yield id_, ruta + ("variables", nombre, j)
+
+
+def clausulas_citadas(exp: Expediente) -> Iterator[tuple[str, dict, tuple]]:
+    """Cada cláusula que usa el expediente: (id, variables, ruta del campo que la cita)."""
+    for i, r in enumerate(exp.resolutivos):
+        if r.clausula:
+            yield r.clausula, r.variables, ("resolutivos", i)
+    for i, c in enumerate(exp.clasificaciones):
+        if c.prueba_de_dano is not None and c.prueba_de_dano.clausula:
+            yield c.prueba_de_dano.clausula, c.prueba_de_dano.variables, ("clasificaciones", i, "prueba_de_dano")
 
 
 def _describir(catalogo: Catalogo, fundamento: Fundamento) -> str:

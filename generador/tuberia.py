@@ -25,22 +25,13 @@ class Caso:
     entrada: bytes
 
 
-def ids_del_expediente(exp: Expediente) -> list[tuple[str, tuple]]:
-    """Cada id de fundamento que el expediente cita, con la ruta del campo."""
-    ids = []
-    for i, c in enumerate(exp.clasificaciones):
-        ids += [(id_, ("clasificaciones", i, "fundamentos", j)) for j, id_ in enumerate(c.fundamentos)]
-        ids += [(id_, ("clasificaciones", i, "en_relacion_con", j)) for j, id_ in enumerate(c.en_relacion_con)]
-    ids += [(id_, ("fundamentacion_resolucion", "fundamentos", j))
-            for j, id_ in enumerate(exp.fundamentacion_resolucion.fundamentos)]
-    return ids
-
-
 def comprobar(exp: Expediente, doc: Documento, catalogo: _catalogo.Catalogo) -> list[Problema]:
     """Problemas de referencias: fundamentos y cláusulas que no están en el catálogo."""
-    problemas = _catalogo.comprobar_ids(catalogo, ids_del_expediente(exp), doc)
-    clausulas = [(r.clausula, ("resolutivos", i, "clausula")) for i, r in enumerate(exp.resolutivos) if r.clausula]
-    problemas += _catalogo.comprobar_ids(catalogo, clausulas, doc, clausulas=True)
+    from .revision import clausulas_citadas, fundamentos_citados
+
+    clausulas = [(id_, ruta + ("clausula",)) for id_, _, ruta in clausulas_citadas(exp)]
+    problemas = _catalogo.comprobar_ids(catalogo, clausulas, doc, clausulas=True)
+    problemas += _catalogo.comprobar_ids(catalogo, list(fundamentos_citados(exp, catalogo)), doc)
     return problemas
 
 
