@@ -108,7 +108,7 @@ def _parrafos(bloques: list[Bloque], estilos: _Estilos) -> _XML:
     return _XML("".join(xml))
 
 
-def _en_linea(html: Markup, estilos: _Estilos) -> _XML:
+def _en_linea(html: Markup) -> _XML:
     """HTML de una línea (el asunto) → runs de Word."""
     bloques = html_a_bloques(f"<p>{html}</p>", origen="el asunto")
     return _XML(_runs(bloques[0].tramos) if bloques else "")
@@ -191,7 +191,7 @@ def componer(resolucion: Resolucion, fecha: _dt.date, perfil_carpeta: Path | Non
         "cuerpo": _parrafos(resolucion.cuerpo, estilos),
         "oficio": resolucion.oficio,
         "folios": resolucion.folios,
-        "asunto": _en_linea(resolucion.asunto, estilos),
+        "asunto": _en_linea(resolucion.asunto),
         "firmantes": resolucion.firmantes,
         "inst": resolucion.perfil,
     }
