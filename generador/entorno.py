@@ -38,7 +38,7 @@ def _filtros() -> dict[str, Callable[..., Any]]:
         "cardinal": lambda n, genero="m": letras.cardinal(int(n), genero),
         "cantidad": lambda n, singular, plural, genero="m": letras.cantidad(int(n), singular, plural, genero),
         "moneda": letras.moneda,
-        "ordinal": lambda n, titulo=False: letras.ordinal(int(n), titulo=titulo),
+        "ordinal": lambda n, titulo=False, genero="m": letras.ordinal(int(n), titulo=titulo, genero=genero),
         "romano": lambda n: letras.romano(int(n)),
         "mayusculas": lambda t: Markup(t).upper() if isinstance(t, Markup) else str(t).upper(),
         "primera_mayuscula": lambda t: t[:1].upper() + t[1:],

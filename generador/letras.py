@@ -171,8 +171,9 @@ _ORDINALES_DECENAS = (
 )
 
 
-def ordinal(numero: int, *, mayuscula_inicial: bool = False, titulo: bool = False) -> str:
-    """Ordinal con palabras hasta 99: 17 → "décimo séptimo".
+def ordinal(numero: int, *, mayuscula_inicial: bool = False, titulo: bool = False,
+            genero: str = MASCULINO) -> str:
+    """Ordinal con palabras hasta 99: 17 → "décimo séptimo" ("décima séptima" en femenino).
 
     ``titulo=True`` pone mayúscula a cada palabra, como se citan los numerales de los
     Lineamientos ("Décimo Séptimo"); ``mayuscula_inicial`` solo a la primera.
@@ -183,6 +184,8 @@ def ordinal(numero: int, *, mayuscula_inicial: bool = False, titulo: bool = Fals
         raise ValueError(f"ordinal fuera de rango: {numero}")
     decenas, unidades = divmod(numero, 10)
     palabras = [p for p in (_ORDINALES_DECENAS[decenas], _ORDINALES_UNIDADES[unidades]) if p]
+    if genero == FEMENINO:
+        palabras = [p[:-1] + "a" for p in palabras]
     texto = " ".join(palabras)
     if titulo:
         return " ".join(p[0].upper() + p[1:] for p in texto.split())

@@ -1,0 +1,104 @@
+"""Cláusulas del catálogo: prueba de daño por causal, resolutivos y valores por fecha."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generador import catalogo as cat
+from generador import letras
+from generador.tuberia import generar_docx, leer_caso
+
+from .conftest import DATOS, MUESTRA, RAIZ, texto_docx
+
+
+def _partes_de_la_semilla() -> list[str]:
+    """Los puntos I, II y III de la prueba de daño de CTA-40418, tal como están en la semilla."""
+    semilla = (DATOS / "cta-40418-semilla.txt").read_text(encoding="utf-8")
+    semilla = re.sub(r"\*\*SRE\*\*.*?\*\*RESERVADA\*\*", " ", semilla, flags=re.S).replace("*", "")
+    inicio = semilla.index("- I. La divulgación")
+    fin = semilla.index("4 de noviembre de 2015).") + len("4 de noviembre de 2015).")
+    bloque = " ".join(semilla[inicio:fin].split())
+    # Error de transcripción del PDF: «mexicano. -La» por «mexicano.- La» (como en II y III).
+    bloque = bloque.replace("mexicano. -La", "mexicano.- La")
+    partes = re.split(r"- (?:I|II|III)\. ", bloque)[1:]
+    return [p.strip() for p in partes]
+
+
+def test_prueba_de_dano_de_cta_40418_con_la_clausula_de_seguridad_nacional(tmp_path):
+    """La prueba de daño de CTA-40418 = la cláusula de seguridad nacional + las variables del caso."""
+    semilla = _partes_de_la_semilla()
+    riesgo = semilla[0].split(".- ", 1)[1]
+    ponderacion = semilla[1].split(".- ", 1)[1]
+    texto = MUESTRA.read_text(encoding="utf-8").replace(
+        "    prueba_de_dano:\n      senalada_por: DIRECCIÓN GENERAL DE TECNOLOGÍAS DE INFORMACIÓN E INNOVACIÓN\n",
+        "    prueba_de_dano:\n"
+        "      clausula: prueba_de_dano.seguridad_nacional\n"
+        "      variables:\n"
+        "        perjuicio: a los intereses del gobierno mexicano\n"
+        f"        riesgo: \"{riesgo}\"\n"
+        f"        ponderacion: \"{ponderacion}\"\n")
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(texto, encoding="utf-8")
+    documento = texto_docx(generar_docx(leer_caso(caso))).split("\n")
+    parrafos = {p[:4]: p for p in documento if p.startswith(("I. ", "II. ", "III."))}
+    assert parrafos["I. L"] == "I. " + semilla[0]
+    assert parrafos["II. "] == "II. " + semilla[1]
+    # En III la semilla dice «la información que se reservan» (errata); la cláusula corrige
+    # la concordancia: es la única diferencia.
+    assert parrafos["III."] == "III. " + semilla[2].replace("que se reservan es", "que se reserva es")
+
+
+@pytest.fixture(scope="module")
+def catalogo():
+    return cat.cargar()
+
+
+def test_cada_causal_une_sus_fracciones_y_su_clausula(catalogo):
+    causal = catalogo.causales["causal.seguridad_nacional"]
+    assert causal.fracciones["lgtaip2025"] == "lgtaip2025.112.I"
+    assert causal.fracciones["lftaip"] == "lftaip.110.I"
+    assert "lgcd.17" in causal.lineamientos
+    assert catalogo.clausulas[causal.clausula].tipo == "prueba_de_dano"
+    fracciones_2025 = {c.fracciones.get("lgtaip2025") for c in catalogo.causales.values()}
+    assert {f"lgtaip2025.112.{r}" for r in ("I", "V", "VIII", "XIII", "XVI", "XVII")} <= fracciones_2025
+
+
+def test_categorias_del_trigesimo_octavo(catalogo):
+    datos = [c for c in catalogo.categorias.values() if c.id.startswith("datos.")]
+    assert sorted(c.numero for c in datos) == list(range(1, 12))
+    texto = catalogo.disposiciones["lgcd.38.I"].texto
+    for categoria in datos:
+        assert categoria.descripcion in texto
+
+
+def test_muestra_2026_cita_la_ley_general_de_2025(cli, tmp_path):
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(RAIZ / "samples" / "reserva-2026.yaml"), "-o", str(salida))
+    assert codigo == 0 and "VIG-01" not in errores
+    texto = texto_docx(salida.read_bytes())
+    assert ("PRIMERO. Que el Comité de Transparencia de la Institución de Ejemplo es competente para "
+            "resolver respecto del presente asunto de conformidad con los artículos 40, fracción II, 106 "
+            "y 139 de la Ley General de Transparencia y Acceso a la Información Pública.") in texto
+    assert "EN SU DÉCIMA PRIMERA SESIÓN ORDINARIA, A VEINTE DE NOVIEMBRE DE DOS MIL VEINTISÉIS." in texto
+    assert "Ley Federal de Transparencia" not in texto
+    assert re.search(r"^I\. La divulgación de los nombres, horarios y rutas del personal de escolta representa "
+                     r"un riesgo real, demostrable e identificable", texto, flags=re.M)
+
+
+def test_variable_obligatoria_sin_valor_por_fecha(cli, tmp_path):
+    """Después de 2025 no hay autoridad garante por omisión: el expediente debe darla."""
+    texto = (RAIZ / "samples" / "reserva-2026.yaml").read_text(encoding="utf-8")
+    texto = texto.replace("    variables:\n      autoridad_garante: Transparencia para el Pueblo\n", "")
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(texto, encoding="utf-8")
+    codigo, _, errores = cli("generar", str(caso), "-o", str(tmp_path / "r.docx"))
+    assert codigo == 2 and "«autoridad_garante»" in errores and "resolutivos[3]" in errores
+    assert not (tmp_path / "r.docx").exists()
+
+
+@pytest.mark.parametrize("n, esperado", [(1, "primera"), (11, "décima primera"), (20, "vigésima"),
+                                         (33, "trigésima tercera")])
+def test_ordinales_femeninos(n, esperado):
+    assert letras.ordinal(n, genero=letras.FEMENINO) == esperado
