@@ -47,9 +47,10 @@ class Vigencia(_Modelo):
         return (self.desde is None or self.desde <= fecha) and (self.hasta is None or fecha <= self.hasta)
 
     def describir(self) -> str:
-        desde = self.desde.isoformat() if self.desde else "fecha desconocida"
-        hasta = self.hasta.isoformat() if self.hasta else "hoy"
-        return f"vigente del {desde} al {hasta}" if self.hasta else f"vigente desde el {desde}"
+        if self.desde is None and self.hasta is None:
+            return "sin fechas de vigencia registradas"
+        desde = self.desde.isoformat() if self.desde else "(inicio no registrado)"
+        return f"vigente del {desde} al {self.hasta.isoformat()}" if self.hasta else f"vigente desde el {desde}"
 
 
 class Instrumento(_Modelo):

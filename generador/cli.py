@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -99,6 +100,8 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, estricto: bool,
     from .salida import escribir_atomico
     from .tuberia import generar_docx, leer_caso
 
+    if salida is not None and salida.suffix.lower() != ".docx":
+        raise ErrorDeUsuario(f"{salida}: la salida es un documento de Word; su nombre debe terminar en .docx")
     datos = leer_caso(caso, catalogos)
     hallazgos = revisar(datos.expediente, datos.documento, datos.catalogo, estricto=estricto)
     for hallazgo in hallazgos:
@@ -129,18 +132,28 @@ def validar(caso: str, como_json: bool, estricto: bool, catalogos: tuple[Path, .
 
     Sale con 0 si no hay hallazgos, 1 si solo hay advertencias y 2 si hay errores."""
     from .revision import Hallazgo, codigo_de_salida, revisar
-    from .tuberia import leer_caso
+    from .tuberia import generar_docx, leer_caso
 
+    def como_hallazgos(exc: ErrorDeUsuario, codigo: str) -> list[Hallazgo]:
+        return [Hallazgo("error", codigo, p.mensaje, p.ubicacion.campo, p.ubicacion.linea, p.ubicacion.archivo)
+                for p in exc.problemas]
+
+    nombre = caso
     try:
         datos = leer_caso(caso, catalogos)
-        hallazgos = revisar(datos.expediente, datos.documento, datos.catalogo, estricto=estricto)
-        nombre = datos.documento.archivo
     except ErrorDeUsuario as exc:
         if not como_json:
             raise
-        nombre = caso
-        hallazgos = [Hallazgo("error", "EXP-01", p.mensaje, p.ubicacion.campo, p.ubicacion.linea,
-                              p.ubicacion.archivo) for p in exc.problemas]
+        hallazgos = como_hallazgos(exc, "EXP-01")
+    else:
+        nombre = datos.documento.archivo
+        hallazgos = revisar(datos.expediente, datos.documento, datos.catalogo, estricto=estricto)
+        # Se redacta el documento en memoria, sin escribirlo: así validar encuentra todo
+        # lo que haría fallar a generar (perfil, variables de cláusulas, plantillas).
+        try:
+            generar_docx(datos)
+        except ErrorDeUsuario as exc:
+            hallazgos += como_hallazgos(exc, "GEN-01")
     codigo = codigo_de_salida(hallazgos)
     if como_json:
         click.echo(json.dumps({"archivo": nombre, "valido": codigo != 2,
@@ -165,6 +178,8 @@ def fecha(fecha: str, mayusculas: bool, dia_uno: bool) -> None:
     from .letras import fecha_con_letras
 
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", fecha):
+            raise ValueError
         dia = _dt.date.fromisoformat(fecha)
     except ValueError:
         raise ErrorDeUsuario(f"«{fecha}» no es una fecha válida; use AAAA-MM-DD (p. ej. 2018-11-21)") from None

@@ -60,8 +60,8 @@ def catalogo() -> None:
 
 
 @catalogo.command(options_metavar="[OPCIONES]")
-@click.option("--etiqueta", "etiquetas", multiple=True, help="Solo las que llevan esta etiqueta (se puede repetir).")
-@click.option("--instrumento", help="Solo las de este instrumento (p. ej. lgtaip2025).")
+@click.option("--etiqueta", "etiquetas", multiple=True, metavar="ETIQUETA", help="Solo las que llevan esta etiqueta (se puede repetir).")
+@click.option("--instrumento", metavar="ID", help="Solo las de este instrumento (p. ej. lgtaip2025).")
 @click.option("--vigentes-en", metavar="AAAA-MM-DD", help="Solo las vigentes en esa fecha.")
 @click.option("--json", "como_json", is_flag=True, help="Salida en JSON.")
 @_opciones_comunes
@@ -96,12 +96,16 @@ def listar(etiquetas, instrumento, vigentes_en, como_json, catalogos) -> None:
 def mostrar(id_, fecha, catalogos) -> None:
     """Muestra una disposición: cita, vigencia, texto literal y enlaces."""
     cat = _cargar(catalogos)
+    fecha_texto = _fecha(fecha)
     if not cat.existe(id_):
         parecidos = cat.parecidos(id_)
         raise ErrorDeUsuario(f"«{id_}» no está en el catálogo"
                              + (f"; ¿quiso decir {', '.join(parecidos)}?" if parecidos else ""))
     fundamento = cat.fundamento(id_)
     d, instrumento = fundamento.disposicion, fundamento.instrumento
+    if id_ in cat.instrumentos:
+        _mostrar_instrumento(cat, instrumento)
+        return
     click.echo(f"{d.id}: {_cita(cat, d.id)}")
     click.echo(f"Instrumento: {instrumento.nombre} ({instrumento.id}); {fundamento.vigencia().describir()}")
     if d.rubro:
@@ -112,7 +116,7 @@ def mostrar(id_, fecha, catalogos) -> None:
         click.echo(f"Reforma: {nota}")
     if d.derogado:
         click.echo(f"Derogado: {d.derogado}")
-    texto, razon = fundamento.texto_en(_fecha(fecha))
+    texto, razon = fundamento.texto_en(fecha_texto)
     click.echo("")
     click.echo(texto if texto else f"[Sin texto] {razon}")
     click.echo("")
@@ -125,6 +129,23 @@ def mostrar(id_, fecha, catalogos) -> None:
     antecesoras = [o.id for o in cat.disposiciones.values() if o.sucesora == d.id]
     if antecesoras:
         click.echo(f"Antecesoras: {', '.join(antecesoras)}")
+
+
+def _mostrar_instrumento(cat, instrumento) -> None:
+    """Un instrumento: sus datos de publicación y vigencia, y cuántas disposiciones tiene."""
+    click.echo(f"{instrumento.id}: {instrumento.nombre_citado()}")
+    click.echo(f"Tipo: {instrumento.tipo}; {instrumento.vigencia.describir()}")
+    if instrumento.publicacion_dof:
+        click.echo(f"Publicado en el DOF: {instrumento.publicacion_dof.isoformat()}")
+    if instrumento.reformas_dof:
+        click.echo("Reformas en el DOF: " + ", ".join(f.isoformat() for f in instrumento.reformas_dof))
+    if instrumento.abrogado_por:
+        click.echo(f"Abrogado por: {instrumento.abrogado_por}")
+    if instrumento.fuente:
+        click.echo(f"Fuente: {instrumento.fuente}")
+    propias = [d for d in cat.disposiciones if d.startswith(instrumento.id + ".")]
+    click.echo(f"Disposiciones en el catálogo: {len(propias)} "
+               f"(resoluciones catalogo listar --instrumento {instrumento.id})")
 
 
 @catalogo.command(options_metavar="[OPCIONES]")

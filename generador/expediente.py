@@ -314,7 +314,12 @@ def _mensaje(err: dict[str, Any]) -> str:
     if tipo == "value_error":
         return str(ctx.get("error", err["msg"]))
     if tipo == "literal_error":
-        return f"debe ser uno de: {ctx.get('expected', '')}".replace("'", "«", 1)
+        opciones = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return "debe ser uno de: " + ", ".join(f"«{o}»" for o in opciones) if opciones else err["msg"]
+    if tipo == "string_pattern_mismatch" and err["loc"] and err["loc"][-1] == "institucion":
+        return "el id de la institución solo lleva minúsculas sin acentos, cifras, «_» y «-» (p. ej. «sre»)"
+    if tipo == "string_pattern_mismatch":
+        return "no tiene el formato esperado: un id del catálogo es como «lftaip.110.I» o «lgcd.17»"
     if tipo in ("greater_than_equal", "greater_than"):
         return f"debe ser al menos {ctx.get('ge', ctx.get('gt'))}"
     if tipo in ("less_than_equal", "less_than"):

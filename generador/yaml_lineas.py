@@ -134,8 +134,20 @@ def formatear_ruta(ruta: Ruta) -> str:
 
 
 _PROBLEMAS = {
-    "mapping values are not allowed here": "no se permite «clave: valor» en este lugar "
-    "(¿falta una sangría o unas comillas alrededor de un texto con «: »?)",
+    "mapping values are not allowed": "no se permite «clave: valor» en este lugar "
+    "(¿falta una sangría, o unas comillas alrededor de un texto que contiene «: »?)",
+    "did not find expected '-' indicator": "un elemento de lista «-» no está alineado con los demás",
+    "did not find expected key": "la sangría no es coherente: revise que los campos del mismo nivel "
+    "empiecen en la misma columna",
+    "did not find expected ',' or ']'": "falta «,» o «]» en una lista entre corchetes",
+    "did not find expected ',' or '}'": "falta «,» o «}» en un conjunto entre llaves",
+    "did not find expected node content": "falta un valor (¿corchete o llave sin cerrar?)",
+    "did not find expected comment or line break": "sobra texto después de un valor entre comillas",
+    "found unexpected end of stream": "el archivo termina antes de cerrar unas comillas o corchetes",
+    "could not find expected ':'": "falta «:» después de una clave",
+    "found character that cannot start any token": "hay un carácter que no puede iniciar un valor "
+    "(¿un tabulador, o un «@» o «`» al inicio? ponga el texto entre comillas)",
+    "found undefined tag handle": "hay un «!» al inicio de un valor; ponga el texto entre comillas",
     "could not find expected ':'": "falta «:» después de una clave",
     "found character '\\t' that cannot start any token": "hay un tabulador; use espacios para la sangría",
     "expected <block end>, but found '-'": "un elemento de lista «-» no está alineado con los demás",
@@ -156,4 +168,4 @@ def _traducir_problema(problema: str) -> str:
     for ingles, espanol in _PROBLEMAS.items():
         if problema.startswith(ingles):
             return espanol
-    return problema
+    return f"sintaxis de YAML no válida (detalle técnico: {problema})"
