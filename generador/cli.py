@@ -77,6 +77,13 @@ _opcion_catalogo = click.option(
 )
 
 
+_opcion_plantillas = click.option(
+    "--plantillas", "plantillas", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+    metavar="CARPETA",
+    help="Carpeta con perfiles de instituciones, bloques de texto o diseños de Word propios "
+         "(se puede repetir; también la variable RESOLUCIONES_PLANTILLAS).",
+)
+
 _opcion_estricto = click.option(
     "--estricto", is_flag=True,
     help="Trata como errores las advertencias de vigencia (fundamentos no vigentes en la fecha).",
@@ -90,8 +97,9 @@ _opcion_estricto = click.option(
 @click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo de salida si ya existe.")
 @_opcion_estricto
 @_opcion_catalogo
+@_opcion_plantillas
 def generar(caso: str, salida: Path | None, sobrescribir: bool, estricto: bool,
-            catalogos: tuple[Path, ...]) -> None:
+            catalogos: tuple[Path, ...], plantillas: tuple[Path, ...]) -> None:
     """Genera la resolución en Word (.docx) del expediente CASO.yaml («-» lee la entrada estándar).
 
     Antes revisa el expediente: con errores no escribe nada; las advertencias se
@@ -102,7 +110,7 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, estricto: bool,
 
     if salida is not None and salida.suffix.lower() != ".docx":
         raise ErrorDeUsuario(f"{salida}: la salida es un documento de Word; su nombre debe terminar en .docx")
-    datos = leer_caso(caso, catalogos)
+    datos = leer_caso(caso, catalogos, plantillas)
     hallazgos = revisar(datos.expediente, datos.documento, datos.catalogo, estricto=estricto)
     for hallazgo in hallazgos:
         click.echo(str(hallazgo), err=True)
@@ -126,7 +134,9 @@ def _nombre_de_archivo(oficio: str) -> str:
 @click.option("--json", "como_json", is_flag=True, help="Imprime los hallazgos como JSON.")
 @_opcion_estricto
 @_opcion_catalogo
-def validar(caso: str, como_json: bool, estricto: bool, catalogos: tuple[Path, ...]) -> None:
+@_opcion_plantillas
+def validar(caso: str, como_json: bool, estricto: bool, catalogos: tuple[Path, ...],
+            plantillas: tuple[Path, ...]) -> None:
     """Revisa el expediente: formato, fechas, tipos, referencias al catálogo y vigencia
     de los fundamentos en la fecha de la resolución.
 
@@ -140,7 +150,7 @@ def validar(caso: str, como_json: bool, estricto: bool, catalogos: tuple[Path, .
 
     nombre = caso
     try:
-        datos = leer_caso(caso, catalogos)
+        datos = leer_caso(caso, catalogos, plantillas)
     except ErrorDeUsuario as exc:
         if not como_json:
             raise

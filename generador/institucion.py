@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errores import ErrorDeUsuario, Problema, Ubicacion
-from .rutas import carpeta_datos
+from .rutas import carpetas_de_plantillas
 from .yaml_lineas import leer_yaml
 
 
@@ -67,19 +67,28 @@ class Perfil(_Modelo):
         return f"{self.comite} {self.de_nombre}"
 
 
-def carpeta_instituciones() -> Path:
-    return carpeta_datos("plantillas") / "instituciones"
+def instituciones_disponibles(plantillas: list[Path]) -> list[str]:
+    ids = set()
+    for base in plantillas:
+        if (base / "instituciones").is_dir():
+            ids |= {p.name for p in (base / "instituciones").iterdir() if (p / "perfil.yaml").is_file()}
+    return sorted(ids)
 
 
-def cargar_perfil(id_: str, archivo_caso: str | None = None, linea: int | None = None) -> tuple[Perfil, Path]:
-    """Perfil de la institución y su carpeta. Una institución desconocida es un error."""
-    carpeta = carpeta_instituciones() / id_
-    ruta = carpeta / "perfil.yaml"
-    if not ruta.is_file():
-        disponibles = sorted(p.name for p in carpeta_instituciones().iterdir() if (p / "perfil.yaml").is_file())
+def cargar_perfil(id_: str, archivo_caso: str | None = None, linea: int | None = None,
+                  plantillas: list[Path] | None = None) -> tuple[Perfil, Path]:
+    """Perfil de la institución y su carpeta (la primera que lo tenga, en orden de
+    prioridad). Una institución desconocida es un error."""
+    plantillas = plantillas if plantillas is not None else carpetas_de_plantillas()
+    carpeta = next((b / "instituciones" / id_ for b in plantillas
+                    if (b / "instituciones" / id_ / "perfil.yaml").is_file()), None)
+    if carpeta is None:
         raise ErrorDeUsuario(Problema(
-            f"no hay perfil para la institución «{id_}»; disponibles: {', '.join(disponibles)}",
+            f"no hay perfil para la institución «{id_}»; disponibles: "
+            f"{', '.join(instituciones_disponibles(plantillas))}. Para añadir una, copie "
+            "plantillas/instituciones/generica/ a una carpeta propia y use --plantillas",
             Ubicacion(archivo_caso, linea, "institucion")))
+    ruta = carpeta / "perfil.yaml"
     doc = leer_yaml(ruta.read_text(encoding="utf-8"), str(ruta))
     try:
         perfil = Perfil.model_validate(doc.datos)
@@ -87,4 +96,7 @@ def cargar_perfil(id_: str, archivo_caso: str | None = None, linea: int | None =
         from .expediente import problemas_de_validacion
 
         raise ErrorDeUsuario(problemas_de_validacion(exc, doc), titulo=f"El perfil {ruta} no es válido:") from None
+    if perfil.id != id_:
+        raise ErrorDeUsuario(Problema(f"el id del perfil («{perfil.id}») debe ser el nombre de su carpeta («{id_}»)",
+                                      Ubicacion(str(ruta), doc.linea(("id",)), "id")))
     return perfil, carpeta

@@ -22,7 +22,7 @@ from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import Expediente, Firmante
 from .formato import Bloque, html_a_bloques, texto_a_html, texto_en_linea
 from .institucion import Perfil
-from .rutas import carpeta_datos
+from .rutas import carpetas_de_plantillas
 from .yaml_lineas import Documento, formatear_ruta
 
 
@@ -38,23 +38,26 @@ class Resolucion:
     perfil: Perfil
 
 
-def carpetas_de_textos(perfil_carpeta: Path | None) -> list[Path]:
-    """Dónde buscar bloques de texto: primero los de la institución, luego los comunes."""
+def carpetas_de_textos(perfil_carpeta: Path | None, plantillas: list[Path] | None = None) -> list[Path]:
+    """Dónde buscar bloques de texto: primero los de la institución, luego los de cada
+    carpeta de plantillas en orden de prioridad."""
     carpetas = []
     if perfil_carpeta is not None and (perfil_carpeta / "textos").is_dir():
         carpetas.append(perfil_carpeta / "textos")
-    carpetas.append(carpeta_datos("plantillas") / "textos")
+    for base in plantillas if plantillas is not None else carpetas_de_plantillas():
+        if (base / "textos").is_dir():
+            carpetas.append(base / "textos")
     return carpetas
 
 
 class _Redactor:
     def __init__(self, expediente: Expediente, catalogo: Catalogo, perfil: Perfil,
-                 perfil_carpeta: Path | None, doc: Documento | None):
+                 perfil_carpeta: Path | None, doc: Documento | None, plantillas: list[Path] | None):
         self.exp = expediente
         self.catalogo = catalogo
         self.perfil = perfil
         self.doc = doc
-        self.entorno = crear_entorno(carpetas_de_textos(perfil_carpeta))
+        self.entorno = crear_entorno(carpetas_de_textos(perfil_carpeta, plantillas))
 
     def citar(self, ids: Any, orden: str | None = None, determinante: bool = False,
               en_relacion_con: Any = (), union_final: str = "; ") -> str:
@@ -178,6 +181,7 @@ class _Redactor:
 
 
 def redactar(expediente: Expediente, catalogo: Catalogo, perfil: Perfil,
-             perfil_carpeta: Path | None = None, doc: Documento | None = None) -> Resolucion:
+             perfil_carpeta: Path | None = None, doc: Documento | None = None,
+             plantillas: list[Path] | None = None) -> Resolucion:
     """Redacta la resolución del expediente."""
-    return _Redactor(expediente, catalogo, perfil, perfil_carpeta, doc).redactar()
+    return _Redactor(expediente, catalogo, perfil, perfil_carpeta, doc, plantillas).redactar()

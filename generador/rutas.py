@@ -7,8 +7,12 @@ los lleva dentro, en ``generador/_datos/`` (ver ``pyproject.toml``).
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
+from typing import Iterable
+
+VARIABLE_PLANTILLAS = "RESOLUCIONES_PLANTILLAS"
 
 _PAQUETE = Path(__file__).resolve().parent
 
@@ -20,3 +24,15 @@ def carpeta_datos(nombre: str) -> Path:
         if candidata.is_dir():
             return candidata
     raise FileNotFoundError(f"no se encontró la carpeta de datos «{nombre}» del proyecto")
+
+
+def carpetas_de_plantillas(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """Carpetas de plantillas en orden de prioridad: las del usuario (``--plantillas`` y
+    la variable de entorno) y al final las del proyecto.
+
+    Cada una puede tener ``instituciones/<id>/perfil.yaml``, ``textos/`` y ``word/``: así
+    una institución nueva se añade sin tocar la instalación.
+    """
+    carpetas = [Path(c) for c in extra]
+    carpetas += [Path(c) for c in os.environ.get(VARIABLE_PLANTILLAS, "").split(os.pathsep) if c]
+    return [*carpetas, carpeta_datos("plantillas")]

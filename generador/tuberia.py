@@ -23,6 +23,7 @@ class Caso:
     documento: Documento
     catalogo: _catalogo.Catalogo
     entrada: bytes
+    plantillas: list[Path]
 
 
 def comprobar(exp: Expediente, doc: Documento, catalogo: _catalogo.Catalogo) -> list[Problema]:
@@ -35,15 +36,18 @@ def comprobar(exp: Expediente, doc: Documento, catalogo: _catalogo.Catalogo) -> 
     return problemas
 
 
-def leer_caso(ruta: str | Path, catalogo_extra: Iterable[str | Path] = ()) -> Caso:
+def leer_caso(ruta: str | Path, catalogo_extra: Iterable[str | Path] = (),
+              plantillas_extra: Iterable[str | Path] = ()) -> Caso:
     """Lee el expediente, carga el catálogo y comprueba las referencias."""
+    from .rutas import carpetas_de_plantillas
+
     entrada, nombre = leer_entrada(ruta)
     exp, doc = leer_texto(decodificar(entrada, nombre), nombre)
     catalogo = _catalogo.cargar(catalogo_extra)
     problemas = comprobar(exp, doc, catalogo)
     if problemas:
         raise ErrorDeUsuario(problemas, titulo=f"El expediente {doc.archivo} tiene referencias inválidas:")
-    return Caso(exp, doc, catalogo, entrada)
+    return Caso(exp, doc, catalogo, entrada, carpetas_de_plantillas(plantillas_extra))
 
 
 def generar_docx(caso: Caso) -> bytes:
@@ -53,6 +57,7 @@ def generar_docx(caso: Caso) -> bytes:
     from .word import componer
 
     exp = caso.expediente
-    perfil, carpeta = cargar_perfil(exp.institucion, caso.documento.archivo, caso.documento.linea(("institucion",)))
-    resolucion = redactar(exp, caso.catalogo, perfil, carpeta, caso.documento)
-    return componer(resolucion, exp.fecha, carpeta, caso.entrada)
+    perfil, carpeta = cargar_perfil(exp.institucion, caso.documento.archivo, caso.documento.linea(("institucion",)),
+                                    caso.plantillas)
+    resolucion = redactar(exp, caso.catalogo, perfil, carpeta, caso.documento, caso.plantillas)
+    return componer(resolucion, exp.fecha, carpeta, caso.entrada, caso.plantillas)

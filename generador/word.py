@@ -29,7 +29,7 @@ from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .formato import Bloque, Tramo, html_a_bloques
 from .institucion import Perfil
 from .redaccion import Resolucion
-from .rutas import carpeta_datos
+from .rutas import carpetas_de_plantillas
 
 # Estilo de Word (nombre interno) para cada estilo lógico de los bloques de texto.
 ESTILOS = {
@@ -114,14 +114,16 @@ def _en_linea(html: Markup) -> _XML:
     return _XML(_runs(bloques[0].tramos) if bloques else "")
 
 
-def ruta_diseno(perfil: Perfil, perfil_carpeta: Path | None) -> Path:
-    """El diseño de Word del perfil: en su carpeta, o uno de ``plantillas/word/``."""
-    if perfil_carpeta is not None and (perfil_carpeta / perfil.plantilla_word).is_file():
-        return perfil_carpeta / perfil.plantilla_word
-    ruta = carpeta_datos("plantillas") / "word" / perfil.plantilla_word
-    if not ruta.is_file():
+def ruta_diseno(perfil: Perfil, perfil_carpeta: Path | None, plantillas: list[Path] | None = None) -> Path:
+    """El diseño de Word del perfil: en su carpeta, o en ``word/`` de una carpeta de plantillas."""
+    candidatas = [perfil_carpeta / perfil.plantilla_word] if perfil_carpeta is not None else []
+    candidatas += [b / "word" / perfil.plantilla_word
+                   for b in (plantillas if plantillas is not None else carpetas_de_plantillas())]
+    ruta = next((c for c in candidatas if c.is_file()), None)
+    if ruta is None:
         raise ErrorDeUsuario(Problema(
-            f"no se encontró el diseño de Word «{perfil.plantilla_word}»", Ubicacion(campo="plantilla_word")))
+            f"no se encontró el diseño de Word «{perfil.plantilla_word}»",
+            Ubicacion(str(perfil_carpeta / "perfil.yaml") if perfil_carpeta else None, campo="plantilla_word")))
     return ruta
 
 
@@ -175,11 +177,11 @@ def _reproducible(paquete: bytes) -> bytes:
 
 
 def componer(resolucion: Resolucion, fecha: _dt.date, perfil_carpeta: Path | None = None,
-             entrada: bytes | None = None) -> bytes:
+             entrada: bytes | None = None, plantillas: list[Path] | None = None) -> bytes:
     """Escribe la resolución en el diseño de Word y devuelve los bytes del .docx."""
     from docxtpl import DocxTemplate
 
-    diseno = ruta_diseno(resolucion.perfil, perfil_carpeta)
+    diseno = ruta_diseno(resolucion.perfil, perfil_carpeta, plantillas)
     plantilla = DocxTemplate(str(diseno))
     plantilla.init_docx()
     documento = plantilla.docx

@@ -98,21 +98,20 @@ def _partir_run(ruta: Path, etiqueta: str) -> None:
             z.writestr(nombre, contenido)
 
 
-def test_etiquetas_partidas_por_word_siguen_funcionando(tmp_path, monkeypatch):
-    diseno = tmp_path / "plantillas"
-    shutil.copytree(RAIZ / "plantillas", diseno)
-    word = diseno / "word" / "resolucion.docx"
+def test_etiquetas_partidas_por_word_siguen_funcionando(tmp_path):
+    """Un diseño propio (carpeta de plantillas del usuario) con una etiqueta partida en dos runs."""
+    propias = tmp_path / "plantillas"
+    (propias / "word").mkdir(parents=True)
+    word = propias / "word" / "resolucion.docx"
+    shutil.copy(RAIZ / "plantillas" / "word" / "resolucion.docx", word)
     _partir_run(word, "{{ f.nombre|upper }}")
-    from generador import rutas
+    from generador.institucion import cargar_perfil
+    from generador.word import ruta_diseno
 
-    monkeypatch.setattr(rutas, "carpeta_datos", lambda nombre: diseno if nombre == "plantillas" else RAIZ / nombre)
-    import generador.institucion as institucion
-    import generador.redaccion as redaccion
-    import generador.word as word_mod
-
-    for modulo in (institucion, redaccion, word_mod):
-        monkeypatch.setattr(modulo, "carpeta_datos", rutas.carpeta_datos)
-    documento = docx.Document(io.BytesIO(generar_docx(leer_caso(MUESTRA))))
+    caso = leer_caso(MUESTRA, plantillas_extra=[propias])
+    perfil, carpeta = cargar_perfil("sre", plantillas=caso.plantillas)
+    assert ruta_diseno(perfil, carpeta, caso.plantillas) == word  # se usa el diseño partido
+    documento = docx.Document(io.BytesIO(generar_docx(caso)))
     nombres = [p.text for p in documento.paragraphs if p.style.name == "Firma nombre"]
     assert nombres == ["OSCAR SÁNCHEZ DELGADO", "JORGE FUENTES HERNÁNDEZ", "ROSAURA GARCÍA PALMEROS"]
 
@@ -135,3 +134,30 @@ def test_texto_del_documento_sin_huecos(tmp_path):
     texto = texto_docx(generar_docx(leer_caso(MUESTRA)))
     assert "  " not in texto.replace("\n", " ")
     assert "None" not in texto and "{{" not in texto and "{%" not in texto
+
+
+def test_institucion_nueva_solo_con_datos(cli, tmp_path, monkeypatch):
+    """Una institución nueva: se copia el perfil genérico a una carpeta propia y se edita."""
+    import yaml
+
+    propia = tmp_path / "mis_plantillas" / "instituciones" / "afeih"
+    propia.mkdir(parents=True)
+    perfil = yaml.safe_load((RAIZ / "plantillas" / "instituciones" / "generica" / "perfil.yaml").read_text("utf-8"))
+    perfil.update(id="afeih", nombre="Agencia Federal de Ejemplo en Hidráulica", siglas="AFEIH", genero="f")
+    perfil["encabezado"] = {"siglas": "AFEIH", "institucion": ["AGENCIA FEDERAL DE EJEMPLO", "EN HIDRÁULICA"],
+                            "area": ["COMITÉ DE TRANSPARENCIA"]}
+    (propia / "perfil.yaml").write_text(yaml.safe_dump(perfil, allow_unicode=True), encoding="utf-8")
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(MUESTRA.read_text(encoding="utf-8").replace("institucion: sre", "institucion: afeih"),
+                    encoding="utf-8")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(caso), "-o", str(salida))
+    assert codigo == 2 and "«afeih»" in errores and "--plantillas" in errores
+    monkeypatch.setenv("RESOLUCIONES_PLANTILLAS", str(tmp_path / "mis_plantillas"))
+    codigo, _, errores = cli("generar", str(caso), "-o", str(salida))
+    assert codigo == 0, errores
+    documento = docx.Document(str(salida))
+    encabezado = " ".join(p.text for t in documento.sections[0].header.tables for c in t.rows[0].cells
+                          for p in c.paragraphs)
+    assert "AGENCIA FEDERAL DE EJEMPLO" in encabezado
+    assert "COMITÉ DE TRANSPARENCIA DE LA AGENCIA FEDERAL DE EJEMPLO EN HIDRÁULICA" in texto_docx(salida.read_bytes())
