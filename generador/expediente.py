@@ -80,10 +80,26 @@ IdCatalogo = Annotated[
 ]
 
 
+# Títulos del JSON Schema con sus acentos (los editores los muestran al autocompletar).
+_CON_ACENTO = {
+    "anios": "años", "senalada": "señalada", "interes": "interés", "publico": "público",
+    "numero": "número", "institucion": "institución", "clasificacion": "clasificación",
+    "clasificaciones": "clasificaciones", "descripcion": "descripción", "motivacion": "motivación",
+    "fundamentacion": "fundamentación", "resolucion": "resolución", "reproduccion": "reproducción",
+    "version": "versión", "dano": "daño", "omision": "omisión", "relacion": "relación",
+    "genero": "género", "sesion": "sesión", "clausula": "cláusula",
+}
+
+
+def _titulo(nombre: str, *_: Any) -> str:
+    palabras = [_CON_ACENTO.get(p, p) for p in nombre.split("_")]
+    return " ".join(palabras).capitalize()
+
+
 class _Modelo(BaseModel):
     # Un campo desconocido es casi siempre un error de escritura («fundamento» por
     # «fundamentos»): se rechaza en lugar de ignorarlo.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, field_title_generator=_titulo)
 
 
 class Sesion(_Modelo):

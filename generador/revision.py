@@ -111,9 +111,24 @@ def _vigencia(exp: Expediente, doc: Documento | None, catalogo: Catalogo, estric
     return hallazgos
 
 
+def _fechas_posteriores(exp: Expediente, doc: Documento | None) -> list[Hallazgo]:
+    """Solicitudes, respuestas o sesión con fecha posterior a la resolución: casi siempre
+    un error de captura (la resolución no puede analizar lo que aún no existía)."""
+    fechas = [(s.fecha, ("solicitudes", i, "fecha")) for i, s in enumerate(exp.solicitudes)]
+    fechas += [(r.fecha, ("respuestas", i, "fecha")) for i, r in enumerate(exp.respuestas)]
+    if exp.sesion is not None:
+        fechas.append((exp.sesion.fecha, ("sesion", "fecha")))
+    return [
+        Hallazgo("advertencia", "FEC-01",
+                 f"la fecha {fecha.isoformat()} es posterior a la de la resolución ({exp.fecha.isoformat()})",
+                 formatear_ruta(ruta), doc.linea(ruta) if doc else None, doc.archivo if doc else None)
+        for fecha, ruta in fechas if fecha is not None and fecha > exp.fecha
+    ]
+
+
 def revisar(exp: Expediente, doc: Documento | None, catalogo: Catalogo, *, estricto: bool = False) -> list[Hallazgo]:
     """Todos los hallazgos del expediente, errores primero."""
-    hallazgos = _vigencia(exp, doc, catalogo, estricto)
+    hallazgos = _vigencia(exp, doc, catalogo, estricto) + _fechas_posteriores(exp, doc)
     return sorted(hallazgos, key=lambda h: (h.nivel != "error", h.linea or 0))
 
 
