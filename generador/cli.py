@@ -112,14 +112,16 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, estricto: bool,
         raise ErrorDeUsuario(f"{salida}: la salida es un documento de Word; su nombre debe terminar en .docx")
     datos = leer_caso(caso, catalogos, plantillas)
     hallazgos = revisar(datos.expediente, datos.documento, datos.catalogo, estricto=estricto)
-    for hallazgo in hallazgos:
-        click.echo(str(hallazgo), err=True)
     if any(h.nivel == "error" for h in hallazgos):
         click.echo("Error: el expediente tiene errores; no se generó el documento.", err=True)
+        for hallazgo in hallazgos:
+            click.echo(f"  • {hallazgo}", err=True)
         sys.exit(2)
     documento = generar_docx(datos)
     destino = salida or Path(_nombre_de_archivo(datos.expediente.oficio) + ".docx")
     escribir_atomico(destino, documento, sobrescribir=sobrescribir)
+    for hallazgo in hallazgos:
+        click.echo(str(hallazgo), err=True)
     click.echo(f"Resolución escrita en {destino}")
 
 

@@ -143,8 +143,24 @@ class PeriodoReserva(_Modelo):
         description="Años de reserva: de 1 a 5 (máximo legal; la ampliación se pide aparte).",
     )
     fecha_inicio: _dt.date | None = Field(
-        None, description="Desde cuándo corre el plazo; si falta, la fecha de la resolución."
+        None, description="Desde cuándo corre el plazo (la fecha en que el Comité confirma por "
+                          "primera vez la clasificación); si falta, la fecha de la resolución."
     )
+    vencimiento: _dt.date | None = Field(
+        None, description="Fecha de expiración de la reserva (Lineamiento Quincuagésimo primero); "
+                          "se escribe con letras en la resolución."
+    )
+
+    def inicio(self, fecha_resolucion: _dt.date) -> _dt.date:
+        return self.fecha_inicio or fecha_resolucion
+
+    def vencimiento_calculado(self, fecha_resolucion: _dt.date) -> _dt.date:
+        """El mismo día, ``anios`` años después del inicio (29 de febrero → 28)."""
+        inicio = self.inicio(fecha_resolucion)
+        try:
+            return inicio.replace(year=inicio.year + self.anios)
+        except ValueError:
+            return inicio.replace(year=inicio.year + self.anios, day=28)
 
 
 class PruebaDeDano(_Modelo):
@@ -182,6 +198,14 @@ class PruebaDeDano(_Modelo):
         return self
 
 
+class VersionPublica(_Modelo):
+    """Quién elabora la versión pública (Lineamiento Quincuagésimo primero, fracción IV)."""
+
+    unidad: Texto = Field(description="Área encargada de elaborar la versión pública.")
+    titular: Texto | None = Field(None, description="Nombre de la persona titular del área.")
+    fecha: _dt.date | None = Field(None, description="Fecha de la versión pública.")
+
+
 class Clasificacion(_Modelo):
     """Una determinación de clasificación que el Comité confirma."""
 
@@ -199,6 +223,18 @@ class Clasificacion(_Modelo):
     motivacion: TextoConFormato = Field(description="Motivación: por qué la información encuadra en la causal.")
     periodo_reserva: PeriodoReserva | None = Field(None, description="Obligatorio si es reservada.")
     prueba_de_dano: PruebaDeDano | None = Field(None, description="Obligatoria si es reservada.")
+    categorias: list[IdCatalogo] = Field(
+        default_factory=list,
+        description="Si es confidencial: ids de las categorías de datos del Lineamiento Trigésimo "
+                    "octavo (p. ej. «datos.identificativos»).",
+    )
+    version_publica: VersionPublica | None = Field(None, description="Si se elabora una versión pública.")
+    manifiesta_excepciones: bool = Field(
+        False,
+        description="Si es reservada: true para que la resolución manifieste que la información no se "
+                    "refiere a violaciones graves de derechos humanos, delitos de lesa humanidad ni "
+                    "actos de corrupción (Lineamiento Trigésimo séptimo).",
+    )
 
     @model_validator(mode="after")
     def _reserva_completa(self) -> "Clasificacion":

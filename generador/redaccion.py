@@ -73,8 +73,13 @@ class _Redactor:
             "exp": self.exp,
             "inst": self.perfil,
             "citar": self.citar,
+            "categorias": self.categorias,
             "fecha_letras": letras.fecha_con_letras,
         }
+
+    def categorias(self, ids: list[str]) -> list[str]:
+        """Nombres de las categorías de datos confidenciales (Lineamiento Trigésimo octavo)."""
+        return [self.catalogo.categorias[i].nombre for i in ids if i in self.catalogo.categorias]
 
     def _ubicacion(self, ruta: tuple) -> Ubicacion:
         if self.doc is None:

@@ -4,10 +4,12 @@ Cada hallazgo tiene un nivel (``error`` o ``advertencia``), un código estable, 
 campo y la línea que lo originan y, cuando aplica, el numeral de los Lineamientos
 que lo exige. ``generar`` se niega a escribir con errores e imprime las advertencias.
 
-Por ahora se revisa la vigencia de los fundamentos citados: una resolución fechada
-cuando la disposición no estaba en vigor (p. ej. una de 2026 que cita la Ley Federal
-de Transparencia, abrogada el 21 de marzo de 2025) recibe una advertencia con la
-disposición sucesora, o un error con ``estricto``.
+Se revisa lo que los Lineamientos Generales exigen a una resolución (la lista
+completa, con un ejemplo de cada hallazgo, está en ``docs/revision.md``) y la
+vigencia de los fundamentos citados: una resolución fechada cuando la disposición no
+estaba en vigor (p. ej. una de 2026 que cita la Ley Federal de Transparencia,
+abrogada el 21 de marzo de 2025) recibe una advertencia con la disposición sucesora,
+o un error con ``estricto``.
 """
 
 from __future__ import annotations
@@ -126,9 +128,141 @@ def _fechas_posteriores(exp: Expediente, doc: Documento | None) -> list[Hallazgo
     ]
 
 
+class _Revisor:
+    """Arma hallazgos con la línea y el archivo del expediente."""
+
+    def __init__(self, exp: Expediente, doc: Documento | None, catalogo: Catalogo):
+        self.exp, self.doc, self.catalogo = exp, doc, catalogo
+        self.hallazgos: list[Hallazgo] = []
+
+    def __call__(self, nivel: Nivel, codigo: str, lineamiento: str, ruta: tuple, mensaje: str) -> None:
+        self.hallazgos.append(Hallazgo(
+            nivel, codigo, mensaje, formatear_ruta(ruta) or None,
+            self.doc.linea(ruta) if self.doc else None, self.doc.archivo if self.doc else None, lineamiento))
+
+
+# Palabras que sugieren los supuestos del Lineamiento Trigésimo séptimo.
+_SUPUESTOS_37 = ("violaciones graves", "derechos humanos", "lesa humanidad", "corrupción", "corrupcion")
+
+
+def _quincuagesimo_primero(r: _Revisor) -> None:
+    exp = r.exp
+    if exp.sesion is None or exp.sesion.numero is None:
+        falta = "el número ni la fecha" if exp.sesion is None or exp.sesion.fecha is None else "el número"
+        r("advertencia", "QP-01", "Quincuagésimo primero, fracción I", ("sesion",),
+          f"la resolución no indica {falta} de la sesión del Comité en que se aprobó")
+    elif exp.sesion.fecha is None:
+        r("advertencia", "QP-02", "Quincuagésimo primero, fracción I", ("sesion", "fecha"),
+          "la resolución no indica la fecha de la sesión del Comité")
+    unidades = {_normal(x.unidad) for x in exp.respuestas}
+    for i, c in enumerate(exp.clasificaciones):
+        if _normal(c.unidad) not in unidades:
+            r("advertencia", "QP-03", "Quincuagésimo primero, fracción II", ("clasificaciones", i, "unidad"),
+              f"el área que solicitó la clasificación («{c.unidad}») no está entre las respuestas del expediente")
+    if len(exp.firmantes) < 3:
+        r("advertencia", "QP-04", "Quincuagésimo primero, fracción V", ("firmantes",),
+          f"firman {len(exp.firmantes)} integrantes; la resolución lleva la firma de cada integrante del "
+          "Comité, órgano colegiado de número impar (en la Administración Pública Federal, al menos tres)")
+    confirma = any(x.clausula == "resolutivo.confirma_clasificacion"
+                   or (x.texto and "confirm" in x.texto.lower()) for x in exp.resolutivos)
+    if not confirma:
+        r("advertencia", "QP-05", "Quincuagésimo primero, fracción IV", ("resolutivos",),
+          "ningún resolutivo confirma, modifica o revoca la clasificación")
+    for i, c in enumerate(exp.clasificaciones):
+        if c.tipo != "reservada" or c.periodo_reserva is None:
+            continue
+        periodo = c.periodo_reserva
+        ruta = ("clasificaciones", i, "periodo_reserva")
+        calculada = periodo.vencimiento_calculado(exp.fecha)
+        if periodo.vencimiento is None:
+            r("advertencia", "QP-06", "Quincuagésimo primero, párrafo segundo, fracción III", ruta,
+              f"no se indica la fecha de expiración de la reserva (con {periodo.anios} años contados desde el "
+              f"{periodo.inicio(exp.fecha).isoformat()}, sería el {calculada.isoformat()}: «vencimiento: "
+              f"{calculada.isoformat()}»)")
+        elif periodo.vencimiento not in (calculada, calculada - _dt.timedelta(days=1)):
+            r("error", "TC-02", "Trigésimo cuarto", ruta + ("vencimiento",),
+              f"la fecha de expiración {periodo.vencimiento.isoformat()} no corresponde a {periodo.anios} años "
+              f"contados desde el {periodo.inicio(exp.fecha).isoformat()} (sería el {calculada.isoformat()})")
+        if c.version_publica is None and c.parcial and any(
+                "versión pública" in (x.texto or "").lower() or "version publica" in (x.texto or "").lower()
+                for x in exp.respuestas):
+            r("advertencia", "QP-07", "Quincuagésimo primero, párrafo segundo, fracción IV",
+              ("clasificaciones", i), "se menciona una versión pública, pero no se indica el área y la persona "
+              "titular encargadas de elaborarla («version_publica»)")
+
+
+def _causales(r: _Revisor) -> None:
+    """Octavo y Trigésimo tercero: la reserva se funda en una fracción de la causal y en su numeral."""
+    fracciones = {}
+    for causal in r.catalogo.causales.values():
+        for id_ in causal.fracciones.values():
+            if id_:
+                fracciones.setdefault(id_, []).append(causal)
+    for i, c in enumerate(r.exp.clasificaciones):
+        if c.tipo != "reservada":
+            continue
+        ruta = ("clasificaciones", i, "fundamentos")
+        ids = [*c.fundamentos, *c.en_relacion_con]
+        causales = [causal for id_ in ids for causal in fracciones.get(id_, [])]
+        if not causales:
+            r("error", "OC-01", "Octavo", ruta,
+              "la reserva no se funda en una fracción del artículo de causales de reserva (artículo 112 de la "
+              "Ley General de 2025; antes, 113 de la Ley General y 110 de la Ley Federal)")
+            continue
+        numerales = {n for causal in causales for n in causal.lineamientos}
+        if numerales and not any(id_ in numerales or id_.rsplit(".", 1)[0] in numerales
+                                 or ".".join(id_.split(".")[:2]) in numerales for id_ in ids):
+            nombres = ", ".join(sorted(numerales))
+            r("advertencia", "OC-02", "Octavo", ruta,
+              f"la reserva no cita el numeral de los Lineamientos que desarrolla su causal ({nombres})")
+        prueba = c.prueba_de_dano
+        if prueba is not None and prueba.clausula:
+            propias = {causal.clausula for causal in causales}
+            if prueba.clausula not in propias:
+                r("advertencia", "TT-01", "Trigésimo tercero", ("clasificaciones", i, "prueba_de_dano", "clausula"),
+                  f"la cláusula de prueba de daño «{prueba.clausula}» no es la de la causal citada "
+                  f"({', '.join(sorted(p for p in propias if p))})")
+        if prueba is not None and prueba.senalada_por is not None:
+            if _normal(prueba.senalada_por) not in {_normal(x.unidad) for x in r.exp.respuestas}:
+                r("advertencia", "TT-02", "Trigésimo tercero", ("clasificaciones", i, "prueba_de_dano", "senalada_por"),
+                  "la prueba de daño remite a una unidad que no está entre las respuestas del expediente")
+
+
+def _trigesimo_septimo(r: _Revisor) -> None:
+    textos = [s.texto for s in r.exp.solicitudes] + [x.texto for x in r.exp.respuestas]
+    for i, c in enumerate(r.exp.clasificaciones):
+        if c.tipo != "reservada" or c.manifiesta_excepciones:
+            continue
+        mencionados = sorted({p for p in _SUPUESTOS_37 for t in [*textos, c.descripcion, c.motivacion]
+                              if p in t.lower()})
+        if mencionados:
+            r("advertencia", "TS-01", "Trigésimo séptimo", ("clasificaciones", i),
+              f"el expediente menciona «{mencionados[0]}»: la reserva no puede invocarse si la información se "
+              "refiere a violaciones graves de derechos humanos, delitos de lesa humanidad o actos de "
+              "corrupción; si no es el caso, manifiéstelo con «manifiesta_excepciones: true»")
+
+
+def _trigesimo_octavo(r: _Revisor) -> None:
+    for i, c in enumerate(r.exp.clasificaciones):
+        if c.tipo == "confidencial" and not c.categorias:
+            r("error", "TO-01", "Trigésimo octavo y Quincuagésimo segundo", ("clasificaciones", i, "categorias"),
+              "una clasificación confidencial debe identificar los tipos de datos protegidos (categorías del "
+              "Lineamiento Trigésimo octavo, p. ej. «datos.identificativos»)")
+        if c.tipo == "reservada" and c.categorias:
+            r("advertencia", "TO-02", "Trigésimo octavo", ("clasificaciones", i, "categorias"),
+              "las categorías de datos confidenciales no aplican a una clasificación reservada")
+
+
+def _normal(texto: str) -> str:
+    return " ".join(texto.split()).casefold()
+
+
 def revisar(exp: Expediente, doc: Documento | None, catalogo: Catalogo, *, estricto: bool = False) -> list[Hallazgo]:
     """Todos los hallazgos del expediente, errores primero."""
-    hallazgos = _vigencia(exp, doc, catalogo, estricto) + _fechas_posteriores(exp, doc)
+    revisor = _Revisor(exp, doc, catalogo)
+    for revision in (_quincuagesimo_primero, _causales, _trigesimo_septimo, _trigesimo_octavo):
+        revision(revisor)
+    hallazgos = revisor.hallazgos + _vigencia(exp, doc, catalogo, estricto) + _fechas_posteriores(exp, doc)
     return sorted(hallazgos, key=lambda h: (h.nivel != "error", h.linea or 0))
 
 

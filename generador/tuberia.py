@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Iterable
 
 from . import catalogo as _catalogo
-from .errores import ErrorDeUsuario, Problema
+from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import Expediente, decodificar, leer_entrada, leer_texto
-from .yaml_lineas import Documento
+from .yaml_lineas import Documento, formatear_ruta
 
 
 @dataclass
@@ -33,6 +33,14 @@ def comprobar(exp: Expediente, doc: Documento, catalogo: _catalogo.Catalogo) -> 
     clausulas = [(id_, ruta + ("clausula",)) for id_, _, ruta in clausulas_citadas(exp)]
     problemas = _catalogo.comprobar_ids(catalogo, clausulas, doc, clausulas=True)
     problemas += _catalogo.comprobar_ids(catalogo, list(fundamentos_citados(exp, catalogo)), doc)
+    for i, c in enumerate(exp.clasificaciones):
+        for j, id_ in enumerate(c.categorias):
+            if id_ not in catalogo.categorias:
+                ruta = ("clasificaciones", i, "categorias", j)
+                problemas.append(Problema(
+                    f"la categoría «{id_}» no está en el catálogo (catalogo_fundamentos/"
+                    f"categorias_confidenciales.yaml); disponibles: {', '.join(sorted(catalogo.categorias))}",
+                    Ubicacion(doc.archivo, doc.linea(ruta), formatear_ruta(ruta))))
     return problemas
 
 

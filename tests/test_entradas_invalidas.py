@@ -62,7 +62,7 @@ def test_expediente_roto(cli, tmp_path, nombre, texto, campo, linea):
         codigo, salida_texto, errores = cli(*argumentos)
         assert codigo == 2, (argumentos, errores)
         if argumentos[0] == "generar":
-            assert errores.startswith("Error:")
+            assert errores.startswith("Error:"), errores
         errores = salida_texto + errores  # validar informa sus hallazgos en la salida estándar
         assert "Traceback" not in errores
         if campo:
@@ -116,15 +116,27 @@ def test_disco_lleno_no_deja_archivo(tmp_path, monkeypatch):
 
 
 def test_validar_muestra(cli):
+    """CTA-40418, como el original, no tiene número de sesión ni fecha de expiración: son
+    exactamente sus dos hallazgos. La versión corregida no tiene ninguno."""
     codigo, salida, _ = cli("validar", str(MUESTRA))
-    assert codigo == 0 and "válido" in salida
+    assert codigo == 1
+    codigos = re.findall(r"^(?:error|advertencia) (\S+)", salida, flags=re.M)
+    assert codigos == ["QP-01", "QP-06"], salida
+    codigo, salida, _ = cli("validar", str(MUESTRA.with_name("cta-40418-corregida.yaml")))
+    assert codigo == 0 and "sin hallazgos" in salida
 
 
 def test_validar_json(cli, tmp_path):
     import json
 
     codigo, salida, _ = cli("validar", str(MUESTRA), "--json")
-    assert codigo == 0 and json.loads(salida)["valido"] is True
+    datos = json.loads(salida)
+    assert codigo == 1 and datos["valido"] is True
+    assert [(h["nivel"], h["codigo"], h["campo"]) for h in datos["hallazgos"]] == [
+        ("advertencia", "QP-01", "sesion"),
+        ("advertencia", "QP-06", "clasificaciones[1].periodo_reserva"),
+    ]
+    assert datos["hallazgos"][1]["lineamiento"] == "Quincuagésimo primero, párrafo segundo, fracción III"
     caso = tmp_path / "caso.yaml"
     caso.write_text(TEXTO.replace("fecha: 2018-11-21", "fecha: 2018-02-30"), encoding="utf-8")
     codigo, salida, _ = cli("validar", str(caso), "--json")
