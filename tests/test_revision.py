@@ -1,0 +1,123 @@
+"""Revisión jurídica: cada elemento que exigen los Lineamientos, quitado por turno,
+produce su hallazgo; el expediente completo no produce ninguno."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import RAIZ
+
+CORREGIDA = (RAIZ / "samples" / "cta-40418-corregida.yaml").read_text(encoding="utf-8")
+RESERVA_2026 = (RAIZ / "samples" / "reserva-2026.yaml").read_text(encoding="utf-8")
+
+
+def _hallazgos(cli, tmp_path, texto: str) -> tuple[int, list[dict]]:
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(texto, encoding="utf-8")
+    codigo, salida, _ = cli("validar", str(caso), "--json")
+    return codigo, json.loads(salida)["hallazgos"]
+
+
+def _quitar(texto: str, fragmento: str, reemplazo: str = "") -> str:
+    assert fragmento in texto, fragmento
+    return texto.replace(fragmento, reemplazo, 1)
+
+
+SESION = "sesion:\n  numero: 44            # ilustrativo\n  tipo: extraordinaria  # ilustrativo\n  fecha: 2018-11-21\n"
+
+CASOS = [
+    # (nombre, texto, código esperado, nivel, campo)
+    ("sin sesión", _quitar(CORREGIDA, SESION), "QP-01", "advertencia", "sesion"),
+    ("sin número de sesión", _quitar(CORREGIDA, "  numero: 44            # ilustrativo\n"), "QP-01", "advertencia", "sesion"),
+    ("sin fecha de sesión", _quitar(CORREGIDA, "  fecha: 2018-11-21\n# La", "# La"), "QP-02", "advertencia", "sesion.fecha"),
+    ("área que clasificó ajena a las respuestas",
+     _quitar(CORREGIDA, "    parcial: true\n    unidad: DIRECCIÓN GENERAL DE TECNOLOGÍAS",
+             "    parcial: true\n    unidad: DIRECCIÓN GENERAL DE OTRA COSA Y TECNOLOGÍAS"),
+     "QP-03", "advertencia", "clasificaciones[1].unidad"),
+    ("menos de tres firmantes",
+     _quitar(CORREGIDA, "  - nombre: Rosaura García Palmeros\n    cargo: Suplente del Titular del Órgano Interno de "
+                        "Control en la Secretaría de Relaciones Exteriores\n"),
+     "QP-04", "advertencia", "firmantes"),
+    ("ningún resolutivo confirma",
+     _quitar(CORREGIDA, "  - clausula: resolutivo.confirma_clasificacion\n    variables:\n      unidad: DIRECCIÓN "
+                        "GENERAL DE TECNOLOGÍAS DE INFORMACIÓN E INNOVACIÓN\n      tipo_clasificacion: reservada\n"
+                        "      parcial: true\n"),
+     "QP-05", "advertencia", "resolutivos"),
+    ("sin fecha de expiración", _quitar(CORREGIDA, "      vencimiento: 2023-11-21\n"),
+     "QP-06", "advertencia", "clasificaciones[1].periodo_reserva"),
+    ("expiración incongruente", _quitar(CORREGIDA, "vencimiento: 2023-11-21", "vencimiento: 2024-11-21"),
+     "TC-02", "error", "clasificaciones[1].periodo_reserva.vencimiento"),
+    ("sin fracción de la causal", _quitar(CORREGIDA, "      - lftaip.110.I     # causal de reserva: seguridad nacional\n"),
+     "OC-01", "error", "clasificaciones[1].fundamentos"),
+    ("sin el numeral de la causal", _quitar(CORREGIDA, "      - lgcd.17.IV\n"),
+     "OC-02", "advertencia", "clasificaciones[1].fundamentos"),
+    ("prueba de daño de otra unidad",
+     _quitar(CORREGIDA, "      senalada_por: DIRECCIÓN GENERAL DE TECNOLOGÍAS DE INFORMACIÓN E INNOVACIÓN",
+             "      senalada_por: DIRECCIÓN GENERAL INEXISTENTE"),
+     "TT-02", "advertencia", "clasificaciones[1].prueba_de_dano.senalada_por"),
+    ("cláusula de prueba de daño de otra causal",
+     _quitar(RESERVA_2026, "clausula: prueba_de_dano.vida_seguridad_salud", "clausula: prueba_de_dano.seguridad_nacional"),
+     "TT-01", "advertencia", "clasificaciones[1].prueba_de_dano.clausula"),
+    ("menciona corrupción sin manifestarlo",
+     _quitar(CORREGIDA, "Solicito documentos relacionados", "Por posibles actos de corrupción, solicito documentos relacionados"),
+     "TS-01", "advertencia", "clasificaciones[1]"),
+    ("confidencial sin categorías",
+     _quitar(_quitar(RESERVA_2026, "  - tipo: reservada", "  - tipo: confidencial"), "    periodo_reserva:\n      anios: 5\n      vencimiento: 2031-11-20\n"),
+     "TO-01", "error", "clasificaciones[1].categorias"),
+    ("respuesta posterior a la resolución", _quitar(CORREGIDA, "fecha: 2018-11-20", "fecha: 2019-01-20"),
+     "FEC-01", "advertencia", "respuestas[1].fecha"),
+    ("fundamento no vigente", _quitar(RESERVA_2026, "      - lgtaip2025.112.V\n      - lgtaip2025.113\n",
+                                      "      - lgtaip2025.112.V\n      - lftaip.111\n"),
+     "VIG-01", "advertencia", "clasificaciones[1].fundamentos[5]"),
+]
+
+
+def test_expedientes_completos_sin_hallazgos(cli, tmp_path):
+    for texto in (CORREGIDA, RESERVA_2026):
+        codigo, hallazgos = _hallazgos(cli, tmp_path, texto)
+        assert (codigo, hallazgos) == (0, [])
+
+
+@pytest.mark.parametrize("nombre, texto, codigo, nivel, campo", CASOS, ids=[c[0] for c in CASOS])
+def test_cada_elemento_quitado_da_su_hallazgo(cli, tmp_path, nombre, texto, codigo, nivel, campo):
+    salida, hallazgos = _hallazgos(cli, tmp_path, texto)
+    encontrados = [h for h in hallazgos if h["codigo"] == codigo]
+    assert encontrados, hallazgos
+    assert encontrados[0]["nivel"] == nivel and encontrados[0]["campo"] == campo
+    assert salida == (2 if any(h["nivel"] == "error" for h in hallazgos) else 1)
+    if codigo not in ("FEC-01", "VIG-01"):
+        assert encontrados[0]["lineamiento"]
+
+
+def test_manifestar_excepciones_quita_la_advertencia_y_va_al_documento(cli, tmp_path):
+    from .conftest import texto_docx
+
+    texto = _quitar(CORREGIDA, "Solicito documentos relacionados", "Por posibles actos de corrupción, solicito documentos relacionados")
+    texto = _quitar(texto, "    parcial: true\n    unidad:", "    parcial: true\n    manifiesta_excepciones: true\n    unidad:")
+    codigo, hallazgos = _hallazgos(cli, tmp_path, texto)
+    assert codigo == 0 and hallazgos == []
+    salida = tmp_path / "r.docx"
+    assert cli("generar", str(tmp_path / "caso.yaml"), "-o", str(salida))[0] == 0
+    assert "no se refiere a violaciones graves de derechos humanos" in texto_docx(salida.read_bytes())
+
+
+def test_generar_se_niega_con_errores_y_muestra_advertencias_con_exito(cli, tmp_path):
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(_quitar(CORREGIDA, "vencimiento: 2023-11-21", "vencimiento: 2030-01-01"), encoding="utf-8")
+    codigo, _, errores = cli("generar", str(caso), "-o", str(tmp_path / "r.docx"))
+    assert codigo == 2 and "TC-02" in errores and not (tmp_path / "r.docx").exists()
+    caso.write_text(_quitar(CORREGIDA, "      vencimiento: 2023-11-21\n"), encoding="utf-8")
+    codigo, _, errores = cli("generar", str(caso), "-o", str(tmp_path / "r.docx"))
+    assert codigo == 0 and "QP-06" in errores
+
+
+def test_expiracion_en_letras_en_el_documento(cli, tmp_path):
+    from .conftest import texto_docx
+
+    salida = tmp_path / "r.docx"
+    assert cli("generar", str(RAIZ / "samples" / "cta-40418-corregida.yaml"), "-o", str(salida))[0] == 0
+    texto = texto_docx(salida.read_bytes())
+    assert "Periodo de reserva: 5 años, con fecha de expiración el veintiuno de noviembre de dos mil veintitrés." in texto
+    assert "EN SU CUADRAGÉSIMA CUARTA SESIÓN EXTRAORDINARIA, A VEINTIUNO DE NOVIEMBRE DE DOS MIL DIECIOCHO." in texto
