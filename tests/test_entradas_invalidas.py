@@ -174,3 +174,19 @@ def test_sin_permiso_de_escritura_no_deja_archivo(tmp_path, monkeypatch):
     with pytest.raises(ErrorDeUsuario, match="no hay permiso para escribir"):
         salida.escribir_atomico(tmp_path / "r.docx", b"x")
     assert os.listdir(tmp_path) == []
+
+
+def test_campo_de_un_megabyte(tmp_path):
+    """Un campo de 1 MB produce un documento válido que lo contiene completo."""
+    import io
+
+    import docx
+
+    from generador.tuberia import generar_docx, leer_caso
+
+    grande = " ".join(f"palabra{i}" for i in range(110_000))  # ~1 MB
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(TEXTO.replace("Acceso a la Información pública.\n", f"Acceso a la Información pública. {grande}\n", 1),
+                    encoding="utf-8")
+    documento = docx.Document(io.BytesIO(generar_docx(leer_caso(caso))))
+    assert any(grande in p.text for p in documento.paragraphs)
