@@ -64,7 +64,15 @@ class Documento:
 
 
 def _recorrer(nodo: yaml.Node, ruta: Ruta, lineas: dict[Ruta, int], archivo: str,
-              inicio: dict[Ruta, int]) -> None:
+              inicio: dict[Ruta, int], vistos: set[int]) -> None:
+    if isinstance(nodo, (yaml.MappingNode, yaml.SequenceNode)):
+        # Un alias (*) hace que el mismo nodo aparezca dos veces; anidados, multiplican
+        # el documento (la «bomba de mil millones de risas»). Un expediente no los necesita.
+        if id(nodo) in vistos:
+            raise error("no se admiten anclas y alias de YAML («&» y «*») en este archivo; "
+                        "escriba el contenido completo", archivo=archivo, linea=nodo.start_mark.line + 1,
+                        campo=formatear_ruta(ruta) or None)
+        vistos.add(id(nodo))
     lineas.setdefault(ruta, nodo.start_mark.line + 1)
     # Un bloque «|» o «>» empieza en la línea siguiente a su indicador.
     inicio[ruta] = nodo.start_mark.line + 1 + (1 if getattr(nodo, "style", None) in ("|", ">") else 0)
@@ -81,10 +89,10 @@ def _recorrer(nodo: yaml.Node, ruta: Ruta, lineas: dict[Ruta, int], archivo: str
                         archivo=archivo, linea=linea, campo=formatear_ruta(ruta + (clave.value,)),
                     )
                 lineas[ruta + (clave.value,)] = linea
-                _recorrer(valor, ruta + (clave.value,), lineas, archivo, inicio)
+                _recorrer(valor, ruta + (clave.value,), lineas, archivo, inicio, vistos)
     elif isinstance(nodo, yaml.SequenceNode):
         for i, hijo in enumerate(nodo.value):
-            _recorrer(hijo, ruta + (i,), lineas, archivo, inicio)
+            _recorrer(hijo, ruta + (i,), lineas, archivo, inicio, vistos)
 
 
 def leer_yaml(texto: str, archivo: str) -> Documento:
@@ -96,6 +104,8 @@ def leer_yaml(texto: str, archivo: str) -> Documento:
             datos = cargador.construct_document(nodo) if nodo is not None else None
         finally:
             cargador.dispose()
+    except RecursionError:
+        raise error("el YAML está anidado a demasiada profundidad", archivo=archivo) from None
     except yaml.reader.ReaderError as exc:
         linea = texto[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
         caracter = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
@@ -115,7 +125,10 @@ def leer_yaml(texto: str, archivo: str) -> Documento:
     lineas: dict[Ruta, int] = {}
     inicio: dict[Ruta, int] = {}
     if nodo is not None:
-        _recorrer(nodo, (), lineas, archivo, inicio)
+        try:
+            _recorrer(nodo, (), lineas, archivo, inicio, set())
+        except RecursionError:
+            raise error("el YAML está anidado a demasiada profundidad", archivo=archivo) from None
     return Documento(datos, lineas, archivo, inicio)
 
 

@@ -190,3 +190,15 @@ def test_campo_de_un_megabyte(tmp_path):
                     encoding="utf-8")
     documento = docx.Document(io.BytesIO(generar_docx(leer_caso(caso))))
     assert any(grande in p.text for p in documento.paragraphs)
+
+
+def test_bomba_de_alias_y_anidamiento_profundo(cli, tmp_path):
+    bomba = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    caso = tmp_path / "bomba.yaml"
+    caso.write_text(bomba, encoding="utf-8")
+    codigo, _, errores = cli("validar", str(caso))
+    assert codigo == 2 and "alias" in errores
+    caso.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    codigo, _, errores = cli("validar", str(caso))
+    assert codigo == 2 and "Traceback" not in errores
