@@ -161,3 +161,35 @@ def test_institucion_nueva_solo_con_datos(cli, tmp_path, monkeypatch):
                           for p in c.paragraphs)
     assert "AGENCIA FEDERAL DE EJEMPLO" in encabezado
     assert "COMITÉ DE TRANSPARENCIA DE LA AGENCIA FEDERAL DE EJEMPLO EN HIDRÁULICA" in texto_docx(salida.read_bytes())
+
+
+def test_variable_inexistente_en_el_diseno_de_word(tmp_path):
+    """Una etiqueta del diseño .docx que no existe: error que nombra la variable y el archivo."""
+    import zipfile
+
+    propias = tmp_path / "plantillas"
+    (propias / "word").mkdir(parents=True)
+    word = propias / "word" / "resolucion.docx"
+    with zipfile.ZipFile(RAIZ / "plantillas" / "word" / "resolucion.docx") as origen, \
+            zipfile.ZipFile(word, "w") as destino:
+        for nombre in origen.namelist():
+            datos = origen.read(nombre)
+            if nombre == "word/header1.xml":
+                datos = datos.replace(b"{{ oficio }}", b"{{ oficio_inexistente }}")
+            destino.writestr(nombre, datos)
+    with pytest.raises(ErrorDeUsuario) as info:
+        generar_docx(leer_caso(MUESTRA, plantillas_extra=[propias]))
+    assert "«oficio_inexistente»" in str(info.value) and "resolucion.docx" in str(info.value)
+
+
+def test_expediente_sin_permiso_de_lectura(cli, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    def sin_permiso(self):
+        raise PermissionError(13, "Permission denied")
+
+    caso = tmp_path / "caso.yaml"
+    caso.write_text("x: 1", encoding="utf-8")
+    monkeypatch.setattr(Path, "read_bytes", sin_permiso)
+    codigo, _, errores = cli("validar", str(caso))
+    assert codigo == 2 and "no hay permiso para leer" in errores
