@@ -16,6 +16,7 @@ archivo de la plantilla y la línea.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -129,6 +130,14 @@ def renderizar(entorno: jinja2.Environment, plantilla: str | jinja2.Template, co
         raise traducir_error(exc, nombre) from None
 
 
+@lru_cache(maxsize=None)
+def entorno_para(carpetas: tuple[Path, ...] = ()) -> ImmutableSandboxedEnvironment:
+    """Un entorno por conjunto de carpetas, compartido: Jinja guarda ahí las plantillas ya
+    compiladas, así que cada bloque se compila una vez por proceso y no en cada documento."""
+    return crear_entorno(carpetas)
+
+
+@lru_cache(maxsize=1024)
 def compilar_texto(entorno: jinja2.Environment, texto: str, origen: str, linea_inicial: int = 1) -> jinja2.Template:
     """Compila el texto de una cláusula del catálogo.
 

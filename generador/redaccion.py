@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import citas, letras
 from .catalogo import Catalogo, Clausula
-from .entorno import compilar_texto, crear_entorno, renderizar
+from .entorno import compilar_texto, entorno_para, renderizar
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import Expediente, Firmante
 from .formato import Bloque, html_a_bloques, texto_a_html, texto_en_linea
@@ -57,7 +57,7 @@ class _Redactor:
         self.catalogo = catalogo
         self.perfil = perfil
         self.doc = doc
-        self.entorno = crear_entorno(carpetas_de_textos(perfil_carpeta, plantillas))
+        self.entorno = entorno_para(tuple(carpetas_de_textos(perfil_carpeta, plantillas)))
 
     def citar(self, ids: Any, orden: str | None = None, determinante: bool = False,
               en_relacion_con: Any = (), union_final: str = "; ") -> str:

@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape
 from markupsafe import Markup
 
 from . import __version__
-from .entorno import crear_entorno, traducir_error
+from .entorno import entorno_para, traducir_error
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .formato import Bloque, Tramo, html_a_bloques
 from .institucion import Perfil
@@ -197,7 +197,7 @@ def componer(resolucion: Resolucion, fecha: _dt.date, perfil_carpeta: Path | Non
         "firmantes": resolucion.firmantes,
         "inst": resolucion.perfil,
     }
-    entorno = crear_entorno()
+    entorno = entorno_para()
     try:
         plantilla.render(contexto, jinja_env=entorno, autoescape=True)
     except ErrorDeUsuario:
