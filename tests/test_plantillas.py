@@ -126,8 +126,9 @@ def test_estilo_inexistente_en_el_diseno(tmp_path, monkeypatch):
 
     bloques = formato.html_a_bloques('<p data-estilo="Estilo Que No Existe">x</p>')
     documento = docx.Document(str(RAIZ / "plantillas" / "word" / "resolucion.docx"))
+    ids = {s.name: s.style_id for s in documento.styles}
     with pytest.raises(ErrorDeUsuario, match="Estilo Que No Existe"):
-        word._parrafos(bloques, word._Estilos(documento, "resolucion.docx"))
+        word._parrafos(bloques, word._Estilos(ids, "resolucion.docx"))
 
 
 def test_texto_del_documento_sin_huecos(tmp_path):
