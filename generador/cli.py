@@ -208,8 +208,10 @@ def esquema() -> None:
 
 def _registrar_subgrupos() -> None:
     from .cli_catalogo import catalogo
+    from .cli_lote import lote
 
     principal.add_command(catalogo)
+    principal.add_command(lote)
 
 
 _registrar_subgrupos()

@@ -402,7 +402,12 @@ def problemas_de_validacion(exc: ValidationError, doc: Documento, base: tuple = 
 
 def leer_texto(texto: str, archivo: str) -> tuple[Expediente, Documento]:
     """Lee y valida un expediente desde texto YAML."""
-    doc = leer_yaml(texto, archivo)
+    return validar_documento(leer_yaml(texto, archivo))
+
+
+def validar_documento(doc: Documento) -> tuple[Expediente, Documento]:
+    """Valida los datos ya leídos (de un YAML, o armados desde una fila de una tabla)."""
+    archivo = doc.archivo
     if not isinstance(doc.datos, dict):
         raise ErrorDeUsuario(
             Problema("el expediente debe ser un conjunto de campos «clave: valor» (¿archivo vacío?)",

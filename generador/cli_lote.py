@@ -1,0 +1,116 @@
+"""``resoluciones lote``: genera muchos documentos en paralelo, con manifiesto."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .errores import ErrorDeUsuario
+
+
+def _contar(entrada: Path) -> int | None:
+    from .lote import _filas
+
+    if entrada.is_dir():
+        return len([*entrada.glob("*.yaml"), *entrada.glob("*.yml")])
+    try:
+        return sum(1 for _ in _filas(entrada))
+    except Exception:  # el error real se informa al leer las tareas
+        return None
+
+
+class _Progreso:
+    """Una línea en la terminal: cuántos, a qué ritmo y cuánto falta. Nada si no es terminal."""
+
+    def __init__(self, total: int | None, activo: bool):
+        self.total, self.activo = total, activo
+        self.hechos, self.inicio, self.ultimo = 0, time.perf_counter(), 0.0
+
+    def avanzar(self) -> None:
+        self.hechos += 1
+        ahora = time.perf_counter()
+        if not self.activo or (ahora - self.ultimo < 0.1 and self.hechos != self.total):
+            return
+        self.ultimo = ahora
+        ritmo = self.hechos / max(ahora - self.inicio, 1e-9)
+        texto = f"\r  {self.hechos}" + (f"/{self.total}" if self.total else "") + f" documentos · {ritmo:.1f}/s"
+        if self.total:
+            texto += f" · faltan {max(self.total - self.hechos, 0) / ritmo:.0f} s"
+        click.echo(texto + "   ", nl=False, err=True)
+
+    def terminar(self) -> None:
+        if self.activo and self.hechos:
+            click.echo("", err=True)
+
+
+@click.command(name="lote", options_metavar="[OPCIONES]")
+@click.argument("entrada", type=click.Path(exists=True, path_type=Path), metavar="ENTRADA")
+@click.option("-o", "--salida", "carpeta", required=True, type=click.Path(file_okay=False, path_type=Path),
+              metavar="CARPETA", help="Carpeta de salida (se crea si no existe).")
+@click.option("--base", type=click.Path(dir_okay=False, path_type=Path), metavar="CASO.yaml",
+              help="Expediente base cuyas columnas llena cada fila de una tabla CSV o XLSX.")
+@click.option("--procesos", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Procesos en paralelo (uno por núcleo es lo razonable).")
+@click.option("--forzar", is_flag=True, help="Genera todo de nuevo, aunque la salida esté al día.")
+@click.option("--silencioso", is_flag=True, help="Sin barra de progreso (en scripts ya no aparece).")
+@click.option("--catalogo", "catalogos", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              metavar="CARPETA", help="Carpeta con entradas propias del catálogo (se puede repetir).")
+@click.option("--plantillas", "plantillas", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              metavar="CARPETA", help="Carpeta con perfiles, textos o diseños propios (se puede repetir).")
+def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, forzar: bool, silencioso: bool,
+         catalogos: tuple[Path, ...], plantillas: tuple[Path, ...]) -> None:
+    """Genera las resoluciones de ENTRADA: una carpeta de expedientes YAML, o una tabla (CSV o
+    XLSX) cuyas columnas llenan campos del expediente --base (p. ej. «oficio», «fecha»,
+    «solicitudes[1].folio»; una columna «archivo» da el nombre de la salida).
+
+    Escribe un manifiesto (manifiesto.json y manifiesto.csv) con cada caso, su salida, su
+    estado y el SHA-256 del documento. Un caso con errores no detiene a los demás. Vuelve a
+    correrlo y salta los casos cuya salida está al día. Sale con 1 si algún caso falló."""
+    from . import lote as motor_lote
+    from .rutas import carpetas_de_plantillas
+
+    try:
+        carpeta.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ErrorDeUsuario(f"{carpeta}: no se pudo crear la carpeta de salida ({exc.strerror})") from None
+    huella = motor_lote.huella_del_entorno(list(catalogos), carpetas_de_plantillas(plantillas))
+    previos = motor_lote.leer_manifiesto(carpeta)
+    argumentos = ([str(c) for c in catalogos], [str(p) for p in plantillas], forzar, huella, previos)
+    tareas = motor_lote.tareas(entrada, carpeta, base)
+    progreso = _Progreso(_contar(entrada), activo=not silencioso and sys.stderr.isatty())
+    resultados = []
+    if procesos == 1:
+        motor_lote.iniciar_trabajador(*argumentos)
+        flujo = map(motor_lote.procesar, tareas)
+        resultados = _recoger(flujo, progreso)
+    else:
+        import multiprocessing
+
+        metodo = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with multiprocessing.get_context(metodo).Pool(procesos, motor_lote.iniciar_trabajador, argumentos) as grupo:
+            resultados = _recoger(grupo.imap_unordered(motor_lote.procesar, tareas, chunksize=8), progreso)
+    progreso.terminar()
+    resultados.sort(key=lambda r: r.caso)
+    motor_lote.escribir_manifiesto(carpeta, resultados, huella)
+    fallidos = [r for r in resultados if r.estado == "error"]
+    for r in fallidos:
+        for e in r.errores or [{"campo": None, "mensaje": "error desconocido"}]:
+            campo = f" — campo «{e['campo']}»" if e.get("campo") else ""
+            linea = f", línea {e['linea']}" if e.get("linea") else ""
+            click.echo(f"error: {r.origen}{linea}{campo}: {e['mensaje']}", err=True)
+    generados = sum(r.estado == "generado" for r in resultados)
+    al_dia = sum(r.estado == "al_dia" for r in resultados)
+    click.echo(f"{len(resultados)} casos: {generados} generados, {al_dia} al día, {len(fallidos)} con errores. "
+               f"Manifiesto: {carpeta / 'manifiesto.json'}")
+    sys.exit(1 if fallidos else 0)
+
+
+def _recoger(flujo, progreso: _Progreso) -> list:
+    resultados = []
+    for resultado in flujo:
+        resultados.append(resultado)
+        progreso.avanzar()
+    return resultados

@@ -1,0 +1,300 @@
+"""Generación por lotes: muchos expedientes, un proceso por núcleo, nada en memoria de más.
+
+La entrada es una carpeta de expedientes YAML, o una tabla (CSV o XLSX) cuyas filas
+llenan campos de un expediente base: cada columna es la ruta de un campo
+(``oficio``, ``fecha``, ``solicitudes[1].folio``…; los elementos de lista se cuentan
+desde 1, como en los mensajes de error).
+
+Cada proceso carga el catálogo y prepara los diseños una sola vez; cada documento es
+una redacción y un render (``motor.py``), escrito de forma atómica por el mismo
+proceso. Los documentos nunca se juntan en memoria. Un caso que falla se informa y no
+detiene a los demás. El manifiesto (JSON y CSV) registra cada caso con su salida, su
+estado y el SHA-256 del documento; con él, una segunda corrida salta los casos cuya
+salida está al día (mismo expediente, misma versión, mismo catálogo y plantillas).
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as _dt
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import __version__
+from .errores import ErrorDeUsuario, Problema, Ubicacion
+
+MANIFIESTO = "manifiesto"
+
+
+@dataclass
+class Tarea:
+    """Un caso del lote: su nombre, su expediente (bytes YAML o datos ya armados) y su salida."""
+
+    caso: str
+    origen: str
+    salida: Path
+    entrada: bytes
+    datos: dict | None = None  # si viene de una tabla
+
+
+@dataclass
+class Resultado:
+    caso: str
+    origen: str
+    salida: str
+    estado: str  # generado | al_dia | error
+    sha256_entrada: str
+    sha256_salida: str | None = None
+    errores: list[dict[str, Any]] = field(default_factory=list)
+
+
+# --- Lectura de la entrada -------------------------------------------------------
+
+_PASO = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _ruta_de_columna(columna: str) -> list[str | int]:
+    """``solicitudes[1].folio`` → ["solicitudes", 0, "folio"]."""
+    partes: list[str | int] = []
+    for nombre, indice in _PASO.findall(columna.strip()):
+        partes.append(int(indice) - 1 if indice else nombre)
+    return partes
+
+
+def _poner(datos: dict, ruta: list[str | int], valor: Any, columna: str) -> None:
+    actual: Any = datos
+    for i, paso in enumerate(ruta[:-1]):
+        siguiente = ruta[i + 1]
+        if isinstance(paso, int):
+            if not isinstance(actual, list) or not 0 <= paso < len(actual):
+                raise ValueError(f"la columna «{columna}» pide un elemento que la base no tiene")
+            actual = actual[paso]
+        else:
+            if not isinstance(actual, dict):
+                raise ValueError(f"la columna «{columna}» no corresponde a un campo de la base")
+            actual = actual.setdefault(paso, [] if isinstance(siguiente, int) else {})
+    ultimo = ruta[-1]
+    if isinstance(ultimo, int):
+        if not isinstance(actual, list) or not 0 <= ultimo < len(actual):
+            raise ValueError(f"la columna «{columna}» pide un elemento que la base no tiene")
+        actual[ultimo] = valor
+    elif isinstance(actual, dict):
+        actual[ultimo] = valor
+    else:
+        raise ValueError(f"la columna «{columna}» no corresponde a un campo de la base")
+
+
+def _texto_de_celda(valor: Any) -> Any:
+    if isinstance(valor, _dt.datetime):
+        return valor.date().isoformat()
+    if isinstance(valor, _dt.date):
+        return valor.isoformat()
+    if isinstance(valor, float) and valor.is_integer():
+        return str(int(valor))
+    return None if valor is None else str(valor)
+
+
+def _filas(tabla: Path) -> Iterator[dict[str, Any]]:
+    if tabla.suffix.lower() == ".csv":
+        with tabla.open(encoding="utf-8-sig", newline="") as archivo:
+            yield from csv.DictReader(archivo)
+        return
+    from openpyxl import load_workbook
+
+    libro = load_workbook(tabla, read_only=True, data_only=True)
+    try:
+        hoja = libro.worksheets[0]
+        filas = hoja.iter_rows(values_only=True)
+        encabezados = [str(c).strip() if c is not None else "" for c in next(filas, [])]
+        for fila in filas:
+            if fila is None or all(c is None for c in fila):
+                continue
+            yield {encabezado: _texto_de_celda(valor) for encabezado, valor in zip(encabezados, fila) if encabezado}
+    finally:
+        libro.close()
+
+
+def _nombre_seguro(texto: str) -> str:
+    nombre = "".join(c if c.isalnum() or c in "-_." else "-" for c in texto).strip(".-")
+    return nombre[:120] or "resolucion"
+
+
+def tareas(entrada: Path, carpeta_salida: Path, base: Path | None = None) -> Iterator[Tarea]:
+    """Las tareas del lote, una por expediente o por fila, sin leerlas todas a la vez."""
+    from .expediente import leer_entrada
+    from .yaml_lineas import leer_yaml
+
+    if entrada.is_dir():
+        for ruta in sorted([*entrada.glob("*.yaml"), *entrada.glob("*.yml")]):
+            datos, nombre = leer_entrada(ruta)
+            yield Tarea(ruta.stem, nombre, carpeta_salida / f"{_nombre_seguro(ruta.stem)}.docx", datos)
+        return
+    if entrada.suffix.lower() not in (".csv", ".xlsx"):
+        raise ErrorDeUsuario(Problema("la entrada debe ser una carpeta de expedientes o una tabla .csv o .xlsx",
+                                      Ubicacion(str(entrada))))
+    if base is None:
+        raise ErrorDeUsuario("una tabla necesita un expediente base: use --base CASO.yaml")
+    base_bytes, base_nombre = leer_entrada(base)
+    base_datos = leer_yaml(base_bytes.decode("utf-8-sig"), base_nombre).datos
+    if not isinstance(base_datos, dict):
+        raise ErrorDeUsuario(Problema("el expediente base no es un conjunto de campos", Ubicacion(base_nombre)))
+    usados: set[str] = set()
+    for numero, fila in enumerate(_filas(entrada), start=2):  # la fila 1 son los encabezados
+        origen = f"{entrada}, fila {numero}"
+        datos = copy.deepcopy(base_datos)
+        problemas = []
+        for columna, valor in fila.items():
+            if columna is None or not str(columna).strip() or columna == "archivo":
+                continue
+            if valor is None or valor == "":
+                continue
+            try:
+                _poner(datos, _ruta_de_columna(str(columna)), valor, str(columna))
+            except ValueError as exc:
+                problemas.append(str(exc))
+        nombre = _nombre_seguro(str(fila.get("archivo") or datos.get("oficio") or f"fila-{numero}"))
+        if nombre in usados:
+            nombre = f"{nombre}-fila-{numero}"
+        usados.add(nombre)
+        contenido = json.dumps(datos, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+        tarea = Tarea(nombre, origen, carpeta_salida / f"{nombre}.docx", contenido, datos)
+        if problemas:
+            tarea.datos = {"__problemas__": problemas}
+        yield tarea
+
+
+# --- Huella del entorno (para saber si una salida está al día) -------------------
+
+def huella_del_entorno(catalogos: list[Path], plantillas: list[Path]) -> str:
+    """SHA-256 de la versión y de todos los archivos del catálogo y de las plantillas."""
+    from .catalogo import carpeta_base, carpetas_de_usuario
+
+    h = hashlib.sha256(__version__.encode())
+    for carpeta in [carpeta_base(), *carpetas_de_usuario(catalogos), *plantillas]:
+        if not carpeta.is_dir():
+            continue
+        for ruta in sorted(p for p in carpeta.rglob("*") if p.is_file()):
+            h.update(str(ruta.relative_to(carpeta)).encode())
+            h.update(ruta.read_bytes())
+    return h.hexdigest()
+
+
+# --- Trabajo de cada proceso -----------------------------------------------------
+
+_ESTADO: dict[str, Any] = {}
+
+
+def iniciar_trabajador(catalogos: list[str], plantillas: list[str], forzar: bool, huella: str,
+                       previos: dict[str, dict]) -> None:
+    """Carga una vez por proceso lo que todos los documentos comparten."""
+    from .catalogo import cargar
+    from .rutas import carpetas_de_plantillas
+
+    _ESTADO.update(
+        catalogo=cargar(catalogos), plantillas=carpetas_de_plantillas(plantillas),
+        forzar=forzar, huella=huella, previos=previos,
+    )
+
+
+def _al_dia(tarea: Tarea, sha_entrada: str) -> str | None:
+    previo = _ESTADO["previos"].get(tarea.caso)
+    if _ESTADO["forzar"] or not previo or previo.get("estado") not in ("generado", "al_dia"):
+        return None
+    if previo.get("sha256_entrada") != sha_entrada or previo.get("huella") != _ESTADO["huella"]:
+        return None
+    if not tarea.salida.is_file():
+        return None
+    sha_salida = hashlib.sha256(tarea.salida.read_bytes()).hexdigest()
+    return sha_salida if sha_salida == previo.get("sha256_salida") else None
+
+
+def procesar(tarea: Tarea) -> Resultado:
+    """Genera un caso; todo error de usuario queda en el resultado, nunca detiene el lote."""
+    from .expediente import decodificar, leer_texto, validar_documento
+    from .revision import revisar
+    from .salida import escribir_atomico
+    from .tuberia import Caso, comprobar, generar_docx
+    from .yaml_lineas import Documento
+
+    sha_entrada = hashlib.sha256(tarea.entrada).hexdigest()
+    resultado = Resultado(tarea.caso, tarea.origen, str(tarea.salida), "error", sha_entrada)
+    sha_previo = _al_dia(tarea, sha_entrada)
+    if sha_previo:
+        resultado.estado, resultado.sha256_salida = "al_dia", sha_previo
+        return resultado
+    try:
+        if tarea.datos is not None and "__problemas__" in tarea.datos:
+            raise ErrorDeUsuario([Problema(p, Ubicacion(tarea.origen)) for p in tarea.datos["__problemas__"]])
+        if tarea.datos is not None:
+            expediente, doc = validar_documento(Documento(tarea.datos, {}, tarea.origen))
+        else:
+            expediente, doc = leer_texto(decodificar(tarea.entrada, tarea.origen), tarea.origen)
+        catalogo = _ESTADO["catalogo"]
+        problemas = comprobar(expediente, doc, catalogo)
+        if problemas:
+            raise ErrorDeUsuario(problemas)
+        hallazgos = [h for h in revisar(expediente, doc, catalogo) if h.nivel == "error"]
+        if hallazgos:
+            resultado.errores = [{"campo": h.campo, "mensaje": f"{h.codigo}: {h.mensaje}", "linea": h.linea}
+                                 for h in hallazgos]
+            return resultado
+        documento = generar_docx(Caso(expediente, doc, catalogo, tarea.entrada, _ESTADO["plantillas"]))
+        escribir_atomico(tarea.salida, documento, sobrescribir=True)
+    except ErrorDeUsuario as exc:
+        resultado.errores = [{"campo": p.ubicacion.campo, "mensaje": p.mensaje, "linea": p.ubicacion.linea}
+                             for p in exc.problemas]
+        return resultado
+    resultado.estado = "generado"
+    resultado.sha256_salida = hashlib.sha256(documento).hexdigest()
+    return resultado
+
+
+# --- Manifiesto ------------------------------------------------------------------
+
+def leer_manifiesto(carpeta: Path) -> dict[str, dict]:
+    ruta = carpeta / f"{MANIFIESTO}.json"
+    try:
+        datos = json.loads(ruta.read_text(encoding="utf-8"))
+        return {c["caso"]: c for c in datos.get("casos", []) if isinstance(c, dict) and "caso" in c}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def escribir_manifiesto(carpeta: Path, resultados: list[Resultado], huella: str) -> None:
+    from .salida import escribir_atomico
+
+    casos = []
+    for r in resultados:
+        fila = asdict(r)
+        fila["huella"] = huella
+        casos.append(fila)
+    resumen = {
+        "version": __version__,
+        "huella": huella,
+        "total": len(resultados),
+        "generados": sum(r.estado == "generado" for r in resultados),
+        "al_dia": sum(r.estado == "al_dia" for r in resultados),
+        "errores": sum(r.estado == "error" for r in resultados),
+        "casos": casos,
+    }
+    escribir_atomico(carpeta / f"{MANIFIESTO}.json",
+                     json.dumps(resumen, ensure_ascii=False, indent=2).encode("utf-8"), sobrescribir=True)
+    texto = _csv(resultados)
+    escribir_atomico(carpeta / f"{MANIFIESTO}.csv", texto.encode("utf-8"), sobrescribir=True)
+
+
+def _csv(resultados: list[Resultado]) -> str:
+    import io
+
+    salida = io.StringIO()
+    escritor = csv.writer(salida)
+    escritor.writerow(["caso", "origen", "salida", "estado", "sha256_salida", "sha256_entrada", "errores"])
+    for r in resultados:
+        errores = " | ".join(f"{e.get('campo') or ''}: {e['mensaje']}" for e in r.errores)
+        escritor.writerow([r.caso, r.origen, r.salida, r.estado, r.sha256_salida or "", r.sha256_entrada, errores])
+    return salida.getvalue()
