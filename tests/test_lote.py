@@ -1,0 +1,118 @@
+"""Generación por lotes: carpeta o tabla, paralelo, manifiesto, al día, idéntico a generar."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+
+import pytest
+
+from .conftest import RAIZ
+
+BASE = RAIZ / "samples" / "cta-40418-corregida.yaml"
+
+
+@pytest.fixture
+def carpeta_de_casos(tmp_path):
+    entrada = tmp_path / "casos"
+    entrada.mkdir()
+    texto = BASE.read_text(encoding="utf-8")
+    for i in range(1, 6):
+        (entrada / f"caso{i}.yaml").write_text(texto.replace("oficio: CTA-40418", f"oficio: CTA-{i}"), encoding="utf-8")
+    (entrada / "roto.yaml").write_text(texto.replace("fecha: 2018-11-21\n", "fecha: 2018-02-30\n", 1), encoding="utf-8")
+    return entrada
+
+
+def _manifiesto(carpeta):
+    return json.loads((carpeta / "manifiesto.json").read_text(encoding="utf-8"))
+
+
+def test_lote_de_carpeta_con_un_caso_roto(cli, tmp_path, carpeta_de_casos):
+    salida = tmp_path / "salida"
+    codigo, texto, errores = cli("lote", str(carpeta_de_casos), "-o", str(salida))
+    assert codigo == 1
+    assert "6 casos: 5 generados, 0 al día, 1 con errores" in texto
+    assert "roto.yaml, línea" in errores and "«fecha»" in errores
+    manifiesto = _manifiesto(salida)
+    estados = {c["caso"]: c["estado"] for c in manifiesto["casos"]}
+    assert estados == {"caso1": "generado", "caso2": "generado", "caso3": "generado", "caso4": "generado",
+                       "caso5": "generado", "roto": "error"}
+    for caso in manifiesto["casos"]:
+        if caso["estado"] == "generado":
+            datos = (salida / f"{caso['caso']}.docx").read_bytes()
+            assert hashlib.sha256(datos).hexdigest() == caso["sha256_salida"]
+    assert not (salida / "roto.docx").exists()
+    with (salida / "manifiesto.csv").open(encoding="utf-8") as archivo:
+        filas = list(csv.DictReader(archivo))
+    assert len(filas) == 6 and {f["estado"] for f in filas} == {"generado", "error"}
+
+
+def test_segunda_corrida_salta_lo_que_esta_al_dia(cli, tmp_path, carpeta_de_casos):
+    salida = tmp_path / "salida"
+    cli("lote", str(carpeta_de_casos), "-o", str(salida))
+    codigo, texto, _ = cli("lote", str(carpeta_de_casos), "-o", str(salida))
+    assert "0 generados, 5 al día, 1 con errores" in texto
+    # Un caso cambiado se vuelve a generar; los demás siguen al día.
+    caso = carpeta_de_casos / "caso3.yaml"
+    caso.write_text(caso.read_text(encoding="utf-8").replace("CTA-3", "CTA-3-bis"), encoding="utf-8")
+    codigo, texto, _ = cli("lote", str(carpeta_de_casos), "-o", str(salida))
+    assert "1 generados, 4 al día" in texto
+    codigo, texto, _ = cli("lote", str(carpeta_de_casos), "-o", str(salida), "--forzar")
+    assert "5 generados, 0 al día" in texto
+
+
+def test_lote_identico_a_generar_y_en_paralelo(cli, tmp_path, carpeta_de_casos):
+    uno, dos = tmp_path / "uno", tmp_path / "dos"
+    cli("lote", str(carpeta_de_casos), "-o", str(uno))
+    cli("lote", str(carpeta_de_casos), "-o", str(dos), "--procesos", "2")
+    suelto = tmp_path / "suelto.docx"
+    assert cli("generar", str(carpeta_de_casos / "caso2.yaml"), "-o", str(suelto))[0] == 0
+    assert (uno / "caso2.docx").read_bytes() == suelto.read_bytes() == (dos / "caso2.docx").read_bytes()
+    for i in range(1, 6):
+        assert (uno / f"caso{i}.docx").read_bytes() == (dos / f"caso{i}.docx").read_bytes()
+
+
+def test_tabla_csv_con_expediente_base(cli, tmp_path):
+    tabla = tmp_path / "tabla.csv"
+    tabla.write_text("oficio,solicitudes[1].folio,reproduccion.fojas,archivo\n"
+                     "CT/1/2018,0001,10,\n"
+                     "CT/2/2018,0002,veinte,\n"
+                     "CT/3/2018,0003,30,tercera\n", encoding="utf-8")
+    salida = tmp_path / "salida"
+    codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
+    assert codigo == 1
+    assert "tabla.csv, fila 3" in errores and "«reproduccion.fojas»" in errores
+    assert sorted(p.name for p in salida.glob("*.docx")) == ["CT-1-2018.docx", "tercera.docx"]
+    from .conftest import texto_docx
+
+    texto_doc = texto_docx((salida / "CT-1-2018.docx").read_bytes())
+    assert "Solicitud 0001:" in texto_doc and "reproducción de 10 fojas útiles" in texto_doc
+
+
+def test_tabla_xlsx(cli, tmp_path):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    libro = Workbook()
+    hoja = libro.active
+    hoja.append(["oficio", "fecha", "solicitudes[1].folio", "clasificaciones[1].periodo_reserva.vencimiento"])
+    hoja.append(["CT/9/2018", dt.datetime(2018, 11, 23), "0009", dt.date(2023, 11, 23)])
+    tabla = tmp_path / "tabla.xlsx"
+    libro.save(tabla)
+    salida = tmp_path / "salida"
+    codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
+    assert codigo == 0, errores
+    from .conftest import texto_docx
+
+    assert "A VEINTITRÉS DE NOVIEMBRE DE DOS MIL DIECIOCHO" in texto_docx((salida / "CT-9-2018.docx").read_bytes())
+
+
+def test_tabla_sin_base_y_columna_inexistente(cli, tmp_path):
+    tabla = tmp_path / "tabla.csv"
+    tabla.write_text("oficio,respuestas[9].unidad\nCT/1,X\n", encoding="utf-8")
+    codigo, _, errores = cli("lote", str(tabla), "-o", str(tmp_path / "s"))
+    assert codigo == 2 and "--base" in errores
+    codigo, _, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(tmp_path / "s"))
+    assert codigo == 1 and "«respuestas[9].unidad» pide un elemento que la base no tiene" in errores
