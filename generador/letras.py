@@ -20,8 +20,6 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from num2words import num2words
-
 MESES = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
     "agosto", "septiembre", "octubre", "noviembre", "diciembre",
@@ -37,6 +35,8 @@ MAXIMO = 10**12 - 1
 
 def _grupo(n: int, genero: str, apocope: bool) -> str:
     """Escribe 1..999 con el género y la apócope pedidos."""
+    from num2words import num2words  # se importa al primer uso: acelera el arranque
+
     palabras = num2words(n, lang="es")
     if genero == FEMENINO:
         # "doscientos" → "doscientas"; el "uno" final → "una" ("veintiuna", "treinta y una").
