@@ -81,36 +81,37 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, forzar:
     argumentos = ([str(c) for c in catalogos], [str(p) for p in plantillas], forzar, huella, previos)
     tareas = motor_lote.tareas(entrada, carpeta, base)
     progreso = _Progreso(_contar(entrada), activo=not silencioso and sys.stderr.isatty())
-    resultados = []
+    manifiesto = motor_lote.Manifiesto(carpeta, huella)
+    # El proceso principal se prepara antes de crear los demás: con «fork» lo heredan
+    # (catálogo, plantillas compiladas) en lugar de cargarlo cada uno.
+    motor_lote.iniciar_trabajador(*argumentos)
     if procesos == 1:
-        motor_lote.iniciar_trabajador(*argumentos)
-        flujo = map(motor_lote.procesar, tareas)
-        resultados = _recoger(flujo, progreso)
+        fallidos = _recoger(map(motor_lote.procesar, tareas), progreso, manifiesto)
     else:
         import multiprocessing
 
         metodo = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         with multiprocessing.get_context(metodo).Pool(procesos, motor_lote.iniciar_trabajador, argumentos) as grupo:
-            resultados = _recoger(grupo.imap_unordered(motor_lote.procesar, tareas, chunksize=8), progreso)
+            fallidos = _recoger(grupo.imap_unordered(motor_lote.procesar, tareas, chunksize=8), progreso, manifiesto)
     progreso.terminar()
-    resultados.sort(key=lambda r: r.caso)
-    motor_lote.escribir_manifiesto(carpeta, resultados, huella)
-    fallidos = [r for r in resultados if r.estado == "error"]
-    for r in fallidos:
-        for e in r.errores or [{"campo": None, "mensaje": "error desconocido"}]:
-            campo = f" — campo «{e['campo']}»" if e.get("campo") else ""
-            linea = f", línea {e['linea']}" if e.get("linea") else ""
-            click.echo(f"error: {r.origen}{linea}{campo}: {e['mensaje']}", err=True)
-    generados = sum(r.estado == "generado" for r in resultados)
-    al_dia = sum(r.estado == "al_dia" for r in resultados)
-    click.echo(f"{len(resultados)} casos: {generados} generados, {al_dia} al día, {len(fallidos)} con errores. "
-               f"Manifiesto: {carpeta / 'manifiesto.json'}")
+    manifiesto.cerrar()
+    conteo = manifiesto.conteo
+    click.echo(f"{sum(conteo.values())} casos: {conteo['generado']} generados, {conteo['al_dia']} al día, "
+               f"{conteo['error']} con errores. Manifiesto: {carpeta / 'manifiesto.json'}")
     sys.exit(1 if fallidos else 0)
 
 
-def _recoger(flujo, progreso: _Progreso) -> list:
-    resultados = []
-    for resultado in flujo:
-        resultados.append(resultado)
+def _recoger(flujo, progreso: _Progreso, manifiesto) -> int:
+    """Registra cada resultado en cuanto llega e informa los errores; devuelve cuántos fallaron."""
+    fallidos = 0
+    for r in flujo:
+        manifiesto.agregar(r)
         progreso.avanzar()
-    return resultados
+        if r.estado != "error":
+            continue
+        fallidos += 1
+        for e in r.errores or [{"campo": None, "mensaje": "error desconocido"}]:
+            campo = f" — campo «{e['campo']}»" if e.get("campo") else ""
+            linea = f", línea {e['linea']}" if e.get("linea") else ""
+            click.echo(f"{chr(13) if progreso.activo else ''}error: {r.origen}{linea}{campo}: {e['mensaje']}", err=True)
+    return fallidos

@@ -20,6 +20,7 @@ import csv
 import datetime as _dt
 import hashlib
 import json
+import os
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -191,11 +192,15 @@ _ESTADO: dict[str, Any] = {}
 
 def iniciar_trabajador(catalogos: list[str], plantillas: list[str], forzar: bool, huella: str,
                        previos: dict[str, dict]) -> None:
-    """Carga una vez por proceso lo que todos los documentos comparten."""
+    """Carga una vez por proceso lo que todos los documentos comparten. Si el proceso se
+    creó por *fork* desde uno ya iniciado con lo mismo, ya lo tiene y no hace nada."""
     from .catalogo import cargar
     from .rutas import carpetas_de_plantillas
 
-    _ESTADO.update(
+    clave = (tuple(catalogos), tuple(plantillas), forzar, huella, id(previos))
+    if _ESTADO.get("clave") == clave:
+        return
+    _ESTADO.update(clave=clave,
         catalogo=cargar(catalogos), plantillas=carpetas_de_plantillas(plantillas),
         forzar=forzar, huella=huella, previos=previos,
     )
@@ -265,36 +270,36 @@ def leer_manifiesto(carpeta: Path) -> dict[str, dict]:
         return {}
 
 
-def escribir_manifiesto(carpeta: Path, resultados: list[Resultado], huella: str) -> None:
-    from .salida import escribir_atomico
+class Manifiesto:
+    """Escribe manifiesto.json y manifiesto.csv caso por caso (nada se acumula en memoria)
+    y les da su nombre al cerrar; un lote interrumpido no deja un manifiesto a medias."""
 
-    casos = []
-    for r in resultados:
+    def __init__(self, carpeta: Path, huella: str):
+        self.carpeta, self.huella = carpeta, huella
+        self.conteo = {"generado": 0, "al_dia": 0, "error": 0}
+        self._json = (carpeta / f".{MANIFIESTO}.json.tmp").open("w", encoding="utf-8")
+        self._csv_archivo = (carpeta / f".{MANIFIESTO}.csv.tmp").open("w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._csv_archivo)
+        self._csv.writerow(["caso", "origen", "salida", "estado", "sha256_salida", "sha256_entrada", "errores"])
+        self._json.write('{\n  "version": %s,\n  "huella": %s,\n  "casos": [' % (json.dumps(__version__), json.dumps(huella)))
+        self._primero = True
+
+    def agregar(self, r: Resultado) -> None:
+        self.conteo[r.estado] += 1
         fila = asdict(r)
-        fila["huella"] = huella
-        casos.append(fila)
-    resumen = {
-        "version": __version__,
-        "huella": huella,
-        "total": len(resultados),
-        "generados": sum(r.estado == "generado" for r in resultados),
-        "al_dia": sum(r.estado == "al_dia" for r in resultados),
-        "errores": sum(r.estado == "error" for r in resultados),
-        "casos": casos,
-    }
-    escribir_atomico(carpeta / f"{MANIFIESTO}.json",
-                     json.dumps(resumen, ensure_ascii=False, indent=2).encode("utf-8"), sobrescribir=True)
-    texto = _csv(resultados)
-    escribir_atomico(carpeta / f"{MANIFIESTO}.csv", texto.encode("utf-8"), sobrescribir=True)
-
-
-def _csv(resultados: list[Resultado]) -> str:
-    import io
-
-    salida = io.StringIO()
-    escritor = csv.writer(salida)
-    escritor.writerow(["caso", "origen", "salida", "estado", "sha256_salida", "sha256_entrada", "errores"])
-    for r in resultados:
+        fila["huella"] = self.huella
+        self._json.write(("\n    " if self._primero else ",\n    ") + json.dumps(fila, ensure_ascii=False))
+        self._primero = False
         errores = " | ".join(f"{e.get('campo') or ''}: {e['mensaje']}" for e in r.errores)
-        escritor.writerow([r.caso, r.origen, r.salida, r.estado, r.sha256_salida or "", r.sha256_entrada, errores])
-    return salida.getvalue()
+        self._csv.writerow([r.caso, r.origen, r.salida, r.estado, r.sha256_salida or "", r.sha256_entrada, errores])
+
+    def cerrar(self) -> None:
+        total = sum(self.conteo.values())
+        self._json.write('\n  ],\n  "total": %d,\n  "generados": %d,\n  "al_dia": %d,\n  "errores": %d\n}\n'
+                         % (total, self.conteo["generado"], self.conteo["al_dia"], self.conteo["error"]))
+        for archivo in (self._json, self._csv_archivo):
+            archivo.flush()
+            os.fsync(archivo.fileno())
+            archivo.close()
+        os.replace(self.carpeta / f".{MANIFIESTO}.json.tmp", self.carpeta / f"{MANIFIESTO}.json")
+        os.replace(self.carpeta / f".{MANIFIESTO}.csv.tmp", self.carpeta / f"{MANIFIESTO}.csv")
