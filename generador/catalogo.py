@@ -370,13 +370,16 @@ def cargar(carpetas_extra: Iterable[str | Path] = (), *, estricto: bool = True) 
     return catalogo
 
 
-def _guardar_en_cache(carpeta: Path, nombre: str, datos: bytes) -> None:
-    """Escribe en la caché si se puede; una caché que no se puede escribir no es un error."""
+def _guardar_en_cache(carpeta: Path, nombre: str, datos: bytes, patron: str = "catalogo-*.pickle",
+                      conservar: int = 4) -> None:
+    """Escribe en la caché si se puede; una caché que no se puede escribir no es un error.
+    Conserva solo las entradas más recientes del mismo tipo."""
     import tempfile
 
     try:
         carpeta.mkdir(parents=True, exist_ok=True)
-        for viejo in carpeta.glob("catalogo-*.pickle"):
+        viejos = sorted(carpeta.glob(patron), key=lambda p: p.stat().st_mtime, reverse=True)
+        for viejo in viejos[conservar - 1:]:
             viejo.unlink(missing_ok=True)
         descriptor, temporal = tempfile.mkstemp(dir=carpeta, suffix=".tmp")
         with os.fdopen(descriptor, "wb") as archivo:

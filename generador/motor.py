@@ -131,39 +131,80 @@ def _core_xml(propiedades: dict[str, str], momento: _dt.datetime) -> bytes:
     return xml.encode("utf-8")
 
 
+def _preparar(ruta: Path, formato: Formato) -> tuple[dict[str, str], list[tuple[str, Any]]]:
+    """Lee el diseño, le aplica el formato y separa sus partes: (ids de estilos, partes).
+
+    Cada parte es ``(nombre, _Entrada)`` si no cambia, ``(nombre, str)`` con el XML ya
+    preprocesado por docxtpl si lleva etiquetas, o ``(nombre, None)`` para las
+    propiedades del documento, que se escriben en cada uno.
+    """
+    from docx import Document
+    from docxtpl import DocxTemplate
+
+    try:
+        documento = Document(str(ruta))
+    except Exception as exc:  # python-docx no distingue sus errores de lectura
+        raise ErrorDeUsuario(Problema(f"el diseño de Word no se pudo abrir ({exc})", Ubicacion(str(ruta)))) from None
+    _aplicar_formato(documento, formato)
+    estilos = {s.name: s.style_id for s in documento.styles}
+    memoria = io.BytesIO()
+    documento.save(memoria)
+    partes: list[tuple[str, Any]] = []
+    with zipfile.ZipFile(memoria) as paquete:
+        for nombre in paquete.namelist():
+            datos = paquete.read(nombre)
+            if nombre == "docProps/core.xml":
+                partes.append((nombre, None))
+            elif _CON_ETIQUETAS.match(nombre) and (b"{{" in datos or b"{%" in datos):
+                partes.append((nombre, DocxTemplate.patch_xml(None, datos.decode("utf-8"))))
+            else:
+                partes.append((nombre, _comprimir(nombre, datos)))
+    return estilos, partes
+
+
+def _preparar_con_cache(ruta: Path, formato: Formato) -> tuple[dict[str, str], list[tuple[str, Any]]]:
+    """Como ``_preparar``, guardado en la caché del usuario: en frío se ahorra importar
+    python-docx y reprocesar el diseño. La clave cambia si cambia el archivo o el formato."""
+    import hashlib
+    import pickle
+
+    from . import __version__
+    from .catalogo import _carpeta_de_cache, _guardar_en_cache
+
+    cache = _carpeta_de_cache()
+    if cache is None:
+        return _preparar(ruta, formato)
+    estado = ruta.stat()
+    clave = hashlib.sha256(
+        f"{__version__}|{ruta.resolve()}|{estado.st_size}|{estado.st_mtime_ns}|{formato.model_dump_json()}".encode()
+    ).hexdigest()
+    archivo = cache / f"diseno-{clave}.pickle"
+    try:
+        return pickle.loads(archivo.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        preparado = _preparar(ruta, formato)
+        _guardar_en_cache(cache, archivo.name, pickle.dumps(preparado, protocol=pickle.HIGHEST_PROTOCOL),
+                          patron="diseno-*.pickle", conservar=16)
+        return preparado
+
+
 class DisenoCompilado:
     """Un diseño de Word preparado para renderizar muchos documentos."""
 
     def __init__(self, ruta: Path, formato: Formato):
-        from docx import Document
-        from docxtpl import DocxTemplate
-
         self.ruta = ruta
-        try:
-            documento = Document(str(ruta))
-        except Exception as exc:  # python-docx no distingue sus errores de lectura
-            raise ErrorDeUsuario(Problema(f"el diseño de Word no se pudo abrir ({exc})", Ubicacion(str(ruta)))) from None
-        _aplicar_formato(documento, formato)
-        self.estilos = {s.name: s.style_id for s in documento.styles}
-        memoria = io.BytesIO()
-        documento.save(memoria)
+        self.estilos, preparadas = _preparar_con_cache(ruta, formato)
         entorno = entorno_para()
         self._partes: list[tuple[str, _Entrada | jinja2.Template | None]] = []
-        with zipfile.ZipFile(memoria) as paquete:
-            for nombre in paquete.namelist():
-                datos = paquete.read(nombre)
-                if nombre == "docProps/core.xml":
-                    self._partes.append((nombre, None))  # se escribe en cada documento
-                elif _CON_ETIQUETAS.match(nombre) and (b"{{" in datos or b"{%" in datos):
-                    xml = DocxTemplate.patch_xml(None, datos.decode("utf-8"))
-                    try:
-                        self._partes.append((nombre, entorno.from_string(xml)))
-                    except jinja2.TemplateSyntaxError as exc:
-                        raise ErrorDeUsuario(Problema(
-                            f"error de sintaxis en una etiqueta del diseño ({nombre}): {exc.message}",
-                            Ubicacion(str(ruta)))) from None
-                else:
-                    self._partes.append((nombre, _comprimir(nombre, datos)))
+        for nombre, parte in preparadas:
+            if isinstance(parte, str):
+                try:
+                    parte = entorno.from_string(parte)
+                except jinja2.TemplateSyntaxError as exc:
+                    raise ErrorDeUsuario(Problema(
+                        f"error de sintaxis en una etiqueta del diseño ({nombre}): {exc.message}",
+                        Ubicacion(str(ruta)))) from None
+            self._partes.append((nombre, parte))
 
     def renderizar(self, contexto: dict[str, Any], propiedades: dict[str, str], momento: _dt.datetime) -> bytes:
         from lxml import etree
