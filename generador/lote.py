@@ -249,7 +249,7 @@ def procesar(tarea: Tarea) -> Resultado:
                                  for h in hallazgos]
             return resultado
         documento = generar_docx(Caso(expediente, doc, catalogo, tarea.entrada, _ESTADO["plantillas"]))
-        escribir_atomico(tarea.salida, documento, sobrescribir=True)
+        escribir_atomico(tarea.salida, documento, sobrescribir=True, sincronizar=False)
     except ErrorDeUsuario as exc:
         resultado.errores = [{"campo": p.ubicacion.campo, "mensaje": p.mensaje, "linea": p.ubicacion.linea}
                              for p in exc.problemas]
@@ -294,6 +294,9 @@ class Manifiesto:
         self._csv.writerow([r.caso, r.origen, r.salida, r.estado, r.sha256_salida or "", r.sha256_entrada, errores])
 
     def cerrar(self) -> None:
+        # Los documentos se escribieron sin fsync uno por uno: se sincroniza todo una vez,
+        # antes de que el manifiesto diga que están escritos.
+        os.sync()
         total = sum(self.conteo.values())
         self._json.write('\n  ],\n  "total": %d,\n  "generados": %d,\n  "al_dia": %d,\n  "errores": %d\n}\n'
                          % (total, self.conteo["generado"], self.conteo["al_dia"], self.conteo["error"]))

@@ -38,8 +38,11 @@ def _umask() -> int:
     return actual
 
 
-def escribir_atomico(destino: Path, datos: bytes, *, sobrescribir: bool = False) -> None:
-    """Escribe ``datos`` en ``destino`` sin dejar nunca un archivo incompleto."""
+def escribir_atomico(destino: Path, datos: bytes, *, sobrescribir: bool = False, sincronizar: bool = True) -> None:
+    """Escribe ``datos`` en ``destino`` sin dejar nunca un archivo incompleto.
+
+    ``sincronizar=False`` omite el ``fsync`` de cada archivo: un lote sincroniza el disco
+    una sola vez al final, antes de cerrar su manifiesto."""
     nombre = str(destino)
     carpeta = destino.parent if str(destino.parent) else Path(".")
     if not carpeta.is_dir():
@@ -59,7 +62,8 @@ def escribir_atomico(destino: Path, datos: bytes, *, sobrescribir: bool = False)
         with os.fdopen(descriptor, "wb") as archivo:
             archivo.write(datos)
             archivo.flush()
-            os.fsync(archivo.fileno())
+            if sincronizar:
+                os.fsync(archivo.fileno())
         if sobrescribir:
             os.replace(temporal, destino)
         else:
