@@ -327,7 +327,7 @@ def _clave_de_cache(capas: list[Path]) -> str | None:
 
     from . import __version__
 
-    h = hashlib.sha256(f"{__version__}|{sys.version}".encode())
+    h = hashlib.sha256(f"{__version__}|{sys.version}|{huella_del_codigo()}".encode())
     for carpeta in capas:
         if not carpeta.is_dir():
             return None
@@ -335,6 +335,17 @@ def _clave_de_cache(capas: list[Path]) -> str | None:
             estado = archivo.stat()
             h.update(f"{archivo.resolve()}|{estado.st_size}|{estado.st_mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+def huella_del_codigo() -> str:
+    """Tamaño y fecha de cada módulo del paquete: si el código cambia (aunque no cambie la
+    versión), las cachés de objetos guardados con el código anterior dejan de valer."""
+    paquete = Path(__file__).resolve().parent
+    partes = []
+    for modulo in sorted(paquete.glob("*.py")):
+        estado = modulo.stat()
+        partes.append(f"{modulo.name}:{estado.st_size}:{estado.st_mtime_ns}")
+    return "|".join(partes)
 
 
 def _carpeta_de_cache() -> Path | None:

@@ -169,14 +169,15 @@ def _preparar_con_cache(ruta: Path, formato: Formato) -> tuple[dict[str, str], l
     import pickle
 
     from . import __version__
-    from .catalogo import _carpeta_de_cache, _guardar_en_cache
+    from .catalogo import _carpeta_de_cache, _guardar_en_cache, huella_del_codigo
 
     cache = _carpeta_de_cache()
     if cache is None:
         return _preparar(ruta, formato)
     estado = ruta.stat()
     clave = hashlib.sha256(
-        f"{__version__}|{ruta.resolve()}|{estado.st_size}|{estado.st_mtime_ns}|{formato.model_dump_json()}".encode()
+        f"{__version__}|{huella_del_codigo()}|{ruta.resolve()}|{estado.st_size}|{estado.st_mtime_ns}|"
+        f"{formato.model_dump_json()}".encode()
     ).hexdigest()
     archivo = cache / f"diseno-{clave}.pickle"
     try:
