@@ -95,12 +95,15 @@ _opcion_estricto = click.option(
 @click.option("-o", "--salida", type=click.Path(path_type=Path), metavar="SALIDA.docx",
               help="Archivo de salida (por omisión, <oficio>.docx en la carpeta actual).")
 @click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo de salida si ya existe.")
+@click.option("--formato", type=click.Choice(["docx", "pdf"]), default=None,
+              help="docx (predeterminado) o pdf (con LibreOffice). Si falta, lo da la extensión de -o.")
 @_opcion_estricto
 @_opcion_catalogo
 @_opcion_plantillas
-def generar(caso: str, salida: Path | None, sobrescribir: bool, estricto: bool,
+def generar(caso: str, salida: Path | None, sobrescribir: bool, formato: str | None, estricto: bool,
             catalogos: tuple[Path, ...], plantillas: tuple[Path, ...]) -> None:
-    """Genera la resolución en Word (.docx) del expediente CASO.yaml («-» lee la entrada estándar).
+    """Genera la resolución en Word (.docx) o PDF del expediente CASO.yaml («-» lee la
+    entrada estándar).
 
     Antes revisa el expediente: con errores no escribe nada; las advertencias se
     muestran y el documento se genera."""
@@ -108,8 +111,14 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, estricto: bool,
     from .salida import escribir_atomico
     from .tuberia import generar_docx, leer_caso
 
-    if salida is not None and salida.suffix.lower() != ".docx":
-        raise ErrorDeUsuario(f"{salida}: la salida es un documento de Word; su nombre debe terminar en .docx")
+    formato = formato or (salida.suffix.lower().lstrip(".") if salida is not None and salida.suffix.lower()
+                          in (".docx", ".pdf") else "docx")
+    if salida is not None and salida.suffix.lower() != f".{formato}":
+        raise ErrorDeUsuario(f"{salida}: con el formato {formato}, el nombre de la salida debe terminar en .{formato}")
+    if formato == "pdf":
+        from .pdf import buscar_soffice
+
+        buscar_soffice()  # sin LibreOffice, el error sale antes de trabajar
     datos = leer_caso(caso, catalogos, plantillas)
     hallazgos = revisar(datos.expediente, datos.documento, datos.catalogo, estricto=estricto)
     if any(h.nivel == "error" for h in hallazgos):
@@ -118,7 +127,13 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, estricto: bool,
             click.echo(f"  • {hallazgo}", err=True)
         sys.exit(2)
     documento = generar_docx(datos)
-    destino = salida or Path(_nombre_de_archivo(datos.expediente.oficio) + ".docx")
+    destino = salida or Path(_nombre_de_archivo(datos.expediente.oficio) + f".{formato}")
+    if not sobrescribir and destino.exists():
+        escribir_atomico(destino, b"", sobrescribir=False)  # el mismo error claro, antes de convertir
+    if formato == "pdf":
+        from .pdf import docx_a_pdf
+
+        documento = docx_a_pdf(documento, _nombre_de_archivo(datos.expediente.oficio))
     escribir_atomico(destino, documento, sobrescribir=sobrescribir)
     for hallazgo in hallazgos:
         click.echo(str(hallazgo), err=True)

@@ -54,14 +54,16 @@ class _Progreso:
               help="Expediente base cuyas columnas llena cada fila de una tabla CSV o XLSX.")
 @click.option("--procesos", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Procesos en paralelo (uno por núcleo es lo razonable).")
+@click.option("--formato", type=click.Choice(["docx", "pdf"]), default="docx", show_default=True,
+              help="docx, o pdf (con LibreOffice: un solo arranque convierte toda la tanda).")
 @click.option("--forzar", is_flag=True, help="Genera todo de nuevo, aunque la salida esté al día.")
 @click.option("--silencioso", is_flag=True, help="Sin barra de progreso (en scripts ya no aparece).")
 @click.option("--catalogo", "catalogos", multiple=True, type=click.Path(file_okay=False, path_type=Path),
               metavar="CARPETA", help="Carpeta con entradas propias del catálogo (se puede repetir).")
 @click.option("--plantillas", "plantillas", multiple=True, type=click.Path(file_okay=False, path_type=Path),
               metavar="CARPETA", help="Carpeta con perfiles, textos o diseños propios (se puede repetir).")
-def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, forzar: bool, silencioso: bool,
-         catalogos: tuple[Path, ...], plantillas: tuple[Path, ...]) -> None:
+def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato: str, forzar: bool,
+         silencioso: bool, catalogos: tuple[Path, ...], plantillas: tuple[Path, ...]) -> None:
     """Genera las resoluciones de ENTRADA: una carpeta de expedientes YAML, o una tabla (CSV o
     XLSX) cuyas columnas llenan campos del expediente --base (p. ej. «oficio», «fecha»,
     «solicitudes[1].folio»; una columna «archivo» da el nombre de la salida).
@@ -76,36 +78,82 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, forzar:
         carpeta.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ErrorDeUsuario(f"{carpeta}: no se pudo crear la carpeta de salida ({exc.strerror})") from None
+    if formato == "pdf":
+        from .pdf import buscar_soffice
+
+        buscar_soffice()  # sin LibreOffice, el error sale antes de generar nada
     huella = motor_lote.huella_del_entorno(list(catalogos), carpetas_de_plantillas(plantillas))
     previos = motor_lote.leer_manifiesto(carpeta)
-    argumentos = ([str(c) for c in catalogos], [str(p) for p in plantillas], forzar, huella, previos)
-    tareas = motor_lote.tareas(entrada, carpeta, base)
+    argumentos = ([str(c) for c in catalogos], [str(p) for p in plantillas], forzar, huella, previos,
+                  f".{formato}")
+    # A PDF: los .docx se escriben en una carpeta temporal y se convierten al final, todos juntos.
+    destino_docx = carpeta / ".docx-temporales" if formato == "pdf" else carpeta
+    destino_docx.mkdir(exist_ok=True)
+    tareas = motor_lote.tareas(entrada, destino_docx, base)
     progreso = _Progreso(_contar(entrada), activo=not silencioso and sys.stderr.isatty())
     manifiesto = motor_lote.Manifiesto(carpeta, huella)
     # El proceso principal se prepara antes de crear los demás: con «fork» lo heredan
     # (catálogo, plantillas compiladas) en lugar de cargarlo cada uno.
     motor_lote.iniciar_trabajador(*argumentos)
+    pendientes = [] if formato == "pdf" else None
     if procesos == 1:
-        fallidos = _recoger(map(motor_lote.procesar, tareas), progreso, manifiesto)
+        fallidos = _recoger(map(motor_lote.procesar, tareas), progreso, manifiesto, pendientes)
     else:
         import multiprocessing
 
         metodo = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         with multiprocessing.get_context(metodo).Pool(procesos, motor_lote.iniciar_trabajador, argumentos) as grupo:
-            fallidos = _recoger(grupo.imap_unordered(motor_lote.procesar, tareas, chunksize=8), progreso, manifiesto)
+            fallidos = _recoger(grupo.imap_unordered(motor_lote.procesar, tareas, chunksize=8), progreso,
+                                manifiesto, pendientes)
     progreso.terminar()
+    if pendientes is not None:
+        fallidos += _a_pdf(pendientes, carpeta, destino_docx, manifiesto, silencioso)
     manifiesto.cerrar()
+    if formato == "pdf":
+        import shutil
+
+        shutil.rmtree(destino_docx, ignore_errors=True)
     conteo = manifiesto.conteo
     click.echo(f"{sum(conteo.values())} casos: {conteo['generado']} generados, {conteo['al_dia']} al día, "
                f"{conteo['error']} con errores. Manifiesto: {carpeta / 'manifiesto.json'}")
     sys.exit(1 if fallidos else 0)
 
 
-def _recoger(flujo, progreso: _Progreso, manifiesto) -> int:
-    """Registra cada resultado en cuanto llega e informa los errores; devuelve cuántos fallaron."""
+def _a_pdf(pendientes: list, carpeta: Path, temporal: Path, manifiesto, silencioso: bool) -> int:
+    """Convierte a PDF los documentos generados, con un arranque de LibreOffice por tanda."""
+    import hashlib
+    import os
+
+    from .pdf import convertir
+
+    if pendientes and not silencioso and sys.stderr.isatty():
+        click.echo(f"  convirtiendo {len(pendientes)} documentos a PDF…", err=True)
+    try:
+        pdfs = convertir([Path(r.salida) for r in pendientes], temporal)
+    except ErrorDeUsuario as exc:
+        for r in pendientes:
+            r.estado, r.sha256_salida = "error", None
+            r.errores = [{"campo": None, "mensaje": p.mensaje, "linea": None} for p in exc.problemas]
+            manifiesto.agregar(r)
+        click.echo(f"error: {exc.texto()}", err=True)
+        return len(pendientes)
+    for r, pdf in zip(pendientes, pdfs):
+        final = carpeta / pdf.name
+        os.replace(pdf, final)
+        r.salida, r.sha256_salida = str(final), hashlib.sha256(final.read_bytes()).hexdigest()
+        manifiesto.agregar(r)
+    return 0
+
+
+def _recoger(flujo, progreso: _Progreso, manifiesto, pendientes: list | None = None) -> int:
+    """Registra cada resultado en cuanto llega e informa los errores; devuelve cuántos fallaron.
+    Con ``pendientes`` (lote a PDF), los generados se guardan para convertirlos al final."""
     fallidos = 0
     for r in flujo:
-        manifiesto.agregar(r)
+        if pendientes is not None and r.estado == "generado":
+            pendientes.append(r)
+        else:
+            manifiesto.agregar(r)
         progreso.avanzar()
         if r.estado != "error":
             continue

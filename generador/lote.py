@@ -191,31 +191,35 @@ _ESTADO: dict[str, Any] = {}
 
 
 def iniciar_trabajador(catalogos: list[str], plantillas: list[str], forzar: bool, huella: str,
-                       previos: dict[str, dict]) -> None:
+                       previos: dict[str, dict], extension: str = ".docx") -> None:
     """Carga una vez por proceso lo que todos los documentos comparten. Si el proceso se
     creó por *fork* desde uno ya iniciado con lo mismo, ya lo tiene y no hace nada."""
     from .catalogo import cargar
     from .rutas import carpetas_de_plantillas
 
-    clave = (tuple(catalogos), tuple(plantillas), forzar, huella, id(previos))
+    clave = (tuple(catalogos), tuple(plantillas), forzar, huella, id(previos), extension)
     if _ESTADO.get("clave") == clave:
         return
-    _ESTADO.update(clave=clave,
+    _ESTADO.update(clave=clave, extension=extension,
         catalogo=cargar(catalogos), plantillas=carpetas_de_plantillas(plantillas),
         forzar=forzar, huella=huella, previos=previos,
     )
 
 
-def _al_dia(tarea: Tarea, sha_entrada: str) -> str | None:
+def _al_dia(tarea: Tarea, sha_entrada: str) -> tuple[str, str] | None:
+    """(salida, sha) de la corrida anterior si sigue al día: mismo expediente, mismo
+    entorno y el archivo intacto. La salida es la que registró el manifiesto (un .pdf
+    en un lote a PDF)."""
     previo = _ESTADO["previos"].get(tarea.caso)
     if _ESTADO["forzar"] or not previo or previo.get("estado") not in ("generado", "al_dia"):
         return None
     if previo.get("sha256_entrada") != sha_entrada or previo.get("huella") != _ESTADO["huella"]:
         return None
-    if not tarea.salida.is_file():
+    salida = Path(str(previo.get("salida", "")))
+    if salida.suffix != _ESTADO.get("extension", ".docx") or not salida.is_file():
         return None
-    sha_salida = hashlib.sha256(tarea.salida.read_bytes()).hexdigest()
-    return sha_salida if sha_salida == previo.get("sha256_salida") else None
+    sha_salida = hashlib.sha256(salida.read_bytes()).hexdigest()
+    return (str(salida), sha_salida) if sha_salida == previo.get("sha256_salida") else None
 
 
 def procesar(tarea: Tarea) -> Resultado:
@@ -228,9 +232,10 @@ def procesar(tarea: Tarea) -> Resultado:
 
     sha_entrada = hashlib.sha256(tarea.entrada).hexdigest()
     resultado = Resultado(tarea.caso, tarea.origen, str(tarea.salida), "error", sha_entrada)
-    sha_previo = _al_dia(tarea, sha_entrada)
-    if sha_previo:
-        resultado.estado, resultado.sha256_salida = "al_dia", sha_previo
+    previo = _al_dia(tarea, sha_entrada)
+    if previo:
+        resultado.estado = "al_dia"
+        resultado.salida, resultado.sha256_salida = previo
         return resultado
     try:
         if tarea.datos is not None and "__problemas__" in tarea.datos:
