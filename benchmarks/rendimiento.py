@@ -16,6 +16,8 @@ como razones; los resultados se guardan en benchmarks/resultados.json.
    memoria máxima (RSS) de un lote grande.
 4. Arranque en frío: ``resoluciones generar samples/cta-40418.yaml`` contra importar
    docxtpl y renderizar una vez en un proceso nuevo.
+5. PDF: ``resoluciones lote --formato pdf`` contra una sola llamada a soffice que
+   convierte los mismos .docx (si LibreOffice está instalado).
 """
 
 from __future__ import annotations
@@ -144,6 +146,34 @@ def medir_lote(n: int, n_memoria: int, carpeta: Path) -> dict:
             "memoria": memoria}
 
 
+def medir_pdf(n: int, carpeta: Path) -> dict:
+    """Lote a PDF contra una sola llamada a soffice que convierte los mismos .docx."""
+    from generador.pdf import buscar_soffice
+
+    try:
+        soffice = buscar_soffice()
+    except Exception:
+        return {"omitido": "LibreOffice no está instalado"}
+    entrada = carpeta / f"pdf-entrada-{n}"
+    entrada.mkdir()
+    texto = CORREGIDA.read_text(encoding="utf-8")
+    for i in range(n):
+        (entrada / f"caso{i:04d}.yaml").write_text(texto.replace("oficio: CTA-40418", f"oficio: CTA-{i}"), encoding="utf-8")
+    docx = carpeta / f"pdf-docx-{n}"
+    subprocess.run(_resoluciones() + ["lote", str(entrada), "-o", str(docx), "--silencioso"], check=True, capture_output=True)
+    archivos = sorted(str(p) for p in docx.glob("*.docx"))
+    directo = carpeta / "pdf-directo"
+    inicio = time.perf_counter()
+    subprocess.run([soffice, f"-env:UserInstallation={(carpeta / 'perfil-lo').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(directo), *archivos], check=True, capture_output=True)
+    s_directo = time.perf_counter() - inicio
+    inicio = time.perf_counter()
+    subprocess.run(_resoluciones() + ["lote", str(entrada), "-o", str(carpeta / "pdf-lote"), "--formato", "pdf",
+                                      "--silencioso"], check=True, capture_output=True)
+    s_lote = time.perf_counter() - inicio
+    return {"documentos": n, "s_soffice_directo": s_directo, "s_lote_pdf": s_lote, "razon": s_lote / s_directo}
+
+
 def _mediana_de_proceso(argumentos: list[str], veces: int, **kwargs) -> float:
     tiempos = []
     for _ in range(veces):
@@ -190,6 +220,8 @@ def main() -> None:
         resultados["lote"] = medir_lote(n_lote, n_memoria, carpeta)
         print("4. Arranque en frío…", flush=True)
         resultados["arranque"] = medir_arranque(carpeta, 5)
+        print("5. Lote a PDF contra una sola llamada a LibreOffice…", flush=True)
+        resultados["pdf"] = medir_pdf(20 if args.rapido else 100, carpeta)
     r = resultados
     print()
     print(f"Render de Word:     motor {r['render']['ms_motor']:.2f} ms/doc · docxtpl usual "
@@ -203,6 +235,12 @@ def main() -> None:
     a = r["arranque"]
     print(f"Arranque en frío:   generar {a['ms_generar']:.0f} ms · importar docxtpl y renderizar una vez "
           f"{a['ms_docxtpl_import_y_render']:.0f} ms · {a['razon_generar_a_docxtpl']:.2f}× (meta ≤ 0.60×)")
+    p = r["pdf"]
+    if "omitido" in p:
+        print(f"PDF:                {p['omitido']}")
+    else:
+        print(f"PDF, lote de {p['documentos']}: {p['s_lote_pdf']:.1f} s contra {p['s_soffice_directo']:.1f} s de una sola "
+              f"llamada a soffice con los mismos .docx: {p['razon']:.2f}× (meta ≤ 1.3×)")
     RESULTADOS.write_text(json.dumps(resultados, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nResultados en {RESULTADOS}")
 
