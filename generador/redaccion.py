@@ -94,7 +94,7 @@ class _Redactor:
                 if predeterminado is not None:
                     valores[nombre] = predeterminado
         problemas = []
-        for nombre, valor in valores.items():
+        for nombre in valores:
             if nombre not in clausula.variables:
                 declaradas = ", ".join(clausula.variables) or "ninguna"
                 problemas.append(Problema(

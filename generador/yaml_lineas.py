@@ -161,12 +161,10 @@ _PROBLEMAS = {
     "found character that cannot start any token": "hay un carácter que no puede iniciar un valor "
     "(¿un tabulador, o un «@» o «`» al inicio? ponga el texto entre comillas)",
     "found undefined tag handle": "hay un «!» al inicio de un valor; ponga el texto entre comillas",
-    "could not find expected ':'": "falta «:» después de una clave",
     "found character '\\t' that cannot start any token": "hay un tabulador; use espacios para la sangría",
     "expected <block end>, but found '-'": "un elemento de lista «-» no está alineado con los demás",
     "found undefined alias": "se usa un alias (*) que no está definido",
     "found duplicate anchor": "hay un ancla (&) repetida",
-    "found unexpected end of stream": "el archivo termina antes de cerrar unas comillas o corchetes",
     "found unknown escape character": "hay una secuencia de escape desconocida dentro de comillas dobles",
     "expected the node content": "falta un valor (¿corchete o llave sin cerrar?)",
     "found unexpected ':'": "hay un «:» inesperado; ponga el texto entre comillas",

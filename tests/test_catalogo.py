@@ -9,7 +9,7 @@ import pytest
 
 from generador import catalogo as cat
 
-from .conftest import DATOS, MUESTRA, RAIZ
+from .conftest import MUESTRA, RAIZ
 
 SEMILLA_LINEAMIENTOS = RAIZ.parent / "shared" / "seeds" / "002_6a54730e4a762206.txt"
 

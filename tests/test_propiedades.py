@@ -13,6 +13,7 @@ import re
 
 import docx
 import pytest
+from pydantic import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -86,6 +87,6 @@ def test_periodo_de_reserva_fuera_de_rango(anios):
     if 1 <= anios <= 5:
         Expediente.model_validate(datos)
     else:
-        with pytest.raises(Exception):
+        with pytest.raises(ValidationError):
             Expediente.model_validate(datos)
 
