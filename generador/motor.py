@@ -131,6 +131,15 @@ def _core_xml(propiedades: dict[str, str], momento: _dt.datetime) -> bytes:
     return xml.encode("utf-8")
 
 
+def _delimitadores_literales(xml: str) -> str:
+    """Los delimitadores escapados de docxtpl (``{_{`` se imprime ``{{``…) se convierten
+    en expresiones de Jinja que los imprimen, en la plantilla y no en el resultado: así
+    un «{_%» escrito en el expediente llega intacto al documento (docxtpl lo altera)."""
+    for escapado, literal in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+        xml = xml.replace(escapado, "{{ '" + literal + "' }}")
+    return xml
+
+
 def _preparar(ruta: Path, formato: Formato) -> tuple[dict[str, str], list[tuple[str, Any]]]:
     """Lee el diseño, le aplica el formato y separa sus partes: (ids de estilos, partes).
 
@@ -156,7 +165,7 @@ def _preparar(ruta: Path, formato: Formato) -> tuple[dict[str, str], list[tuple[
             if nombre == "docProps/core.xml":
                 partes.append((nombre, None))
             elif _CON_ETIQUETAS.match(nombre) and (b"{{" in datos or b"{%" in datos):
-                partes.append((nombre, DocxTemplate.patch_xml(None, datos.decode("utf-8"))))
+                partes.append((nombre, _delimitadores_literales(DocxTemplate.patch_xml(None, datos.decode("utf-8")))))
             else:
                 partes.append((nombre, _comprimir(nombre, datos)))
     return estilos, partes
@@ -225,8 +234,6 @@ class DisenoCompilado:
                         # Las líneas serían del XML interno del .docx: se nombra solo el archivo.
                         problema.ubicacion = Ubicacion(str(self.ruta))
                     raise error from None
-                # Delimitadores escapados de docxtpl: {_{ … }_} se escribe {{ … }}.
-                xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
                 datos = xml.encode("utf-8")
                 try:
                     etree.fromstring(datos)

@@ -202,3 +202,23 @@ def test_bomba_de_alias_y_anidamiento_profundo(cli, tmp_path):
     caso.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     codigo, _, errores = cli("validar", str(caso))
     assert codigo == 2 and "Traceback" not in errores
+
+
+def test_delimitadores_de_plantilla_en_el_texto_llegan_intactos(tmp_path):
+    """Hallado por hypothesis: «{_%» del expediente se volvía «{%» (falla heredada de docxtpl)."""
+    from generador.tuberia import generar_docx, leer_caso
+
+    from .conftest import texto_docx
+
+    raro = "{_% {_{ }_} %_} {{ x }} {% if %} {# c #}"
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(TEXTO.replace("oficio: CTA-40418", f"oficio: \"A {raro}\"").replace(
+        "Solicito documentos relacionados", f"Solicito {raro} documentos relacionados"), encoding="utf-8")
+    documento = generar_docx(leer_caso(caso))
+    assert raro in texto_docx(documento)
+    import io
+
+    import docx
+
+    encabezado = docx.Document(io.BytesIO(documento)).sections[0].header
+    assert any(raro in p.text for t in encabezado.tables for c in t.rows[0].cells for p in c.paragraphs)
