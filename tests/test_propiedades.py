@@ -90,3 +90,29 @@ def test_periodo_de_reserva_fuera_de_rango(anios):
         with pytest.raises(ValidationError):
             Expediente.model_validate(datos)
 
+
+
+@settings(max_examples=150, deadline=None)
+@given(texto=st.text(max_size=300))
+def test_cualquier_texto_como_expediente_da_error_de_usuario_o_es_valido(texto):
+    """Ningún contenido de archivo produce una excepción interna al leerlo."""
+    from generador.errores import ErrorDeUsuario
+    from generador.expediente import leer_texto
+
+    try:
+        leer_texto(texto, "caso.yaml")
+    except ErrorDeUsuario:
+        pass
+
+
+@settings(max_examples=100, deadline=None)
+@given(ruido=st.text(alphabet=":-[]{}&*!|>'\"#\n %@`", max_size=80))
+def test_yaml_con_ruido_sintactico(ruido):
+    from generador.errores import ErrorDeUsuario
+    from generador.expediente import leer_texto
+
+    texto = MUESTRA.read_text(encoding="utf-8").replace("tipo: reserva\n", "tipo: reserva\n" + ruido + "\n", 1)
+    try:
+        leer_texto(texto, "caso.yaml")
+    except ErrorDeUsuario:
+        pass
