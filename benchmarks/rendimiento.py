@@ -58,6 +58,7 @@ def _contexto_word():
         "cuerpo": _parrafos(resolucion.cuerpo, _Estilos(compilado.estilos, str(diseno))),
         "oficio": resolucion.oficio, "folios": resolucion.folios, "asunto": _en_linea(resolucion.asunto),
         "firmantes": resolucion.firmantes, "inst": resolucion.perfil,
+        "firmantes_pares": [resolucion.firmantes[i:i + 2] for i in range(0, len(resolucion.firmantes), 2)],
     }
     return caso, diseno, compilado, contexto
 
@@ -191,7 +192,8 @@ def medir_arranque(carpeta: Path, veces: int) -> dict:
                "import io, docxtpl\n"
                f"t = docxtpl.DocxTemplate({str(diseno)!r})\n"
                "t.render({'cuerpo': '', 'oficio': 'X', 'folios': ['1'], 'asunto': '', 'firmantes': [], "
-               "'inst': {'encabezado': {'siglas': 'X', 'institucion': ['X'], 'area': ['X']}}})\n"
+               "'firmantes_pares': [], 'inst': {'firmas': 'apiladas', "
+               "'encabezado': {'siglas': 'X', 'institucion': ['X'], 'area': ['X']}}})\n"
                "t.save(io.BytesIO())\n"]
     solo_importar = [sys.executable, "-c", "import docxtpl"]
     ms_generar = _mediana_de_proceso(generar, veces)

@@ -279,8 +279,30 @@ class Firmante(_Modelo):
     """Integrante del Comité que firma."""
 
     nombre: Texto = Field(description="Nombre completo; se imprime en mayúsculas y negritas.")
-    cargo: Texto = Field(description="Cargo tal como va bajo la firma.")
+    honorifico: Texto | None = Field(None, description="Tratamiento antes del nombre: «Lic.», «Mtra.», «Dr.».")
+    cargo: Texto = Field(
+        description="Cargo bajo la firma. Si firma como suplente, el cargo de la persona titular a quien suple "
+                    "(«Titular del Órgano Interno de Control…»): se imprime «Suplente del Titular…»."
+    )
+    suplente: bool = Field(False, description="Si firma en suplencia de la persona titular del cargo.")
+    genero_cargo: Literal["m", "f"] = Field(
+        "m", description="Género gramatical del cargo suplido: «Suplente del Titular» (m), «Suplente de la Directora» (f)."
+    )
+    rol: Texto | None = Field(
+        None, description="Papel en el Comité, con el género del papel: «Presidenta», «Secretario Técnico», «Vocal»."
+    )
     orden: int | None = Field(None, ge=1, description="Orden en el bloque de firmas (si falta, el de la lista).")
+
+    @property
+    def nombre_firma(self) -> str:
+        """«LIC. OSCAR SÁNCHEZ DELGADO»."""
+        return " ".join(p for p in (self.honorifico, self.nombre) if p).upper()
+
+    @property
+    def cargo_firma(self) -> str:
+        if not self.suplente:
+            return self.cargo
+        return ("Suplente de la " if self.genero_cargo == "f" else "Suplente del ") + self.cargo
 
 
 class Fundamentacion(_Modelo):
@@ -321,7 +343,10 @@ class Expediente(_Modelo):
     )
     resolutivos: list[Resolutivo] = Field(min_length=1, description="Puntos resolutivos, en orden.")
     reproduccion: Reproduccion | None = Field(None, description="Entrega previo pago de reproducción.")
-    firmantes: list[Firmante] = Field(min_length=1, max_length=15, description="Quienes firman.")
+    firmantes: list[Firmante] = Field(
+        default_factory=list, max_length=15,
+        description="Quienes firman. Si falta, firman los integrantes del Comité que da el perfil de la institución.",
+    )
 
     @property
     def folios(self) -> list[str]:

@@ -8,12 +8,14 @@ diseño de Word.
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errores import ErrorDeUsuario, Problema, Ubicacion
+from .expediente import Firmante
 from .rutas import carpetas_de_plantillas
 from .yaml_lineas import leer_yaml
 
@@ -46,6 +48,14 @@ class Encabezado(_Modelo):
     area: list[str] = Field(min_length=1, description="Columna derecha, arriba: el área que emite, por líneas.")
 
 
+class Fechas(_Modelo):
+    """Cómo escribe las fechas la institución."""
+
+    cuerpo: Literal["cifras", "letras", "mixta"] = Field("cifras", description="En el texto: «20 de noviembre de 2018».")
+    cierre: Literal["cifras", "letras", "mixta"] = Field(
+        "letras", description="En el cierre: «VEINTIUNO DE NOVIEMBRE DE DOS MIL DIECIOCHO»; mixta: «13 trece de agosto de 2020 dos mil veinte».")
+
+
 class Perfil(_Modelo):
     id: str
     nombre: str
@@ -54,6 +64,11 @@ class Perfil(_Modelo):
     comite: str = Field("Comité de Transparencia", description="Nombre del comité, sin la institución.")
     encabezado: Encabezado
     formato: Formato = Field(default_factory=Formato)
+    fechas: Fechas = Field(default_factory=Fechas)
+    firmas: Literal["apiladas", "dos_columnas"] = Field("apiladas", description="Disposición del bloque de firmas.")
+    miembros: list[Firmante] = Field(
+        default_factory=list, description="Integrantes del Comité: firman si el expediente no da «firmantes»."
+    )
     plantilla_word: str = Field("resolucion.docx", description="Diseño de Word (en la carpeta del perfil o en plantillas/word/).")
 
     @property
@@ -75,10 +90,48 @@ def instituciones_disponibles(plantillas: list[Path]) -> list[str]:
     return sorted(ids)
 
 
+def _combinar(base: dict, cambios: dict) -> dict:
+    """Copia de ``base`` con ``cambios`` encima (los mapas se combinan; el resto se sustituye)."""
+    resultado = dict(base)
+    for clave, valor in cambios.items():
+        if isinstance(valor, dict) and isinstance(resultado.get(clave), dict):
+            resultado[clave] = _combinar(resultado[clave], valor)
+        else:
+            resultado[clave] = valor
+    return resultado
+
+
+def _vigente(datos: dict, fecha: _dt.date | None, archivo: str, doc) -> dict:
+    """Aplica la «vigencia» del perfil que corresponde a la fecha de la resolución.
+
+    Un perfil puede cambiar con el tiempo (nombre, comité, integrantes): ``vigencias`` es
+    una lista de ``{desde, hasta, cambios}``; la que incluye la fecha se combina con el resto.
+    """
+    vigencias = datos.pop("vigencias", None) or []
+    if not isinstance(vigencias, list):
+        raise ErrorDeUsuario(Problema("«vigencias» debe ser una lista", Ubicacion(archivo, doc.linea(("vigencias",)))))
+    if fecha is None:
+        return datos
+    for i, vigencia in enumerate(vigencias):
+        ruta = ("vigencias", i)
+        if not isinstance(vigencia, dict) or not isinstance(vigencia.get("cambios", {}), dict):
+            raise ErrorDeUsuario(Problema("cada vigencia lleva «desde», «hasta» y «cambios»",
+                                          Ubicacion(archivo, doc.linea(ruta))))
+        try:
+            desde = _dt.date.fromisoformat(vigencia["desde"]) if vigencia.get("desde") else None
+            hasta = _dt.date.fromisoformat(vigencia["hasta"]) if vigencia.get("hasta") else None
+        except (TypeError, ValueError):
+            raise ErrorDeUsuario(Problema("fecha no válida en la vigencia (use AAAA-MM-DD)",
+                                          Ubicacion(archivo, doc.linea(ruta)))) from None
+        if (desde is None or desde <= fecha) and (hasta is None or fecha <= hasta):
+            return _combinar(datos, vigencia.get("cambios") or {})
+    return datos
+
+
 def cargar_perfil(id_: str, archivo_caso: str | None = None, linea: int | None = None,
-                  plantillas: list[Path] | None = None) -> tuple[Perfil, Path]:
-    """Perfil de la institución y su carpeta (la primera que lo tenga, en orden de
-    prioridad). Una institución desconocida es un error."""
+                  plantillas: list[Path] | None = None, fecha: _dt.date | None = None) -> tuple[Perfil, Path]:
+    """Perfil de la institución vigente en ``fecha`` y su carpeta (la primera que lo tenga,
+    en orden de prioridad). Una institución desconocida es un error."""
     plantillas = plantillas if plantillas is not None else carpetas_de_plantillas()
     carpeta = next((b / "instituciones" / id_ for b in plantillas
                     if (b / "instituciones" / id_ / "perfil.yaml").is_file()), None)
@@ -90,8 +143,11 @@ def cargar_perfil(id_: str, archivo_caso: str | None = None, linea: int | None =
             Ubicacion(archivo_caso, linea, "institucion")))
     ruta = carpeta / "perfil.yaml"
     doc = leer_yaml(ruta.read_text(encoding="utf-8"), str(ruta))
+    if not isinstance(doc.datos, dict):
+        raise ErrorDeUsuario(Problema("el perfil debe ser un conjunto de campos «clave: valor»", Ubicacion(str(ruta), 1)))
+    datos = _vigente(dict(doc.datos), fecha, str(ruta), doc)
     try:
-        perfil = Perfil.model_validate(doc.datos)
+        perfil = Perfil.model_validate(datos)
     except ValidationError as exc:
         from .expediente import problemas_de_validacion
 

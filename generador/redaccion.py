@@ -75,7 +75,15 @@ class _Redactor:
             "citar": self.citar,
             "categorias": self.categorias,
             "fecha_letras": letras.fecha_con_letras,
+            "fecha": self.fecha,
         }
+
+    def fecha(self, dia, uso: str = "cuerpo", mayusculas: bool = False) -> str:
+        """Una fecha con el estilo del perfil para ese uso («cuerpo» o «cierre»)."""
+        estilo = getattr(self.perfil.fechas, uso)
+        texto = {"cifras": letras.fecha_con_cifras, "letras": letras.fecha_con_letras,
+                 "mixta": letras.fecha_mixta}[estilo](dia)
+        return texto.upper() if mayusculas else texto
 
     def categorias(self, ids: list[str]) -> list[str]:
         """Nombres de las categorías de datos confidenciales (Lineamiento Trigésimo octavo)."""
@@ -175,12 +183,17 @@ class _Redactor:
                     "pruebas_de_dano": self.pruebas_de_dano()}
         html = renderizar(self.entorno, plantilla, contexto)
         cuerpo = html_a_bloques(html, origen=plantilla)
+        firmantes = self.exp.firmantes_en_orden() or list(self.perfil.miembros)
+        if not firmantes:
+            raise ErrorDeUsuario(Problema(
+                "no hay quién firme: el expediente no da «firmantes» y el perfil de la institución no tiene «miembros»",
+                self._ubicacion(("firmantes",))))
         return Resolucion(
             cuerpo=cuerpo,
             oficio=self.exp.oficio,
             folios=self.exp.folios,
             asunto=texto_en_linea(self.exp.asunto),
-            firmantes=self.exp.firmantes_en_orden(),
+            firmantes=firmantes,
             perfil=self.perfil,
         )
 

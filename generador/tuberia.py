@@ -66,6 +66,6 @@ def generar_docx(caso: Caso) -> bytes:
 
     exp = caso.expediente
     perfil, carpeta = cargar_perfil(exp.institucion, caso.documento.archivo, caso.documento.linea(("institucion",)),
-                                    caso.plantillas)
+                                    caso.plantillas, exp.fecha)
     resolucion = redactar(exp, caso.catalogo, perfil, carpeta, caso.documento, caso.plantillas)
     return componer(resolucion, exp.fecha, carpeta, caso.entrada, caso.plantillas)

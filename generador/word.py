@@ -143,6 +143,7 @@ def componer(resolucion: Resolucion, fecha: _dt.date, perfil_carpeta: Path | Non
         "folios": resolucion.folios,
         "asunto": _en_linea(resolucion.asunto),
         "firmantes": resolucion.firmantes,
+        "firmantes_pares": [resolucion.firmantes[i:i + 2] for i in range(0, len(resolucion.firmantes), 2)],
         "inst": resolucion.perfil,
     }
     huella = hashlib.sha256(entrada).hexdigest() if entrada is not None else None

@@ -251,13 +251,51 @@ def _encabezado(doc) -> None:
     encabezado._element.append(ultimo._element)
 
 
+def _firma(contenedor, variable: str) -> None:
+    """Nombre (negritas, mayúsculas), cargo y, si lo hay, el papel en el Comité."""
+    _p(contenedor, "{{ %s.nombre_firma }}" % variable, "Firma nombre")
+    _p(contenedor, "{{ %s.cargo_firma }}" % variable, "Firma cargo")
+    _p(contenedor, "{%%p if %s.rol %%}" % variable, "Firma cargo")
+    _p(contenedor, "{{ %s.rol }}" % variable, "Firma cargo")
+    _p(contenedor, "{%p endif %}", "Firma cargo")
+
+
+def _sin_separar_filas(tabla) -> None:
+    """Ninguna fila de la tabla de firmas se parte entre dos páginas."""
+    for fila in tabla.rows:
+        trpr = fila._tr.get_or_add_trPr()
+        cant = OxmlElement("w:cantSplit")
+        trpr.append(cant)
+
+
 def _cuerpo(doc) -> None:
     cuerpo = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
     cuerpo.add_run("{{p cuerpo }}")
+    # Firmas apiladas (una debajo de otra) o en dos columnas, según el perfil.
+    _p(doc, "{%p if inst.firmas == 'dos_columnas' %}", "Normal")
+    tabla = doc.add_table(rows=3, cols=2)
+    _sin_bordes(tabla)
+    tabla.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tabla.rows[0].cells[0].paragraphs[0].add_run("{%tr for par in firmantes_pares %}")
+    izquierda, derecha = tabla.rows[1].cells
+    izquierda._tc.remove(izquierda.paragraphs[0]._p)
+    _firma(izquierda, "par[0]")
+    derecha._tc.remove(derecha.paragraphs[0]._p)
+    _p(derecha, "{%p if par|length > 1 %}", "Firma cargo")
+    _firma(derecha, "par[1]")
+    _p(derecha, "{%p else %}", "Firma cargo")
+    derecha.add_paragraph(style="Firma cargo")  # una celda de Word no puede quedar sin párrafo
+    _p(derecha, "{%p endif %}", "Firma cargo")
+    tabla.rows[2].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    for celda in (izquierda, derecha):  # en columnas, el cargo usa todo el ancho de la celda
+        for parrafo in celda.paragraphs:
+            parrafo.paragraph_format.left_indent = parrafo.paragraph_format.right_indent = Cm(0.2)
+    _sin_separar_filas(tabla)
+    _p(doc, "{%p else %}", "Normal")
     _p(doc, "{%p for f in firmantes %}", "Normal")
-    _p(doc, "{{ f.nombre|upper }}", "Firma nombre")
-    _p(doc, "{{ f.cargo }}", "Firma cargo")
+    _firma(doc, "f")
     _p(doc, "{%p endfor %}", "Normal")
+    _p(doc, "{%p endif %}", "Normal")
 
 
 def construir(destino: Path = DESTINO) -> Path:

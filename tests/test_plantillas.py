@@ -104,7 +104,7 @@ def test_etiquetas_partidas_por_word_siguen_funcionando(tmp_path):
     (propias / "word").mkdir(parents=True)
     word = propias / "word" / "resolucion.docx"
     shutil.copy(RAIZ / "plantillas" / "word" / "resolucion.docx", word)
-    _partir_run(word, "{{ f.nombre|upper }}")
+    _partir_run(word, "{{ f.nombre_firma }}")
     from generador.institucion import cargar_perfil
     from generador.word import ruta_diseno
 

@@ -37,8 +37,8 @@ CASOS = [
              "    parcial: true\n    unidad: DIRECCIÓN GENERAL DE OTRA COSA Y TECNOLOGÍAS"),
      "QP-03", "advertencia", "clasificaciones[1].unidad"),
     ("menos de tres firmantes",
-     _quitar(CORREGIDA, "  - nombre: Rosaura García Palmeros\n    cargo: Suplente del Titular del Órgano Interno de "
-                        "Control en la Secretaría de Relaciones Exteriores\n"),
+     _quitar(CORREGIDA, "  - nombre: Rosaura García Palmeros\n    suplente: true\n    cargo: Titular del Órgano "
+                        "Interno de Control en la Secretaría de Relaciones Exteriores\n"),
      "QP-04", "advertencia", "firmantes"),
     ("ningún resolutivo confirma",
      _quitar(CORREGIDA, "  - clausula: resolutivo.confirma_clasificacion\n    variables:\n      unidad: DIRECCIÓN "

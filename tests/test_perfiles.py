@@ -1,0 +1,122 @@
+"""Perfiles de institución: firmas, estilo de fechas, integrantes por omisión y vigencias."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+import yaml
+
+from .conftest import RAIZ, texto_docx
+
+CORREGIDA = (RAIZ / "samples" / "cta-40418-corregida.yaml").read_text(encoding="utf-8")
+FIRMANTES_CTA = CORREGIDA[CORREGIDA.index("firmantes:"):]
+
+
+def _perfil(tmp_path, **cambios) -> tuple:
+    """Un perfil propio «prueba» a partir del genérico, en una carpeta de plantillas propia."""
+    base = yaml.safe_load((RAIZ / "plantillas" / "instituciones" / "generica" / "perfil.yaml").read_text("utf-8"))
+    base.update(id="prueba", **cambios)
+    carpeta = tmp_path / "plantillas" / "instituciones" / "prueba"
+    carpeta.mkdir(parents=True)
+    (carpeta / "perfil.yaml").write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return tmp_path / "plantillas"
+
+
+def _generar(cli, tmp_path, plantillas, texto: str) -> docx.Document:
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(texto.replace("institucion: sre", "institucion: prueba"), encoding="utf-8")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(caso), "-o", str(salida), "--plantillas", str(plantillas), "--sobrescribir")
+    assert codigo == 0, errores
+    return docx.Document(io.BytesIO(salida.read_bytes()))
+
+
+FIRMANTES = """firmantes:
+  - nombre: María Elena Ruiz Campos
+    honorifico: Mtra.
+    cargo: Titular de la Unidad de Transparencia
+    rol: Presidenta
+  - nombre: Jorge Méndez Soto
+    honorifico: Lic.
+    cargo: Directora General de Recursos Materiales
+    suplente: true
+    genero_cargo: f
+    rol: Vocal
+  - nombre: Laura Gómez Ortega
+    cargo: Titular del Órgano Interno de Control
+    rol: Secretaria Técnica
+"""
+
+
+def test_firmas_con_tratamiento_suplencia_y_papel(cli, tmp_path):
+    plantillas = _perfil(tmp_path)
+    documento = _generar(cli, tmp_path, plantillas, CORREGIDA.replace(FIRMANTES_CTA, FIRMANTES))
+    nombres = [p.text for p in documento.paragraphs if p.style.name == "Firma nombre"]
+    assert nombres == ["MTRA. MARÍA ELENA RUIZ CAMPOS", "LIC. JORGE MÉNDEZ SOTO", "LAURA GÓMEZ ORTEGA"]
+    cargos = [p.text for p in documento.paragraphs if p.style.name == "Firma cargo"]
+    assert cargos == ["Titular de la Unidad de Transparencia", "Presidenta",
+                      "Suplente de la Directora General de Recursos Materiales", "Vocal",
+                      "Titular del Órgano Interno de Control", "Secretaria Técnica"]
+
+
+def test_firmas_en_dos_columnas(cli, tmp_path):
+    plantillas = _perfil(tmp_path, firmas="dos_columnas")
+    documento = _generar(cli, tmp_path, plantillas, CORREGIDA.replace(FIRMANTES_CTA, FIRMANTES))
+    assert not [p for p in documento.paragraphs if p.style.name == "Firma nombre"]
+    tabla = documento.tables[-1]
+    filas = [[c.paragraphs[0].text for c in fila.cells] for fila in tabla.rows]
+    assert filas == [["MTRA. MARÍA ELENA RUIZ CAMPOS", "LIC. JORGE MÉNDEZ SOTO"], ["LAURA GÓMEZ ORTEGA", ""]]
+    for fila in tabla.rows:  # ninguna fila se parte entre páginas
+        assert fila._tr.trPr is not None and fila._tr.trPr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit") is not None
+
+
+def test_integrantes_del_perfil_firman_por_omision(cli, tmp_path):
+    miembros = yaml.safe_load(FIRMANTES)["firmantes"]
+    plantillas = _perfil(tmp_path, miembros=miembros)
+    documento = _generar(cli, tmp_path, plantillas, CORREGIDA.replace(FIRMANTES_CTA, ""))
+    assert [p.text for p in documento.paragraphs if p.style.name == "Firma nombre"][0] == "MTRA. MARÍA ELENA RUIZ CAMPOS"
+
+
+def test_sin_firmantes_ni_integrantes_es_error(cli, tmp_path):
+    plantillas = _perfil(tmp_path)
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(CORREGIDA.replace(FIRMANTES_CTA, "").replace("institucion: sre", "institucion: prueba"),
+                    encoding="utf-8")
+    codigo, _, errores = cli("generar", str(caso), "-o", str(tmp_path / "r.docx"), "--plantillas", str(plantillas))
+    assert codigo == 2 and "no hay quién firme" in errores and not (tmp_path / "r.docx").exists()
+
+
+@pytest.mark.parametrize("estilo, cierre", [
+    ("letras", "A VEINTIUNO DE NOVIEMBRE DE DOS MIL DIECIOCHO."),
+    ("mixta", "A 21 VEINTIUNO DE NOVIEMBRE DE 2018 DOS MIL DIECIOCHO."),
+    ("cifras", "A 21 DE NOVIEMBRE DE 2018."),
+])
+def test_estilo_de_fechas_del_perfil(cli, tmp_path, estilo, cierre):
+    plantillas = _perfil(tmp_path, fechas={"cuerpo": "letras", "cierre": estilo})
+    texto = texto_docx(_save(_generar(cli, tmp_path, plantillas, CORREGIDA)))
+    assert cierre in texto
+    assert "mediante correo electrónico TIN-4366 de fecha veinte de noviembre de dos mil dieciocho" in texto
+
+
+def _save(documento) -> bytes:
+    memoria = io.BytesIO()
+    documento.save(memoria)
+    return memoria.getvalue()
+
+
+def test_vigencias_del_perfil(cli, tmp_path):
+    """El perfil vigente en la fecha de la resolución: el nombre cambió en 2020."""
+    plantillas = _perfil(tmp_path, nombre="Instituto Viejo", genero="m", vigencias=[
+        {"desde": "2020-01-01", "cambios": {"nombre": "Agencia Nueva", "genero": "f",
+                                            "encabezado": {"institucion": ["AGENCIA NUEVA"]}}}])
+    antes = texto_docx(_save(_generar(cli, tmp_path, plantillas, CORREGIDA)))
+    assert "COMITÉ DE TRANSPARENCIA DEL INSTITUTO VIEJO" in antes
+    despues = _generar(cli, tmp_path, plantillas, CORREGIDA.replace("fecha: 2018-11-21\n", "fecha: 2021-03-02\n", 1)
+                       .replace("vencimiento: 2023-11-21", "vencimiento: 2026-03-02"))
+    assert "COMITÉ DE TRANSPARENCIA DE LA AGENCIA NUEVA" in texto_docx(_save(despues))
+    encabezado = " ".join(p.text for t in despues.sections[0].header.tables for c in t.rows[0].cells
+                          for p in c.paragraphs)
+    assert "AGENCIA NUEVA" in encabezado
