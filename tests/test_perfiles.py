@@ -120,3 +120,23 @@ def test_vigencias_del_perfil(cli, tmp_path):
     encabezado = " ".join(p.text for t in despues.sections[0].header.tables for c in t.rows[0].cells
                           for p in c.paragraphs)
     assert "AGENCIA NUEVA" in encabezado
+
+
+def test_estructura_de_antecedentes_y_consideraciones_solo_con_datos(cli, tmp_path):
+    """Un perfil con otra estructura (ANTECEDENTES, CONSIDERACIONES, RESUELVE), sin código."""
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(RAIZ / "samples" / "reserva-2026-antecedentes.yaml"), "-o", str(salida))
+    assert codigo == 0, errores
+    documento = docx.Document(str(salida))
+    titulos = [p.text for p in documento.paragraphs if p.style.name == "Heading 1"]
+    assert titulos == ["ANTECEDENTES", "CONSIDERACIONES", "RESUELVE"]
+    texto = texto_docx(salida.read_bytes())
+    assert texto.startswith("Resolución del Comité de Transparencia del Órgano Autónomo de Ejemplo, correspondiente "
+                            "al veinte de noviembre de dos mil veintiséis.")
+    for marca in ("I. Solicitud de información.", "II. Respuesta de la DIRECCIÓN DE SEGURIDAD INSTITUCIONAL.",
+                  "III. Solicitud de clasificación.", "PRIMERA. Competencia.", "TERCERA. Análisis de la clasificación",
+                  "Periodo de reserva. Cinco años, con fecha de expiración el veinte de noviembre de dos mil treinta y uno.",
+                  "PRIMERO. Que el Comité de Transparencia del Órgano Autónomo de Ejemplo es competente"):
+        assert marca in texto, marca
+    assert documento.styles["Normal"].font.name == "Times New Roman"
+    assert documento.tables  # firmas en dos columnas
