@@ -214,6 +214,36 @@ def fecha(fecha: str, mayusculas: bool, dia_uno: bool) -> None:
 
 
 @principal.command(context_settings=CONTEXTO)
+@click.option("--tipo", default="reserva", show_default=True, metavar="TIPO", help="Tipo de resolución.")
+@click.option("--institucion", required=True, metavar="ID", help="Id del perfil de la institución (p. ej. sre).")
+@click.option("--fecha", "fecha_texto", metavar="AAAA-MM-DD", help="Fecha de la resolución (por omisión, hoy).")
+@click.option("-o", "--salida", type=click.Path(dir_okay=False, path_type=Path), metavar="CASO.yaml",
+              help="Archivo que se escribe (por omisión, la salida estándar).")
+@click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo si ya existe.")
+@_opcion_plantillas
+def nuevo(tipo: str, institucion: str, fecha_texto: str | None, salida: Path | None, sobrescribir: bool,
+          plantillas: tuple[Path, ...]) -> None:
+    """Escribe un expediente en blanco, comentado, con cada campo que el tipo necesita.
+    Después, «resoluciones validar» dice campo por campo qué falta."""
+    from .nuevo import esqueleto
+    from .salida import escribir_atomico
+
+    dia = _dt.date.today()
+    if fecha_texto is not None:
+        try:
+            dia = _dt.date.fromisoformat(fecha_texto)
+        except ValueError:
+            raise ErrorDeUsuario(f"«{fecha_texto}» no es una fecha válida; use AAAA-MM-DD") from None
+    texto = esqueleto(tipo, institucion, dia, str(salida or "caso.yaml"), list(plantillas))
+    if salida is None:
+        click.echo(texto, nl=False)
+        return
+    escribir_atomico(salida, texto.encode("utf-8"), sobrescribir=sobrescribir)
+    click.echo(f"Expediente en blanco escrito en {salida}; llénelo y revíselo con: resoluciones validar {salida}",
+               err=True)
+
+
+@principal.command(context_settings=CONTEXTO)
 def esquema() -> None:
     """Imprime el JSON Schema del expediente (para autocompletar en el editor)."""
     from .expediente import esquema_json

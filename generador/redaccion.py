@@ -19,7 +19,7 @@ from . import citas, letras
 from .catalogo import Catalogo, Clausula
 from .entorno import compilar_texto, entorno_para, renderizar
 from .errores import ErrorDeUsuario, Problema, Ubicacion
-from .expediente import Expediente, Firmante
+from .expediente import Expediente, Firmante, _texto_valido
 from .formato import Bloque, html_a_bloques, texto_a_html, texto_en_linea
 from .institucion import Perfil
 from .rutas import carpetas_de_plantillas
@@ -116,6 +116,18 @@ class _Redactor:
                         self._ubicacion(ruta + ("variables",))))
                 continue
             valor = valores[nombre]
+            ruta_valor = ruta + ("variables", nombre)
+            if isinstance(valor, str) and variable.tipo != "fundamentos":
+                # Nunca un hueco en el documento: una variable vacía es un error.
+                if not valor.strip():
+                    problemas.append(Problema(f"la variable «{nombre}» está vacía: {variable.descripcion}",
+                                              self._ubicacion(ruta_valor)))
+                    continue
+                try:
+                    _texto_valido(valor)
+                except ValueError as exc:
+                    problemas.append(Problema(str(exc), self._ubicacion(ruta_valor)))
+                    continue
             if variable.tipo == "fundamentos":
                 ids = [valor] if isinstance(valor, str) else valor
                 if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):

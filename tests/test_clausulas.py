@@ -102,3 +102,34 @@ def test_variable_obligatoria_sin_valor_por_fecha(cli, tmp_path):
                                          (33, "trigésima tercera")])
 def test_ordinales_femeninos(n, esperado):
     assert letras.ordinal(n, genero=letras.FEMENINO) == esperado
+
+
+def test_variable_de_clausula_vacia_o_con_control(cli, tmp_path):
+    """Nunca un hueco en el documento: una variable vacía o con caracteres prohibidos es un error."""
+    base = (RAIZ / "samples" / "reserva-2026.yaml").read_text(encoding="utf-8")
+    caso = tmp_path / "caso.yaml"
+    for valor, mensaje in (('""', "está vacía"), ('"Trans\\aparencia"', "carácter de control")):
+        caso.write_text(base.replace("autoridad_garante: Transparencia para el Pueblo", f"autoridad_garante: {valor}"),
+                        encoding="utf-8")
+        codigo, salida, errores = cli("validar", str(caso))
+        assert codigo == 2 and mensaje in salida + errores and "resolutivos[3].variables.autoridad_garante" in salida + errores
+
+
+def test_nuevo_esqueleto_que_validar_explica(cli, tmp_path):
+    esqueleto = tmp_path / "caso.yaml"
+    codigo, _, errores = cli("nuevo", "--institucion", "sre", "--fecha", "2026-11-22", "-o", str(esqueleto))
+    assert codigo == 0, errores
+    texto = esqueleto.read_text(encoding="utf-8")
+    assert "institucion: sre" in texto and "lgtaip2025.112.I" in texto and "lftaip" not in texto
+    codigo, salida, errores = cli("validar", str(esqueleto))
+    assert codigo == 2
+    for campo in ("oficio", "solicitudes[1].folio", "respuestas[1].unidad", "clasificaciones[1].motivacion",
+                  "firmantes[1].nombre"):
+        assert f"«{campo}»" in errores
+    # Antes de 2025, el esqueleto trae la Ley Federal.
+    codigo, salida, _ = cli("nuevo", "--institucion", "sre", "--fecha", "2019-05-02")
+    assert "lftaip.110.I" in salida and "lgtaip2025" not in salida
+    codigo, _, errores = cli("nuevo", "--institucion", "sre", "--tipo", "inventado")
+    assert codigo == 2 and "reserva" in errores
+    codigo, _, errores = cli("nuevo", "--institucion", "sre", "-o", str(esqueleto))
+    assert codigo == 2 and "--sobrescribir" in errores

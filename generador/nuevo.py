@@ -1,0 +1,42 @@
+"""``resoluciones nuevo``: el esqueleto comentado de un expediente.
+
+Los esqueletos son plantillas de datos (``plantillas/nuevos/<tipo>.yaml.j2``), no
+código: un autor de plantillas añade el de un tipo nuevo escribiendo un archivo.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from .entorno import crear_entorno, renderizar
+from .errores import ErrorDeUsuario, Problema, Ubicacion
+from .expediente import PeriodoReserva
+from .institucion import cargar_perfil
+from .rutas import carpetas_de_plantillas
+
+INICIO_LEY_2025 = _dt.date(2025, 3, 21)
+
+
+def tipos_disponibles(plantillas: list[Path]) -> list[str]:
+    return sorted({p.name.removesuffix(".yaml.j2") for base in plantillas
+                   for p in (base / "nuevos").glob("*.yaml.j2")} if plantillas else set())
+
+
+def esqueleto(tipo: str, institucion: str, fecha: _dt.date, archivo: str, plantillas_extra: list[Path]) -> str:
+    plantillas = carpetas_de_plantillas(plantillas_extra)
+    perfil, _ = cargar_perfil(institucion, plantillas=plantillas, fecha=fecha)
+    carpetas = [base / "nuevos" for base in plantillas if (base / "nuevos").is_dir()]
+    if tipo not in tipos_disponibles(plantillas):
+        raise ErrorDeUsuario(Problema(
+            f"no hay esqueleto para el tipo «{tipo}»; disponibles: {', '.join(tipos_disponibles(plantillas))}",
+            Ubicacion(campo="tipo")))
+    # Un esqueleto es YAML, no HTML: sin escape automático (los valores son del perfil).
+    entorno = crear_entorno(carpetas)
+    entorno.autoescape = False
+    periodo = PeriodoReserva(anios=5)
+    return renderizar(entorno, f"{tipo}.yaml.j2", {
+        "inst": perfil, "hoy": fecha.isoformat(), "archivo": archivo,
+        "vigente_2025": fecha >= INICIO_LEY_2025,
+        "vencimiento": periodo.vencimiento_calculado(fecha).isoformat(),
+    })
