@@ -254,9 +254,11 @@ def esquema() -> None:
 def _registrar_subgrupos() -> None:
     from .cli_catalogo import catalogo
     from .cli_lote import lote
+    from .cli_plantillas import plantillas
 
     principal.add_command(catalogo)
     principal.add_command(lote)
+    principal.add_command(plantillas)
 
 
 _registrar_subgrupos()

@@ -194,3 +194,38 @@ def test_expediente_sin_permiso_de_lectura(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", sin_permiso)
     codigo, _, errores = cli("validar", str(caso))
     assert codigo == 2 and "no hay permiso para leer" in errores
+
+
+def test_plantillas_validar_encuentra_cada_falla(cli, tmp_path):
+    import yaml
+
+    carpeta = tmp_path / "mis_plantillas"
+    perfil = carpeta / "instituciones" / "mala"
+    (perfil / "textos" / "reserva").mkdir(parents=True)
+    (perfil / "perfil.yaml").write_text(yaml.safe_dump({"id": "mala", "nombre": "X", "siglas": "X", "genero": "z",
+                                                         "encabezado": {"institucion": ["X"], "area": ["Y"]}}),
+                                        encoding="utf-8")
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").write_text(
+        "<p>{{ exp.oficio }}</p>\n<p>{{ variable_que_no_existe }}</p>\n<p>{% if %}</p>\n", encoding="utf-8")
+    (carpeta / "word").mkdir()
+    diseno = carpeta / "word" / "resolucion.docx"
+    shutil.copy(RAIZ / "plantillas" / "word" / "resolucion.docx", diseno)
+    _partir_run(diseno, "{{ f.nombre_firma }}")
+    codigo, salida, _ = cli("plantillas", "validar", str(carpeta))
+    assert codigo == 2
+    assert "perfil.yaml" in salida and "«genero»" in salida
+    assert "cuerpo.html.j2, línea 3: error de sintaxis de Jinja" in salida
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").write_text(
+        "<p>{{ exp.oficio }}</p>\n<p>{{ variable_que_no_existe }}</p>\n", encoding="utf-8")
+    codigo, salida, _ = cli("plantillas", "validar", str(carpeta))
+    assert "cuerpo.html.j2, línea 2: usa «variable_que_no_existe»" in salida
+    assert "advertencia" in salida and "«{{ f.nombre_firma }}» está partida" in salida
+
+
+def test_plantillas_del_proyecto_sin_problemas_y_listar(cli):
+    codigo, salida, _ = cli("plantillas", "validar", str(RAIZ / "plantillas"))
+    assert codigo == 0, salida
+    codigo, salida, _ = cli("plantillas", "listar")
+    assert codigo == 0
+    for nombre in ("sre", "generica", "organo-autonomo", "reserva/cuerpo.html.j2", "resolucion.docx"):
+        assert nombre in salida

@@ -1,0 +1,49 @@
+"""``resoluciones plantillas …``: para autores de plantillas."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.group(name="plantillas", options_metavar="[OPCIONES]", subcommand_metavar="COMANDO [ARGUMENTOS]...")
+def plantillas() -> None:
+    """Lista y revisa perfiles de instituciones, bloques de texto y diseños de Word."""
+
+
+@plantillas.command(options_metavar="[OPCIONES]")
+@click.option("--plantillas", "extra", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              metavar="CARPETA", help="Carpeta de plantillas propia (se puede repetir).")
+def listar(extra: tuple[Path, ...]) -> None:
+    """Lista instituciones, bloques de texto, diseños de Word y esqueletos disponibles,
+    con la carpeta de donde sale cada uno (las propias tienen prioridad)."""
+    from .revision_plantillas import listar as listar_plantillas
+    from .rutas import carpetas_de_plantillas
+
+    titulos = {"instituciones": "Instituciones (perfiles)", "textos": "Bloques de texto",
+               "word": "Diseños de Word", "nuevos": "Esqueletos («resoluciones nuevo --tipo»)"}
+    for clave, elementos in listar_plantillas(carpetas_de_plantillas(extra)).items():
+        click.echo(f"{titulos[clave]}:")
+        for nombre, origen in elementos:
+            click.echo(f"  {nombre:<40} {origen}")
+
+
+@plantillas.command(options_metavar="[OPCIONES]")
+@click.argument("ruta", type=click.Path(path_type=Path), metavar="RUTA")
+def validar(ruta: Path) -> None:
+    """Revisa la carpeta de plantillas RUTA: perfiles, sintaxis y variables de los bloques de
+    texto y de los diseños de Word, y etiquetas partidas por Word. Sale con 2 si hay errores,
+    1 si solo hay advertencias."""
+    from .revision_plantillas import revisar_carpeta
+
+    hallazgos = revisar_carpeta(ruta)
+    for hallazgo in hallazgos:
+        click.echo(str(hallazgo))
+    errores = sum(h.nivel == "error" for h in hallazgos)
+    if not hallazgos:
+        click.echo(f"{ruta}: plantillas sin problemas.")
+    else:
+        click.echo(f"{ruta}: {errores} error(es), {len(hallazgos) - errores} advertencia(s).")
+    sys.exit(2 if errores else (1 if hallazgos else 0))

@@ -1,0 +1,170 @@
+"""Revisión de una carpeta de plantillas, para autores de plantillas.
+
+Una carpeta de plantillas puede tener perfiles (``instituciones/<id>/perfil.yaml``),
+bloques de texto (``textos/**/*.j2``, también dentro de cada institución), diseños de
+Word (``word/*.docx`` o dentro de cada institución) y esqueletos (``nuevos/*.yaml.j2``).
+Se revisa cada cosa con su archivo y, cuando se puede, su línea:
+
+* perfiles: el formato, también con cada una de sus vigencias aplicada;
+* bloques de texto: sintaxis de Jinja y variables que no existen en el contexto;
+* diseños de Word: etiquetas partidas por Word en varios *runs* (docxtpl las junta,
+  pero conviene saberlo: un cambio de formato a media etiqueta sí la rompe), sintaxis de
+  Jinja y variables desconocidas.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from .entorno import crear_entorno
+from .errores import ErrorDeUsuario, Problema, Ubicacion
+
+# Lo que reciben los bloques de texto (redaccion.py) y los diseños de Word (word.py).
+CONTEXTO_TEXTOS = {"exp", "inst", "citar", "categorias", "fecha_letras", "fecha", "resolutivos", "pruebas_de_dano"}
+CONTEXTO_WORD = {"cuerpo", "oficio", "folios", "asunto", "firmantes", "firmantes_pares", "inst"}
+CONTEXTO_NUEVOS = {"inst", "hoy", "archivo", "vigente_2025", "vencimiento"}
+
+_PARTE_CON_ETIQUETAS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+
+
+@dataclass
+class Hallazgo:
+    nivel: str  # error | advertencia
+    mensaje: str
+    archivo: str
+    linea: int | None = None
+
+    def __str__(self) -> str:
+        donde = self.archivo + (f", línea {self.linea}" if self.linea else "")
+        return f"{self.nivel}: {donde}: {self.mensaje}"
+
+
+def _jinja(entorno, texto: str, archivo: str, permitidas: set[str]) -> list[Hallazgo]:
+    try:
+        arbol = entorno.parse(texto)
+    except jinja2.TemplateSyntaxError as exc:
+        return [Hallazgo("error", f"error de sintaxis de Jinja: {exc.message}", archivo, exc.lineno)]
+    # meta da falsos positivos con «set» dentro de bloques anidados: se descuentan todos
+    # los nombres que la plantilla asigna en alguna parte (set, for, parámetros de macros).
+    asignados = {n.name for n in arbol.find_all(jinja2.nodes.Name) if n.ctx in ("store", "param")}
+    hallazgos = []
+    lineas = texto.splitlines()
+    for nombre in sorted(meta.find_undeclared_variables(arbol) - permitidas - set(entorno.globals) - asignados):
+        linea = next((i + 1 for i, t in enumerate(lineas) if re.search(rf"\b{re.escape(nombre)}\b", t)), None)
+        hallazgos.append(Hallazgo("error", f"usa «{nombre}», que no existe en los datos que recibe "
+                                  f"(puede usar: {', '.join(sorted(permitidas))})", archivo, linea))
+    return hallazgos
+
+
+def _etiquetas_partidas(xml: str) -> list[str]:
+    """Etiquetas {{ … }} o {% … %} cuyo texto quedó repartido en varios runs de Word."""
+    partidas = []
+    for inicio in re.finditer(r"\{[{%]", xml):
+        cierre = xml.find("}}" if inicio.group() == "{{" else "%}", inicio.end())
+        if cierre == -1:
+            continue
+        trozo = xml[inicio.start():cierre + 2]
+        if "<w:t" in trozo or "</w:t>" in trozo:
+            partidas.append(re.sub(r"<[^>]+>", "", trozo))
+    return partidas
+
+
+def _revisar_docx(ruta: Path, entorno) -> list[Hallazgo]:
+    from docxtpl import DocxTemplate
+
+    hallazgos = []
+    try:
+        with zipfile.ZipFile(ruta) as paquete:
+            partes = {n: paquete.read(n).decode("utf-8") for n in paquete.namelist() if _PARTE_CON_ETIQUETAS.match(n)}
+    except (zipfile.BadZipFile, OSError, UnicodeDecodeError) as exc:
+        return [Hallazgo("error", f"no es un .docx que se pueda leer ({exc})", str(ruta))]
+    for nombre, xml in sorted(partes.items()):
+        for etiqueta in _etiquetas_partidas(xml):
+            hallazgos.append(Hallazgo(
+                "advertencia", f"la etiqueta «{etiqueta}» está partida en varios fragmentos de Word en {nombre}: "
+                "funciona, pero si cambia el formato de una parte de ella dejará de funcionar; escríbala de nuevo "
+                "de una vez, sin formato a la mitad", str(ruta)))
+        for hallazgo in _jinja(entorno, DocxTemplate.patch_xml(None, xml), f"{ruta} ({nombre})", CONTEXTO_WORD):
+            hallazgo.linea = None  # las líneas del XML interno no le dicen nada a quien edita en Word
+            hallazgos.append(hallazgo)
+    return hallazgos
+
+
+def _revisar_perfil(ruta: Path) -> list[Hallazgo]:
+    import datetime as _dt
+
+    import yaml
+
+    from .institucion import cargar_perfil
+
+    id_ = ruta.parent.name
+    plantillas = [ruta.parent.parent.parent]
+    fechas: list[_dt.date | None] = [None]
+    try:
+        datos = yaml.safe_load(ruta.read_text(encoding="utf-8")) or {}
+        for vigencia in datos.get("vigencias") or []:
+            desde = vigencia.get("desde") if isinstance(vigencia, dict) else None
+            if isinstance(desde, _dt.date):
+                fechas.append(desde)
+    except (yaml.YAMLError, OSError, AttributeError):
+        pass  # cargar_perfil da el error con su línea
+    hallazgos = []
+    for fecha in fechas:
+        try:
+            cargar_perfil(id_, plantillas=plantillas, fecha=fecha)
+        except ErrorDeUsuario as exc:
+            for p in exc.problemas:
+                hallazgos.append(Hallazgo("error", p.mensaje + (f" (campo «{p.ubicacion.campo}»)" if p.ubicacion.campo else ""),
+                                          p.ubicacion.archivo or str(ruta), p.ubicacion.linea))
+            break
+    return hallazgos
+
+
+def revisar_carpeta(carpeta: Path) -> list[Hallazgo]:
+    """Todos los hallazgos de una carpeta de plantillas."""
+    if not carpeta.is_dir():
+        raise ErrorDeUsuario(Problema("la carpeta de plantillas no existe", Ubicacion(str(carpeta))))
+    entorno = crear_entorno()
+    hallazgos: list[Hallazgo] = []
+    for perfil in sorted(carpeta.glob("instituciones/*/perfil.yaml")):
+        hallazgos += _revisar_perfil(perfil)
+    for bloque in sorted(p for p in carpeta.rglob("*.j2") if "nuevos" not in p.parts):
+        permitidas = CONTEXTO_TEXTOS | {"m"}  # «m»: el nombre habitual de las macros importadas
+        hallazgos += _jinja(entorno, bloque.read_text(encoding="utf-8"), str(bloque), permitidas)
+    for esqueleto in sorted(carpeta.glob("nuevos/*.yaml.j2")):
+        hallazgos += _jinja(entorno, esqueleto.read_text(encoding="utf-8"), str(esqueleto), CONTEXTO_NUEVOS)
+    for diseno in sorted(carpeta.rglob("*.docx")):
+        hallazgos += _revisar_docx(diseno, entorno)
+    return hallazgos
+
+
+def listar(carpetas: list[Path]) -> dict[str, list[tuple[str, str]]]:
+    """Lo que hay en las carpetas de plantillas, en orden de prioridad: (nombre, origen)."""
+    from .institucion import instituciones_disponibles
+
+    salida: dict[str, list[tuple[str, str]]] = {"instituciones": [], "textos": [], "word": [], "nuevos": []}
+    vistos: dict[str, set[str]] = {clave: set() for clave in salida}
+
+    def agregar(clave: str, nombre: str, origen: Path) -> None:
+        if nombre not in vistos[clave]:
+            vistos[clave].add(nombre)
+            salida[clave].append((nombre, str(origen)))
+
+    for base in carpetas:
+        for id_ in instituciones_disponibles([base]):
+            agregar("instituciones", id_, base / "instituciones" / id_)
+            for bloque in sorted((base / "instituciones" / id_ / "textos").rglob("*.j2")):
+                agregar("textos", f"{id_}: {bloque.relative_to(base / 'instituciones' / id_ / 'textos')}", bloque)
+        for bloque in sorted((base / "textos").rglob("*.j2")) if (base / "textos").is_dir() else []:
+            agregar("textos", str(bloque.relative_to(base / "textos")), bloque)
+        for diseno in sorted((base / "word").glob("*.docx")) if (base / "word").is_dir() else []:
+            agregar("word", diseno.name, diseno)
+        for esqueleto in sorted((base / "nuevos").glob("*.yaml.j2")) if (base / "nuevos").is_dir() else []:
+            agregar("nuevos", esqueleto.name.removesuffix(".yaml.j2"), esqueleto)
+    return salida
