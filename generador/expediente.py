@@ -305,6 +305,49 @@ class Firmante(_Modelo):
         return ("Suplente de la " if self.genero_cargo == "f" else "Suplente del ") + self.cargo
 
 
+class Busqueda(_Modelo):
+    """La búsqueda exhaustiva (Ley General 2025, art. 141: criterio de búsqueda y
+    circunstancias de tiempo, modo y lugar)."""
+
+    unidades: list[Texto] = Field(min_length=1, description="Unidades administrativas en que se buscó.")
+    criterios: TextoConFormato = Field(description="Criterios de búsqueda (términos, periodo, tipo de documento).")
+    lugares: TextoConFormato = Field(description="Dónde se buscó: archivos de trámite y concentración, sistemas, correos…")
+
+
+class Inexistencia(_Modelo):
+    """Determinación de inexistencia de la información (Ley General 2025, arts. 140 y 141)."""
+
+    informacion: TextoConFormato = Field(description="Qué información no existe en los archivos.")
+    busqueda: Busqueda
+    razones: TextoConFormato = Field(
+        description="Por qué no existe: circunstancias de tiempo, modo y lugar que generaron la inexistencia."
+    )
+    instruccion: TextoConFormato | None = Field(
+        None, description="Si procede, la orden a la unidad competente de generar o reponer la información."
+    )
+    notificar_oic: bool = Field(False, description="Si se da vista al órgano interno de control (art. 140, fr. IV).")
+
+
+class Ampliacion(_Modelo):
+    """Ampliación del plazo de respuesta (Ley General 2025, art. 134: 20 días más hasta 10)."""
+
+    razones: TextoConFormato = Field(description="Razones fundadas y motivadas de la unidad para pedir más tiempo.")
+    unidad: Texto = Field(description="Unidad que pide la ampliación.")
+    fecha_presentacion: _dt.date | None = Field(
+        None, description="Fecha en que se presentó la solicitud; si falta, la de la primera solicitud."
+    )
+    dias_respuesta: int = Field(20, ge=1, le=60, description="Plazo ordinario de respuesta, en días hábiles.")
+    dias_ampliacion: int = Field(10, ge=1, le=10, description="Días hábiles de ampliación (hasta 10).")
+
+
+class Incompetencia(_Modelo):
+    """Declaración de incompetencia."""
+
+    razones: TextoConFormato = Field(description="Por qué el sujeto obligado no es competente.")
+    competente: Texto | None = Field(None, description="Sujeto obligado que sí podría ser competente, si se sabe.")
+    parcial: bool = Field(False, description="Si es competente para una parte de la solicitud.")
+
+
 class Fundamentacion(_Modelo):
     """Fundamentación jurídica de la resolución (competencia y procedimiento)."""
 
@@ -323,7 +366,10 @@ class Expediente(_Modelo):
     institucion: Annotated[str, Field(pattern=r"^[a-z0-9_\-]+$")] = Field(
         description="Id del perfil de la institución (carpeta en plantillas/instituciones/), p. ej. «sre»."
     )
-    tipo: Literal["reserva"] = Field(description="Tipo de resolución.")
+    tipo: Literal["reserva", "confidencial", "mixta", "inexistencia", "ampliacion", "incompetencia"] = Field(
+        description="Tipo de resolución: reserva, confidencial (con versión pública), mixta (varias "
+                    "clasificaciones), inexistencia, ampliacion (del plazo de respuesta) o incompetencia."
+    )
     oficio: Texto = Field(description="Número de oficio de la resolución, p. ej. «CTA-40418».")
     asunto: TextoConFormato = Field(description="Asunto del encabezado; admite **negritas**.")
     fecha: _dt.date = Field(description="Fecha de la resolución (AAAA-MM-DD).")
@@ -337,7 +383,12 @@ class Expediente(_Modelo):
     )
     solicitudes: list[Solicitud] = Field(min_length=1, description="Solicitudes que se resuelven.")
     respuestas: list[Respuesta] = Field(min_length=1, description="Respuestas de las unidades consultadas.")
-    clasificaciones: list[Clasificacion] = Field(min_length=1, description="Determinaciones de clasificación.")
+    clasificaciones: list[Clasificacion] = Field(
+        default_factory=list, description="Determinaciones de clasificación (reserva, confidencial, mixta)."
+    )
+    inexistencia: Inexistencia | None = Field(None, description="Si el tipo es inexistencia.")
+    ampliacion: Ampliacion | None = Field(None, description="Si el tipo es ampliacion.")
+    incompetencia: Incompetencia | None = Field(None, description="Si el tipo es incompetencia.")
     fundamentacion_resolucion: Fundamentacion = Field(
         description="Fundamentación jurídica de la resolución."
     )
@@ -347,6 +398,28 @@ class Expediente(_Modelo):
         default_factory=list, max_length=15,
         description="Quienes firman. Si falta, firman los integrantes del Comité que da el perfil de la institución.",
     )
+
+    @model_validator(mode="after")
+    def _secciones_del_tipo(self) -> "Expediente":
+        requeridas = {
+            "reserva": ("clasificaciones", 1), "confidencial": ("clasificaciones", 1),
+            "mixta": ("clasificaciones", 2), "inexistencia": ("inexistencia", None),
+            "ampliacion": ("ampliacion", None), "incompetencia": ("incompetencia", None),
+        }
+        campo, minimo = requeridas[self.tipo]
+        valor = getattr(self, campo)
+        if minimo is None and valor is None:
+            raise ValueError(f"una resolución de tipo «{self.tipo}» necesita la sección «{campo}»")
+        if minimo is not None and len(valor) < minimo:
+            raise ValueError(f"una resolución de tipo «{self.tipo}» necesita al menos {minimo} "
+                             f"{'clasificación' if minimo == 1 else 'clasificaciones'} en «clasificaciones»")
+        if self.tipo == "confidencial" and any(c.tipo != "confidencial" for c in self.clasificaciones):
+            raise ValueError("en una resolución de tipo «confidencial» todas las clasificaciones son confidenciales "
+                             "(use «mixta» para combinar)")
+        if self.tipo == "reserva" and any(c.tipo != "reservada" for c in self.clasificaciones):
+            raise ValueError("en una resolución de tipo «reserva» todas las clasificaciones son reservadas "
+                             "(use «mixta» para combinar)")
+        return self
 
     @property
     def folios(self) -> list[str]:

@@ -56,6 +56,18 @@ class Fechas(_Modelo):
         "letras", description="En el cierre: «VEINTIUNO DE NOVIEMBRE DE DOS MIL DIECIOCHO»; mixta: «13 trece de agosto de 2020 dos mil veinte».")
 
 
+class Inhabil(_Modelo):
+    """Un día (o periodo) inhábil declarado por la institución (acuerdo publicado)."""
+
+    desde: _dt.date
+    hasta: _dt.date | None = Field(None, description="Último día del periodo; si falta, solo «desde».")
+    motivo: str | None = None
+
+    def dias(self) -> list[_dt.date]:
+        fin = self.hasta or self.desde
+        return [self.desde + _dt.timedelta(days=i) for i in range((fin - self.desde).days + 1)]
+
+
 class Perfil(_Modelo):
     id: str
     nombre: str
@@ -66,10 +78,17 @@ class Perfil(_Modelo):
     formato: Formato = Field(default_factory=Formato)
     fechas: Fechas = Field(default_factory=Fechas)
     firmas: Literal["apiladas", "dos_columnas"] = Field("apiladas", description="Disposición del bloque de firmas.")
+    dias_inhabiles: list[Inhabil] = Field(
+        default_factory=list,
+        description="Días inhábiles propios (además de sábados, domingos y los de descanso obligatorio).",
+    )
     miembros: list[Firmante] = Field(
         default_factory=list, description="Integrantes del Comité: firman si el expediente no da «firmantes»."
     )
     plantilla_word: str = Field("resolucion.docx", description="Diseño de Word (en la carpeta del perfil o en plantillas/word/).")
+
+    def inhabiles(self) -> frozenset[_dt.date]:
+        return frozenset(dia for periodo in self.dias_inhabiles for dia in periodo.dias())
 
     @property
     def de_nombre(self) -> str:

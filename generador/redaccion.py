@@ -76,7 +76,14 @@ class _Redactor:
             "categorias": self.categorias,
             "fecha_letras": letras.fecha_con_letras,
             "fecha": self.fecha,
+            "dias_habiles": self.dias_habiles,
         }
+
+    def dias_habiles(self, desde, dias: int):
+        """El día hábil número ``dias`` después de ``desde``, con los inhábiles del perfil."""
+        from .calendario import sumar_dias_habiles
+
+        return sumar_dias_habiles(desde, int(dias), self.perfil.inhabiles())
 
     def fecha(self, dia, uso: str = "cuerpo", mayusculas: bool = False) -> str:
         """Una fecha con el estilo del perfil para ese uso («cuerpo» o «cierre»)."""
