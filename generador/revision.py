@@ -165,7 +165,7 @@ def _quincuagesimo_primero(r: _Revisor) -> None:
           "Comité, órgano colegiado de número impar (en la Administración Pública Federal, al menos tres)")
     confirma = any(x.clausula == "resolutivo.confirma_clasificacion"
                    or (x.texto and "confirm" in x.texto.lower()) for x in exp.resolutivos)
-    if not confirma:
+    if exp.clasificaciones and not confirma:
         r("advertencia", "QP-05", "Quincuagésimo primero, fracción IV", ("resolutivos",),
           "ningún resolutivo confirma, modifica o revoca la clasificación")
     for i, c in enumerate(exp.clasificaciones):

@@ -210,6 +210,6 @@ def test_fundamentos_por_omision_segun_la_fecha(tmp_path):
     caso = tmp_path / "caso.yaml"
     caso.write_text(texto, encoding="utf-8")
     documento = texto_docx(generar_docx(leer_caso(caso)))
-    assert ("competente para resolver respecto del presente asunto de conformidad con los artículos "
-            "40, fracción II, 106 y 139 de la Ley General de Transparencia y Acceso a la Información "
+    assert ("competente para resolver respecto del presente asunto de conformidad con el artículo "
+            "40, fracción II, de la Ley General de Transparencia y Acceso a la Información "
             "Pública.") in documento

@@ -79,8 +79,8 @@ def test_muestra_2026_cita_la_ley_general_de_2025(cli, tmp_path):
     assert codigo == 0 and "VIG-01" not in errores
     texto = texto_docx(salida.read_bytes())
     assert ("PRIMERO. Que el Comité de Transparencia de la Institución de Ejemplo es competente para "
-            "resolver respecto del presente asunto de conformidad con los artículos 40, fracción II, 106 "
-            "y 139 de la Ley General de Transparencia y Acceso a la Información Pública.") in texto
+            "resolver respecto del presente asunto de conformidad con el artículo 40, fracción II, de la "
+            "Ley General de Transparencia y Acceso a la Información Pública.") in texto
     assert "EN SU DÉCIMA PRIMERA SESIÓN ORDINARIA, A VEINTE DE NOVIEMBRE DE DOS MIL VEINTISÉIS." in texto
     assert "Ley Federal de Transparencia" not in texto
     assert re.search(r"^I\. La divulgación de los nombres, horarios y rutas del personal de escolta representa "
