@@ -39,6 +39,7 @@ def _filtros() -> dict[str, Callable[..., Any]]:
         "cardinal": lambda n, genero="m": letras.cardinal(int(n), genero),
         "cantidad": lambda n, singular, plural, genero="m": letras.cantidad(int(n), singular, plural, genero),
         "moneda": letras.moneda,
+        "hora_letras": letras.hora_con_letras,
         "ordinal": lambda n, titulo=False, genero="m": letras.ordinal(int(n), titulo=titulo, genero=genero),
         "romano": lambda n: letras.romano(int(n)),
         "mayusculas": lambda t: Markup(t).upper() if isinstance(t, Markup) else str(t).upper(),

@@ -348,6 +348,36 @@ class Incompetencia(_Modelo):
     parcial: bool = Field(False, description="Si es competente para una parte de la solicitud.")
 
 
+_HORA = r"^([01]?\d|2[0-3]):[0-5]\d$"
+
+
+class Acuerdo(_Modelo):
+    """Un acuerdo del acta: lo que el Comité determinó sobre uno o varios folios."""
+
+    folios: list[Texto] = Field(min_length=1, description="Folios de las solicitudes del acuerdo.")
+    unidad: Texto = Field(description="Área que sometió el asunto (Lineamiento Quincuagésimo primero, fr. II).")
+    determinacion: TextoConFormato = Field(
+        description="Lo que se acuerda, en una frase: «confirmar la clasificación como reservada de …»."
+    )
+    fundamentos: list[IdCatalogo] = Field(min_length=1, description="Ids del catálogo que fundan el acuerdo.")
+    motivacion: TextoConFormato = Field(description="Por qué (Lineamiento Quincuagésimo primero, fr. III).")
+    votacion: Texto = Field(description="Cómo se votó, p. ej. «por unanimidad de votos».")
+
+
+class Acta(_Modelo):
+    """Acta de una sesión del Comité (Lineamiento Quincuagésimo primero)."""
+
+    lugar: Texto = Field(description="Dónde se celebró: «la sala de juntas del piso 3 del edificio sede».")
+    ciudad: Texto = Field(description="Ciudad: «la Ciudad de México».")
+    hora_inicio: Annotated[str, Field(pattern=_HORA)] = Field(description="Hora de inicio, HH:MM (24 horas).")
+    hora_cierre: Annotated[str, Field(pattern=_HORA)] = Field(description="Hora de cierre, HH:MM (24 horas).")
+    integrantes: int | None = Field(
+        None, ge=1, le=15, description="Cuántos integrantes tiene el Comité (por omisión, los «miembros» del perfil)."
+    )
+    orden_del_dia: list[TextoConFormato] = Field(min_length=1, description="Puntos del orden del día.")
+    acuerdos: list[Acuerdo] = Field(min_length=1, description="Un acuerdo por asunto (folio o folios).")
+
+
 class Fundamentacion(_Modelo):
     """Fundamentación jurídica de la resolución (competencia y procedimiento)."""
 
@@ -366,9 +396,10 @@ class Expediente(_Modelo):
     institucion: Annotated[str, Field(pattern=r"^[a-z0-9_\-]+$")] = Field(
         description="Id del perfil de la institución (carpeta en plantillas/instituciones/), p. ej. «sre»."
     )
-    tipo: Literal["reserva", "confidencial", "mixta", "inexistencia", "ampliacion", "incompetencia"] = Field(
+    tipo: Literal["reserva", "confidencial", "mixta", "inexistencia", "ampliacion", "incompetencia", "acta"] = Field(
         description="Tipo de resolución: reserva, confidencial (con versión pública), mixta (varias "
-                    "clasificaciones), inexistencia, ampliacion (del plazo de respuesta) o incompetencia."
+                    "clasificaciones), inexistencia, ampliacion (del plazo de respuesta), incompetencia, o "
+                    "acta (de una sesión del Comité, con un acuerdo por folio)."
     )
     oficio: Texto = Field(description="Número de oficio de la resolución, p. ej. «CTA-40418».")
     asunto: TextoConFormato = Field(description="Asunto del encabezado; admite **negritas**.")
@@ -381,18 +412,19 @@ class Expediente(_Modelo):
             "reglamentos, acuerdos, lineamientos) o «expediente» (el orden en que se listan)."
         ),
     )
-    solicitudes: list[Solicitud] = Field(min_length=1, description="Solicitudes que se resuelven.")
-    respuestas: list[Respuesta] = Field(min_length=1, description="Respuestas de las unidades consultadas.")
+    solicitudes: list[Solicitud] = Field(default_factory=list, description="Solicitudes que se resuelven.")
+    respuestas: list[Respuesta] = Field(default_factory=list, description="Respuestas de las unidades consultadas.")
     clasificaciones: list[Clasificacion] = Field(
         default_factory=list, description="Determinaciones de clasificación (reserva, confidencial, mixta)."
     )
     inexistencia: Inexistencia | None = Field(None, description="Si el tipo es inexistencia.")
     ampliacion: Ampliacion | None = Field(None, description="Si el tipo es ampliacion.")
     incompetencia: Incompetencia | None = Field(None, description="Si el tipo es incompetencia.")
-    fundamentacion_resolucion: Fundamentacion = Field(
-        description="Fundamentación jurídica de la resolución."
+    fundamentacion_resolucion: Fundamentacion | None = Field(
+        None, description="Fundamentación jurídica de la resolución (todos los tipos salvo el acta)."
     )
-    resolutivos: list[Resolutivo] = Field(min_length=1, description="Puntos resolutivos, en orden.")
+    resolutivos: list[Resolutivo] = Field(default_factory=list, description="Puntos resolutivos, en orden.")
+    acta: Acta | None = Field(None, description="Si el tipo es acta: la sesión y sus acuerdos.")
     reproduccion: Reproduccion | None = Field(None, description="Entrega previo pago de reproducción.")
     firmantes: list[Firmante] = Field(
         default_factory=list, max_length=15,
@@ -401,6 +433,17 @@ class Expediente(_Modelo):
 
     @model_validator(mode="after")
     def _secciones_del_tipo(self) -> "Expediente":
+        if self.tipo == "acta":
+            if self.acta is None:
+                raise ValueError("una resolución de tipo «acta» necesita la sección «acta»")
+            if self.sesion is None or self.sesion.numero is None:
+                raise ValueError("un acta necesita «sesion» con su «numero» (Lineamiento Quincuagésimo primero, fr. I)")
+            return self
+        faltan = [c for c in ("solicitudes", "respuestas", "resolutivos") if not getattr(self, c)]
+        if self.fundamentacion_resolucion is None:
+            faltan.append("fundamentacion_resolucion")
+        if faltan:
+            raise ValueError("faltan campos obligatorios: " + ", ".join(f"«{c}»" for c in faltan))
         requeridas = {
             "reserva": ("clasificaciones", 1), "confidencial": ("clasificaciones", 1),
             "mixta": ("clasificaciones", 2), "inexistencia": ("inexistencia", None),
@@ -423,6 +466,9 @@ class Expediente(_Modelo):
 
     @property
     def folios(self) -> list[str]:
+        """Los folios que resuelve: los de las solicitudes o, en un acta, los de sus acuerdos."""
+        if self.acta is not None:
+            return [f for acuerdo in self.acta.acuerdos for f in acuerdo.folios]
         return [s.folio for s in self.solicitudes]
 
     def firmantes_en_orden(self) -> list[Firmante]:

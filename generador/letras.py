@@ -161,6 +161,21 @@ def moneda(importe: "Decimal | int | float | str") -> str:
     return f"${_miles_con_comas(pesos)}.{centavos:02d} ({letras.upper()} {centavos:02d}/100 M.N.)"
 
 
+def hora_con_letras(hora: str) -> str:
+    """``"11:30"`` → "las once horas con treinta minutos"; ``"13:00"`` → "las trece horas";
+    ``"01:05"`` → "la una hora con cinco minutos" (reloj de 24 horas)."""
+    horas, minutos = (int(p) for p in hora.split(":"))
+    if not (0 <= horas <= 23 and 0 <= minutos <= 59):
+        raise ValueError(f"hora fuera de rango: {hora}")
+    if horas == 1:
+        texto = "la una hora"
+    else:
+        texto = f"las {cardinal(horas, FEMENINO)} horas" if horas else "las cero horas"
+    if minutos:
+        texto += " con " + ("un minuto" if minutos == 1 else f"{cardinal(minutos, apocope=True)} minutos")
+    return texto
+
+
 _ORDINALES_UNIDADES = (
     "", "primero", "segundo", "tercero", "cuarto", "quinto",
     "sexto", "séptimo", "octavo", "noveno",

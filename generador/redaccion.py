@@ -77,6 +77,7 @@ class _Redactor:
             "fecha_letras": letras.fecha_con_letras,
             "fecha": self.fecha,
             "dias_habiles": self.dias_habiles,
+            "asistentes": self.exp.firmantes_en_orden() or list(self.perfil.miembros),
         }
 
     def dias_habiles(self, desde, dias: int):

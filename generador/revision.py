@@ -56,8 +56,13 @@ def fundamentos_citados(exp: Expediente, catalogo: Catalogo) -> Iterator[tuple[s
             yield id_, ("clasificaciones", i, "fundamentos", j)
         for j, id_ in enumerate(c.en_relacion_con):
             yield id_, ("clasificaciones", i, "en_relacion_con", j)
-    for j, id_ in enumerate(exp.fundamentacion_resolucion.fundamentos):
-        yield id_, ("fundamentacion_resolucion", "fundamentos", j)
+    if exp.fundamentacion_resolucion is not None:
+        for j, id_ in enumerate(exp.fundamentacion_resolucion.fundamentos):
+            yield id_, ("fundamentacion_resolucion", "fundamentos", j)
+    if exp.acta is not None:
+        for i, acuerdo in enumerate(exp.acta.acuerdos):
+            for j, id_ in enumerate(acuerdo.fundamentos):
+                yield id_, ("acta", "acuerdos", i, "fundamentos", j)
     for id_clausula, variables, ruta in clausulas_citadas(exp):
         clausula = catalogo.clausulas.get(id_clausula)
         if clausula is None:
@@ -228,6 +233,19 @@ def _causales(r: _Revisor) -> None:
                   "la prueba de daño remite a una unidad que no está entre las respuestas del expediente")
 
 
+def _quorum(r: _Revisor) -> None:
+    """Un acta: asisten más de la mitad de los integrantes (el Comité decide por mayoría)."""
+    acta = r.exp.acta
+    if acta is None or acta.integrantes is None or not r.exp.firmantes:
+        return
+    if len(r.exp.firmantes) * 2 <= acta.integrantes:
+        r("error", "QUO-01", "Quincuagésimo primero, fracción V", ("firmantes",),
+          f"asisten {len(r.exp.firmantes)} de {acta.integrantes} integrantes: no hay quórum para sesionar")
+    if len(r.exp.firmantes) > acta.integrantes:
+        r("error", "QUO-02", "Quincuagésimo primero, fracción V", ("acta", "integrantes"),
+          f"firman {len(r.exp.firmantes)} personas, más que los {acta.integrantes} integrantes del Comité")
+
+
 def _trigesimo_septimo(r: _Revisor) -> None:
     textos = [s.texto for s in r.exp.solicitudes] + [x.texto for x in r.exp.respuestas]
     for i, c in enumerate(r.exp.clasificaciones):
@@ -260,7 +278,7 @@ def _normal(texto: str) -> str:
 def revisar(exp: Expediente, doc: Documento | None, catalogo: Catalogo, *, estricto: bool = False) -> list[Hallazgo]:
     """Todos los hallazgos del expediente, errores primero."""
     revisor = _Revisor(exp, doc, catalogo)
-    for revision in (_quincuagesimo_primero, _causales, _trigesimo_septimo, _trigesimo_octavo):
+    for revision in (_quincuagesimo_primero, _causales, _trigesimo_septimo, _trigesimo_octavo, _quorum):
         revision(revisor)
     hallazgos = revisor.hallazgos + _vigencia(exp, doc, catalogo, estricto) + _fechas_posteriores(exp, doc)
     return sorted(hallazgos, key=lambda h: (h.nivel != "error", h.linea or 0))

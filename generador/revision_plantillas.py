@@ -26,8 +26,8 @@ from .entorno import crear_entorno
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 
 # Lo que reciben los bloques de texto (redaccion.py) y los diseños de Word (word.py).
-CONTEXTO_TEXTOS = {"exp", "inst", "citar", "categorias", "fecha_letras", "fecha", "dias_habiles", "resolutivos",
-                   "pruebas_de_dano"}
+CONTEXTO_TEXTOS = {"exp", "inst", "citar", "categorias", "fecha_letras", "fecha", "dias_habiles", "asistentes",
+                   "resolutivos", "pruebas_de_dano"}
 CONTEXTO_WORD = {"cuerpo", "oficio", "folios", "asunto", "firmantes", "firmantes_pares", "inst"}
 CONTEXTO_NUEVOS = {"inst", "hoy", "archivo", "vigente_2025", "vencimiento"}
 

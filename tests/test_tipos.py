@@ -105,3 +105,43 @@ def test_cada_tipo_exige_su_seccion(cli, tmp_path, tipo, falta):
     caso.write_text(texto, encoding="utf-8")
     codigo, _, errores = cli("validar", str(caso))
     assert codigo == 2 and f"necesita la sección «{falta}»" in errores
+
+
+def test_acta_de_sesion(cli, tmp_path):
+    texto = _generar(cli, tmp_path, "acta-2026.yaml")
+    assert texto.startswith("ACTA DE LA DÉCIMA SEGUNDA SESIÓN ORDINARIA DEL COMITÉ DE TRANSPARENCIA DE LA "
+                            "INSTITUCIÓN DE EJEMPLO")
+    assert ("En la Ciudad de México, siendo las once horas con treinta minutos del tres de diciembre de dos mil "
+            "veintiséis, en la sala de juntas del tercer piso del edificio sede del Instituto, se reunieron") in texto
+    assert "Mtra. María Elena Ruiz Campos, Titular de la Unidad de Transparencia, Presidenta;" in texto
+    assert "1. Lista de asistencia y verificación del quórum." in texto
+    assert "Se hace constar la asistencia de tres de las tres personas integrantes del Comité" in texto
+    assert ("CT/ACTA/12/2026/2. Solicitud con folio 330024600131226, sometida por la DIRECCIÓN DE RECURSOS "
+            "MATERIALES. El Comité acuerda confirmar la inexistencia del estudio de impacto ambiental de 1998, con "
+            f"fundamento en los artículos 40, fracción II, 140, fracción II, y 141 {LGT}.") in texto
+    assert "Votación: aprobado por unanimidad de votos." in texto
+    assert ("SE DA POR CONCLUIDA LA SESIÓN A LAS DOCE HORAS CON CUARENTA Y CINCO MINUTOS DEL TRES DE DICIEMBRE DE "
+            "DOS MIL VEINTISÉIS, FIRMANDO AL CALCE QUIENES EN ELLA INTERVINIERON.") in texto
+
+
+def test_acta_sin_quorum_y_sin_numero_de_sesion(cli, tmp_path):
+    base = (RAIZ / "samples" / "acta-2026.yaml").read_text(encoding="utf-8")
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(base.replace("integrantes: 3", "integrantes: 7"), encoding="utf-8")
+    codigo, salida, _ = cli("validar", str(caso))
+    assert codigo == 2 and "QUO-01" in salida and "asisten 3 de 7 integrantes" in salida
+    caso.write_text(base.replace("sesion: {numero: 12, tipo: ordinaria, fecha: 2026-12-03}", "sesion: {tipo: ordinaria}"),
+                    encoding="utf-8")
+    codigo, _, errores = cli("validar", str(caso))
+    assert codigo == 2 and "un acta necesita «sesion» con su «numero»" in errores
+
+
+@pytest.mark.parametrize("hora, esperado", [
+    ("11:30", "las once horas con treinta minutos"), ("13:00", "las trece horas"),
+    ("01:05", "la una hora con cinco minutos"), ("21:31", "las veintiuna horas con treinta y un minutos"),
+    ("12:01", "las doce horas con un minuto"), ("00:15", "las cero horas con quince minutos"),
+])
+def test_horas_con_letras(hora, esperado):
+    from generador.letras import hora_con_letras
+
+    assert hora_con_letras(hora) == esperado
