@@ -19,8 +19,9 @@ INICIO_LEY_2025 = _dt.date(2025, 3, 21)
 
 
 def tipos_disponibles(plantillas: list[Path]) -> list[str]:
+    # Los que empiezan con «_» son piezas comunes, no tipos.
     return sorted({p.name.removesuffix(".yaml.j2") for base in plantillas
-                   for p in (base / "nuevos").glob("*.yaml.j2")} if plantillas else set())
+                   for p in (base / "nuevos").glob("*.yaml.j2") if not p.name.startswith("_")})
 
 
 def esqueleto(tipo: str, institucion: str, fecha: _dt.date, archivo: str, plantillas_extra: list[Path]) -> str:

@@ -133,3 +133,13 @@ def test_nuevo_esqueleto_que_validar_explica(cli, tmp_path):
     assert codigo == 2 and "reserva" in errores
     codigo, _, errores = cli("nuevo", "--institucion", "sre", "-o", str(esqueleto))
     assert codigo == 2 and "--sobrescribir" in errores
+
+
+@pytest.mark.parametrize("tipo", ["reserva", "confidencial", "inexistencia", "ampliacion", "incompetencia", "acta"])
+def test_nuevo_para_cada_tipo(cli, tmp_path, tipo):
+    """Cada esqueleto es YAML válido del tipo pedido, y validar explica lo que falta."""
+    esqueleto = tmp_path / f"{tipo}.yaml"
+    assert cli("nuevo", "--tipo", tipo, "--institucion", "generica", "--fecha", "2026-11-22", "-o", str(esqueleto))[0] == 0
+    assert f"tipo: {tipo}\n" in esqueleto.read_text(encoding="utf-8")
+    codigo, _, errores = cli("validar", str(esqueleto))
+    assert codigo == 2 and "el YAML no es válido" not in errores and "«oficio»: no puede estar vacío" in errores
