@@ -146,13 +146,19 @@ class PeriodoReserva(_Modelo):
         None, description="Desde cuándo corre el plazo (la fecha en que el Comité confirma por "
                           "primera vez la clasificación); si falta, la fecha de la resolución."
     )
-    vencimiento: _dt.date | None = Field(
-        None, description="Fecha de expiración de la reserva (Lineamiento Quincuagésimo primero); "
-                          "se escribe con letras en la resolución."
+    vencimiento: _dt.date | Literal["calcular"] | None = Field(
+        None, description="Fecha de expiración de la reserva (Lineamiento Quincuagésimo primero), o «calcular» "
+                          "para que el programa la calcule; se escribe con letras en la resolución."
     )
 
     def inicio(self, fecha_resolucion: _dt.date) -> _dt.date:
         return self.fecha_inicio or fecha_resolucion
+
+    def expiracion(self, fecha_resolucion: _dt.date) -> _dt.date | None:
+        """La fecha de expiración que se escribe: la dada, la calculada, o ninguna."""
+        if self.vencimiento == "calcular":
+            return self.vencimiento_calculado(fecha_resolucion)
+        return self.vencimiento
 
     def vencimiento_calculado(self, fecha_resolucion: _dt.date) -> _dt.date:
         """El mismo día, ``anios`` años después del inicio (29 de febrero → 28)."""

@@ -109,6 +109,16 @@ def instituciones_disponibles(plantillas: list[Path]) -> list[str]:
     return sorted(ids)
 
 
+def catalogos_del_perfil(id_: str, plantillas: list[Path]) -> list[Path]:
+    """La carpeta «catalogo/» del perfil, si la tiene: los fundamentos propios de la
+    institución (su Reglamento Interior, sus acuerdos) entran al catálogo solos."""
+    for base in plantillas:
+        carpeta = base / "instituciones" / id_
+        if (carpeta / "perfil.yaml").is_file():
+            return [carpeta / "catalogo"] if (carpeta / "catalogo").is_dir() else []
+    return []
+
+
 def _combinar(base: dict, cambios: dict) -> dict:
     """Copia de ``base`` con ``cambios`` encima (los mapas se combinan; el resto se sustituye)."""
     resultado = dict(base)

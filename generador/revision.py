@@ -184,7 +184,7 @@ def _quincuagesimo_primero(r: _Revisor) -> None:
               f"no se indica la fecha de expiración de la reserva (con {periodo.anios} años contados desde el "
               f"{periodo.inicio(exp.fecha).isoformat()}, sería el {calculada.isoformat()}: «vencimiento: "
               f"{calculada.isoformat()}»)")
-        elif periodo.vencimiento not in (calculada, calculada - _dt.timedelta(days=1)):
+        elif periodo.vencimiento != "calcular" and periodo.vencimiento not in (calculada, calculada - _dt.timedelta(days=1)):
             r("error", "TC-02", "Trigésimo cuarto", ruta + ("vencimiento",),
               f"la fecha de expiración {periodo.vencimiento.isoformat()} no corresponde a {periodo.anios} años "
               f"contados desde el {periodo.inicio(exp.fecha).isoformat()} (sería el {calculada.isoformat()})")

@@ -49,13 +49,16 @@ def leer_caso(ruta: str | Path, catalogo_extra: Iterable[str | Path] = (),
     """Lee el expediente, carga el catálogo y comprueba las referencias."""
     from .rutas import carpetas_de_plantillas
 
+    from .institucion import catalogos_del_perfil
+
     entrada, nombre = leer_entrada(ruta)
     exp, doc = leer_texto(decodificar(entrada, nombre), nombre)
-    catalogo = _catalogo.cargar(catalogo_extra)
+    plantillas = carpetas_de_plantillas(plantillas_extra)
+    catalogo = _catalogo.cargar([*catalogos_del_perfil(exp.institucion, plantillas), *catalogo_extra])
     problemas = comprobar(exp, doc, catalogo)
     if problemas:
         raise ErrorDeUsuario(problemas, titulo=f"El expediente {doc.archivo} tiene referencias inválidas:")
-    return Caso(exp, doc, catalogo, entrada, carpetas_de_plantillas(plantillas_extra))
+    return Caso(exp, doc, catalogo, entrada, plantillas)
 
 
 def generar_docx(caso: Caso) -> bytes:

@@ -140,3 +140,16 @@ def test_estructura_de_antecedentes_y_consideraciones_solo_con_datos(cli, tmp_pa
         assert marca in texto, marca
     assert documento.styles["Normal"].font.name == "Times New Roman"
     assert documento.tables  # firmas en dos columnas
+
+
+def test_fundamentos_propios_en_la_carpeta_del_perfil(cli, tmp_path):
+    """«catalogo/» dentro del perfil: el Reglamento Interior de la institución, sin --catalogo."""
+    plantillas = _perfil(tmp_path)
+    (plantillas / "instituciones" / "prueba" / "catalogo").mkdir()
+    (plantillas / "instituciones" / "prueba" / "catalogo" / "ri.yaml").write_text(
+        "instrumento:\n  id: ri_prueba\n  nombre: Reglamento Interior de la Institución de Prueba\n"
+        "  tipo: reglamento\n  genero: m\ndisposiciones:\n  - id: ri_prueba.15.IV\n    articulo: \"15\"\n"
+        "    fraccion: IV\n    texto: null\n    sin_texto: Pendiente de cotejar con el DOF.\n", encoding="utf-8")
+    texto = CORREGIDA.replace("    - risre.36\n", "    - risre.36\n    - ri_prueba.15.IV\n")
+    documento = _generar(cli, tmp_path, plantillas, texto)
+    assert "15, fracción IV, del Reglamento Interior de la Institución de Prueba" in texto_docx(_save(documento))

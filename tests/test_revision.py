@@ -122,3 +122,15 @@ def test_expiracion_en_letras_en_el_documento(cli, tmp_path):
     texto = texto_docx(salida.read_bytes())
     assert "Periodo de reserva: 5 años, con fecha de expiración el veintiuno de noviembre de dos mil veintitrés." in texto
     assert "EN SU CUADRAGÉSIMA CUARTA SESIÓN EXTRAORDINARIA, A VEINTIUNO DE NOVIEMBRE DE DOS MIL DIECIOCHO." in texto
+
+
+def test_vencimiento_calculado_por_el_programa(cli, tmp_path):
+    from .conftest import texto_docx
+
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(_quitar(CORREGIDA, "vencimiento: 2023-11-21", "vencimiento: calcular"), encoding="utf-8")
+    codigo, hallazgos = _hallazgos(cli, tmp_path, caso.read_text(encoding="utf-8"))
+    assert (codigo, hallazgos) == (0, [])
+    salida = tmp_path / "r.docx"
+    assert cli("generar", str(caso), "-o", str(salida))[0] == 0
+    assert "con fecha de expiración el veintiuno de noviembre de dos mil veintitrés." in texto_docx(salida.read_bytes())
