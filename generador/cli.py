@@ -217,12 +217,14 @@ def fecha(fecha: str, mayusculas: bool, dia_uno: bool) -> None:
 @click.option("--tipo", default="reserva", show_default=True, metavar="TIPO", help="Tipo de resolución.")
 @click.option("--institucion", required=True, metavar="ID", help="Id del perfil de la institución (p. ej. sre).")
 @click.option("--fecha", "fecha_texto", metavar="AAAA-MM-DD", help="Fecha de la resolución (por omisión, hoy).")
+@click.option("--consecutivo", type=click.IntRange(1, 10**9), metavar="N",
+              help="Número consecutivo del oficio, con el patrón del perfil («patron_oficio»).")
 @click.option("-o", "--salida", type=click.Path(dir_okay=False, path_type=Path), metavar="CASO.yaml",
               help="Archivo que se escribe (por omisión, la salida estándar).")
 @click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo si ya existe.")
 @_opcion_plantillas
-def nuevo(tipo: str, institucion: str, fecha_texto: str | None, salida: Path | None, sobrescribir: bool,
-          plantillas: tuple[Path, ...]) -> None:
+def nuevo(tipo: str, institucion: str, fecha_texto: str | None, consecutivo: int | None, salida: Path | None,
+          sobrescribir: bool, plantillas: tuple[Path, ...]) -> None:
     """Escribe un expediente en blanco, comentado, con cada campo que el tipo necesita.
     Después, «resoluciones validar» dice campo por campo qué falta."""
     from .nuevo import esqueleto
@@ -234,7 +236,7 @@ def nuevo(tipo: str, institucion: str, fecha_texto: str | None, salida: Path | N
             dia = _dt.date.fromisoformat(fecha_texto)
         except ValueError:
             raise ErrorDeUsuario(f"«{fecha_texto}» no es una fecha válida; use AAAA-MM-DD") from None
-    texto = esqueleto(tipo, institucion, dia, str(salida or "caso.yaml"), list(plantillas))
+    texto = esqueleto(tipo, institucion, dia, str(salida or "caso.yaml"), list(plantillas), consecutivo)
     if salida is None:
         click.echo(texto, nl=False)
         return

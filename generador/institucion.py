@@ -38,6 +38,8 @@ class Formato(_Modelo):
     tamano: float = Field(11, ge=6, le=24, description="Tamaño de la letra en puntos.")
     pagina: Literal["carta", "oficio", "a4"] = "carta"
     margenes_cm: Margenes = Field(default_factory=Margenes)
+    logo: str | None = Field(None, description="Imagen (PNG o JPG) del encabezado, relativa a la carpeta del perfil.")
+    logo_ancho_cm: float = Field(2.5, gt=0, le=10, description="Ancho del logotipo en el encabezado.")
 
 
 class Encabezado(_Modelo):
@@ -86,6 +88,20 @@ class Perfil(_Modelo):
         default_factory=list, description="Integrantes del Comité: firman si el expediente no da «firmantes»."
     )
     plantilla_word: str = Field("resolucion.docx", description="Diseño de Word (en la carpeta del perfil o en plantillas/word/).")
+    patron_oficio: str | None = Field(
+        None, description="Cómo se numeran los oficios, con {consecutivo}, {anio} (2018) y {aa} (18): la SRE "
+                          "numera «CTA-{consecutivo}{aa}» (CTA-40418 = consecutivo 404 de 2018)."
+    )
+
+    def oficio(self, consecutivo: int, fecha: _dt.date) -> str:
+        """El número de oficio según el patrón del perfil."""
+        if not self.patron_oficio:
+            raise ErrorDeUsuario(f"el perfil «{self.id}» no define «patron_oficio»")
+        try:
+            return self.patron_oficio.format(consecutivo=consecutivo, anio=fecha.year, aa=f"{fecha.year % 100:02d}")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ErrorDeUsuario(f"«patron_oficio» del perfil «{self.id}» no es válido ({exc}); use {{consecutivo}}, "
+                                 "{anio} y {aa}") from None
 
     def inhabiles(self) -> frozenset[_dt.date]:
         return frozenset(dia for periodo in self.dias_inhabiles for dia in periodo.dias())
@@ -181,6 +197,12 @@ def cargar_perfil(id_: str, archivo_caso: str | None = None, linea: int | None =
         from .expediente import problemas_de_validacion
 
         raise ErrorDeUsuario(problemas_de_validacion(exc, doc), titulo=f"El perfil {ruta} no es válido:") from None
+    if perfil.formato.logo:
+        logo = (carpeta / perfil.formato.logo).resolve()
+        if not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            raise ErrorDeUsuario(Problema("el logotipo no existe o no es una imagen PNG o JPG",
+                                          Ubicacion(str(ruta), doc.linea(("formato", "logo")), "formato.logo")))
+        perfil = perfil.model_copy(update={"formato": perfil.formato.model_copy(update={"logo": str(logo)})})
     if perfil.id != id_:
         raise ErrorDeUsuario(Problema(f"el id del perfil («{perfil.id}») debe ser el nombre de su carpeta («{id_}»)",
                                       Ubicacion(str(ruta), doc.linea(("id",)), "id")))

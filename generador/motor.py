@@ -94,6 +94,8 @@ def _aplicar_formato(documento, formato: Formato) -> None:
     for atributo in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         rfonts.set(qn(atributo), formato.fuente)
     normal.font.size = Pt(formato.tamano)
+    if formato.logo:
+        _poner_logo(documento, Path(formato.logo), Cm(formato.logo_ancho_cm))
     ancho, alto = _PAGINAS_CM[formato.pagina]
     for seccion in documento.sections:
         seccion.page_width, seccion.page_height = Cm(ancho), Cm(alto)
@@ -101,6 +103,18 @@ def _aplicar_formato(documento, formato: Formato) -> None:
         seccion.bottom_margin = Cm(formato.margenes_cm.inferior)
         seccion.left_margin = Cm(formato.margenes_cm.izquierdo)
         seccion.right_margin = Cm(formato.margenes_cm.derecho)
+
+
+def _poner_logo(documento, imagen: Path, ancho) -> None:
+    """El logotipo, en su propio párrafo, arriba de la primera celda del encabezado."""
+    encabezado = documento.sections[0].header
+    destino = encabezado.tables[0].rows[0].cells[0] if encabezado.tables else encabezado
+    primero = destino.paragraphs[0]
+    parrafo = primero.insert_paragraph_before(style=primero.style)
+    try:
+        parrafo.add_run().add_picture(str(imagen), width=ancho)
+    except Exception as exc:  # python-docx no distingue sus errores de imagen
+        raise ErrorDeUsuario(Problema(f"no se pudo usar la imagen del logotipo ({exc})", Ubicacion(str(imagen)))) from None
 
 
 def _core_xml(propiedades: dict[str, str], momento: _dt.datetime) -> bytes:
@@ -186,7 +200,7 @@ def _preparar_con_cache(ruta: Path, formato: Formato) -> tuple[dict[str, str], l
     estado = ruta.stat()
     clave = hashlib.sha256(
         f"{__version__}|{huella_del_codigo()}|{ruta.resolve()}|{estado.st_size}|{estado.st_mtime_ns}|"
-        f"{formato.model_dump_json()}".encode()
+        f"{formato.model_dump_json()}|{_huella_de_archivo(formato.logo)}".encode()
     ).hexdigest()
     archivo = cache / f"diseno-{clave}.pickle"
     try:
@@ -196,6 +210,13 @@ def _preparar_con_cache(ruta: Path, formato: Formato) -> tuple[dict[str, str], l
         _guardar_en_cache(cache, archivo.name, pickle.dumps(preparado, protocol=pickle.HIGHEST_PROTOCOL),
                           patron="diseno-*.pickle", conservar=16)
         return preparado
+
+
+def _huella_de_archivo(ruta: str | None) -> str:
+    if not ruta:
+        return ""
+    estado = Path(ruta).stat()
+    return f"{estado.st_size}:{estado.st_mtime_ns}"
 
 
 class DisenoCompilado:

@@ -24,7 +24,8 @@ def tipos_disponibles(plantillas: list[Path]) -> list[str]:
                    for p in (base / "nuevos").glob("*.yaml.j2") if not p.name.startswith("_")})
 
 
-def esqueleto(tipo: str, institucion: str, fecha: _dt.date, archivo: str, plantillas_extra: list[Path]) -> str:
+def esqueleto(tipo: str, institucion: str, fecha: _dt.date, archivo: str, plantillas_extra: list[Path],
+              consecutivo: int | None = None) -> str:
     plantillas = carpetas_de_plantillas(plantillas_extra)
     perfil, _ = cargar_perfil(institucion, plantillas=plantillas, fecha=fecha)
     carpetas = [base / "nuevos" for base in plantillas if (base / "nuevos").is_dir()]
@@ -36,8 +37,13 @@ def esqueleto(tipo: str, institucion: str, fecha: _dt.date, archivo: str, planti
     entorno = crear_entorno(carpetas)
     entorno.autoescape = False
     periodo = PeriodoReserva(anios=5)
-    return renderizar(entorno, f"{tipo}.yaml.j2", {
+    texto = renderizar(entorno, f"{tipo}.yaml.j2", {
         "inst": perfil, "hoy": fecha.isoformat(), "archivo": archivo,
         "vigente_2025": fecha >= INICIO_LEY_2025,
         "vencimiento": periodo.vencimiento_calculado(fecha).isoformat(),
     })
+    if consecutivo is not None:
+        oficio = perfil.oficio(consecutivo, fecha)
+        texto = texto.replace('oficio: ""                     # número de oficio de la resolución',
+                              f'oficio: "{oficio}"', 1)
+    return texto

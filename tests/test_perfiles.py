@@ -153,3 +153,36 @@ def test_fundamentos_propios_en_la_carpeta_del_perfil(cli, tmp_path):
     texto = CORREGIDA.replace("    - risre.36\n", "    - risre.36\n    - ri_prueba.15.IV\n")
     documento = _generar(cli, tmp_path, plantillas, texto)
     assert "15, fracción IV, del Reglamento Interior de la Institución de Prueba" in texto_docx(_save(documento))
+
+
+def test_logotipo_en_el_encabezado(cli, tmp_path):
+    import struct
+    import zipfile
+    import zlib
+
+    def png(ancho: int, alto: int) -> bytes:
+        crudo = b"".join(b"\x00" + bytes([200, 30, 40]) * ancho for _ in range(alto))
+
+        def trozo(tipo: bytes, datos: bytes) -> bytes:
+            return struct.pack(">I", len(datos)) + tipo + datos + struct.pack(">I", zlib.crc32(tipo + datos) & 0xFFFFFFFF)
+
+        return (b"\x89PNG\r\n\x1a\n" + trozo(b"IHDR", struct.pack(">IIBBBBB", ancho, alto, 8, 2, 0, 0, 0))
+                + trozo(b"IDAT", zlib.compress(crudo)) + trozo(b"IEND", b""))
+
+    plantillas = _perfil(tmp_path, formato={"fuente": "Arial", "logo": "logo.png", "logo_ancho_cm": 3})
+    (plantillas / "instituciones" / "prueba" / "logo.png").write_bytes(png(40, 20))
+    _generar(cli, tmp_path, plantillas, CORREGIDA)
+    with zipfile.ZipFile(tmp_path / "r.docx") as paquete:
+        assert "word/media/image1.png" in paquete.namelist()
+        assert b"media/image1.png" in paquete.read("word/_rels/header1.xml.rels")
+    (plantillas / "instituciones" / "prueba" / "logo.png").unlink()
+    caso = tmp_path / "caso.yaml"
+    codigo, _, errores = cli("generar", str(caso), "-o", str(tmp_path / "otro.docx"), "--plantillas", str(plantillas))
+    assert codigo == 2 and "«formato.logo»" in errores
+
+
+def test_numero_de_oficio_con_el_patron_del_perfil(cli):
+    codigo, salida, _ = cli("nuevo", "--institucion", "sre", "--fecha", "2018-11-21", "--consecutivo", "404")
+    assert codigo == 0 and 'oficio: "CTA-40418"' in salida
+    codigo, _, errores = cli("nuevo", "--institucion", "generica", "--consecutivo", "1")
+    assert codigo == 2 and "patron_oficio" in errores
