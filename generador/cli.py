@@ -246,6 +246,30 @@ def nuevo(tipo: str, institucion: str, fecha_texto: str | None, consecutivo: int
 
 
 @principal.command(context_settings=CONTEXTO)
+@click.option("--puerto", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Puerto.")
+@click.option("--carpeta", type=click.Path(file_okay=False, path_type=Path), default=Path("casos"),
+              show_default=True, metavar="CASOS", help="Carpeta de los casos (se crea si no existe).")
+@click.option("--anfitrion", default="127.0.0.1", show_default=True, metavar="IP",
+              help="Dirección en que escucha; por omisión solo esta computadora.")
+@_opcion_catalogo
+@_opcion_plantillas
+def servir(puerto: int, carpeta: Path, anfitrion: str, catalogos: tuple[Path, ...], plantillas: tuple[Path, ...]) -> None:
+    """Abre la aplicación web para redactar en el navegador: http://127.0.0.1:8000."""
+    from .web import servir as arrancar
+
+    try:
+        carpeta.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ErrorDeUsuario(f"{carpeta}: no se pudo crear la carpeta de casos ({exc.strerror})") from None
+    if anfitrion not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Aviso: escuchando en {anfitrion}: otras computadoras de la red podrán abrir la aplicación.",
+                   err=True)
+    click.echo(f"Abra http://{anfitrion}:{puerto} en su navegador (Ctrl+C para terminar). Casos en {carpeta}.",
+               err=True)
+    arrancar(carpeta, puerto, anfitrion, list(catalogos), list(plantillas))
+
+
+@principal.command(context_settings=CONTEXTO)
 def esquema() -> None:
     """Imprime el JSON Schema del expediente (para autocompletar en el editor)."""
     from .expediente import esquema_json

@@ -31,6 +31,7 @@ class Resolucion:
     """La resolución redactada, lista para el diseño de Word."""
 
     cuerpo: list[Bloque]
+    html: str  # el cuerpo tal como lo dieron los bloques de texto (para la vista previa)
     oficio: str
     folios: list[str]
     asunto: Markup
@@ -210,6 +211,7 @@ class _Redactor:
                 self._ubicacion(("firmantes",))))
         return Resolucion(
             cuerpo=cuerpo,
+            html=html,
             oficio=self.exp.oficio,
             folios=self.exp.folios,
             asunto=texto_en_linea(self.exp.asunto),

@@ -49,9 +49,16 @@ def leer_caso(ruta: str | Path, catalogo_extra: Iterable[str | Path] = (),
     """Lee el expediente, carga el catálogo y comprueba las referencias."""
     from .rutas import carpetas_de_plantillas
 
-    from .institucion import catalogos_del_perfil
-
     entrada, nombre = leer_entrada(ruta)
+    return caso_desde_bytes(entrada, nombre, catalogo_extra, plantillas_extra)
+
+
+def caso_desde_bytes(entrada: bytes, nombre: str, catalogo_extra: Iterable[str | Path] = (),
+                     plantillas_extra: Iterable[str | Path] = ()) -> Caso:
+    """Como ``leer_caso``, con el expediente ya en memoria (la página web, el lote)."""
+    from .institucion import catalogos_del_perfil
+    from .rutas import carpetas_de_plantillas
+
     exp, doc = leer_texto(decodificar(entrada, nombre), nombre)
     plantillas = carpetas_de_plantillas(plantillas_extra)
     catalogo = _catalogo.cargar([*catalogos_del_perfil(exp.institucion, plantillas), *catalogo_extra])

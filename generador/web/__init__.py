@@ -1,0 +1,275 @@
+"""``resoluciones servir``: una aplicación web local para redactar sin terminal.
+
+Flask con HTML generado en el servidor y un poco de JavaScript propio (sin pasos de
+compilación ni recursos de internet). Los casos son los mismos archivos YAML que lee
+el CLI, en una carpeta; la página los lee y los escribe de forma atómica, conserva lo
+que alguien editó a mano (comentarios incluidos) y no pisa un archivo que cambió en el
+disco desde que se abrió.
+
+Seguridad: escucha en 127.0.0.1 salvo que se pida otra cosa; cada formulario y cada
+llamada que cambia algo lleva un token CSRF; los nombres de archivo se validan y nunca
+salen de la carpeta de casos; el tamaño de lo que se envía está limitado; todo se
+escapa; las plantillas de los autores se ejecutan solo en el entorno aislado.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from pathlib import Path
+
+from flask import Flask, Response, abort, jsonify, redirect, render_template, request, session, url_for
+from markupsafe import Markup
+
+from ..errores import ErrorDeUsuario
+
+NOMBRE_VALIDO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,80}\.ya?ml$")
+LIMITE_BYTES = 2 * 1024 * 1024
+
+
+class Casos:
+    """La carpeta de casos: solo nombres simples, nunca rutas fuera de ella."""
+
+    def __init__(self, carpeta: Path):
+        self.carpeta = carpeta.resolve()
+
+    def ruta(self, nombre: str) -> Path:
+        if not NOMBRE_VALIDO.match(nombre):
+            abort(404)
+        ruta = (self.carpeta / nombre).resolve()
+        if ruta.parent != self.carpeta:
+            abort(404)
+        return ruta
+
+    def listar(self) -> list[str]:
+        return sorted(p.name for p in self.carpeta.iterdir() if p.is_file() and NOMBRE_VALIDO.match(p.name))
+
+
+def _huella(texto: str) -> str:
+    return hashlib.sha256(texto.encode("utf-8")).hexdigest()
+
+
+def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: list[Path] | None = None) -> Flask:
+    app = Flask(__name__, template_folder="paginas", static_folder="estaticos")
+    app.config.update(SECRET_KEY=secrets.token_bytes(32), MAX_CONTENT_LENGTH=LIMITE_BYTES,
+                      SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
+    casos = Casos(carpeta)
+    catalogos = catalogos or []
+    plantillas = plantillas or []
+
+    # --- CSRF --------------------------------------------------------------------------
+    def token_csrf() -> str:
+        if "sesion" not in session:
+            session["sesion"] = secrets.token_hex(16)
+        return hmac.new(app.config["SECRET_KEY"], session["sesion"].encode(), "sha256").hexdigest()
+
+    @app.before_request
+    def _csrf():
+        if request.method == "POST":
+            enviado = request.form.get("csrf") or request.headers.get("X-CSRF-Token", "")
+            if not enviado or not hmac.compare_digest(enviado, token_csrf()):
+                abort(400, "Falta el token de seguridad del formulario (CSRF); recargue la página.")
+
+    @app.after_request
+    def _cabeceras(respuesta: Response) -> Response:
+        respuesta.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+        respuesta.headers["X-Content-Type-Options"] = "nosniff"
+        respuesta.headers["Referrer-Policy"] = "no-referrer"
+        return respuesta
+
+    app.jinja_env.globals["csrf"] = token_csrf
+
+    @app.errorhandler(400)
+    @app.errorhandler(404)
+    @app.errorhandler(409)
+    @app.errorhandler(413)
+    def _error(error):
+        mensajes = {404: "No existe esa página o ese caso.", 413: "Lo enviado es demasiado grande (máximo 2 MB)."}
+        mensaje = mensajes.get(error.code) or getattr(error, "description", "") or "Solicitud no válida."
+        if request.path.startswith("/api/"):
+            return jsonify({"error": mensaje}), error.code
+        return render_template("error.html", mensaje=mensaje), error.code
+
+    # --- Utilidades ---------------------------------------------------------------------
+    def leer(nombre: str) -> tuple[Path, str]:
+        ruta = casos.ruta(nombre)
+        if not ruta.is_file():
+            abort(404)
+        return ruta, ruta.read_text(encoding="utf-8")
+
+    def revisar(texto: str, nombre: str) -> tuple[list[dict], object | None]:
+        """Hallazgos del texto de un expediente y el caso leído (o None si no se pudo leer)."""
+        from ..revision import revisar as revisar_expediente
+        from ..tuberia import caso_desde_bytes, generar_docx
+
+        try:
+            caso = caso_desde_bytes(texto.encode("utf-8"), nombre, catalogos, plantillas)
+        except ErrorDeUsuario as exc:
+            return [_hallazgo_de(p, nombre) for p in exc.problemas], None
+        hallazgos = [dict(h.como_dict(), archivo=nombre) for h in
+                     revisar_expediente(caso.expediente, caso.documento, caso.catalogo)]
+        try:
+            generar_docx(caso)
+        except ErrorDeUsuario as exc:
+            hallazgos += [_hallazgo_de(p, nombre, "GEN-01") for p in exc.problemas]
+        return hallazgos, caso
+
+    def datos_de(texto: str) -> dict:
+        from ..yaml_lineas import leer_yaml
+
+        try:
+            datos = leer_yaml(texto, "caso").datos
+        except ErrorDeUsuario:
+            return {}
+        return datos if isinstance(datos, dict) else {}
+
+    # --- Páginas ------------------------------------------------------------------------
+    @app.get("/")
+    def inicio():
+        from ..institucion import instituciones_disponibles
+        from ..nuevo import tipos_disponibles
+        from ..rutas import carpetas_de_plantillas
+
+        bases = carpetas_de_plantillas(plantillas)
+        return render_template("inicio.html", casos=casos.listar(), tipos=tipos_disponibles(bases),
+                               instituciones=instituciones_disponibles(bases), carpeta=casos.carpeta)
+
+    @app.post("/nuevo")
+    def nuevo():
+        import datetime as dt
+
+        from ..nuevo import esqueleto
+        from ..salida import escribir_atomico
+
+        nombre = request.form.get("nombre", "").strip()
+        if not nombre.endswith((".yaml", ".yml")):
+            nombre += ".yaml"
+        ruta = casos.ruta(nombre) if NOMBRE_VALIDO.match(nombre) else None
+        if ruta is None:
+            abort(400, "Nombre de archivo no válido: use letras, números, «-» y «_».")
+        try:
+            texto = esqueleto(request.form.get("tipo", "reserva"), request.form.get("institucion", ""),
+                              dt.date.today(), nombre, plantillas)
+            escribir_atomico(ruta, texto.encode("utf-8"))
+        except ErrorDeUsuario as exc:
+            abort(400, exc.texto())
+        return redirect(url_for("caso", nombre=nombre))
+
+    @app.get("/caso/<nombre>")
+    def caso(nombre: str):
+        _, texto = leer(nombre)
+        return _pagina_caso(nombre, texto, datos_de(texto), mensaje=request.args.get("mensaje"))
+
+    def _pagina_caso(nombre, texto, datos, mensaje=None, conflicto=False, estado=200):
+        from .formulario import nodos
+
+        hallazgos, _ = revisar(texto, nombre)
+        return render_template("caso.html", nombre=nombre, nodos=nodos(datos), huella=_huella(texto),
+                               hallazgos=hallazgos, mensaje=mensaje, conflicto=conflicto), estado
+
+    @app.post("/caso/<nombre>")
+    def guardar(nombre: str):
+        from ..salida import escribir_atomico
+        from .formulario import datos_del_formulario, yaml_actualizado
+
+        ruta, texto = leer(nombre)
+        datos, problemas = datos_del_formulario(request.form)
+        if request.form.get("__huella__") != _huella(texto):
+            # Alguien cambió el archivo desde que se abrió la página: no se pisa.
+            return _pagina_caso(nombre, texto, datos_de(texto), conflicto=True,
+                                mensaje="El archivo cambió en el disco desde que lo abrió; no se guardó. "
+                                        "Se muestra la versión del disco: vuelva a hacer sus cambios.", estado=409)
+        if problemas:
+            return _pagina_caso(nombre, texto, datos, mensaje="No se guardó: " +
+                                "; ".join(f"{c}: {m}" for c, m in problemas), estado=400)
+        nuevo_texto = yaml_actualizado(texto, datos)
+        escribir_atomico(ruta, nuevo_texto.encode("utf-8"), sobrescribir=True)
+        return redirect(url_for("caso", nombre=nombre, mensaje="Guardado."))
+
+    @app.get("/caso/<nombre>/vista")
+    def vista(nombre: str):
+        from ..institucion import cargar_perfil
+        from ..redaccion import redactar
+
+        _, texto = leer(nombre)
+        hallazgos, caso_leido = revisar(texto, nombre)
+        if caso_leido is None or any(h["nivel"] == "error" for h in hallazgos):
+            return render_template("error.html", mensaje="El expediente tiene errores; corríjalos para ver la "
+                                   "vista previa.", hallazgos=hallazgos), 400
+        exp = caso_leido.expediente
+        perfil, carpeta = cargar_perfil(exp.institucion, plantillas=caso_leido.plantillas, fecha=exp.fecha)
+        resolucion = redactar(exp, caso_leido.catalogo, perfil, carpeta, caso_leido.documento, caso_leido.plantillas)
+        # El HTML viene de los bloques de texto, ya escapado por el entorno aislado.
+        return render_template("vista.html", nombre=nombre, resolucion=resolucion, cuerpo=Markup(resolucion.html))
+
+    @app.get("/caso/<nombre>/descargar.<formato>")
+    def descargar(nombre: str, formato: str):
+        from ..tuberia import generar_docx, leer_caso
+
+        if formato not in ("docx", "pdf"):
+            abort(404)
+        ruta, _ = leer(nombre)
+        try:
+            datos = generar_docx(leer_caso(ruta, catalogos, plantillas))
+            if formato == "pdf":
+                from ..pdf import docx_a_pdf
+
+                datos = docx_a_pdf(datos)
+        except ErrorDeUsuario as exc:
+            return render_template("error.html", mensaje=exc.texto()), 400
+        tipo = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document" if formato == "docx"
+                else "application/pdf")
+        archivo = ruta.stem + "." + formato
+        return Response(datos, mimetype=tipo, headers={"Content-Disposition": f'attachment; filename="{archivo}"'})
+
+    # --- API para la página (JSON) ------------------------------------------------------
+    @app.post("/api/validar/<nombre>")
+    def api_validar(nombre: str):
+        from .formulario import datos_del_formulario, yaml_actualizado
+
+        _, texto = leer(nombre)
+        datos, problemas = datos_del_formulario(request.form)
+        hallazgos = [{"nivel": "error", "codigo": "FORM", "campo": c, "mensaje": m} for c, m in problemas]
+        if not problemas:
+            hallazgos, _ = revisar(yaml_actualizado(texto, datos), nombre)
+        return jsonify({"hallazgos": hallazgos})
+
+    @app.get("/api/catalogo")
+    def api_catalogo():
+        from ..catalogo import cargar, es_instrumento_completo
+        from ..citas import citar
+        from ..cli_catalogo import _sin_acentos
+
+        consulta = _sin_acentos(request.args.get("q", "").strip())[:200]
+        if len(consulta) < 2:
+            return jsonify({"resultados": []})
+        cat = cargar(catalogos)
+        resultados = []
+        for fundamento in cat.todos():
+            d = fundamento.disposicion
+            cita = fundamento.instrumento.nombre if es_instrumento_completo(fundamento) else citar(cat, [d.id])
+            campos = [d.id, cita, d.rubro or "", d.texto or ""]
+            if any(consulta in _sin_acentos(c) for c in campos):
+                resultados.append({"id": d.id, "cita": cita, "rubro": d.rubro or "",
+                                   "texto": (d.texto or d.sin_texto or "")[:400]})
+            if len(resultados) >= 30:
+                break
+        return jsonify({"resultados": resultados})
+
+    return app
+
+
+def _hallazgo_de(problema, nombre: str, codigo: str = "EXP-01") -> dict:
+    campo = problema.ubicacion.campo
+    return {"nivel": "error", "codigo": codigo, "mensaje": problema.mensaje, "campo": campo,
+            "linea": problema.ubicacion.linea, "archivo": nombre, "lineamiento": None}
+
+
+def servir(carpeta: Path, puerto: int, anfitrion: str, catalogos: list[Path], plantillas: list[Path]) -> None:
+    """Arranca el servidor (el de Werkzeug, suficiente para una persona o una oficina)."""
+    app = crear_app(carpeta, catalogos, plantillas)
+    app.run(host=anfitrion, port=puerto, debug=False, use_reloader=False)
+
