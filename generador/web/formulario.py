@@ -273,7 +273,7 @@ def yaml_actualizado(texto_original: str, datos: dict) -> str:
 
     yaml = YAML()
     yaml.preserve_quotes = True
-    yaml.width = 100
+    yaml.width = 4096  # no partir líneas largas: el archivo cambia lo menos posible
     yaml.indent(mapping=2, sequence=4, offset=2)  # el estilo de los expedientes del proyecto
     original = yaml.load(texto_original) if texto_original.strip() else None
     documento = aplicar(original, datos)

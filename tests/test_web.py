@@ -1,0 +1,160 @@
+"""La aplicación web (servidor): casos, formulario, guardado seguro, API y descargas."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+
+import docx
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from generador.web import crear_app
+from generador.yaml_lineas import leer_yaml
+
+from .conftest import MUESTRA
+
+
+def campos_del_formulario(pagina: str) -> MultiDict:
+    """Lo que un navegador enviaría con el formulario tal como se muestra."""
+    formulario = pagina[pagina.index('<form method="post" id="formulario"'):]
+    formulario = re.sub(r"<template>.*?</template>", "", formulario, flags=re.S)
+    datos = []
+    for m in re.finditer(r"<input([^>]*)>", formulario):
+        atributos = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))
+        if "name" not in atributos or (atributos.get("type") == "checkbox" and "checked" not in m.group(1)):
+            continue
+        datos.append((html.unescape(atributos["name"]), html.unescape(atributos.get("value", ""))))
+    for m in re.finditer(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', formulario, flags=re.S):
+        datos.append((html.unescape(m.group(1)), html.unescape(m.group(2))))
+    for m in re.finditer(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', formulario, flags=re.S):
+        elegida = re.search(r"<option selected>([^<]*)</option>", m.group(2))
+        datos.append((html.unescape(m.group(1)), html.unescape(elegida.group(1)) if elegida else ""))
+    return MultiDict(datos)
+
+
+@pytest.fixture
+def cliente(tmp_path):
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / "cta-40418.yaml")
+    app = crear_app(casos)
+    app.testing = True
+    return app.test_client(), casos
+
+
+def _csrf(cliente) -> str:
+    pagina = cliente.get("/").get_data(as_text=True)
+    return re.search(r'name="csrf" value="([^"]+)"', pagina).group(1)
+
+
+def test_ida_y_vuelta_conserva_datos_y_comentarios(cliente):
+    c, casos = cliente
+    antes = (casos / "cta-40418.yaml").read_text(encoding="utf-8")
+    pagina = c.get("/caso/cta-40418.yaml").get_data(as_text=True)
+    respuesta = c.post("/caso/cta-40418.yaml", data=campos_del_formulario(pagina))
+    assert respuesta.status_code == 302
+    despues = (casos / "cta-40418.yaml").read_text(encoding="utf-8")
+    assert leer_yaml(despues, "d").datos == leer_yaml(antes, "a").datos
+    assert [l for l in antes.splitlines() if l.lstrip().startswith("#")] == \
+           [l for l in despues.splitlines() if l.lstrip().startswith("#")]
+
+
+def test_un_cambio_en_la_pagina_llega_al_archivo_y_respeta_lo_demas(cliente):
+    c, casos = cliente
+    pagina = c.get("/caso/cta-40418.yaml").get_data(as_text=True)
+    datos = campos_del_formulario(pagina)
+    datos.setlist("oficio", ["CTA-99999"])
+    assert c.post("/caso/cta-40418.yaml", data=datos).status_code == 302
+    texto = (casos / "cta-40418.yaml").read_text(encoding="utf-8")
+    assert "oficio: CTA-99999" in texto and "# Expediente de la resolución CTA-40418" in texto
+
+
+def test_no_pisa_un_archivo_que_cambio_en_el_disco(cliente):
+    c, casos = cliente
+    pagina = c.get("/caso/cta-40418.yaml").get_data(as_text=True)
+    a_mano = (casos / "cta-40418.yaml").read_text(encoding="utf-8").replace("oficio: CTA-40418", "oficio: CTA-A-MANO")
+    (casos / "cta-40418.yaml").write_text(a_mano, encoding="utf-8")
+    datos = campos_del_formulario(pagina)
+    datos.setlist("oficio", ["CTA-DESDE-LA-PAGINA"])
+    respuesta = c.post("/caso/cta-40418.yaml", data=datos)
+    assert respuesta.status_code == 409
+    assert "cambió en el disco" in respuesta.get_data(as_text=True)
+    assert (casos / "cta-40418.yaml").read_text(encoding="utf-8") == a_mano
+
+
+def test_csrf_obligatorio(cliente):
+    c, _ = cliente
+    assert c.post("/nuevo", data={"nombre": "x", "tipo": "reserva", "institucion": "sre"}).status_code == 400
+    assert c.post("/api/validar/cta-40418.yaml", data={}).status_code == 400
+
+
+def test_nombres_fuera_de_la_carpeta(cliente):
+    c, _ = cliente
+    for ruta in ("/caso/..%2F..%2Fetc%2Fpasswd", "/caso/../x.yaml", "/caso/.oculto.yaml", "/caso/a.txt",
+                 "/caso/cta-40418.yaml/descargar.exe"):
+        assert c.get(ruta).status_code == 404, ruta
+    csrf = _csrf(c)
+    assert c.post("/nuevo", data={"nombre": "../fuera", "tipo": "reserva", "institucion": "sre",
+                                  "csrf": csrf}).status_code in (400, 404)
+
+
+def test_caso_nuevo_desde_la_pagina(cliente):
+    c, casos = cliente
+    csrf = _csrf(c)
+    respuesta = c.post("/nuevo", data={"nombre": "nuevo-caso", "tipo": "inexistencia", "institucion": "generica",
+                                       "csrf": csrf})
+    assert respuesta.status_code == 302 and (casos / "nuevo-caso.yaml").is_file()
+    pagina = c.get("/caso/nuevo-caso.yaml").get_data(as_text=True)
+    assert "«oficio»: no puede estar vacío" in pagina and 'name="inexistencia.busqueda.criterios"' in pagina
+    assert 'name="clasificaciones.0.tipo"' not in pagina  # solo las secciones del tipo
+
+
+def test_validar_en_vivo_por_campo(cliente):
+    c, _ = cliente
+    pagina = c.get("/caso/cta-40418.yaml").get_data(as_text=True)
+    datos = campos_del_formulario(pagina)
+    datos.setlist("fecha", ["2018-02-30"])
+    respuesta = c.post("/api/validar/cta-40418.yaml", data=datos, headers={"X-CSRF-Token": datos["csrf"]})
+    hallazgos = respuesta.get_json()["hallazgos"]
+    assert any(h["campo"] == "fecha" and "no existe" in h["mensaje"] for h in hallazgos)
+    assert 'data-para="fecha"' in pagina  # el lugar donde la página lo muestra
+
+
+def test_vista_previa_escapa_el_texto(cliente):
+    c, casos = cliente
+    texto = (casos / "cta-40418.yaml").read_text(encoding="utf-8").replace(
+        "Solicito documentos relacionados", "Solicito <script>alert(1)</script> documentos relacionados")
+    (casos / "cta-40418.yaml").write_text(texto, encoding="utf-8")
+    pagina = c.get("/caso/cta-40418.yaml/vista").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pagina and "<script>alert" not in pagina
+    assert "ASÍ LO RESOLVIERON Y FIRMAN" in pagina and "OSCAR SÁNCHEZ DELGADO" in pagina
+
+
+def test_descarga_docx(cliente):
+    c, _ = cliente
+    respuesta = c.get("/caso/cta-40418.yaml/descargar.docx")
+    assert respuesta.status_code == 200
+    texto = "\n".join(p.text for p in docx.Document(io.BytesIO(respuesta.data)).paragraphs)
+    assert "A VEINTIUNO DE NOVIEMBRE DE DOS MIL DIECIOCHO" in texto
+
+
+def test_busqueda_en_el_catalogo(cliente):
+    c, _ = cliente
+    resultados = c.get("/api/catalogo?q=informacion reservada por motivos").get_json()["resultados"]
+    assert resultados and resultados[0]["id"] == "lsn.51" and "Seguridad Nacional" in resultados[0]["cita"]
+
+
+def test_limite_de_tamano(cliente):
+    c, _ = cliente
+    respuesta = c.post("/api/validar/cta-40418.yaml", data={"texto": "x" * (3 * 1024 * 1024)})
+    assert respuesta.status_code == 413
+
+
+def test_cabeceras_de_seguridad(cliente):
+    c, _ = cliente
+    cabeceras = c.get("/").headers
+    assert "default-src 'self'" in cabeceras["Content-Security-Policy"]
+    assert cabeceras["X-Content-Type-Options"] == "nosniff"
