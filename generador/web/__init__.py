@@ -167,8 +167,12 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         from .formulario import nodos
 
         hallazgos, _ = revisar(texto, nombre)
+        por_campo: dict[str, list[dict]] = {}
+        for h in hallazgos:
+            por_campo.setdefault(h.get("campo") or "", []).append(h)
         return render_template("caso.html", nombre=nombre, nodos=nodos(datos), huella=_huella(texto),
-                               hallazgos=hallazgos, mensaje=mensaje, conflicto=conflicto), estado
+                               hallazgos=hallazgos, por_campo=por_campo, mensaje=mensaje,
+                               conflicto=conflicto), estado
 
     @app.post("/caso/<nombre>")
     def guardar(nombre: str):
