@@ -158,3 +158,16 @@ def test_cabeceras_de_seguridad(cliente):
     cabeceras = c.get("/").headers
     assert "default-src 'self'" in cabeceras["Content-Security-Policy"]
     assert cabeceras["X-Content-Type-Options"] == "nosniff"
+
+
+def test_clausulas_se_eligen_de_una_lista_con_sus_variables(cliente):
+    c, _ = cliente
+    pagina = c.get("/caso/cta-40418.yaml").get_data(as_text=True)
+    assert re.search(r'<select[^>]*name="resolutivos.0.clausula"[^>]*class="clausula"', pagina)
+    assert "<option selected>resolutivo.competencia</option>" in pagina
+    assert "<option>prueba_de_dano.vida_seguridad_salud</option>" in pagina
+    datos = c.get("/api/clausula/prueba_de_dano.vida_seguridad_salud").get_json()
+    nombres = {v["nombre"]: v for v in datos["variables"]}
+    assert {"informacion", "riesgo", "ponderacion", "vinculo", "bien_juridico", "dano"} <= set(nombres)
+    assert nombres["proporcionalidad"]["obligatoria"] is False
+    assert c.get("/api/clausula/no.existe").status_code == 404

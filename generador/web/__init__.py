@@ -166,11 +166,17 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     def _pagina_caso(nombre, texto, datos, mensaje=None, conflicto=False, estado=200):
         from .formulario import nodos
 
+        from ..catalogo import cargar
+
+        cat = cargar(catalogos)
+        clausulas: dict[str, list[str]] = {}
+        for id_, clausula in sorted(cat.clausulas.items()):
+            clausulas.setdefault(clausula.tipo, []).append(id_)
         hallazgos, _ = revisar(texto, nombre)
         por_campo: dict[str, list[dict]] = {}
         for h in hallazgos:
             por_campo.setdefault(h.get("campo") or "", []).append(h)
-        return render_template("caso.html", nombre=nombre, nodos=nodos(datos), huella=_huella(texto),
+        return render_template("caso.html", nombre=nombre, nodos=nodos(datos, clausulas), huella=_huella(texto),
                                hallazgos=hallazgos, por_campo=por_campo, mensaje=mensaje,
                                conflicto=conflicto), estado
 
@@ -240,6 +246,18 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         if not problemas:
             hallazgos, _ = revisar(yaml_actualizado(texto, datos), nombre)
         return jsonify({"hallazgos": hallazgos})
+
+    @app.get("/api/clausula/<id_>")
+    def api_clausula(id_: str):
+        """Las variables que pide una cláusula, para llenarlas en la página."""
+        from ..catalogo import cargar
+
+        clausula = cargar(catalogos).clausulas.get(id_)
+        if clausula is None:
+            abort(404)
+        return jsonify({"id": id_, "titulo": clausula.titulo, "variables": [
+            {"nombre": n, "descripcion": v.descripcion, "obligatoria": v.obligatoria and not v.por_fecha}
+            for n, v in clausula.variables.items()]})
 
     @app.get("/api/catalogo")
     def api_catalogo():

@@ -114,6 +114,11 @@ def _nodo(nombre_campo: str, info, tipo: Any, valor: Any, ruta: tuple) -> Nodo:
         return Nodo("numero", valor="" if valor is None else str(valor), **base)
     if tipo is _dt.date:
         return Nodo("fecha", valor="" if valor is None else str(valor), **base)
+    if nombre_campo == "clausula":
+        # Las cláusulas se eligen de una lista: las de prueba de daño o las de resolutivos.
+        tipo_clausula = "prueba_de_dano" if "prueba_de_dano" in ruta else "resolutivo"
+        return Nodo("clausula", valor="" if valor is None else str(valor),
+                    opciones=CLAUSULAS.get(tipo_clausula, []), **base)
     clase = "parrafos" if nombre_campo in MULTILINEA else "texto"
     return Nodo(clase, valor="" if valor is None else str(valor), **base)
 
@@ -123,10 +128,16 @@ def _hijos(modelo: type[BaseModel], datos: dict, ruta: tuple) -> list[Nodo]:
             for nombre, info in modelo.model_fields.items()]
 
 
-def nodos(datos: dict) -> list[Nodo]:
+CLAUSULAS: dict[str, list[str]] = {}
+
+
+def nodos(datos: dict, clausulas: dict[str, list[str]] | None = None) -> list[Nodo]:
     """Los campos del expediente, con sus valores, en el orden del modelo.
 
-    Solo aparecen las secciones del tipo de resolución elegido."""
+    Solo aparecen las secciones del tipo de resolución elegido. ``clausulas`` da las
+    opciones de los campos «clausula» por tipo («prueba_de_dano», «resolutivo»)."""
+    CLAUSULAS.clear()
+    CLAUSULAS.update(clausulas or {})
     tipo = str(datos.get("tipo") or "reserva")
     visibles = SECCIONES_POR_TIPO.get(tipo, set())
     salida = []

@@ -83,6 +83,31 @@
         });
       });
   });
+  // Al elegir una cláusula, su campo «variables» recibe una línea por cada variable que
+  // falta, y la ayuda dice qué escribir en cada una.
+  formulario.addEventListener("change", function (e) {
+    if (!e.target.classList.contains("clausula") || !e.target.value) { return; }
+    var grupo = e.target.closest("fieldset");
+    var area = grupo ? grupo.querySelector("textarea.variables") : null;
+    if (!area) { return; }
+    fetch(e.target.dataset.api.replace("__id__", encodeURIComponent(e.target.value)))
+      .then(function (r) { return r.json(); })
+      .then(function (datos) {
+        var presentes = area.value.split("\n").map(function (l) { return l.split(":")[0].trim(); });
+        var ayuda = [];
+        (datos.variables || []).forEach(function (v) {
+          if (presentes.indexOf(v.nombre) < 0 && v.obligatoria) {
+            area.value = (area.value && !/\n$/.test(area.value) ? area.value + "\n" : area.value) + v.nombre + ": ";
+          }
+          ayuda.push(v.nombre + ": " + v.descripcion);
+        });
+        var nota = area.parentNode.querySelector(".ayuda-clausula");
+        if (!nota) { nota = document.createElement("small"); nota.className = "ayuda ayuda-clausula"; area.after(nota); }
+        nota.textContent = ayuda.join(" · ");
+        revisar();
+      });
+  });
+
   formulario.addEventListener("click", function (e) {
     if (!e.target.dataset.id) { return; }
     var area = e.target.closest(".campo").querySelector("textarea.ids");
