@@ -56,10 +56,43 @@ def _unir(elementos: Iterable[Any], union: str = " y ") -> str:
     return ", ".join(str(e) for e in lista[:-1]) + union + str(lista[-1])
 
 
+# Textos compilados desde memoria (cláusulas del catálogo, partes del diseño de Word):
+# se registran con un nombre derivado de su contenido para que pasen por el cargador y
+# así la caché de bytecode de Jinja también los guarde entre ejecuciones.
+_EN_MEMORIA: dict[str, tuple[str, str]] = {}
+
+
+def _desde_memoria(nombre: str):
+    if nombre not in _EN_MEMORIA:
+        return None
+    texto, origen = _EN_MEMORIA[nombre]
+    return texto, origen, lambda: True
+
+
+def _cache_de_bytecode():
+    from .catalogo import _carpeta_de_cache
+
+    carpeta = _carpeta_de_cache()
+    if carpeta is None:
+        return None
+    try:
+        (carpeta / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(carpeta / "jinja"))
+
+
 def crear_entorno(carpetas: Iterable[Path] = ()) -> ImmutableSandboxedEnvironment:
-    """Entorno con las carpetas de plantillas dadas (la primera tiene prioridad)."""
+    """Entorno con las carpetas de plantillas dadas (la primera tiene prioridad).
+
+    Con caché de bytecode en ``~/.cache/resoluciones/jinja``: una plantilla que no cambió
+    no se vuelve a compilar en el siguiente arranque."""
+    cargadores: list[jinja2.BaseLoader] = [jinja2.FunctionLoader(_desde_memoria)]
+    if carpetas:
+        cargadores.insert(0, jinja2.FileSystemLoader([str(c) for c in carpetas]))
     entorno = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(c) for c in carpetas]) if carpetas else None,
+        loader=jinja2.ChoiceLoader(cargadores),
+        bytecode_cache=_cache_de_bytecode(),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
@@ -145,9 +178,14 @@ def compilar_texto(entorno: jinja2.Environment, texto: str, origen: str, linea_i
     ``linea_inicial`` desplaza las líneas para que los errores apunten a la línea
     del archivo YAML donde empieza el texto.
     """
+    import hashlib
+
+    fuente = "\n" * (linea_inicial - 1) + texto
+    nombre = "@memoria/" + hashlib.sha1(f"{origen}\0{fuente}".encode()).hexdigest()
+    _EN_MEMORIA[nombre] = (fuente, origen)
     try:
-        return entorno.from_string("\n" * (linea_inicial - 1) + texto)
+        return entorno.get_template(nombre)
     except jinja2.TemplateSyntaxError as exc:
         raise ErrorDeUsuario(Problema(
-            f"error de sintaxis en la cláusula: {exc.message}", Ubicacion(origen, exc.lineno))) from None
+            f"error de sintaxis en la plantilla: {exc.message}", Ubicacion(origen, exc.lineno))) from None
 

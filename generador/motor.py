@@ -225,12 +225,14 @@ class DisenoCompilado:
     def __init__(self, ruta: Path, formato: Formato):
         self.ruta = ruta
         self.estilos, preparadas = _preparar_con_cache(ruta, formato)
+        from .entorno import compilar_texto
+
         entorno = entorno_para()
         self._partes: list[tuple[str, _Entrada | jinja2.Template | None]] = []
         for nombre, parte in preparadas:
             if isinstance(parte, str):
                 try:
-                    parte = entorno.from_string(parte)
+                    parte = compilar_texto(entorno, parte, f"{ruta} ({nombre})")
                 except jinja2.TemplateSyntaxError as exc:
                     raise ErrorDeUsuario(Problema(
                         f"error de sintaxis en una etiqueta del diseño ({nombre}): {exc.message}",
