@@ -144,7 +144,7 @@ class ValorPorFecha(_Modelo):
 
 class Variable(_Modelo):
     descripcion: str
-    tipo: Literal["texto", "fundamentos", "fecha", "entero", "unidad"] = "texto"
+    tipo: Literal["texto", "fundamentos", "fecha", "entero", "unidad", "logico"] = "texto"
     obligatoria: bool = True
     # Si el expediente no da la variable: el valor de la fecha de la resolución (así
     # una resolución posterior al 21-03-2025 cita por omisión la Ley General de 2025).
@@ -544,6 +544,14 @@ def _enlaces_rotos(catalogo: Catalogo) -> list[Problema]:
                 f"«abrogado_por» apunta a «{instrumento.abrogado_por}», que no está en el catálogo",
                 catalogo.origen[instrumento.id]))
     return problemas
+
+
+def ids_de_variable(valor: Any) -> list | Any:
+    """Los ids de una variable de tipo «fundamentos»: una lista, o un texto con ids
+    separados por comas o espacios («lftaip.102, lftaip.140.I»)."""
+    if isinstance(valor, str):
+        return [i for i in valor.replace(",", " ").split() if i]
+    return valor
 
 
 # Nombres que toda cláusula puede usar además de sus variables declaradas.

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import citas, letras
-from .catalogo import Catalogo, Clausula
+from .catalogo import Catalogo, Clausula, ids_de_variable
 from .entorno import compilar_texto, entorno_para, renderizar
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import Expediente, Firmante, _texto_valido
@@ -111,6 +111,20 @@ class _Redactor:
                 if predeterminado is not None:
                     valores[nombre] = predeterminado
         problemas = []
+        for nombre, variable in clausula.variables.items():
+            valor = valores.get(nombre)
+            if variable.tipo == "logico" and valor is not None and not isinstance(valor, bool):
+                # «sí», «no», «true», «false»: nunca un texto que Jinja tome por verdadero.
+                texto = str(valor).strip().casefold()
+                if texto in ("true", "sí", "si", "yes", "1", "verdadero"):
+                    valores[nombre] = True
+                elif texto in ("false", "no", "0", "falso"):
+                    valores[nombre] = False
+                else:
+                    problemas.append(Problema(f"la variable «{nombre}» es sí o no (true o false), no «{valor}»",
+                                              self._ubicacion(ruta + ("variables", nombre))))
+            elif variable.tipo == "fundamentos" and isinstance(valor, str):
+                valores[nombre] = ids_de_variable(valor)
         for nombre in valores:
             if nombre not in clausula.variables:
                 declaradas = ", ".join(clausula.variables) or "ninguna"
@@ -126,7 +140,7 @@ class _Redactor:
                 continue
             valor = valores[nombre]
             ruta_valor = ruta + ("variables", nombre)
-            if isinstance(valor, str) and variable.tipo != "fundamentos":
+            if isinstance(valor, str) and variable.tipo not in ("fundamentos", "logico"):
                 # Nunca un hueco en el documento: una variable vacía es un error.
                 if not valor.strip():
                     problemas.append(Problema(f"la variable «{nombre}» está vacía: {variable.descripcion}",

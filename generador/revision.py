@@ -18,7 +18,7 @@ import datetime as _dt
 from dataclasses import asdict, dataclass
 from typing import Iterator, Literal
 
-from .catalogo import Catalogo, Fundamento, es_instrumento_completo
+from .catalogo import Catalogo, Fundamento, es_instrumento_completo, ids_de_variable
 from .citas import citar
 from .expediente import Expediente
 from .yaml_lineas import Documento, formatear_ruta
@@ -71,7 +71,7 @@ def fundamentos_citados(exp: Expediente, catalogo: Catalogo) -> Iterator[tuple[s
             valor = variables.get(nombre)
             if variable.tipo != "fundamentos" or valor is None:
                 continue
-            for j, id_ in enumerate([valor] if isinstance(valor, str) else valor):
+            for j, id_ in enumerate(ids_de_variable(valor)):
                 if isinstance(id_, str):
                     yield id_, ruta + ("variables", nombre, j)
 

@@ -143,3 +143,29 @@ def test_nuevo_para_cada_tipo(cli, tmp_path, tipo):
     assert f"tipo: {tipo}\n" in esqueleto.read_text(encoding="utf-8")
     codigo, _, errores = cli("validar", str(esqueleto))
     assert codigo == 2 and "el YAML no es válido" not in errores and "«oficio»: no puede estar vacío" in errores
+
+
+@pytest.mark.parametrize("valor, parte", [("no", False), ("sí", True), ("false", False), ("true", True)])
+def test_variable_logica_acepta_si_y_no(cli, tmp_path, valor, parte):
+    from .conftest import texto_docx
+
+    base = (RAIZ / "samples" / "cta-40418-corregida.yaml").read_text(encoding="utf-8")
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(base.replace("      parcial: true\n  - clausula: resolutivo.reproduccion",
+                                 f"      parcial: {valor}\n  - clausula: resolutivo.reproduccion"), encoding="utf-8")
+    salida = tmp_path / "r.docx"
+    assert cli("generar", str(caso), "-o", str(salida))[0] == 0
+    texto = texto_docx(salida.read_bytes())
+    assert ("Se confirma la clasificación de parte de la información" in texto) is parte
+
+
+def test_fundamentos_de_variable_separados_por_comas(cli, tmp_path):
+    from .conftest import texto_docx
+
+    base = (RAIZ / "samples" / "cta-40418-corregida.yaml").read_text(encoding="utf-8")
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(base.replace("fundamentos: [lftaip.102, lftaip.140.I, lftaip.t3]",
+                                 'fundamentos: "lftaip.102, lftaip.140.I, lftaip.t3"'), encoding="utf-8")
+    salida = tmp_path / "r.docx"
+    assert cli("generar", str(caso), "-o", str(salida))[0] == 0
+    assert "los artículos 102, 140, fracción I, y Tercero Transitorio" in texto_docx(salida.read_bytes())

@@ -172,11 +172,15 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         clausulas: dict[str, list[str]] = {}
         for id_, clausula in sorted(cat.clausulas.items()):
             clausulas.setdefault(clausula.tipo, []).append(id_)
+        from .formulario import campo_mas_cercano, campos_de
+
         hallazgos, _ = revisar(texto, nombre)
+        arbol = nodos(datos, clausulas)
+        existentes = campos_de(arbol)
         por_campo: dict[str, list[dict]] = {}
         for h in hallazgos:
-            por_campo.setdefault(h.get("campo") or "", []).append(h)
-        return render_template("caso.html", nombre=nombre, nodos=nodos(datos, clausulas), huella=_huella(texto),
+            por_campo.setdefault(campo_mas_cercano(h.get("campo") or "", existentes), []).append(h)
+        return render_template("caso.html", nombre=nombre, nodos=arbol, huella=_huella(texto),
                                hallazgos=hallazgos, por_campo=por_campo, mensaje=mensaje,
                                conflicto=conflicto), estado
 
@@ -242,7 +246,8 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
 
         _, texto = leer(nombre)
         datos, problemas = datos_del_formulario(request.form)
-        hallazgos = [{"nivel": "error", "codigo": "FORM", "campo": c, "mensaje": m} for c, m in problemas]
+        hallazgos = [{"nivel": "error", "codigo": "FORM", "campo": _ruta_visible(c), "mensaje": m}
+                     for c, m in problemas]
         if not problemas:
             hallazgos, _ = revisar(yaml_actualizado(texto, datos), nombre)
         return jsonify({"hallazgos": hallazgos})
@@ -282,6 +287,13 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         return jsonify({"resultados": resultados})
 
     return app
+
+
+def _ruta_visible(nombre: str) -> str:
+    """«resolutivos.1.variables» → «resolutivos[2].variables», como en los hallazgos."""
+    from ..yaml_lineas import formatear_ruta
+
+    return formatear_ruta(tuple(int(p) if p.isdigit() else p for p in nombre.split(".")))
 
 
 def _hallazgo_de(problema, nombre: str, codigo: str = "EXP-01") -> dict:

@@ -71,8 +71,14 @@ def _titulo(nombre: str) -> str:
 
 
 def _campo(ruta: tuple) -> str:
+    """La ruta como la escriben los hallazgos («respuestas[2].fecha»). En la plantilla de
+    un elemento nuevo, «[__n__]» se cambia por su número al añadirlo."""
     from ..yaml_lineas import formatear_ruta
 
+    if "__i__" in ruta:
+        corte = ruta.index("__i__")
+        antes, despues = formatear_ruta(ruta[:corte]), formatear_ruta(ruta[corte + 1:])
+        return f"{antes}[__n__]" + (f".{despues}" if despues else "")
     return formatear_ruta(ruta)
 
 
@@ -94,7 +100,7 @@ def _nodo(nombre_campo: str, info, tipo: Any, valor: Any, ruta: tuple) -> Nodo:
             hijos = [Nodo("grupo", nombre=f"{nombre}.{i}", campo=_campo(ruta + (i,)), titulo=f"{i + 1}",
                           hijos=_hijos(elemento, v if isinstance(v, dict) else {}, ruta + (i,)))
                      for i, v in enumerate(lista)]
-            plantilla = Nodo("grupo", nombre=f"{nombre}.__i__", campo="", titulo="nuevo",
+            plantilla = Nodo("grupo", nombre=f"{nombre}.__i__", campo=_campo(ruta + ("__i__",)), titulo="nuevo elemento",
                              hijos=_hijos(elemento, {}, ruta + ("__i__",)))
             return Nodo("lista", hijos=hijos, plantilla=plantilla, **base)
         lineas = valor if isinstance(valor, list) else []
@@ -147,6 +153,25 @@ def nodos(datos: dict, clausulas: dict[str, list[str]] | None = None) -> list[No
         if tipo == "acta" and nodo.nombre in _SIN_ACTA:
             continue
         salida.append(nodo)
+    return salida
+
+
+def campo_mas_cercano(campo: str, existentes: set[str]) -> str:
+    """El campo de la página donde mostrar un hallazgo: el suyo o el ancestro más cercano."""
+    import re
+
+    ruta = campo
+    while ruta and ruta not in existentes:
+        cortes = [m.start() for m in re.finditer(r"[.\[]", ruta)]
+        ruta = ruta[:cortes[-1]] if cortes else ""
+    return ruta
+
+
+def campos_de(arbol: list[Nodo]) -> set[str]:
+    salida: set[str] = set()
+    for nodo in arbol:
+        salida.add(nodo.campo)
+        salida |= campos_de(nodo.hijos)
     return salida
 
 

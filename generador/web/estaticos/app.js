@@ -7,6 +7,19 @@
   if (!formulario) { return; }
   var csrf = document.querySelector("meta[name=csrf]").content;
 
+  // El lugar de un hallazgo: su campo o, si no está en la página, el más cercano hacia
+  // arriba («resolutivos[2].variables.unidad» → «resolutivos[2].variables»).
+  function masCercano(campo) {
+    var ruta = campo;
+    while (ruta) {
+      var lugar = document.querySelector('.hallazgo[data-para="' + CSS.escape(ruta) + '"]');
+      if (lugar) { return lugar; }
+      var corte = Math.max(ruta.lastIndexOf("."), ruta.lastIndexOf("["));
+      ruta = corte > 0 ? ruta.slice(0, corte) : "";
+    }
+    return null;
+  }
+
   function mostrarHallazgos(hallazgos) {
     document.querySelectorAll(".hallazgo").forEach(function (d) { d.textContent = ""; d.className = "hallazgo"; });
     document.querySelectorAll(".con-error").forEach(function (d) { d.classList.remove("con-error"); });
@@ -21,7 +34,7 @@
       li.dataset.campo = h.campo || "";
       li.textContent = (h.codigo || "") + " " + (h.campo ? "«" + h.campo + "»: " : "") + h.mensaje;
       lista.appendChild(li);
-      var junto = h.campo ? document.querySelector('.hallazgo[data-para="' + CSS.escape(h.campo) + '"]') : null;
+      var junto = h.campo ? masCercano(h.campo) : null;
       if (junto) {
         junto.textContent = (junto.textContent ? junto.textContent + " · " : "") + h.mensaje;
         junto.classList.add(h.nivel);
@@ -38,7 +51,10 @@
       fetch(formulario.dataset.validar, { method: "POST", body: new FormData(formulario),
                                          headers: { "X-CSRF-Token": csrf } })
         .then(function (r) { return r.json(); })
-        .then(function (datos) { if (datos.hallazgos) { mostrarHallazgos(datos.hallazgos); } });
+        .then(function (datos) {
+          if (datos.hallazgos) { mostrarHallazgos(datos.hallazgos); }
+          else if (datos.error) { mostrarHallazgos([{ nivel: "error", codigo: "", mensaje: datos.error }]); }
+        });
     }, 400);
   }
   formulario.addEventListener("input", revisar);
@@ -48,8 +64,13 @@
   document.querySelectorAll("fieldset.lista").forEach(function (lista) {
     var elementos = lista.querySelector(".elementos");
     lista.querySelector("button.anadir").addEventListener("click", function () {
-      var indice = elementos.children.length;
-      var html = lista.querySelector("template").innerHTML.split("__i__").join(String(indice));
+      // El índice solo crece: después de «Quitar», un elemento nuevo nunca toma el
+      // nombre de uno que sigue en la lista.
+      var indice = Number(lista.dataset.siguiente || elementos.children.length);
+      lista.dataset.siguiente = String(indice + 1);
+      var numero = elementos.children.length + 1;
+      var html = lista.querySelector("template").innerHTML.split("__i__").join(String(indice))
+        .split("__n__").join(String(numero));
       var envoltura = document.createElement("div");
       envoltura.className = "elemento";
       envoltura.innerHTML = html + '<button type="button" class="quitar">Quitar</button>';
@@ -93,6 +114,11 @@
     fetch(e.target.dataset.api.replace("__id__", encodeURIComponent(e.target.value)))
       .then(function (r) { return r.json(); })
       .then(function (datos) {
+        var declaradas = (datos.variables || []).map(function (v) { return v.nombre; });
+        area.value = area.value.split("\n").filter(function (l) {
+          var nombre = l.split(":")[0].trim();
+          return !nombre || declaradas.indexOf(nombre) >= 0;
+        }).join("\n");
         var presentes = area.value.split("\n").map(function (l) { return l.split(":")[0].trim(); });
         var ayuda = [];
         (datos.variables || []).forEach(function (v) {
