@@ -87,11 +87,29 @@ _CON_ACENTO = {
     "clasificaciones": "clasificaciones", "descripcion": "descripción", "motivacion": "motivación",
     "fundamentacion": "fundamentación", "resolucion": "resolución", "reproduccion": "reproducción",
     "version": "versión", "dano": "daño", "omision": "omisión", "relacion": "relación",
-    "genero": "género", "sesion": "sesión", "clausula": "cláusula",
+    "genero": "género", "sesion": "sesión", "clausula": "cláusula", "categorias": "categorías",
+    "honorifico": "honorífico", "publica": "pública", "busqueda": "búsqueda", "determinacion": "determinación",
+    "votacion": "votación", "informacion": "información", "ampliacion": "ampliación",
+    "incompetencia": "incompetencia", "instruccion": "instrucción", "reproduccion": "reproducción",
+}
+
+
+_TITULOS = {
+    "periodo_reserva": "Periodo de reserva", "orden_citas": "Orden de las citas", "prueba_de_dano": "Prueba de daño",
+    "version_publica": "Versión pública", "fundamentacion_resolucion": "Fundamentación jurídica de la resolución",
+    "genero_cargo": "Género del cargo suplido", "senalada_por": "Señalada por la unidad",
+    "en_relacion_con": "En relación con", "omision_final": "Termina con «...» (texto omitido)",
+    "version_formato": "Versión del formato", "hora_inicio": "Hora de inicio", "hora_cierre": "Hora de cierre",
+    "orden_del_dia": "Orden del día", "dias_respuesta": "Días de respuesta", "dias_ampliacion": "Días de ampliación",
+    "fecha_presentacion": "Fecha de presentación", "fecha_inicio": "Fecha de inicio",
+    "manifiesta_excepciones": "Manifiesta que no hay violaciones graves ni corrupción",
+    "notificar_oic": "Dar vista al órgano interno de control",
 }
 
 
 def _titulo(nombre: str, *_: Any) -> str:
+    if nombre in _TITULOS:
+        return _TITULOS[nombre]
     palabras = [_CON_ACENTO.get(p, p) for p in nombre.split("_")]
     return " ".join(palabras).capitalize()
 
@@ -113,7 +131,8 @@ class Sesion(_Modelo):
 class Solicitud(_Modelo):
     """Una solicitud de acceso a la información."""
 
-    folio: Texto = Field(description="Folio de la solicitud, entre comillas para conservar los ceros: \"0000500194518\".")
+    folio: Texto = Field(description="Folio de la solicitud, tal cual, con sus ceros (en el archivo YAML, "
+                                     "escríbalo entre comillas: \"0000500194518\").")
     texto: TextoConFormato = Field(description="Lo que pide la persona solicitante, tal como lo escribió.")
     fecha: _dt.date | None = Field(None, description="Fecha de presentación (opcional).")
     omision_final: bool = Field(

@@ -38,7 +38,7 @@ def esqueleto(tipo: str, institucion: str, fecha: _dt.date, archivo: str, planti
     entorno.autoescape = False
     periodo = PeriodoReserva(anios=5)
     texto = renderizar(entorno, f"{tipo}.yaml.j2", {
-        "inst": perfil, "hoy": fecha.isoformat(), "archivo": archivo,
+        "inst": perfil, "hoy": fecha.isoformat(), "archivo": archivo, "tipo": tipo,
         "vigente_2025": fecha >= INICIO_LEY_2025,
         "vencimiento": periodo.vencimiento_calculado(fecha).isoformat(),
     })

@@ -29,7 +29,7 @@ from .errores import ErrorDeUsuario, Problema, Ubicacion
 CONTEXTO_TEXTOS = {"exp", "inst", "citar", "categorias", "fecha_letras", "fecha", "dias_habiles", "asistentes",
                    "resolutivos", "pruebas_de_dano"}
 CONTEXTO_WORD = {"cuerpo", "oficio", "folios", "asunto", "firmantes", "firmantes_pares", "inst"}
-CONTEXTO_NUEVOS = {"inst", "hoy", "archivo", "vigente_2025", "vencimiento", "c"}
+CONTEXTO_NUEVOS = {"inst", "hoy", "archivo", "vigente_2025", "vencimiento", "tipo", "c"}
 
 _PARTE_CON_ETIQUETAS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 

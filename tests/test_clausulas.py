@@ -135,7 +135,8 @@ def test_nuevo_esqueleto_que_validar_explica(cli, tmp_path):
     assert codigo == 2 and "--sobrescribir" in errores
 
 
-@pytest.mark.parametrize("tipo", ["reserva", "confidencial", "inexistencia", "ampliacion", "incompetencia", "acta"])
+@pytest.mark.parametrize("tipo", ["reserva", "confidencial", "mixta", "inexistencia", "ampliacion", "incompetencia",
+                                  "acta"])
 def test_nuevo_para_cada_tipo(cli, tmp_path, tipo):
     """Cada esqueleto es YAML válido del tipo pedido, y validar explica lo que falta."""
     esqueleto = tmp_path / f"{tipo}.yaml"

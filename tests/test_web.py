@@ -68,6 +68,8 @@ def test_un_cambio_en_la_pagina_llega_al_archivo_y_respeta_lo_demas(cliente):
     datos = campos_del_formulario(pagina)
     datos.setlist("oficio", ["CTA-99999"])
     assert c.post("/caso/cta-40418.yaml", data=datos).status_code == 302
+    assert "Guardado." in c.get("/caso/cta-40418.yaml").get_data(as_text=True)
+    assert "Guardado." not in c.get("/caso/cta-40418.yaml").get_data(as_text=True)  # el aviso se muestra una vez
     texto = (casos / "cta-40418.yaml").read_text(encoding="utf-8")
     assert "oficio: CTA-99999" in texto and "# Expediente de la resolución CTA-40418" in texto
 
@@ -81,8 +83,11 @@ def test_no_pisa_un_archivo_que_cambio_en_el_disco(cliente):
     datos.setlist("oficio", ["CTA-DESDE-LA-PAGINA"])
     respuesta = c.post("/caso/cta-40418.yaml", data=datos)
     assert respuesta.status_code == 409
-    assert "cambió en el disco" in respuesta.get_data(as_text=True)
+    pagina = respuesta.get_data(as_text=True)
+    assert "cambió en el disco" in pagina and "Difiere del archivo en: oficio" in pagina
     assert (casos / "cta-40418.yaml").read_text(encoding="utf-8") == a_mano
+    # Lo que la persona escribió no se pierde: sigue en el formulario.
+    assert 'value="CTA-DESDE-LA-PAGINA"' in pagina
 
 
 def test_csrf_obligatorio(cliente):
@@ -144,7 +149,12 @@ def test_descarga_docx(cliente):
 def test_busqueda_en_el_catalogo(cliente):
     c, _ = cliente
     resultados = c.get("/api/catalogo?q=informacion reservada por motivos").get_json()["resultados"]
-    assert resultados and resultados[0]["id"] == "lsn.51" and "Seguridad Nacional" in resultados[0]["cita"]
+    assert any(r["id"] == "lsn.51" and "Seguridad Nacional" in r["cita"] for r in resultados)
+    # Por palabras, en cualquier orden y sin acentos, primero las que coinciden en la cita.
+    for consulta, esperado in (("110 fraccion I", "lftaip.110.I"), ("articulo 51 ley de seguridad nacional", "lsn.51"),
+                               ("6o apartado A fraccion I", "cpeum.6.A.I"), ("acuerdo comite", "acuerdo_comite_sre")):
+        ids = [r["id"] for r in c.get(f"/api/catalogo?q={consulta}").get_json()["resultados"]][:5]
+        assert esperado in ids, (consulta, ids)
 
 
 def test_limite_de_tamano(cliente):
@@ -171,3 +181,26 @@ def test_clausulas_se_eligen_de_una_lista_con_sus_variables(cliente):
     assert {"informacion", "riesgo", "ponderacion", "vinculo", "bien_juridico", "dano"} <= set(nombres)
     assert nombres["proporcionalidad"]["obligatoria"] is False
     assert c.get("/api/clausula/no.existe").status_code == 404
+
+
+def test_quitar_y_anadir_no_pisa_elementos(cliente):
+    """Los índices de elementos nuevos solo crecen: «firmantes.3» tras quitar el primero
+    no pisa a «firmantes.2» (antes se perdía un firmante)."""
+    c, casos = cliente
+    pagina = c.get("/caso/cta-40418.yaml").get_data(as_text=True)
+    assert 'data-nombre="firmantes" data-siguiente="3"' in pagina
+    datos = campos_del_formulario(pagina)
+    for clave in [k for k in list(datos.keys()) if k.startswith("firmantes.0.")]:
+        del datos[clave]  # «Quitar» el primero
+    datos["firmantes.3.nombre"] = "Persona Nueva"
+    datos["firmantes.3.cargo"] = "Vocal"
+    assert c.post("/caso/cta-40418.yaml", data=datos).status_code == 302
+    firmantes = leer_yaml((casos / "cta-40418.yaml").read_text(encoding="utf-8"), "x").datos["firmantes"]
+    assert [f["nombre"] for f in firmantes] == ["Jorge Fuentes Hernández", "Rosaura García Palmeros", "Persona Nueva"]
+
+
+def test_hallazgo_de_un_grupo_se_muestra_junto_al_grupo(cliente):
+    c, _ = cliente
+    pagina = c.get("/caso/cta-40418.yaml").get_data(as_text=True)
+    assert re.search(r'data-para="clasificaciones\[1\]\.periodo_reserva">[^<]*no se indica la fecha de expiración',
+                     pagina)

@@ -149,7 +149,10 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
             nombre += ".yaml"
         ruta = casos.ruta(nombre) if NOMBRE_VALIDO.match(nombre) else None
         if ruta is None:
-            abort(400, "Nombre de archivo no válido: use letras, números, «-» y «_».")
+            abort(400, "Nombre de archivo no válido: use letras sin acentos, números, «-» y «_», sin espacios "
+                       "(p. ej. «solicitud-0001»).")
+        if ruta.exists():
+            abort(400, f"Ya existe un caso llamado «{nombre}»: ábralo desde la lista o elija otro nombre.")
         try:
             texto = esqueleto(request.form.get("tipo", "reserva"), request.form.get("institucion", ""),
                               dt.date.today(), nombre, plantillas)
@@ -161,7 +164,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     @app.get("/caso/<nombre>")
     def caso(nombre: str):
         _, texto = leer(nombre)
-        return _pagina_caso(nombre, texto, datos_de(texto), mensaje=request.args.get("mensaje"))
+        return _pagina_caso(nombre, texto, datos_de(texto), mensaje=session.pop("aviso", None))
 
     def _pagina_caso(nombre, texto, datos, mensaje=None, conflicto=False, estado=200):
         from .formulario import nodos
@@ -192,16 +195,24 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         ruta, texto = leer(nombre)
         datos, problemas = datos_del_formulario(request.form)
         if request.form.get("__huella__") != _huella(texto):
-            # Alguien cambió el archivo desde que se abrió la página: no se pisa.
-            return _pagina_caso(nombre, texto, datos_de(texto), conflicto=True,
-                                mensaje="El archivo cambió en el disco desde que lo abrió; no se guardó. "
-                                        "Se muestra la versión del disco: vuelva a hacer sus cambios.", estado=409)
+            # Alguien cambió el archivo desde que se abrió la página: no se pisa. Se vuelve a
+            # mostrar lo que la persona escribió (no se pierde) y se le dice qué cambió en el
+            # disco, para que decida; si guarda de nuevo, su versión reemplaza a la del disco.
+            en_disco = datos_de(texto)
+            de_la_pagina = datos_de(yaml_actualizado(texto, datos)) if not problemas else datos
+            distintos = sorted(k for k in set(en_disco) | set(de_la_pagina) if en_disco.get(k) != de_la_pagina.get(k))
+            return _pagina_caso(
+                nombre, texto, datos, conflicto=True, estado=409,
+                mensaje="El archivo cambió en el disco desde que abrió esta página, así que no se guardó. Abajo "
+                        "sigue lo que usted escribió. Difiere del archivo en: " + (", ".join(distintos) or "nada")
+                        + ". Si vuelve a guardar, su versión reemplazará la del disco; si no, recargue la página.")
         if problemas:
             return _pagina_caso(nombre, texto, datos, mensaje="No se guardó: " +
                                 "; ".join(f"{c}: {m}" for c, m in problemas), estado=400)
         nuevo_texto = yaml_actualizado(texto, datos)
         escribir_atomico(ruta, nuevo_texto.encode("utf-8"), sobrescribir=True)
-        return redirect(url_for("caso", nombre=nombre, mensaje="Guardado."))
+        session["aviso"] = "Guardado."
+        return redirect(url_for("caso", nombre=nombre))
 
     @app.get("/caso/<nombre>/vista")
     def vista(nombre: str):
@@ -270,21 +281,30 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         from ..citas import citar
         from ..cli_catalogo import _sin_acentos
 
-        consulta = _sin_acentos(request.args.get("q", "").strip())[:200]
-        if len(consulta) < 2:
-            return jsonify({"resultados": []})
+        # Cada palabra debe aparecer (sin importar acentos ni orden) en el id, la cita, el
+        # rubro o el texto; primero las que coinciden en la cita.
+        palabras = [p.strip(".,;:") for p in _sin_acentos(request.args.get("q", "")).split()][:12]
+        palabras = [p for p in palabras if p and p not in ("de", "la", "el", "los", "las", "y", "del")]
+        if not palabras or len("".join(palabras)) < 2:
+            return jsonify({"resultados": [], "total": 0})
         cat = cargar(catalogos)
-        resultados = []
-        for fundamento in cat.todos():
+        encontrados = []
+        # Las disposiciones y los instrumentos que se citan completos (acuerdos).
+        completos = [cat.fundamento(i) for i, ins in cat.instrumentos.items()
+                     if not any(d.startswith(i + ".") for d in cat.disposiciones)]
+        for fundamento in [*cat.todos(), *completos]:
             d = fundamento.disposicion
             cita = fundamento.instrumento.nombre if es_instrumento_completo(fundamento) else citar(cat, [d.id])
-            campos = [d.id, cita, d.rubro or "", d.texto or ""]
-            if any(consulta in _sin_acentos(c) for c in campos):
-                resultados.append({"id": d.id, "cita": cita, "rubro": d.rubro or "",
-                                   "texto": (d.texto or d.sin_texto or "")[:400]})
-            if len(resultados) >= 30:
-                break
-        return jsonify({"resultados": resultados})
+            encabezado = _sin_acentos(f"{d.id.replace('.completo', '')} {cita} {d.rubro or ''}")
+            cuerpo = _sin_acentos(d.texto or "")
+            if all(p in encabezado or p in cuerpo for p in palabras):
+                en_cita = sum(p in encabezado for p in palabras)
+                # Un instrumento completo se cita con su propio id («acuerdo_comite_sre»).
+                id_ = fundamento.instrumento.id if es_instrumento_completo(fundamento) else d.id
+                encontrados.append((-en_cita, len(id_), {"id": id_, "cita": cita, "rubro": d.rubro or "",
+                                                          "texto": (d.texto or d.sin_texto or "")[:400]}))
+        encontrados.sort(key=lambda e: (e[0], e[1]))
+        return jsonify({"resultados": [e[2] for e in encontrados[:50]], "total": len(encontrados)})
 
     return app
 

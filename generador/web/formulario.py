@@ -265,6 +265,8 @@ def _escalar(original: Any, valor: Any) -> Any:
             return original
         if isinstance(original, int) and not isinstance(original, bool) and re.fullmatch(r"-?\d+", valor):
             return int(valor)
+    if original is None and re.fullmatch(r"[1-9]\d{0,8}", valor):
+        return int(valor)  # un número nuevo (fojas, años) se escribe como número; «0001» sigue como texto
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", valor):
         try:
             return _dt.date.fromisoformat(valor)
@@ -272,6 +274,10 @@ def _escalar(original: Any, valor: Any) -> Any:
             return valor  # la validación dirá que la fecha no existe
     if "\n" in valor:
         return LiteralScalarString(valor.rstrip("\n") + "\n")
+    if len(valor) > 100:
+        from ruamel.yaml.scalarstring import FoldedScalarString
+
+        return FoldedScalarString(valor)  # un párrafo largo, en líneas cortas legibles («>-»)
     return valor
 
 
@@ -309,7 +315,7 @@ def yaml_actualizado(texto_original: str, datos: dict) -> str:
 
     yaml = YAML()
     yaml.preserve_quotes = True
-    yaml.width = 4096  # no partir líneas largas: el archivo cambia lo menos posible
+    yaml.width = 92
     yaml.indent(mapping=2, sequence=4, offset=2)  # el estilo de los expedientes del proyecto
     original = yaml.load(texto_original) if texto_original.strip() else None
     documento = aplicar(original, datos)
