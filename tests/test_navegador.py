@@ -94,6 +94,8 @@ def test_crear_un_caso_de_reserva_en_el_navegador(servidor, pagina, tmp_path):
         "respuestas.0.unidad": "DIRECCIÓN DE TECNOLOGÍAS",
         "respuestas.0.referencia": "DT/100/2026",
         "respuestas.0.fecha": "2026-11-10",
+        "respuestas.0.texto": "Los protocolos describen los controles de acceso al centro de datos.\n\n"
+                              "- Controles físicos\n- Controles lógicos",
         "clasificaciones.0.unidad": "DIRECCIÓN DE TECNOLOGÍAS",
         "clasificaciones.0.descripcion": "los protocolos de seguridad del centro de datos.",
         "clasificaciones.0.motivacion": "Revelarían los controles que protegen los sistemas del Instituto.",
@@ -137,6 +139,7 @@ def test_crear_un_caso_de_reserva_en_el_navegador(servidor, pagina, tmp_path):
     documento = docx.Document(io.BytesIO(ruta.read_bytes()))
     texto = "\n".join(p.text for p in documento.paragraphs)
     assert "Solicito los protocolos de seguridad del centro de datos del Instituto." in texto
+    assert "Controles lógicos" in texto
     assert "51 de la Ley de Seguridad Nacional" in texto
     assert "EN SU TERCERA SESIÓN ORDINARIA" in texto
 
