@@ -255,18 +255,24 @@ def nuevo(tipo: str, institucion: str, fecha_texto: str | None, consecutivo: int
 @_opcion_plantillas
 def servir(puerto: int, carpeta: Path, anfitrion: str, catalogos: tuple[Path, ...], plantillas: tuple[Path, ...]) -> None:
     """Abre la aplicación web para redactar en el navegador: http://127.0.0.1:8000."""
-    from .web import servir as arrancar
+    from .web import crear_servidor
 
     try:
         carpeta.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ErrorDeUsuario(f"{carpeta}: no se pudo crear la carpeta de casos ({exc.strerror})") from None
+    servidor = crear_servidor(carpeta, puerto, anfitrion, list(catalogos), list(plantillas))
     if anfitrion not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Aviso: escuchando en {anfitrion}: otras computadoras de la red podrán abrir la aplicación.",
                    err=True)
     click.echo(f"Abra http://{anfitrion}:{puerto} en su navegador (Ctrl+C para terminar). Casos en {carpeta}.",
                err=True)
-    arrancar(carpeta, puerto, anfitrion, list(catalogos), list(plantillas))
+    try:
+        servidor.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Servidor detenido.", err=True)
+    finally:
+        servidor.server_close()
 
 
 @principal.command(context_settings=CONTEXTO)

@@ -204,3 +204,14 @@ def test_hallazgo_de_un_grupo_se_muestra_junto_al_grupo(cliente):
     pagina = c.get("/caso/cta-40418.yaml").get_data(as_text=True)
     assert re.search(r'data-para="clasificaciones\[1\]\.periodo_reserva">[^<]*no se indica la fecha de expiración',
                      pagina)
+
+
+def test_servir_con_el_puerto_ocupado(cli, tmp_path):
+    import socket
+
+    with socket.socket() as ocupado:
+        ocupado.bind(("127.0.0.1", 0))
+        ocupado.listen()
+        puerto = ocupado.getsockname()[1]
+        codigo, _, errores = cli("servir", "--carpeta", str(tmp_path / "casos"), "--puerto", str(puerto))
+    assert codigo == 2 and f"el puerto {puerto} ya está en uso" in errores

@@ -322,8 +322,23 @@ def _hallazgo_de(problema, nombre: str, codigo: str = "EXP-01") -> dict:
             "linea": problema.ubicacion.linea, "archivo": nombre, "lineamiento": None}
 
 
-def servir(carpeta: Path, puerto: int, anfitrion: str, catalogos: list[Path], plantillas: list[Path]) -> None:
-    """Arranca el servidor (el de Werkzeug, suficiente para una persona o una oficina)."""
-    app = crear_app(carpeta, catalogos, plantillas)
-    app.run(host=anfitrion, port=puerto, debug=False, use_reloader=False)
+def crear_servidor(carpeta: Path, puerto: int, anfitrion: str, catalogos: list[Path], plantillas: list[Path]):
+    """El servidor WSGI de Werkzeug, con hilos (suficiente para una persona o una oficina),
+    ya escuchando. Un puerto ocupado es un ``ErrorDeUsuario``."""
+    import errno
+    import logging
+    import socket
 
+    from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # sin una línea en inglés por petición
+    # Werkzeug avisa de un puerto ocupado en inglés y termina el proceso: se prueba antes.
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in anfitrion else socket.AF_INET) as prueba:
+            prueba.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            prueba.bind((anfitrion, puerto))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ErrorDeUsuario(f"el puerto {puerto} ya está en uso; pruebe con otro: --puerto {puerto + 1}") from None
+        raise ErrorDeUsuario(f"no se pudo escuchar en {anfitrion}:{puerto} ({exc.strerror or exc})") from None
+    return make_server(anfitrion, puerto, crear_app(carpeta, catalogos, plantillas), threaded=True)
