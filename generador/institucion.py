@@ -9,6 +9,7 @@ diseño de Word.
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -187,6 +188,19 @@ def cargar_perfil(id_: str, archivo_caso: str | None = None, linea: int | None =
             "plantillas/instituciones/generica/ a una carpeta propia y use --plantillas",
             Ubicacion(archivo_caso, linea, "institucion")))
     ruta = carpeta / "perfil.yaml"
+    estado = ruta.stat()
+    perfil = _perfil(ruta, estado.st_mtime_ns, estado.st_size, id_, fecha)
+    if perfil.formato.logo and not Path(perfil.formato.logo).is_file():  # pudo borrarse después de leer el perfil
+        raise ErrorDeUsuario(Problema("el logotipo no existe o no es una imagen PNG o JPG",
+                                      Ubicacion(str(ruta), None, "formato.logo")))
+    return perfil, carpeta
+
+
+@lru_cache(maxsize=64)
+def _perfil(ruta: Path, _modificado: int, _tamano: int, id_: str, fecha: _dt.date | None) -> Perfil:
+    """El perfil leído y validado, una vez por proceso mientras el archivo no cambie (un
+    lote de miles de documentos no lo vuelve a leer en cada uno)."""
+    carpeta = ruta.parent
     doc = leer_yaml(ruta.read_text(encoding="utf-8"), str(ruta))
     if not isinstance(doc.datos, dict):
         raise ErrorDeUsuario(Problema("el perfil debe ser un conjunto de campos «clave: valor»", Ubicacion(str(ruta), 1)))
@@ -206,4 +220,4 @@ def cargar_perfil(id_: str, archivo_caso: str | None = None, linea: int | None =
     if perfil.id != id_:
         raise ErrorDeUsuario(Problema(f"el id del perfil («{perfil.id}») debe ser el nombre de su carpeta («{id_}»)",
                                       Ubicacion(str(ruta), doc.linea(("id",)), "id")))
-    return perfil, carpeta
+    return perfil
