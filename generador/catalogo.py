@@ -296,6 +296,14 @@ def _disposicion_de_instrumento(instrumento: Instrumento) -> Disposicion:
     )
 
 
+def sin_acentos(texto: str) -> str:
+    """Para buscar sin distinguir mayúsculas ni acentos: «Fracción» → «fraccion»."""
+    import unicodedata
+
+    normal = unicodedata.normalize("NFKD", texto.casefold())
+    return "".join(c for c in normal if not unicodedata.combining(c))
+
+
 def es_instrumento_completo(fundamento: Fundamento) -> bool:
     return fundamento.disposicion.articulo == "*"
 
@@ -326,6 +334,7 @@ def _clave_de_cache(capas: list[Path]) -> str | None:
     import hashlib
 
     from . import __version__
+    from .cache import huella_del_codigo
 
     h = hashlib.sha256(f"{__version__}|{sys.version}|{huella_del_codigo()}".encode())
     for carpeta in capas:
@@ -335,24 +344,6 @@ def _clave_de_cache(capas: list[Path]) -> str | None:
             estado = archivo.stat()
             h.update(f"{archivo.resolve()}|{estado.st_size}|{estado.st_mtime_ns}\n".encode())
     return h.hexdigest()
-
-
-def huella_del_codigo() -> str:
-    """Tamaño y fecha de cada módulo del paquete: si el código cambia (aunque no cambie la
-    versión), las cachés de objetos guardados con el código anterior dejan de valer."""
-    paquete = Path(__file__).resolve().parent
-    partes = []
-    for modulo in sorted(paquete.glob("*.py")):
-        estado = modulo.stat()
-        partes.append(f"{modulo.name}:{estado.st_size}:{estado.st_mtime_ns}")
-    return "|".join(partes)
-
-
-def _carpeta_de_cache() -> Path | None:
-    if os.environ.get("RESOLUCIONES_SIN_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "resoluciones"
 
 
 def cargar(carpetas_extra: Iterable[str | Path] = (), *, estricto: bool = True) -> Catalogo:
@@ -368,8 +359,10 @@ def cargar(carpetas_extra: Iterable[str | Path] = (), *, estricto: bool = True) 
     """
     import pickle
 
+    from .cache import carpeta_de_cache, guardar_en_cache
+
     capas = [carpeta_base(), *carpetas_de_usuario(carpetas_extra)]
-    cache, clave = _carpeta_de_cache(), _clave_de_cache(capas)
+    cache, clave = carpeta_de_cache(), _clave_de_cache(capas)
     if cache is not None and clave is not None:
         try:
             return pickle.loads((cache / f"catalogo-{clave}.pickle").read_bytes())
@@ -377,27 +370,8 @@ def cargar(carpetas_extra: Iterable[str | Path] = (), *, estricto: bool = True) 
             pass
     catalogo = _cargar_capas(capas, estricto)
     if cache is not None and clave is not None and not catalogo.problemas:
-        _guardar_en_cache(cache, f"catalogo-{clave}.pickle", pickle.dumps(catalogo, protocol=pickle.HIGHEST_PROTOCOL))
+        guardar_en_cache(cache, f"catalogo-{clave}.pickle", pickle.dumps(catalogo, protocol=pickle.HIGHEST_PROTOCOL))
     return catalogo
-
-
-def _guardar_en_cache(carpeta: Path, nombre: str, datos: bytes, patron: str = "catalogo-*.pickle",
-                      conservar: int = 4) -> None:
-    """Escribe en la caché si se puede; una caché que no se puede escribir no es un error.
-    Conserva solo las entradas más recientes del mismo tipo."""
-    import tempfile
-
-    try:
-        carpeta.mkdir(parents=True, exist_ok=True)
-        viejos = sorted(carpeta.glob(patron), key=lambda p: p.stat().st_mtime, reverse=True)
-        for viejo in viejos[conservar - 1:]:
-            viejo.unlink(missing_ok=True)
-        descriptor, temporal = tempfile.mkstemp(dir=carpeta, suffix=".tmp")
-        with os.fdopen(descriptor, "wb") as archivo:
-            archivo.write(datos)
-        os.replace(temporal, carpeta / nombre)
-    except OSError:
-        pass
 
 
 def _cargar_capas(capas: list[Path], estricto: bool) -> Catalogo:

@@ -108,7 +108,7 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, formato: str | N
     Antes revisa el expediente: con errores no escribe nada; las advertencias se
     muestran y el documento se genera."""
     from .revision import revisar
-    from .salida import escribir_atomico
+    from .salida import escribir_atomico, nombre_de_archivo
     from .tuberia import generar_docx, leer_caso
 
     formato = formato or (salida.suffix.lower().lstrip(".") if salida is not None and salida.suffix.lower()
@@ -127,23 +127,17 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, formato: str | N
             click.echo(f"  • {hallazgo}", err=True)
         sys.exit(2)
     documento = generar_docx(datos)
-    destino = salida or Path(_nombre_de_archivo(datos.expediente.oficio) + f".{formato}")
+    destino = salida or Path(nombre_de_archivo(datos.expediente.oficio) + f".{formato}")
     if not sobrescribir and destino.exists():
         escribir_atomico(destino, b"", sobrescribir=False)  # el mismo error claro, antes de convertir
     if formato == "pdf":
         from .pdf import docx_a_pdf
 
-        documento = docx_a_pdf(documento, _nombre_de_archivo(datos.expediente.oficio))
+        documento = docx_a_pdf(documento, nombre_de_archivo(datos.expediente.oficio))
     escribir_atomico(destino, documento, sobrescribir=sobrescribir)
     for hallazgo in hallazgos:
         click.echo(str(hallazgo), err=True)
     click.echo(f"Resolución escrita en {destino}")
-
-
-def _nombre_de_archivo(oficio: str) -> str:
-    """Nombre de archivo seguro a partir del oficio ("CTA/404/18" → "CTA-404-18")."""
-    nombre = "".join(c if c.isalnum() or c in "-_." else "-" for c in oficio).strip(".-")
-    return nombre[:120] or "resolucion"
 
 
 @principal.command(context_settings=CONTEXTO)

@@ -9,17 +9,12 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sys
-import unicodedata
 from pathlib import Path
 
 import click
 
+from .catalogo import sin_acentos
 from .errores import ErrorDeUsuario
-
-
-def _sin_acentos(texto: str) -> str:
-    normal = unicodedata.normalize("NFKD", texto.casefold())
-    return "".join(c for c in normal if not unicodedata.combining(c))
 
 
 def _cargar(catalogos):
@@ -154,19 +149,19 @@ def _mostrar_instrumento(cat, instrumento) -> None:
 def buscar(texto, catalogos) -> None:
     """Busca sin distinguir mayúsculas ni acentos en ids, citas, rubros y textos."""
     cat = _cargar(catalogos)
-    buscado = _sin_acentos(texto)
+    buscado = sin_acentos(texto)
     encontrados = 0
     for fundamento in cat.todos():
         d = fundamento.disposicion
         cita = _cita(cat, d.id)
         textos = [d.texto or "", *(v.texto or "" for v in d.versiones)]
         campos = [d.id, cita, d.rubro or "", *textos]
-        if not any(buscado in _sin_acentos(c) for c in campos):
+        if not any(buscado in sin_acentos(c) for c in campos):
             continue
         encontrados += 1
         click.echo(f"{d.id:<22} {cita}")
         for t in textos:
-            posicion = _sin_acentos(t).find(buscado)
+            posicion = sin_acentos(t).find(buscado)
             if posicion >= 0:
                 inicio = max(0, posicion - 60)
                 fragmento = " ".join(t[inicio:posicion + len(texto) + 60].split())

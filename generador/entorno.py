@@ -70,9 +70,9 @@ def _desde_memoria(nombre: str):
 
 
 def _cache_de_bytecode():
-    from .catalogo import _carpeta_de_cache
+    from .cache import carpeta_de_cache
 
-    carpeta = _carpeta_de_cache()
+    carpeta = carpeta_de_cache()
     if carpeta is None:
         return None
     try:

@@ -27,7 +27,7 @@ from .yaml_lineas import Documento, formatear_ruta, leer_yaml
 
 # Caracteres que XML 1.0 no admite (y que Word no puede abrir): controles C0
 # salvo tabulador y saltos de línea, sustitutos sueltos y U+FFFE/U+FFFF.
-_PROHIBIDOS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+PROHIBIDOS_EN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Tamaño máximo de un campo de texto: holgado para una respuesta larga, pero
 # evita que un archivo dañado produzca un documento de miles de páginas.
@@ -35,7 +35,7 @@ MAX_CARACTERES_CAMPO = 2_000_000
 
 
 def _texto_valido(valor: str) -> str:
-    encontrado = _PROHIBIDOS.search(valor)
+    encontrado = PROHIBIDOS_EN_XML.search(valor)
     if encontrado:
         caracter = encontrado.group()
         raise ValueError(
@@ -90,7 +90,7 @@ _CON_ACENTO = {
     "genero": "género", "sesion": "sesión", "clausula": "cláusula", "categorias": "categorías",
     "honorifico": "honorífico", "publica": "pública", "busqueda": "búsqueda", "determinacion": "determinación",
     "votacion": "votación", "informacion": "información", "ampliacion": "ampliación",
-    "incompetencia": "incompetencia", "instruccion": "instrucción", "reproduccion": "reproducción",
+    "instruccion": "instrucción",
 }
 
 

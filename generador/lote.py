@@ -28,6 +28,7 @@ from typing import Any, Iterator
 
 from . import __version__
 from .errores import ErrorDeUsuario, Problema, Ubicacion
+from .salida import nombre_de_archivo
 
 MANIFIESTO = "manifiesto"
 
@@ -120,11 +121,6 @@ def _filas(tabla: Path) -> Iterator[dict[str, Any]]:
         libro.close()
 
 
-def _nombre_seguro(texto: str) -> str:
-    nombre = "".join(c if c.isalnum() or c in "-_." else "-" for c in texto).strip(".-")
-    return nombre[:120] or "resolucion"
-
-
 def tareas(entrada: Path, carpeta_salida: Path, base: Path | None = None) -> Iterator[Tarea]:
     """Las tareas del lote, una por expediente o por fila, sin leerlas todas a la vez."""
     from .expediente import leer_entrada
@@ -133,7 +129,7 @@ def tareas(entrada: Path, carpeta_salida: Path, base: Path | None = None) -> Ite
     if entrada.is_dir():
         for ruta in sorted([*entrada.glob("*.yaml"), *entrada.glob("*.yml")]):
             datos, nombre = leer_entrada(ruta)
-            yield Tarea(ruta.stem, nombre, carpeta_salida / f"{_nombre_seguro(ruta.stem)}.docx", datos)
+            yield Tarea(ruta.stem, nombre, carpeta_salida / f"{nombre_de_archivo(ruta.stem)}.docx", datos)
         return
     if entrada.suffix.lower() not in (".csv", ".xlsx"):
         raise ErrorDeUsuario(Problema("la entrada debe ser una carpeta de expedientes o una tabla .csv o .xlsx",
@@ -158,7 +154,7 @@ def tareas(entrada: Path, carpeta_salida: Path, base: Path | None = None) -> Ite
                 _poner(datos, _ruta_de_columna(str(columna)), valor, str(columna))
             except ValueError as exc:
                 problemas.append(str(exc))
-        nombre = _nombre_seguro(str(fila.get("archivo") or datos.get("oficio") or f"fila-{numero}"))
+        nombre = nombre_de_archivo(str(fila.get("archivo") or datos.get("oficio") or f"fila-{numero}"))
         if nombre in usados:
             nombre = f"{nombre}-fila-{numero}"
         usados.add(nombre)

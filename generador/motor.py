@@ -192,9 +192,9 @@ def _preparar_con_cache(ruta: Path, formato: Formato) -> tuple[dict[str, str], l
     import pickle
 
     from . import __version__
-    from .catalogo import _carpeta_de_cache, _guardar_en_cache, huella_del_codigo
+    from .cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
 
-    cache = _carpeta_de_cache()
+    cache = carpeta_de_cache()
     if cache is None:
         return _preparar(ruta, formato)
     estado = ruta.stat()
@@ -207,7 +207,7 @@ def _preparar_con_cache(ruta: Path, formato: Formato) -> tuple[dict[str, str], l
         return pickle.loads(archivo.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         preparado = _preparar(ruta, formato)
-        _guardar_en_cache(cache, archivo.name, pickle.dumps(preparado, protocol=pickle.HIGHEST_PROTOCOL),
+        guardar_en_cache(cache, archivo.name, pickle.dumps(preparado, protocol=pickle.HIGHEST_PROTOCOL),
                           patron="diseno-*.pickle", conservar=16)
         return preparado
 

@@ -16,6 +16,12 @@ from pathlib import Path
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 
 
+def nombre_de_archivo(texto: str) -> str:
+    """Nombre de archivo seguro a partir de un oficio o un nombre ("CTA/404/18" → "CTA-404-18")."""
+    nombre = "".join(c if c.isalnum() or c in "-_." else "-" for c in texto).strip(".-")
+    return nombre[:120] or "resolucion"
+
+
 def _mensaje_os(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "no hay espacio en el disco"

@@ -47,8 +47,6 @@ def comprobar(exp: Expediente, doc: Documento, catalogo: _catalogo.Catalogo) -> 
 def leer_caso(ruta: str | Path, catalogo_extra: Iterable[str | Path] = (),
               plantillas_extra: Iterable[str | Path] = ()) -> Caso:
     """Lee el expediente, carga el catálogo y comprueba las referencias."""
-    from .rutas import carpetas_de_plantillas
-
     entrada, nombre = leer_entrada(ruta)
     return caso_desde_bytes(entrada, nombre, catalogo_extra, plantillas_extra)
 

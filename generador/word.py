@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import re
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -21,6 +20,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .errores import ErrorDeUsuario, Problema, Ubicacion
+from .expediente import PROHIBIDOS_EN_XML
 from .formato import Bloque, Tramo, html_a_bloques
 from .institucion import Perfil
 from .redaccion import Resolucion
@@ -38,7 +38,6 @@ ESTILOS_LISTA = {
     "cita_lista": ("Cita con viñetas", "Cita con viñetas 2", "Cita con viñetas 3"),
 }
 
-_NO_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class _XML(str):
@@ -50,7 +49,7 @@ class _XML(str):
 
 def _texto_xml(texto: str) -> str:
     # La validación del expediente ya rechaza estos caracteres; esto es la última red.
-    return escape(_NO_XML.sub("\ufffd", texto))
+    return escape(PROHIBIDOS_EN_XML.sub("\ufffd", texto))
 
 
 def _run(tramo: Tramo) -> str:

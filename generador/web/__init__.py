@@ -279,11 +279,11 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     def api_catalogo():
         from ..catalogo import cargar, es_instrumento_completo
         from ..citas import citar
-        from ..cli_catalogo import _sin_acentos
+        from ..catalogo import sin_acentos
 
         # Cada palabra debe aparecer (sin importar acentos ni orden) en el id, la cita, el
         # rubro o el texto; primero las que coinciden en la cita.
-        palabras = [p.strip(".,;:") for p in _sin_acentos(request.args.get("q", "")).split()][:12]
+        palabras = [p.strip(".,;:") for p in sin_acentos(request.args.get("q", "")).split()][:12]
         palabras = [p for p in palabras if p and p not in ("de", "la", "el", "los", "las", "y", "del")]
         if not palabras or len("".join(palabras)) < 2:
             return jsonify({"resultados": [], "total": 0})
@@ -295,8 +295,8 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         for fundamento in [*cat.todos(), *completos]:
             d = fundamento.disposicion
             cita = fundamento.instrumento.nombre if es_instrumento_completo(fundamento) else citar(cat, [d.id])
-            encabezado = _sin_acentos(f"{d.id.replace('.completo', '')} {cita} {d.rubro or ''}")
-            cuerpo = _sin_acentos(d.texto or "")
+            encabezado = sin_acentos(f"{d.id.replace('.completo', '')} {cita} {d.rubro or ''}")
+            cuerpo = sin_acentos(d.texto or "")
             if all(p in encabezado or p in cuerpo for p in palabras):
                 en_cita = sum(p in encabezado for p in palabras)
                 # Un instrumento completo se cita con su propio id («acuerdo_comite_sre»).
