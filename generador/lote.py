@@ -35,13 +35,17 @@ MANIFIESTO = "manifiesto"
 
 @dataclass
 class Tarea:
-    """Un caso del lote: su nombre, su expediente (bytes YAML o datos ya armados) y su salida."""
+    """Un caso del lote: su nombre, su expediente y su salida.
+
+    Un expediente de una carpeta viaja como ruta y lo lee el proceso que lo genera (el
+    principal no lee ni copia miles de archivos); uno de una tabla, como datos armados."""
 
     caso: str
     origen: str
     salida: Path
-    entrada: bytes
+    entrada: bytes = b""
     datos: dict | None = None  # si viene de una tabla
+    ruta: Path | None = None  # si viene de una carpeta
 
 
 @dataclass
@@ -128,8 +132,7 @@ def tareas(entrada: Path, carpeta_salida: Path, base: Path | None = None) -> Ite
 
     if entrada.is_dir():
         for ruta in sorted([*entrada.glob("*.yaml"), *entrada.glob("*.yml")]):
-            datos, nombre = leer_entrada(ruta)
-            yield Tarea(ruta.stem, nombre, carpeta_salida / f"{nombre_de_archivo(ruta.stem)}.docx", datos)
+            yield Tarea(ruta.stem, str(ruta), carpeta_salida / f"{nombre_de_archivo(ruta.stem)}.docx", ruta=ruta)
         return
     if entrada.suffix.lower() not in (".csv", ".xlsx"):
         raise ErrorDeUsuario(Problema("la entrada debe ser una carpeta de expedientes o una tabla .csv o .xlsx",
@@ -226,6 +229,14 @@ def procesar(tarea: Tarea) -> Resultado:
     from .tuberia import Caso, comprobar, generar_docx
     from .yaml_lineas import Documento
 
+    if tarea.ruta is not None:
+        from .expediente import leer_entrada
+
+        try:
+            tarea.entrada, _ = leer_entrada(tarea.ruta)
+        except ErrorDeUsuario as exc:
+            return Resultado(tarea.caso, tarea.origen, str(tarea.salida), "error", "", errores=[
+                {"campo": p.ubicacion.campo, "mensaje": p.mensaje, "linea": p.ubicacion.linea} for p in exc.problemas])
     sha_entrada = hashlib.sha256(tarea.entrada).hexdigest()
     resultado = Resultado(tarea.caso, tarea.origen, str(tarea.salida), "error", sha_entrada)
     previo = _al_dia(tarea, sha_entrada)

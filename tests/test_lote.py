@@ -116,3 +116,10 @@ def test_tabla_sin_base_y_columna_inexistente(cli, tmp_path):
     assert codigo == 2 and "--base" in errores
     codigo, _, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(tmp_path / "s"))
     assert codigo == 1 and "«respuestas[9].unidad» pide un elemento que la base no tiene" in errores
+
+
+def test_un_archivo_ilegible_no_detiene_el_lote(cli, tmp_path, carpeta_de_casos):
+    (carpeta_de_casos / "binario.yaml").write_bytes(b"\xff\xfe\x00basura")
+    salida = tmp_path / "salida"
+    codigo, texto, errores = cli("lote", str(carpeta_de_casos), "-o", str(salida))
+    assert codigo == 1 and "5 generados" in texto and "binario.yaml" in errores and "UTF-8" in errores
