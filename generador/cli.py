@@ -107,9 +107,8 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, formato: str | N
 
     Antes revisa el expediente: con errores no escribe nada; las advertencias se
     muestran y el documento se genera."""
-    from .revision import revisar
     from .salida import escribir_atomico, nombre_de_archivo
-    from .tuberia import generar_docx, leer_caso
+    from .tuberia import generar_docx, leer_caso, revisar_caso
 
     formato = formato or (salida.suffix.lower().lstrip(".") if salida is not None and salida.suffix.lower()
                           in (".docx", ".pdf") else "docx")
@@ -120,7 +119,7 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, formato: str | N
 
         buscar_soffice()  # sin LibreOffice, el error sale antes de trabajar
     datos = leer_caso(caso, catalogos, plantillas)
-    hallazgos = revisar(datos.expediente, datos.documento, datos.catalogo, estricto=estricto)
+    hallazgos = revisar_caso(datos, estricto=estricto)
     if any(h.nivel == "error" for h in hallazgos):
         click.echo("Error: el expediente tiene errores; no se generó el documento.", err=True)
         for hallazgo in hallazgos:
@@ -152,8 +151,8 @@ def validar(caso: str, como_json: bool, estricto: bool, catalogos: tuple[Path, .
     de los fundamentos en la fecha de la resolución.
 
     Sale con 0 si no hay hallazgos, 1 si solo hay advertencias y 2 si hay errores."""
-    from .revision import Hallazgo, codigo_de_salida, revisar
-    from .tuberia import generar_docx, leer_caso
+    from .revision import Hallazgo, codigo_de_salida
+    from .tuberia import generar_docx, leer_caso, revisar_caso
 
     def como_hallazgos(exc: ErrorDeUsuario, codigo: str) -> list[Hallazgo]:
         return [Hallazgo("error", codigo, p.mensaje, p.ubicacion.campo, p.ubicacion.linea, p.ubicacion.archivo)
@@ -168,7 +167,7 @@ def validar(caso: str, como_json: bool, estricto: bool, catalogos: tuple[Path, .
         hallazgos = como_hallazgos(exc, "EXP-01")
     else:
         nombre = datos.documento.archivo
-        hallazgos = revisar(datos.expediente, datos.documento, datos.catalogo, estricto=estricto)
+        hallazgos = revisar_caso(datos, estricto=estricto)
         # Se redacta el documento en memoria, sin escribirlo: así validar encuentra todo
         # lo que haría fallar a generar (perfil, variables de cláusulas, plantillas).
         try:

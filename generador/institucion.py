@@ -9,6 +9,7 @@ diseño de Word.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -103,6 +104,20 @@ class Perfil(_Modelo):
         except (KeyError, IndexError, ValueError) as exc:
             raise ErrorDeUsuario(f"«patron_oficio» del perfil «{self.id}» no es válido ({exc}); use {{consecutivo}}, "
                                  "{anio} y {aa}") from None
+
+    def sigue_patron_oficio(self, oficio: str, fecha: _dt.date) -> bool | None:
+        """Si el número de oficio sigue el patrón del perfil en el año de ``fecha``
+        (None si el perfil no tiene patrón o el patrón no es válido)."""
+        if not self.patron_oficio:
+            return None
+        try:
+            # Se escapa el patrón ya formateado con marcas y luego cada marca se vuelve
+            # la expresión de su parte: el resto del patrón es texto literal.
+            marcado = self.patron_oficio.format(consecutivo="\x00", anio=fecha.year, aa=f"{fecha.year % 100:02d}")
+        except (KeyError, IndexError, ValueError):
+            return None
+        expresion = re.escape(marcado).replace("\x00", "0*[1-9][0-9]*")
+        return re.fullmatch(expresion, oficio.strip()) is not None
 
     def inhabiles(self) -> frozenset[_dt.date]:
         return frozenset(dia for periodo in self.dias_inhabiles for dia in periodo.dias())

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import asdict, dataclass
-from typing import Iterator, Literal
+from typing import TYPE_CHECKING, Iterator, Literal
 
 from .catalogo import Catalogo, Fundamento, es_instrumento_completo, ids_de_variable
 from .citas import citar
 from .expediente import Expediente
 from .yaml_lineas import Documento, formatear_ruta
+
+if TYPE_CHECKING:
+    from .institucion import Perfil
 
 Nivel = Literal["error", "advertencia"]
 
@@ -131,6 +134,19 @@ def _fechas_posteriores(exp: Expediente, doc: Documento | None) -> list[Hallazgo
                  formatear_ruta(ruta), doc.linea(ruta) if doc else None, doc.archivo if doc else None)
         for fecha, ruta in fechas if fecha is not None and fecha > exp.fecha
     ]
+
+
+def _oficio(exp: Expediente, doc: Documento | None, perfil: Perfil | None) -> list[Hallazgo]:
+    """Un número de oficio que no sigue la numeración de la institución suele ser una
+    resolución anterior copiada sin cambiar el número (o el año)."""
+    if perfil is None or perfil.sigue_patron_oficio(exp.oficio, exp.fecha) is not False:
+        return []
+    ejemplo = perfil.oficio(1, exp.fecha)
+    return [Hallazgo(
+        "advertencia", "OFI-01",
+        f"el oficio «{exp.oficio}» no sigue la numeración del perfil «{perfil.id}» en {exp.fecha.year} "
+        f"(«{perfil.patron_oficio}», p. ej. «{ejemplo}»); revise el número y el año",
+        "oficio", doc.linea(("oficio",)) if doc else None, doc.archivo if doc else None)]
 
 
 class _Revisor:
@@ -275,12 +291,15 @@ def _normal(texto: str) -> str:
     return " ".join(texto.split()).casefold()
 
 
-def revisar(exp: Expediente, doc: Documento | None, catalogo: Catalogo, *, estricto: bool = False) -> list[Hallazgo]:
-    """Todos los hallazgos del expediente, errores primero."""
+def revisar(exp: Expediente, doc: Documento | None, catalogo: Catalogo, *, estricto: bool = False,
+            perfil: Perfil | None = None) -> list[Hallazgo]:
+    """Todos los hallazgos del expediente, errores primero. Con el ``perfil`` de la
+    institución se revisa también la numeración del oficio."""
     revisor = _Revisor(exp, doc, catalogo)
     for revision in (_quincuagesimo_primero, _causales, _trigesimo_septimo, _trigesimo_octavo, _quorum):
         revision(revisor)
-    hallazgos = revisor.hallazgos + _vigencia(exp, doc, catalogo, estricto) + _fechas_posteriores(exp, doc)
+    hallazgos = (revisor.hallazgos + _vigencia(exp, doc, catalogo, estricto) + _fechas_posteriores(exp, doc)
+                 + _oficio(exp, doc, perfil))
     return sorted(hallazgos, key=lambda h: (h.nivel != "error", h.linea or 0))
 
 

@@ -66,6 +66,20 @@ def caso_desde_bytes(entrada: bytes, nombre: str, catalogo_extra: Iterable[str |
     return Caso(exp, doc, catalogo, entrada, plantillas)
 
 
+def revisar_caso(caso: Caso, *, estricto: bool = False) -> list:
+    """Los hallazgos de la revisión jurídica, con el perfil de la institución cuando se
+    puede cargar (si no, el error lo da ``generar_docx``)."""
+    from .institucion import cargar_perfil
+    from .revision import revisar
+
+    exp = caso.expediente
+    try:
+        perfil, _ = cargar_perfil(exp.institucion, plantillas=caso.plantillas, fecha=exp.fecha)
+    except ErrorDeUsuario:
+        perfil = None
+    return revisar(exp, caso.documento, caso.catalogo, estricto=estricto, perfil=perfil)
+
+
 def generar_docx(caso: Caso) -> bytes:
     """Redacta la resolución del caso y la escribe en Word."""
     from .institucion import cargar_perfil

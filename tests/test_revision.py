@@ -72,6 +72,11 @@ CASOS = [
     ("fundamento no vigente", _quitar(RESERVA_2026, "      - lgtaip2025.112.V\n      - lgtaip2025.113\n",
                                       "      - lgtaip2025.112.V\n      - lftaip.111\n"),
      "VIG-01", "advertencia", "clasificaciones[1].fundamentos[5]"),
+    # La SRE numera «CTA-{consecutivo}{aa}»: un oficio de 2017 copiado en una resolución de 2018.
+    ("oficio con el año de otra resolución", _quitar(CORREGIDA, "oficio: CTA-40418", "oficio: CTA-40417"),
+     "OFI-01", "advertencia", "oficio"),
+    ("oficio con otra numeración", _quitar(CORREGIDA, "oficio: CTA-40418", "oficio: CT/404/2018"),
+     "OFI-01", "advertencia", "oficio"),
 ]
 
 
@@ -88,7 +93,7 @@ def test_cada_elemento_quitado_da_su_hallazgo(cli, tmp_path, nombre, texto, codi
     assert encontrados, hallazgos
     assert encontrados[0]["nivel"] == nivel and encontrados[0]["campo"] == campo
     assert salida == (2 if any(h["nivel"] == "error" for h in hallazgos) else 1)
-    if codigo not in ("FEC-01", "VIG-01"):
+    if codigo not in ("FEC-01", "VIG-01", "OFI-01"):
         assert encontrados[0]["lineamiento"]
 
 
@@ -134,3 +139,19 @@ def test_vencimiento_calculado_por_el_programa(cli, tmp_path):
     salida = tmp_path / "r.docx"
     assert cli("generar", str(caso), "-o", str(salida))[0] == 0
     assert "con fecha de expiración el veintiuno de noviembre de dos mil veintitrés." in texto_docx(salida.read_bytes())
+
+
+def test_oficio_del_patron_sin_hallazgo_y_mensaje_con_ejemplo(cli, tmp_path):
+    # Otro consecutivo del mismo año sigue la numeración: no es hallazgo.
+    codigo, hallazgos = _hallazgos(cli, tmp_path, _quitar(CORREGIDA, "oficio: CTA-40418", "oficio: CTA-1218"))
+    assert (codigo, hallazgos) == (0, [])
+    _, hallazgos = _hallazgos(cli, tmp_path, _quitar(CORREGIDA, "oficio: CTA-40418", "oficio: CTA-40417"))
+    (ofi,) = [h for h in hallazgos if h["codigo"] == "OFI-01"]
+    assert "«CTA-{consecutivo}{aa}»" in ofi["mensaje"] and "«CTA-118»" in ofi["mensaje"]
+    assert ofi["linea"] == CORREGIDA.splitlines().index("oficio: CTA-40418") + 1
+
+
+def test_perfil_sin_patron_no_revisa_el_oficio(cli, tmp_path):
+    # El perfil «generica» no define «patron_oficio»: cualquier número es aceptable.
+    _, hallazgos = _hallazgos(cli, tmp_path, _quitar(RESERVA_2026, "oficio: CT/IE/045/2026", "oficio: 17-B"))
+    assert [h for h in hallazgos if h["codigo"] == "OFI-01"] == []

@@ -102,15 +102,14 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
 
     def revisar(texto: str, nombre: str) -> tuple[list[dict], object | None]:
         """Hallazgos del texto de un expediente y el caso leído (o None si no se pudo leer)."""
-        from ..revision import revisar as revisar_expediente
-        from ..tuberia import caso_desde_bytes, generar_docx
+        from ..tuberia import caso_desde_bytes, generar_docx, revisar_caso
 
         try:
             caso = caso_desde_bytes(texto.encode("utf-8"), nombre, catalogos, plantillas)
         except ErrorDeUsuario as exc:
             return [_hallazgo_de(p, nombre) for p in exc.problemas], None
         hallazgos = [dict(h.como_dict(), archivo=nombre) for h in
-                     revisar_expediente(caso.expediente, caso.documento, caso.catalogo)]
+                     revisar_caso(caso)]
         try:
             generar_docx(caso)
         except ErrorDeUsuario as exc:
