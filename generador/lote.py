@@ -221,6 +221,27 @@ def _al_dia(tarea: Tarea, sha_entrada: str) -> tuple[str, str] | None:
     return (str(salida), sha_salida) if sha_salida == previo.get("sha256_salida") else None
 
 
+def _salida_final(tarea: Tarea) -> Path:
+    # En un lote a PDF el .docx va a la carpeta temporal «.docx-temporales» y el PDF
+    # queda en la carpeta de salida, un nivel arriba.
+    if _ESTADO.get("extension", ".docx") == ".pdf":
+        return tarea.salida.parent.parent / f"{tarea.salida.stem}.pdf"
+    return tarea.salida
+
+
+def _ajeno(tarea: Tarea) -> Path | None:
+    """La salida si ya existe y no es la que el lote anterior escribió tal cual (la
+    editaron en Word o es de otra persona): no se reemplaza sin ``--forzar``."""
+    final = _salida_final(tarea)
+    if _ESTADO["forzar"] or not final.exists():
+        return None
+    previo = _ESTADO["previos"].get(tarea.caso) or {}
+    if Path(str(previo.get("salida", ""))).name == final.name and final.is_file():
+        if hashlib.sha256(final.read_bytes()).hexdigest() == previo.get("sha256_salida"):
+            return None
+    return final
+
+
 def procesar(tarea: Tarea) -> Resultado:
     """Genera un caso; todo error de usuario queda en el resultado, nunca detiene el lote."""
     from .expediente import decodificar, leer_texto, validar_documento
@@ -243,6 +264,13 @@ def procesar(tarea: Tarea) -> Resultado:
     if previo:
         resultado.estado = "al_dia"
         resultado.salida, resultado.sha256_salida = previo
+        return resultado
+    ajeno = _ajeno(tarea)
+    if ajeno is not None:
+        resultado.salida = str(ajeno)
+        resultado.errores = [{"campo": None, "linea": None, "mensaje":
+                              f"«{ajeno}» ya existe y no es el documento que registró el manifiesto (se modificó "
+                              "después de generarse o es un archivo ajeno); no se reemplaza: muévalo o use --forzar"}]
         return resultado
     try:
         if tarea.datos is not None and "__problemas__" in tarea.datos:

@@ -62,6 +62,30 @@ def test_segunda_corrida_salta_lo_que_esta_al_dia(cli, tmp_path, carpeta_de_caso
     assert "5 generados, 0 al día" in texto
 
 
+def test_no_reemplaza_una_salida_editada_ni_ajena_sin_forzar(cli, tmp_path, carpeta_de_casos):
+    salida = tmp_path / "salida"
+    cli("lote", str(carpeta_de_casos), "-o", str(salida))
+    # caso2.docx se editó en Word después de generarse; caso3 cambió de expediente.
+    editado = salida / "caso2.docx"
+    editado.write_bytes(editado.read_bytes() + b"editado")
+    caso = carpeta_de_casos / "caso2.yaml"
+    caso.write_text(caso.read_text(encoding="utf-8").replace("CTA-2", "CTA-2-bis"), encoding="utf-8")
+    contenido = editado.read_bytes()
+    codigo, texto, errores = cli("lote", str(carpeta_de_casos), "-o", str(salida))
+    assert codigo == 1 and "0 generados, 4 al día, 2 con errores" in texto
+    assert "caso2.docx» ya existe y no es el documento que registró el manifiesto" in errores
+    assert "--forzar" in errores and editado.read_bytes() == contenido
+    # Un archivo que ya estaba en una carpeta nueva tampoco se pisa.
+    nueva = tmp_path / "nueva"
+    nueva.mkdir()
+    (nueva / "caso1.docx").write_bytes(b"de otra persona")
+    codigo, texto, _ = cli("lote", str(carpeta_de_casos), "-o", str(nueva))
+    assert "4 generados" in texto and (nueva / "caso1.docx").read_bytes() == b"de otra persona"
+    # Con --forzar se reemplazan.
+    codigo, texto, _ = cli("lote", str(carpeta_de_casos), "-o", str(salida), "--forzar")
+    assert "5 generados" in texto and editado.read_bytes() != contenido
+
+
 def test_lote_identico_a_generar_y_en_paralelo(cli, tmp_path, carpeta_de_casos):
     uno, dos = tmp_path / "uno", tmp_path / "dos"
     cli("lote", str(carpeta_de_casos), "-o", str(uno))
