@@ -188,6 +188,7 @@ class _Redactor:
 
     def resolutivos(self) -> list[dict[str, Any]]:
         salida = []
+        problemas: list[Problema] = []
         for i, resolutivo in enumerate(self.exp.resolutivos):
             ruta = ("resolutivos", i)
             if resolutivo.texto is not None:
@@ -196,26 +197,52 @@ class _Redactor:
                 if html.startswith("<p>") and html.count("<p>") == 1 and html.endswith("</p>"):
                     html = Markup(html[3:-4])
             else:
-                html = self._clausula(resolutivo.clausula, resolutivo.variables, ruta)["texto"]
+                try:
+                    html = self._clausula(resolutivo.clausula, resolutivo.variables, ruta)["texto"]
+                except ErrorDeUsuario as exc:
+                    problemas += exc.problemas
+                    continue
             salida.append({"ordinal": letras.ordinal_resolutivo(i + 1), "texto": html})
+        if problemas:
+            raise ErrorDeUsuario(problemas)
         return salida
 
     def pruebas_de_dano(self) -> list[dict[str, Markup] | None]:
         """Las tres partes de la prueba de daño de cada clasificación que la da por cláusula."""
         salida: list[dict[str, Markup] | None] = []
+        problemas: list[Problema] = []
         for i, c in enumerate(self.exp.clasificaciones):
             prueba = c.prueba_de_dano
             if prueba is not None and prueba.clausula is not None:
-                salida.append(self._clausula(prueba.clausula, prueba.variables,
-                                             ("clasificaciones", i, "prueba_de_dano")))
+                try:
+                    salida.append(self._clausula(prueba.clausula, prueba.variables,
+                                                 ("clasificaciones", i, "prueba_de_dano")))
+                except ErrorDeUsuario as exc:
+                    problemas += exc.problemas
             else:
                 salida.append(None)
+        if problemas:
+            raise ErrorDeUsuario(problemas)
         return salida
+
+    def _clausulas(self) -> tuple[list[dict[str, Any]], list[dict[str, Markup] | None]]:
+        """Resolutivos y pruebas de daño; los problemas de todas las cláusulas se informan
+        juntos, en el orden del expediente (no uno por corrida)."""
+        problemas: list[Problema] = []
+        resultados: list[Any] = []
+        for etapa in (self.resolutivos, self.pruebas_de_dano):
+            try:
+                resultados.append(etapa())
+            except ErrorDeUsuario as exc:
+                problemas += exc.problemas
+        if problemas:
+            raise ErrorDeUsuario(sorted(problemas, key=lambda p: p.ubicacion.linea or 0))
+        return resultados[0], resultados[1]
 
     def redactar(self) -> Resolucion:
         plantilla = f"{self.exp.tipo}/cuerpo.html.j2"
-        contexto = {**self.contexto(), "resolutivos": self.resolutivos(),
-                    "pruebas_de_dano": self.pruebas_de_dano()}
+        resolutivos, pruebas_de_dano = self._clausulas()
+        contexto = {**self.contexto(), "resolutivos": resolutivos, "pruebas_de_dano": pruebas_de_dano}
         html = renderizar(self.entorno, plantilla, contexto)
         cuerpo = html_a_bloques(html, origen=plantilla)
         firmantes = self.exp.firmantes_en_orden() or list(self.perfil.miembros)

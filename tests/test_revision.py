@@ -155,3 +155,15 @@ def test_perfil_sin_patron_no_revisa_el_oficio(cli, tmp_path):
     # El perfil «generica» no define «patron_oficio»: cualquier número es aceptable.
     _, hallazgos = _hallazgos(cli, tmp_path, _quitar(RESERVA_2026, "oficio: CT/IE/045/2026", "oficio: 17-B"))
     assert [h for h in hallazgos if h["codigo"] == "OFI-01"] == []
+
+
+def test_variables_vacias_de_todas_las_clausulas_en_una_sola_revision(cli, tmp_path):
+    # Una vacía en la prueba de daño y otra en un resolutivo: las dos de una vez, en orden.
+    texto = _quitar(RESERVA_2026, "        riesgo: >-\n", "        riesgo: ''\n        riesgo_anterior: >-\n")
+    texto = _quitar(texto, "      autoridad_garante: Transparencia para el Pueblo",
+                    "      autoridad_garante: ''")
+    codigo, hallazgos = _hallazgos(cli, tmp_path, texto)
+    vacias = [h["campo"] for h in hallazgos if h["codigo"] == "GEN-01" and "está vacía" in h["mensaje"]]
+    assert codigo == 2
+    assert vacias == ["clasificaciones[1].prueba_de_dano.variables.riesgo",
+                      "resolutivos[3].variables.autoridad_garante"], hallazgos
