@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import click
 
 from . import __version__
 from .click_es import instalar as _espanol
-from .errores import ErrorDeUsuario
+from .errores import ErrorDeUsuario, fecha_iso
 
 _espanol()
 
@@ -197,17 +196,14 @@ def fecha(fecha: str, mayusculas: bool, dia_uno: bool) -> None:
     """Escribe una fecha con palabras: 2018-11-21 → veintiuno de noviembre de dos mil dieciocho."""
     from .letras import fecha_con_letras
 
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", fecha):
-            raise ValueError
-        dia = _dt.date.fromisoformat(fecha)
-    except ValueError:
-        raise ErrorDeUsuario(f"«{fecha}» no es una fecha válida; use AAAA-MM-DD (p. ej. 2018-11-21)") from None
+    dia = fecha_iso(fecha, "FECHA")
     click.echo(fecha_con_letras(dia, mayusculas=mayusculas, primero=not dia_uno))
 
 
 @principal.command(context_settings=CONTEXTO)
-@click.option("--tipo", default="reserva", show_default=True, metavar="TIPO", help="Tipo de resolución.")
+@click.option("--tipo", default="reserva", show_default=True, metavar="TIPO",
+              help="Tipo de resolución: reserva, confidencial, mixta, inexistencia, ampliacion, incompetencia "
+                   "o acta (y los que añadan sus plantillas en nuevos/).")
 @click.option("--institucion", required=True, metavar="ID", help="Id del perfil de la institución (p. ej. sre).")
 @click.option("--fecha", "fecha_texto", metavar="AAAA-MM-DD", help="Fecha de la resolución (por omisión, hoy).")
 @click.option("--consecutivo", type=click.IntRange(1, 10**9), metavar="N",
@@ -225,10 +221,7 @@ def nuevo(tipo: str, institucion: str, fecha_texto: str | None, consecutivo: int
 
     dia = _dt.date.today()
     if fecha_texto is not None:
-        try:
-            dia = _dt.date.fromisoformat(fecha_texto)
-        except ValueError:
-            raise ErrorDeUsuario(f"«{fecha_texto}» no es una fecha válida; use AAAA-MM-DD") from None
+        dia = fecha_iso(fecha_texto, "--fecha")
     texto = esqueleto(tipo, institucion, dia, str(salida or "caso.yaml"), list(plantillas), consecutivo)
     if salida is None:
         click.echo(texto, nl=False)

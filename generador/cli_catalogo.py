@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .catalogo import sin_acentos
-from .errores import ErrorDeUsuario
+from .errores import ErrorDeUsuario, fecha_iso
 
 
 def _cargar(catalogos):
@@ -23,13 +23,10 @@ def _cargar(catalogos):
     return cargar(catalogos)
 
 
-def _fecha(valor: str | None) -> _dt.date | None:
+def _fecha(valor: str | None, opcion: str = "--vigentes-en") -> _dt.date | None:
     if valor is None:
         return None
-    try:
-        return _dt.date.fromisoformat(valor)
-    except ValueError:
-        raise ErrorDeUsuario(f"«{valor}» no es una fecha válida; use AAAA-MM-DD") from None
+    return fecha_iso(valor, opcion)
 
 
 def _cita(catalogo, id_: str) -> str:
@@ -91,7 +88,7 @@ def listar(etiquetas, instrumento, vigentes_en, como_json, catalogos) -> None:
 def mostrar(id_, fecha, catalogos) -> None:
     """Muestra una disposición: cita, vigencia, texto literal y enlaces."""
     cat = _cargar(catalogos)
-    fecha_texto = _fecha(fecha)
+    fecha_texto = _fecha(fecha, "--fecha")
     if not cat.existe(id_):
         parecidos = cat.parecidos(id_)
         raise ErrorDeUsuario(f"«{id_}» no está en el catálogo"

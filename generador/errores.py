@@ -7,6 +7,8 @@ código 2. Los errores internos (defectos del programa) no se disfrazan de estos
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
 
@@ -67,3 +69,16 @@ def error(mensaje: str, *, archivo: str | None = None, linea: int | None = None,
           campo: str | None = None) -> ErrorDeUsuario:
     """Atajo para crear un error de un solo problema."""
     return ErrorDeUsuario(Problema(mensaje, Ubicacion(archivo, linea, campo)))
+
+
+def fecha_iso(valor: str, opcion: str = "la fecha") -> _dt.date:
+    """Una fecha AAAA-MM-DD de la línea de comandos, con un mensaje que distingue el
+    formato equivocado de una fecha que no existe (2026-02-30)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", valor.strip()):
+        raise ErrorDeUsuario(f"{opcion}: «{valor}» no tiene el formato AAAA-MM-DD (p. ej. 2018-11-21)")
+    try:
+        return _dt.date.fromisoformat(valor.strip())
+    except ValueError:
+        mes = int(valor.strip()[5:7])
+        motivo = "el mes debe estar entre 01 y 12" if not 1 <= mes <= 12 else "ese mes no tiene ese día"
+        raise ErrorDeUsuario(f"{opcion}: la fecha «{valor}» no existe ({motivo})") from None

@@ -57,7 +57,7 @@ def escribir_atomico(destino: Path, datos: bytes, *, sobrescribir: bool = False,
         raise ErrorDeUsuario(Problema("la salida indicada es una carpeta; indique un archivo .docx", Ubicacion(nombre)))
     if destino.exists() and not sobrescribir:
         raise ErrorDeUsuario(Problema(
-            "el archivo ya existe; use --sobrescribir para reemplazarlo u -o para elegir otro nombre",
+            "el archivo ya existe; use --sobrescribir para reemplazarlo o indique otro nombre de salida (-o)",
             Ubicacion(nombre)))
     temporal = None
     try:

@@ -196,9 +196,22 @@ def test_comando_fecha(cli):
     assert salida.strip() == "primero de julio de dos mil treinta"
 
 
-@pytest.mark.parametrize("mala", ["2018-02-30", "2018-13-01", "hoy", "21/11/2018"])
-def test_comando_fecha_invalida(cli, mala):
+@pytest.mark.parametrize("mala, mensaje", [
+    ("2018-02-30", "la fecha «2018-02-30» no existe (ese mes no tiene ese día)"),
+    ("2018-13-01", "la fecha «2018-13-01» no existe (el mes debe estar entre 01 y 12)"),
+    ("hoy", "«hoy» no tiene el formato AAAA-MM-DD"),
+    ("21/11/2018", "«21/11/2018» no tiene el formato AAAA-MM-DD"),
+])
+def test_comando_fecha_invalida(cli, mala, mensaje):
     codigo, salida, errores = cli("fecha", mala)
     assert codigo == 2
-    assert "no es una fecha válida" in errores
+    assert mensaje in errores
     assert "Traceback" not in errores + salida
+
+
+def test_fecha_imposible_en_opciones_dice_cual(cli, tmp_path):
+    codigo, _, errores = cli("nuevo", "--institucion", "sre", "--fecha", "2026-02-30", "-o", str(tmp_path / "x.yaml"))
+    assert codigo == 2 and "--fecha: la fecha «2026-02-30» no existe" in errores
+    assert not (tmp_path / "x.yaml").exists()
+    codigo, _, errores = cli("catalogo", "listar", "--vigentes-en", "2025-2-1")
+    assert codigo == 2 and "--vigentes-en: «2025-2-1» no tiene el formato AAAA-MM-DD" in errores
