@@ -116,6 +116,9 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
     conteo = manifiesto.conteo
     click.echo(f"{sum(conteo.values())} casos: {conteo['generado']} generados, {conteo['al_dia']} al día, "
                f"{conteo['error']} con errores. Manifiesto: {carpeta / 'manifiesto.json'}")
+    if manifiesto.con_advertencias:
+        click.echo(f"{manifiesto.con_advertencias} documento(s) con advertencias de la revisión jurídica: véalas en "
+                   "la columna «advertencias» del manifiesto o con «resoluciones validar».")
     sys.exit(1 if fallidos else 0)
 
 

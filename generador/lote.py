@@ -57,6 +57,8 @@ class Resultado:
     sha256_entrada: str
     sha256_salida: str | None = None
     errores: list[dict[str, Any]] = field(default_factory=list)
+    # Advertencias de la revisión jurídica: no impiden generar, pero quedan registradas.
+    advertencias: list[dict[str, Any]] = field(default_factory=list)
 
 
 # --- Lectura de la entrada -------------------------------------------------------
@@ -245,9 +247,8 @@ def _ajeno(tarea: Tarea) -> Path | None:
 def procesar(tarea: Tarea) -> Resultado:
     """Genera un caso; todo error de usuario queda en el resultado, nunca detiene el lote."""
     from .expediente import decodificar, leer_texto, validar_documento
-    from .revision import revisar
     from .salida import escribir_atomico
-    from .tuberia import Caso, comprobar, generar_docx
+    from .tuberia import Caso, comprobar, generar_docx, revisar_caso
     from .yaml_lineas import Documento
 
     if tarea.ruta is not None:
@@ -264,6 +265,7 @@ def procesar(tarea: Tarea) -> Resultado:
     if previo:
         resultado.estado = "al_dia"
         resultado.salida, resultado.sha256_salida = previo
+        resultado.advertencias = list(_ESTADO["previos"][tarea.caso].get("advertencias") or [])
         return resultado
     ajeno = _ajeno(tarea)
     if ajeno is not None:
@@ -283,12 +285,13 @@ def procesar(tarea: Tarea) -> Resultado:
         problemas = comprobar(expediente, doc, catalogo)
         if problemas:
             raise ErrorDeUsuario(problemas)
-        hallazgos = [h for h in revisar(expediente, doc, catalogo) if h.nivel == "error"]
-        if hallazgos:
-            resultado.errores = [{"campo": h.campo, "mensaje": f"{h.codigo}: {h.mensaje}", "linea": h.linea}
-                                 for h in hallazgos]
+        caso = Caso(expediente, doc, catalogo, tarea.entrada, _ESTADO["plantillas"])
+        for h in revisar_caso(caso):
+            lista = resultado.errores if h.nivel == "error" else resultado.advertencias
+            lista.append({"campo": h.campo, "mensaje": f"{h.codigo}: {h.mensaje}", "linea": h.linea})
+        if resultado.errores:
             return resultado
-        documento = generar_docx(Caso(expediente, doc, catalogo, tarea.entrada, _ESTADO["plantillas"]))
+        documento = generar_docx(caso)
         escribir_atomico(tarea.salida, documento, sobrescribir=True, sincronizar=False)
     except ErrorDeUsuario as exc:
         resultado.errores = [{"campo": p.ubicacion.campo, "mensaje": p.mensaje, "linea": p.ubicacion.linea}
@@ -317,29 +320,35 @@ class Manifiesto:
     def __init__(self, carpeta: Path, huella: str):
         self.carpeta, self.huella = carpeta, huella
         self.conteo = {"generado": 0, "al_dia": 0, "error": 0}
+        self.con_advertencias = 0
         self._json = (carpeta / f".{MANIFIESTO}.json.tmp").open("w", encoding="utf-8")
         self._csv_archivo = (carpeta / f".{MANIFIESTO}.csv.tmp").open("w", encoding="utf-8", newline="")
         self._csv = csv.writer(self._csv_archivo)
-        self._csv.writerow(["caso", "origen", "salida", "estado", "sha256_salida", "sha256_entrada", "errores"])
+        self._csv.writerow(["caso", "origen", "salida", "estado", "sha256_salida", "sha256_entrada", "errores",
+                            "advertencias"])
         self._json.write('{\n  "version": %s,\n  "huella": %s,\n  "casos": [' % (json.dumps(__version__), json.dumps(huella)))
         self._primero = True
 
     def agregar(self, r: Resultado) -> None:
         self.conteo[r.estado] += 1
+        self.con_advertencias += bool(r.advertencias) and r.estado != "error"
         fila = asdict(r)
         fila["huella"] = self.huella
         self._json.write(("\n    " if self._primero else ",\n    ") + json.dumps(fila, ensure_ascii=False))
         self._primero = False
-        errores = " | ".join(f"{e.get('campo') or ''}: {e['mensaje']}" for e in r.errores)
-        self._csv.writerow([r.caso, r.origen, r.salida, r.estado, r.sha256_salida or "", r.sha256_entrada, errores])
+        errores, advertencias = (" | ".join(f"{e.get('campo') or ''}: {e['mensaje']}" for e in lista)
+                                 for lista in (r.errores, r.advertencias))
+        self._csv.writerow([r.caso, r.origen, r.salida, r.estado, r.sha256_salida or "", r.sha256_entrada, errores,
+                            advertencias])
 
     def cerrar(self) -> None:
         # Los documentos se escribieron sin fsync uno por uno: se sincroniza todo una vez,
         # antes de que el manifiesto diga que están escritos.
         os.sync()
         total = sum(self.conteo.values())
-        self._json.write('\n  ],\n  "total": %d,\n  "generados": %d,\n  "al_dia": %d,\n  "errores": %d\n}\n'
-                         % (total, self.conteo["generado"], self.conteo["al_dia"], self.conteo["error"]))
+        self._json.write('\n  ],\n  "total": %d,\n  "generados": %d,\n  "al_dia": %d,\n  "errores": %d,\n  "con_advertencias": %d\n}\n'
+                         % (total, self.conteo["generado"], self.conteo["al_dia"], self.conteo["error"],
+                            self.con_advertencias))
         for archivo in (self._json, self._csv_archivo):
             archivo.flush()
             os.fsync(archivo.fileno())

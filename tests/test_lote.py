@@ -147,3 +147,21 @@ def test_un_archivo_ilegible_no_detiene_el_lote(cli, tmp_path, carpeta_de_casos)
     salida = tmp_path / "salida"
     codigo, texto, errores = cli("lote", str(carpeta_de_casos), "-o", str(salida))
     assert codigo == 1 and "5 generados" in texto and "binario.yaml" in errores and "UTF-8" in errores
+
+
+def test_advertencias_en_el_manifiesto_tambien_al_dia(cli, tmp_path):
+    # CTA-40418 tal cual no indica sesión ni vencimiento: se genera, con dos advertencias.
+    entrada = tmp_path / "entrada"
+    entrada.mkdir()
+    (entrada / "cta.yaml").write_bytes((RAIZ / "samples" / "cta-40418.yaml").read_bytes())
+    (entrada / "corregida.yaml").write_bytes((RAIZ / "samples" / "cta-40418-corregida.yaml").read_bytes())
+    salida = tmp_path / "salida"
+    for _ in range(2):  # la segunda corrida, al día, conserva las advertencias
+        codigo, texto, _ = cli("lote", str(entrada), "-o", str(salida))
+        assert codigo == 0 and "1 documento(s) con advertencias" in texto
+        casos = {c["caso"]: c for c in _manifiesto(salida)["casos"]}
+        assert [a["mensaje"][:6] for a in casos["cta"]["advertencias"]] == ["QP-01:", "QP-06:"]
+        assert casos["corregida"]["advertencias"] == [] and _manifiesto(salida)["con_advertencias"] == 1
+        with (salida / "manifiesto.csv").open(encoding="utf-8") as archivo:
+            filas = {f["caso"]: f for f in csv.DictReader(archivo)}
+        assert filas["cta"]["advertencias"].startswith("sesion: QP-01") and filas["corregida"]["advertencias"] == ""
