@@ -281,7 +281,11 @@ class Catalogo:
     def parecidos(self, id_: str, n: int = 3) -> list[str]:
         import difflib
 
-        return difflib.get_close_matches(id_, [*self.disposiciones, *self.instrumentos], n=n, cutoff=0.6)
+        ids = [*self.disposiciones, *self.instrumentos]
+        # Primero lo que solo difiere en mayúsculas («112.i» por «112.I»), luego lo parecido.
+        iguales = [i for i in ids if i.casefold() == id_.casefold()]
+        cercanos = difflib.get_close_matches(id_, ids, n=n, cutoff=0.6)
+        return [*iguales, *(c for c in cercanos if c not in iguales)][:n]
 
     def todos(self) -> Iterable[Fundamento]:
         for id_ in self.disposiciones:

@@ -213,3 +213,10 @@ def test_fundamentos_por_omision_segun_la_fecha(tmp_path):
     assert ("competente para resolver respecto del presente asunto de conformidad con el artículo "
             "40, fracción II, de la Ley General de Transparencia y Acceso a la Información "
             "Pública.") in documento
+
+
+def test_sugerencias_primero_la_que_solo_difiere_en_mayusculas(catalogo, cli):
+    assert catalogo.parecidos("lgtaip2025.112.i")[0] == "lgtaip2025.112.I"
+    assert catalogo.parecidos("LGCD.17.iv")[0] == "lgcd.17.IV"
+    codigo, _, errores = cli("catalogo", "mostrar", "lgtaip2025.112.i")
+    assert codigo == 2 and "¿quiso decir lgtaip2025.112.I," in errores
