@@ -29,6 +29,17 @@ def _fecha(valor: str | None, opcion: str = "--vigentes-en") -> _dt.date | None:
     return fecha_iso(valor, opcion)
 
 
+def _marca_de_vigencia(fundamento) -> str:
+    """« [no vigente hoy: …]» para lo abrogado o aún no vigente; nada si rige hoy."""
+    hoy = _dt.date.today()
+    vigencia = fundamento.vigencia()
+    if vigencia.incluye(hoy):
+        return ""
+    if vigencia.hasta is not None and vigencia.hasta < hoy:
+        return f"  [no vigente hoy: rigió hasta el {vigencia.hasta.isoformat()}]"
+    return f"  [no vigente hoy: rige desde el {vigencia.desde.isoformat()}]"
+
+
 def _cita(catalogo, id_: str) -> str:
     from .catalogo import es_instrumento_completo
     from .citas import citar
@@ -71,12 +82,15 @@ def listar(etiquetas, instrumento, vigentes_en, como_json, catalogos) -> None:
         if fecha and not fundamento.en_vigor(fecha):
             continue
         filas.append({"id": d.id, "cita": _cita(cat, d.id), "rubro": d.rubro, "etiquetas": d.etiquetas,
-                      "con_texto": d.texto is not None or any(v.texto for v in d.versiones)})
+                      "con_texto": d.texto is not None or any(v.texto for v in d.versiones),
+                      "_vigencia": _marca_de_vigencia(fundamento)})
     if como_json:
+        for fila in filas:
+            del fila["_vigencia"]
         click.echo(json.dumps(filas, ensure_ascii=False, indent=2))
         return
     for fila in filas:
-        marca = "" if fila["con_texto"] else "  [sin texto]"
+        marca = ("" if fila["con_texto"] else "  [sin texto]") + fila.pop("_vigencia")
         click.echo(f"{fila['id']:<22} {fila['cita']}{marca}")
     click.echo(f"{len(filas)} disposiciones.", err=True)
 
@@ -142,21 +156,26 @@ def _mostrar_instrumento(cat, instrumento) -> None:
 
 @catalogo.command(options_metavar="[OPCIONES]")
 @click.argument("texto")
+@click.option("--vigentes-en", metavar="AAAA-MM-DD", help="Solo las vigentes en esa fecha (p. ej. la de la resolución).")
 @_opciones_comunes
-def buscar(texto, catalogos) -> None:
-    """Busca sin distinguir mayúsculas ni acentos en ids, citas, rubros y textos."""
+def buscar(texto, vigentes_en, catalogos) -> None:
+    """Busca sin distinguir mayúsculas ni acentos en ids, citas, rubros y textos. Marca las
+    disposiciones que hoy no están vigentes (p. ej. las de la Ley Federal abrogada)."""
     cat = _cargar(catalogos)
+    fecha = _fecha(vigentes_en)
     buscado = sin_acentos(texto)
     encontrados = 0
     for fundamento in cat.todos():
         d = fundamento.disposicion
+        if fecha and not fundamento.en_vigor(fecha):
+            continue
         cita = _cita(cat, d.id)
         textos = [d.texto or "", *(v.texto or "" for v in d.versiones)]
         campos = [d.id, cita, d.rubro or "", *textos]
         if not any(buscado in sin_acentos(c) for c in campos):
             continue
         encontrados += 1
-        click.echo(f"{d.id:<22} {cita}")
+        click.echo(f"{d.id:<22} {cita}{_marca_de_vigencia(fundamento)}")
         for t in textos:
             posicion = sin_acentos(t).find(buscado)
             if posicion >= 0:

@@ -220,3 +220,14 @@ def test_sugerencias_primero_la_que_solo_difiere_en_mayusculas(catalogo, cli):
     assert catalogo.parecidos("LGCD.17.iv")[0] == "lgcd.17.IV"
     codigo, _, errores = cli("catalogo", "mostrar", "lgtaip2025.112.i")
     assert codigo == 2 and "¿quiso decir lgtaip2025.112.I," in errores
+
+
+def test_buscar_marca_lo_no_vigente_y_filtra_por_fecha(cli):
+    codigo, salida, _ = cli("catalogo", "buscar", "seguridad nacional")
+    lineas = {l.split()[0]: l for l in salida.splitlines() if l and not l.startswith(" ")}
+    assert "[no vigente hoy: rigió hasta el 2025-03-20]" in lineas["lftaip.110.I"]
+    assert "no vigente" not in lineas["lgtaip2025.112.I"]
+    _, en_2026, _ = cli("catalogo", "buscar", "seguridad nacional", "--vigentes-en", "2026-03-10")
+    _, en_2018, _ = cli("catalogo", "buscar", "seguridad nacional", "--vigentes-en", "2018-11-21")
+    assert "lgtaip2025.112.I " in en_2026 and "lftaip.110.I " not in en_2026
+    assert "lftaip.110.I " in en_2018 and "lgtaip2025.112.I " not in en_2018
