@@ -99,9 +99,7 @@ def _numeracion_de_cita(doc) -> int:
         lvl.set(qn("w:ilvl"), str(nivel))
         for etiqueta, valor in (("w:start", "1"), ("w:numFmt", "bullet"), ("w:lvlText", simbolos[nivel]),
                                 ("w:lvlJc", "left")):
-            e = OxmlElement(etiqueta)
-            e.set(qn("w:val"), valor)
-            lvl.append(e)
+            lvl.append(OxmlElement(etiqueta, {qn("w:val"): valor}))
         ppr = OxmlElement("w:pPr")
         ind = OxmlElement("w:ind")
         ind.set(qn("w:left"), str(1134 + 425 * (nivel + 1)))  # 2 cm de la cita + la viñeta
@@ -123,11 +121,8 @@ def _numeracion_de_cita(doc) -> int:
         numbering.append(abstracto)
     num_ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
     nuevo_num = max(num_ids) + 1
-    num = OxmlElement("w:num")
-    num.set(qn("w:numId"), str(nuevo_num))
-    ref = OxmlElement("w:abstractNumId")
-    ref.set(qn("w:val"), str(nuevo_abstracto))
-    num.append(ref)
+    num = OxmlElement("w:num", {qn("w:numId"): str(nuevo_num)})
+    num.append(OxmlElement("w:abstractNumId", {qn("w:val"): str(nuevo_abstracto)}))
     numbering.append(num)
     return nuevo_num
 
@@ -138,12 +133,8 @@ def _con_numeracion(estilo, num_id: int, nivel: int) -> None:
     if anterior is not None:
         ppr.remove(anterior)
     numpr = OxmlElement("w:numPr")
-    ilvl = OxmlElement("w:ilvl")
-    ilvl.set(qn("w:val"), str(nivel))
-    numid = OxmlElement("w:numId")
-    numid.set(qn("w:val"), str(num_id))
-    numpr.append(ilvl)
-    numpr.append(numid)
+    numpr.append(OxmlElement("w:ilvl", {qn("w:val"): str(nivel)}))
+    numpr.append(OxmlElement("w:numId", {qn("w:val"): str(num_id)}))
     ppr.insert(0, numpr)
 
 
