@@ -6,13 +6,18 @@ Funciones de alto nivel que usan el CLI y quien use el paquete desde Python.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from . import catalogo as _catalogo
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import Expediente, decodificar, leer_entrada, leer_texto
 from .yaml_lineas import Documento, formatear_ruta
+
+if TYPE_CHECKING:
+    from .institucion import Perfil
+    from .revision import Hallazgo
 
 
 @dataclass
@@ -24,6 +29,16 @@ class Caso:
     catalogo: _catalogo.Catalogo
     entrada: bytes
     plantillas: list[Path]
+
+    @cached_property
+    def perfil(self) -> tuple[Perfil, Path]:
+        """El perfil de la institución vigente en la fecha de la resolución, y su carpeta;
+        se carga una vez para la revisión y la redacción."""
+        from .institucion import cargar_perfil
+
+        exp = self.expediente
+        return cargar_perfil(exp.institucion, self.documento.archivo, self.documento.linea(("institucion",)),
+                             self.plantillas, exp.fecha)
 
 
 def comprobar(exp: Expediente, doc: Documento, catalogo: _catalogo.Catalogo) -> list[Problema]:
@@ -66,28 +81,24 @@ def caso_desde_bytes(entrada: bytes, nombre: str, catalogo_extra: Iterable[str |
     return Caso(exp, doc, catalogo, entrada, plantillas)
 
 
-def revisar_caso(caso: Caso, *, estricto: bool = False) -> list:
+def revisar_caso(caso: Caso, *, estricto: bool = False) -> list[Hallazgo]:
     """Los hallazgos de la revisión jurídica, con el perfil de la institución cuando se
     puede cargar (si no, el error lo da ``generar_docx``)."""
-    from .institucion import cargar_perfil
     from .revision import revisar
 
-    exp = caso.expediente
     try:
-        perfil, _ = cargar_perfil(exp.institucion, plantillas=caso.plantillas, fecha=exp.fecha)
+        perfil, _ = caso.perfil
     except ErrorDeUsuario:
         perfil = None
-    return revisar(exp, caso.documento, caso.catalogo, estricto=estricto, perfil=perfil)
+    return revisar(caso.expediente, caso.documento, caso.catalogo, estricto=estricto, perfil=perfil)
 
 
 def generar_docx(caso: Caso) -> bytes:
     """Redacta la resolución del caso y la escribe en Word."""
-    from .institucion import cargar_perfil
     from .redaccion import redactar
     from .word import componer
 
     exp = caso.expediente
-    perfil, carpeta = cargar_perfil(exp.institucion, caso.documento.archivo, caso.documento.linea(("institucion",)),
-                                    caso.plantillas, exp.fecha)
+    perfil, carpeta = caso.perfil
     resolucion = redactar(exp, caso.catalogo, perfil, carpeta, caso.documento, caso.plantillas)
     return componer(resolucion, exp.fecha, carpeta, caso.entrada, caso.plantillas)
