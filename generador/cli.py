@@ -41,6 +41,25 @@ class _Grupo(click.Group):
         kwargs.setdefault("subcommand_metavar", "COMANDO [ARGUMENTOS]...")
         super().__init__(*args, **kwargs)
 
+    # Subgrupos que se importan solo cuando se piden (``--help`` los importa para
+    # su resumen): ``generar`` no paga el arranque del lote ni de las plantillas.
+    perezosos = {
+        "catalogo": ("generador.cli_catalogo", "catalogo"),
+        "lote": ("generador.cli_lote", "lote"),
+        "plantillas": ("generador.cli_plantillas", "plantillas"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.perezosos})
+
+    def get_command(self, ctx: click.Context, nombre: str) -> click.Command | None:
+        if nombre in self.perezosos and nombre not in self.commands:
+            import importlib
+
+            modulo, atributo = self.perezosos[nombre]
+            self.add_command(getattr(importlib.import_module(modulo), atributo))
+        return super().get_command(ctx, nombre)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -267,19 +286,6 @@ def esquema() -> None:
     from .expediente import esquema_json
 
     click.echo(json.dumps(esquema_json(), ensure_ascii=False, indent=2))
-
-
-def _registrar_subgrupos() -> None:
-    from .cli_catalogo import catalogo
-    from .cli_lote import lote
-    from .cli_plantillas import plantillas
-
-    principal.add_command(catalogo)
-    principal.add_command(lote)
-    principal.add_command(plantillas)
-
-
-_registrar_subgrupos()
 
 
 def main() -> None:  # pragma: no cover - punto de entrada alternativo

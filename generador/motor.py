@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.parsers.expat import ExpatError, ParserCreate
 
 import jinja2
 from jinja2.sandbox import SecurityError
@@ -38,6 +38,17 @@ from jinja2.sandbox import SecurityError
 from .entorno import entorno_para, traducir_error
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .institucion import Formato
+
+
+def escapar_xml(texto: str) -> str:
+    """Escapa «&», «<» y «>», como ``xml.sax.saxutils.escape`` (que arrastra urllib al importarse)."""
+    return texto.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _comprobar_xml(datos: bytes) -> None:
+    # expat con espacios de nombres rechaza lo mal formado y los prefijos sin
+    # declarar, igual que lxml, sin cargar lxml en cada arranque.
+    ParserCreate(namespace_separator=" ").Parse(datos, True)
 
 # Fecha fija de cada entrada del .zip (formato DOS: 1980-01-01 00:00).
 _FECHA_DOS = (0, (0 << 9) | (1 << 5) | 1)  # (hora, fecha)
@@ -121,7 +132,7 @@ def _core_xml(propiedades: dict[str, str], momento: _dt.datetime) -> bytes:
     """docProps/core.xml de cada documento (título, autor, fechas fijas, comentarios)."""
     marca = momento.strftime("%Y-%m-%dT%H:%M:%SZ")
     campos = "".join(
-        f"<{etiqueta}>{escape(valor)}</{etiqueta}>"
+        f"<{etiqueta}>{escapar_xml(valor)}</{etiqueta}>"
         for etiqueta, valor in (
             ("dc:title", propiedades.get("titulo", "")),
             ("dc:subject", propiedades.get("asunto", "")),
@@ -240,8 +251,6 @@ class DisenoCompilado:
             self._partes.append((nombre, parte))
 
     def renderizar(self, contexto: dict[str, Any], propiedades: dict[str, str], momento: _dt.datetime) -> bytes:
-        from lxml import etree
-
         entradas = []
         for nombre, parte in self._partes:
             if parte is None:
@@ -259,8 +268,8 @@ class DisenoCompilado:
                     raise error from None
                 datos = xml.encode("utf-8")
                 try:
-                    etree.fromstring(datos)
-                except etree.XMLSyntaxError as exc:
+                    _comprobar_xml(datos)
+                except ExpatError as exc:
                     raise ErrorDeUsuario(Problema(
                         f"el diseño de Word produjo XML no válido en {nombre} ({exc}); revise sus etiquetas",
                         Ubicacion(str(self.ruta)))) from None

@@ -14,7 +14,6 @@ import datetime as _dt
 import hashlib
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
@@ -23,6 +22,7 @@ from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import PROHIBIDOS_EN_XML
 from .formato import Bloque, Tramo, html_a_bloques
 from .institucion import Perfil
+from .motor import escapar_xml
 from .redaccion import Resolucion
 from .rutas import carpetas_de_plantillas
 
@@ -49,7 +49,7 @@ class _XML(str):
 
 def _texto_xml(texto: str) -> str:
     # La validación del expediente ya rechaza estos caracteres; esto es la última red.
-    return escape(PROHIBIDOS_EN_XML.sub("\ufffd", texto))
+    return escapar_xml(PROHIBIDOS_EN_XML.sub("\ufffd", texto))
 
 
 def _run(tramo: Tramo) -> str:

@@ -1,0 +1,67 @@
+"""Arranque en frío: ``generar`` importa solo lo que usa (issue 6).
+
+No se mide tiempo (eso es de ``benchmarks/``): se comprueba qué módulos quedan
+cargados tras generar un documento en un proceso nuevo, para que una importación
+descuidada (el lote, la web, el PDF, python-docx) no vuelva a pagarse en cada
+llamada.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import MUESTRA
+
+# Lo que ``generar`` a .docx no necesita: otros comandos, python-docx/docxtpl
+# (solo al preparar un diseño nuevo), lxml, la web, tablas, procesos, PDF, y
+# urllib (lo arrastraba xml.sax.saxutils solo para escapar tres caracteres).
+NO_DEBEN_CARGARSE = [
+    "generador.cli_lote", "generador.lote", "generador.cli_plantillas", "generador.revision_plantillas",
+    "generador.web", "generador.pdf", "generador.nuevo", "generador.calendario",
+    "docx", "docxtpl", "lxml", "flask", "werkzeug", "openpyxl", "ruamel", "holidays",
+    "multiprocessing", "subprocess", "xml.sax", "urllib.request",
+]
+# (difflib sí se carga: Click lo importa al probar «-o» como opción larga antes de
+# leerla como corta; cuesta un milisegundo y no depende de nosotros.)
+
+_PROGRAMA = """
+import json, sys
+from generador.cli import principal
+try:
+    principal(sys.argv[1:], prog_name="resoluciones")
+except SystemExit as fin:
+    codigo = fin.code
+print(json.dumps({"codigo": codigo, "modulos": sorted(sys.modules)}))
+"""
+
+
+@pytest.fixture(scope="module")
+def cargados(tmp_path_factory) -> set[str]:
+    salida = tmp_path_factory.mktemp("arranque") / "r.docx"
+    # Un diseño ya preparado en la caché es el caso de todos los días; la primera
+    # corrida lo prepara (y entonces sí usa python-docx).
+    for _ in range(2):
+        proceso = subprocess.run(
+            [sys.executable, "-c", _PROGRAMA, "generar", str(MUESTRA), "-o", str(salida), "--sobrescribir"],
+            capture_output=True, text=True, check=True,
+        )
+    resultado = json.loads(proceso.stdout.splitlines()[-1])
+    assert resultado["codigo"] in (0, None), proceso.stderr
+    assert salida.stat().st_size > 0
+    return set(resultado["modulos"])
+
+
+@pytest.mark.parametrize("modulo", NO_DEBEN_CARGARSE)
+def test_generar_no_importa_lo_que_no_usa(cargados, modulo):
+    presentes = sorted(m for m in cargados if m == modulo or m.startswith(modulo + "."))
+    assert not presentes, f"generar importó {presentes}"
+
+
+def test_generar_si_importa_lo_que_usa(cargados):
+    # Control de la prueba: si el programa no llegara a generar, la lista de
+    # arriba pasaría sin decir nada.
+    assert {"generador.motor", "generador.redaccion", "jinja2", "yaml"} <= cargados
