@@ -159,31 +159,18 @@ def _mostrar_instrumento(cat, instrumento) -> None:
 @click.option("--vigentes-en", metavar="AAAA-MM-DD", help="Solo las vigentes en esa fecha (p. ej. la de la resolución).")
 @_opciones_comunes
 def buscar(texto, vigentes_en, catalogos) -> None:
-    """Busca sin distinguir mayúsculas ni acentos en ids, citas, rubros y textos. Marca las
-    disposiciones que hoy no están vigentes (p. ej. las de la Ley Federal abrogada)."""
+    """Busca las disposiciones que contienen todas las palabras, sin distinguir mayúsculas
+    ni acentos, en ids, citas, rubros y textos; primero las que las tienen en la cita o el
+    rubro. Marca las que hoy no están vigentes (p. ej. las de la Ley Federal abrogada)."""
+    from .busqueda import buscar as buscar_en
+
     cat = _cargar(catalogos)
-    fecha = _fecha(vigentes_en)
-    buscado = sin_acentos(texto)
-    encontrados = 0
-    for fundamento in cat.todos():
-        d = fundamento.disposicion
-        if fecha and not fundamento.en_vigor(fecha):
-            continue
-        cita = _cita(cat, d.id)
-        textos = [d.texto or "", *(v.texto or "" for v in d.versiones)]
-        campos = [d.id, cita, d.rubro or "", *textos]
-        if not any(buscado in sin_acentos(c) for c in campos):
-            continue
-        encontrados += 1
-        click.echo(f"{d.id:<22} {cita}{_marca_de_vigencia(fundamento)}")
-        for t in textos:
-            posicion = sin_acentos(t).find(buscado)
-            if posicion >= 0:
-                inicio = max(0, posicion - 60)
-                fragmento = " ".join(t[inicio:posicion + len(texto) + 60].split())
-                click.echo(f"{'':<22} …{fragmento}…")
-                break
-    click.echo(f"{encontrados} resultado(s).", err=True)
+    resultados = buscar_en(cat, texto, vigentes_en=_fecha(vigentes_en))
+    for resultado in resultados:
+        click.echo(f"{resultado.id:<22} {resultado.cita}{_marca_de_vigencia(resultado.fundamento)}")
+        if resultado.fragmento:
+            click.echo(f"{'':<22} …{resultado.fragmento}…")
+    click.echo(f"{len(resultados)} resultado(s).", err=True)
 
 
 @catalogo.command(options_metavar="[OPCIONES]")

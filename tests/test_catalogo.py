@@ -231,3 +231,26 @@ def test_buscar_marca_lo_no_vigente_y_filtra_por_fecha(cli):
     _, en_2018, _ = cli("catalogo", "buscar", "seguridad nacional", "--vigentes-en", "2018-11-21")
     assert "lgtaip2025.112.I " in en_2026 and "lftaip.110.I " not in en_2026
     assert "lftaip.110.I " in en_2018 and "lgtaip2025.112.I " not in en_2018
+
+
+def test_buscar_por_palabras_en_cualquier_orden(cli):
+    # La búsqueda anterior era una subcadena: «fraccion I 110» no encontraba nada.
+    codigo, salida, _ = cli("catalogo", "buscar", "fraccion I 110")
+    assert codigo == 0 and salida.startswith("lftaip.110.I ")
+
+
+def test_buscar_pone_primero_lo_que_coincide_en_la_cita_o_el_rubro():
+    from generador.busqueda import buscar
+    from generador.catalogo import cargar, sin_acentos
+
+    resultados = buscar(cargar(), "Seguridad Nacional")
+    en_cita = [sin_acentos(f"{r.id} {r.cita} {r.fundamento.disposicion.rubro or ''}").count("seguridad nacional") > 0
+               for r in resultados]
+    assert True in en_cita and False in en_cita, "la prueba necesita resultados de los dos tipos"
+    # Todos los que la tienen en la cita o el rubro van antes que los que solo la tienen en el texto.
+    assert en_cita == sorted(en_cita, reverse=True)
+    # Y en cada resultado están las dos palabras, en algún lugar.
+    for r in resultados:
+        textos = [r.fundamento.disposicion.texto or "", *(v.texto or "" for v in r.fundamento.disposicion.versiones)]
+        todo = sin_acentos(" ".join([r.id, r.cita, r.fundamento.disposicion.rubro or "", *textos]))
+        assert "seguridad" in todo and "nacional" in todo

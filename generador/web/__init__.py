@@ -276,34 +276,17 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
 
     @app.get("/api/catalogo")
     def api_catalogo():
-        from ..catalogo import cargar, es_instrumento_completo
-        from ..citas import citar
-        from ..catalogo import sin_acentos
+        from ..busqueda import buscar, palabras_de
+        from ..catalogo import cargar
 
-        # Cada palabra debe aparecer (sin importar acentos ni orden) en el id, la cita, el
-        # rubro o el texto; primero las que coinciden en la cita.
-        palabras = [p.strip(".,;:") for p in sin_acentos(request.args.get("q", "")).split()][:12]
-        palabras = [p for p in palabras if p and p not in ("de", "la", "el", "los", "las", "y", "del")]
-        if not palabras or len("".join(palabras)) < 2:
+        consulta = request.args.get("q", "")[:200]
+        if len("".join(palabras_de(consulta))) < 2:
             return jsonify({"resultados": [], "total": 0})
-        cat = cargar(catalogos)
-        encontrados = []
-        # Las disposiciones y los instrumentos que se citan completos (acuerdos).
-        completos = [cat.fundamento(i) for i, ins in cat.instrumentos.items()
-                     if not any(d.startswith(i + ".") for d in cat.disposiciones)]
-        for fundamento in [*cat.todos(), *completos]:
-            d = fundamento.disposicion
-            cita = fundamento.instrumento.nombre if es_instrumento_completo(fundamento) else citar(cat, [d.id])
-            encabezado = sin_acentos(f"{d.id.replace('.completo', '')} {cita} {d.rubro or ''}")
-            cuerpo = sin_acentos(d.texto or "")
-            if all(p in encabezado or p in cuerpo for p in palabras):
-                en_cita = sum(p in encabezado for p in palabras)
-                # Un instrumento completo se cita con su propio id («acuerdo_comite_sre»).
-                id_ = fundamento.instrumento.id if es_instrumento_completo(fundamento) else d.id
-                encontrados.append((-en_cita, len(id_), {"id": id_, "cita": cita, "rubro": d.rubro or "",
-                                                          "texto": (d.texto or d.sin_texto or "")[:400]}))
-        encontrados.sort(key=lambda e: (e[0], e[1]))
-        return jsonify({"resultados": [e[2] for e in encontrados[:50]], "total": len(encontrados)})
+        resultados = buscar(cargar(catalogos), consulta)
+        return jsonify({"resultados": [
+            {"id": r.id, "cita": r.cita, "rubro": r.fundamento.disposicion.rubro or "",
+             "texto": (r.fundamento.disposicion.texto or r.fundamento.disposicion.sin_texto or "")[:400]}
+            for r in resultados[:50]], "total": len(resultados)})
 
     return app
 
