@@ -180,8 +180,8 @@ def validar(caso: str, como_json: bool, estricto: bool, catalogos: tuple[Path, .
     try:
         datos = leer_caso(caso, catalogos, plantillas)
     except ErrorDeUsuario as exc:
-        if not como_json:
-            raise
+        # Un expediente ilegible o mal formado también es un hallazgo: el informe de
+        # validar sale completo en la salida estándar, con o sin --json.
         hallazgos = como_hallazgos(exc, "EXP-01")
     else:
         nombre = datos.documento.archivo

@@ -121,7 +121,7 @@ def test_nuevo_esqueleto_que_validar_explica(cli, tmp_path):
     assert codigo == 0, errores
     texto = esqueleto.read_text(encoding="utf-8")
     assert "institucion: sre" in texto and "lgtaip2025.112.I" in texto and "lftaip" not in texto
-    codigo, salida, errores = cli("validar", str(esqueleto))
+    codigo, errores, _ = cli("validar", str(esqueleto))
     assert codigo == 2
     for campo in ("oficio", "solicitudes[1].folio", "respuestas[1].unidad", "clasificaciones[1].motivacion",
                   "firmantes[1].nombre"):
@@ -142,7 +142,7 @@ def test_nuevo_para_cada_tipo(cli, tmp_path, tipo):
     esqueleto = tmp_path / f"{tipo}.yaml"
     assert cli("nuevo", "--tipo", tipo, "--institucion", "generica", "--fecha", "2026-11-22", "-o", str(esqueleto))[0] == 0
     assert f"tipo: {tipo}\n" in esqueleto.read_text(encoding="utf-8")
-    codigo, _, errores = cli("validar", str(esqueleto))
+    codigo, errores, _ = cli("validar", str(esqueleto))
     assert codigo == 2 and "el YAML no es válido" not in errores and "«oficio»: no puede estar vacío" in errores
 
 

@@ -63,6 +63,9 @@ def test_expediente_roto(cli, tmp_path, nombre, texto, campo, linea):
         assert codigo == 2, (argumentos, errores)
         if argumentos[0] == "generar":
             assert errores.startswith("Error:"), errores
+        else:  # validar da su informe completo en la salida estándar, también con un archivo roto
+            assert not errores and any(l.startswith("error ") for l in salida_texto.splitlines()), errores
+            assert ": 0 error(es)" not in salida_texto.splitlines()[-1]
         errores = salida_texto + errores  # validar informa sus hallazgos en la salida estándar
         assert "Traceback" not in errores
         if campo:
@@ -79,7 +82,7 @@ def test_caso_inexistente_carpeta_y_no_utf8(cli, tmp_path):
     assert codigo == 2 and "carpeta" in errores
     latin1 = tmp_path / "latin1.yaml"
     latin1.write_bytes("oficio: Año\n".encode("latin-1"))
-    codigo, _, errores = cli("validar", str(latin1))
+    codigo, errores, _ = cli("validar", str(latin1))
     assert codigo == 2 and "UTF-8" in errores and "línea 1" in errores
 
 
@@ -197,10 +200,10 @@ def test_bomba_de_alias_y_anidamiento_profundo(cli, tmp_path):
         f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
     caso = tmp_path / "bomba.yaml"
     caso.write_text(bomba, encoding="utf-8")
-    codigo, _, errores = cli("validar", str(caso))
+    codigo, errores, _ = cli("validar", str(caso))
     assert codigo == 2 and "alias" in errores
     caso.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
-    codigo, _, errores = cli("validar", str(caso))
+    codigo, errores, _ = cli("validar", str(caso))
     assert codigo == 2 and "Traceback" not in errores
 
 

@@ -192,7 +192,7 @@ def test_expediente_sin_permiso_de_lectura(cli, tmp_path, monkeypatch):
     caso = tmp_path / "caso.yaml"
     caso.write_text("x: 1", encoding="utf-8")
     monkeypatch.setattr(Path, "read_bytes", sin_permiso)
-    codigo, _, errores = cli("validar", str(caso))
+    codigo, errores, _ = cli("validar", str(caso))
     assert codigo == 2 and "no hay permiso para leer" in errores
 
 

@@ -103,7 +103,7 @@ def test_cada_tipo_exige_su_seccion(cli, tmp_path, tipo, falta):
     texto = (RAIZ / "samples" / "reserva-2026.yaml").read_text(encoding="utf-8").replace("tipo: reserva\n", f"tipo: {tipo}\n", 1)
     caso = tmp_path / "caso.yaml"
     caso.write_text(texto, encoding="utf-8")
-    codigo, _, errores = cli("validar", str(caso))
+    codigo, errores, _ = cli("validar", str(caso))
     assert codigo == 2 and f"necesita la sección «{falta}»" in errores
 
 
@@ -132,7 +132,7 @@ def test_acta_sin_quorum_y_sin_numero_de_sesion(cli, tmp_path):
     assert codigo == 2 and "QUO-01" in salida and "asisten 3 de 7 integrantes" in salida
     caso.write_text(base.replace("sesion: {numero: 12, tipo: ordinaria, fecha: 2026-12-03}", "sesion: {tipo: ordinaria}"),
                     encoding="utf-8")
-    codigo, _, errores = cli("validar", str(caso))
+    codigo, errores, _ = cli("validar", str(caso))
     assert codigo == 2 and "un acta necesita «sesion» con su «numero»" in errores
 
 
