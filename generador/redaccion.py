@@ -9,6 +9,8 @@ de las firmas. No sabe nada de Word.
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,62 @@ from .institucion import Perfil
 from .rutas import carpetas_de_plantillas
 from .yaml_lineas import Documento, formatear_ruta
 
+
+
+_VERDADERO = ("true", "sí", "si", "yes", "1", "verdadero")
+_FALSO = ("false", "no", "0", "falso")
+
+
+def _convertir_variable(nombre: str, variable, valor: Any) -> Any:
+    """El valor de una variable de cláusula, comprobado y convertido según su tipo.
+
+    Nunca un hueco ni un «None» en el documento: una variable vacía o nula es un error;
+    una fecha se convierte en fecha (los filtros la escriben con letras) y un entero en
+    número, o se explica por qué no se puede.
+    """
+    if variable.tipo == "fundamentos":
+        ids = ids_de_variable(valor) if isinstance(valor, str) else valor
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) and i.strip() for i in ids):
+            raise ValueError("debe ser una lista de ids del catálogo")
+        return ids
+    if valor is None or (isinstance(valor, str) and not valor.strip()):
+        raise ValueError(f"la variable «{nombre}» está vacía: {variable.descripcion}")
+    if variable.tipo == "logico":
+        if isinstance(valor, bool):
+            return valor
+        # «sí», «no», «true», «false»: nunca un texto que Jinja tome por verdadero.
+        texto = str(valor).strip().casefold()
+        if texto in _VERDADERO:
+            return True
+        if texto in _FALSO:
+            return False
+        raise ValueError(f"la variable «{nombre}» es sí o no (true o false), no «{valor}»")
+    if variable.tipo == "fecha":
+        if isinstance(valor, _dt.date):
+            return valor
+        return _fecha_de_variable(nombre, valor)
+    if variable.tipo == "entero":
+        if isinstance(valor, int) and not isinstance(valor, bool):
+            return valor
+        texto = str(valor).strip()
+        if not texto.isdigit() or len(texto) > 15:
+            raise ValueError(f"la variable «{nombre}» es un número entero (p. ej. 15), no «{valor}»")
+        return int(texto)
+    # texto y unidad
+    if not isinstance(valor, str):
+        raise ValueError(f"la variable «{nombre}» debe ser texto")
+    _texto_valido(valor)
+    return valor
+
+
+def _fecha_de_variable(nombre: str, valor: Any) -> _dt.date:
+    texto = str(valor).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", texto):
+        raise ValueError(f"la variable «{nombre}» es una fecha AAAA-MM-DD (p. ej. 2026-03-10), no «{valor}»")
+    try:
+        return _dt.date.fromisoformat(texto)
+    except ValueError:
+        raise ValueError(f"la variable «{nombre}»: la fecha {texto} no existe") from None
 
 @dataclass
 class Resolucion:
@@ -111,20 +169,19 @@ class _Redactor:
                 if predeterminado is not None:
                     valores[nombre] = predeterminado
         problemas = []
+        invalidas = set()
         for nombre, variable in clausula.variables.items():
-            valor = valores.get(nombre)
-            if variable.tipo == "logico" and valor is not None and not isinstance(valor, bool):
-                # «sí», «no», «true», «false»: nunca un texto que Jinja tome por verdadero.
-                texto = str(valor).strip().casefold()
-                if texto in ("true", "sí", "si", "yes", "1", "verdadero"):
-                    valores[nombre] = True
-                elif texto in ("false", "no", "0", "falso"):
-                    valores[nombre] = False
-                else:
-                    problemas.append(Problema(f"la variable «{nombre}» es sí o no (true o false), no «{valor}»",
-                                              self._ubicacion(ruta + ("variables", nombre))))
-            elif variable.tipo == "fundamentos" and isinstance(valor, str):
-                valores[nombre] = ids_de_variable(valor)
+            if nombre not in valores:
+                continue
+            if valores[nombre] is None and not variable.obligatoria:
+                # «nombre:» sin valor en una variable opcional es lo mismo que no darla.
+                del valores[nombre]
+                continue
+            try:
+                valores[nombre] = _convertir_variable(nombre, variable, valores[nombre])
+            except ValueError as exc:
+                invalidas.add(nombre)
+                problemas.append(Problema(str(exc), self._ubicacion(ruta + ("variables", nombre))))
         for nombre in valores:
             if nombre not in clausula.variables:
                 declaradas = ", ".join(clausula.variables) or "ninguna"
@@ -138,26 +195,8 @@ class _Redactor:
                         f"falta la variable «{nombre}» de la cláusula «{clausula.id}»: {variable.descripcion}",
                         self._ubicacion(ruta + ("variables",))))
                 continue
-            valor = valores[nombre]
-            ruta_valor = ruta + ("variables", nombre)
-            if isinstance(valor, str) and variable.tipo not in ("fundamentos", "logico"):
-                # Nunca un hueco en el documento: una variable vacía es un error.
-                if not valor.strip():
-                    problemas.append(Problema(f"la variable «{nombre}» está vacía: {variable.descripcion}",
-                                              self._ubicacion(ruta_valor)))
-                    continue
-                try:
-                    _texto_valido(valor)
-                except ValueError as exc:
-                    problemas.append(Problema(str(exc), self._ubicacion(ruta_valor)))
-                    continue
-            if variable.tipo == "fundamentos":
-                ids = [valor] if isinstance(valor, str) else valor
-                if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
-                    problemas.append(Problema("debe ser una lista de ids del catálogo",
-                                              self._ubicacion(ruta + ("variables", nombre))))
-                    continue
-                for i, id_ in enumerate(ids):
+            if variable.tipo == "fundamentos" and nombre not in invalidas:
+                for i, id_ in enumerate(valores[nombre]):
                     if not self.catalogo.existe(id_):
                         parecidos = self.catalogo.parecidos(id_)
                         sugerencia = f" ¿Quiso decir {', '.join(parecidos)}?" if parecidos else ""

@@ -170,3 +170,66 @@ def test_fundamentos_de_variable_separados_por_comas(cli, tmp_path):
     salida = tmp_path / "r.docx"
     assert cli("generar", str(caso), "-o", str(salida))[0] == 0
     assert "los artículos 102, 140, fracción I, y Tercero Transitorio" in texto_docx(salida.read_bytes())
+
+
+_CLAUSULA_TIPADA = """\
+clausulas:
+  - id: resolutivo.custodia
+    tipo: resolutivo
+    titulo: Custodia de la información
+    variables:
+      desde:
+        descripcion: Fecha desde la que se custodia.
+        tipo: fecha
+      dias:
+        descripcion: Días hábiles de custodia.
+        tipo: entero
+      nota:
+        descripcion: Nota opcional.
+        obligatoria: false
+    texto: >-
+      Se custodia desde el {{ desde | fecha_letras }} durante {{ dias + 1 }} días{% if nota is defined %}
+      ({{ nota }}){% endif %}.
+"""
+
+
+@pytest.fixture
+def caso_con_clausula_tipada(tmp_path):
+    carpeta = tmp_path / "catalogo"
+    carpeta.mkdir()
+    (carpeta / "custodia.yaml").write_text(_CLAUSULA_TIPADA, encoding="utf-8")
+    base = (RAIZ / "samples" / "reserva-2026.yaml").read_text(encoding="utf-8")
+
+    def escribir(variables: str):
+        caso = tmp_path / "caso.yaml"
+        caso.write_text(base.replace(
+            "  - clausula: resolutivo.notificacion\n    variables:\n      autoridad_garante: Transparencia para el Pueblo\n",
+            "  - clausula: resolutivo.custodia\n    variables:\n" + variables), encoding="utf-8")
+        return caso, carpeta
+
+    return escribir
+
+
+def test_variables_fecha_y_entero_se_convierten(cli, tmp_path, caso_con_clausula_tipada):
+    caso, carpeta = caso_con_clausula_tipada("      desde: 2025-02-10\n      dias: \"14\"\n      nota:\n")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(caso), "--catalogo", str(carpeta), "-o", str(salida))
+    assert codigo in (0, None), errores
+    texto = texto_docx(salida.read_bytes())
+    # La fecha se escribe con letras y el entero admite aritmética; la nota opcional sin
+    # valor es como no darla (nunca «None»).
+    assert "Se custodia desde el diez de febrero de dos mil veinticinco durante 15 días." in texto
+    assert "None" not in texto
+
+
+@pytest.mark.parametrize("variables, mensaje, campo", [
+    ("      desde:\n      dias: 3\n", "la variable «desde» está vacía", "resolutivos[3].variables.desde"),
+    ("      desde: 2025-02-30\n      dias: 3\n", "la fecha 2025-02-30 no existe", "resolutivos[3].variables.desde"),
+    ("      desde: ayer\n      dias: 3\n", "es una fecha AAAA-MM-DD", "resolutivos[3].variables.desde"),
+    ("      desde: 2025-02-10\n      dias: quince\n", "es un número entero", "resolutivos[3].variables.dias"),
+    ("      desde: 2025-02-10\n      dias: 3\n      nota: [a, b]\n", "debe ser texto", "resolutivos[3].variables.nota"),
+])
+def test_variable_nula_o_de_otro_tipo_es_error(cli, caso_con_clausula_tipada, variables, mensaje, campo):
+    caso, carpeta = caso_con_clausula_tipada(variables)
+    codigo, salida, _ = cli("validar", str(caso), "--catalogo", str(carpeta))
+    assert codigo == 2 and mensaje in salida and f"«{campo}»" in salida, salida
