@@ -558,11 +558,26 @@ def _problemas_de_plantilla(entorno, catalogo: Catalogo, clausula: Clausula, par
     try:
         arbol = entorno.parse(texto)
     except jinja2.TemplateSyntaxError as exc:
-        return [Problema(f"error de sintaxis de Jinja en la cláusula: {exc.message}",
+        from .entorno import mensaje_de_jinja
+
+        return [Problema(f"error de sintaxis de Jinja en la cláusula: {mensaje_de_jinja(exc.message)}",
                          Ubicacion(origen.archivo, linea + (exc.lineno or 1) - 1, clausula.id))]
+    from .entorno import filtros_y_pruebas_desconocidos
+
+    desconocidos = filtros_y_pruebas_desconocidos(entorno, arbol)
+    if desconocidos:
+        # Sin sus filtros, Jinja no puede analizar el resto de la cláusula.
+        return [Problema(f"la cláusula {mensaje}", Ubicacion(origen.archivo, linea + (relativa or 1) - 1, clausula.id))
+                for mensaje, relativa in desconocidos]
     permitidas = set(clausula.variables) | GLOBALES_DE_CLAUSULA
     lineas = texto.splitlines()
     problemas = []
+    for id_, relativa in _ids_citados(arbol):
+        if not catalogo.existe(id_):
+            parecidos = catalogo.parecidos(id_)
+            sugerencia = f" ¿Quiso decir {', '.join(parecidos)}?" if parecidos else ""
+            problemas.append(Problema(f"la cláusula cita «{id_}», que no está en el catálogo.{sugerencia}",
+                                      Ubicacion(origen.archivo, linea + (relativa or 1) - 1, clausula.id)))
     for nombre in sorted(meta.find_undeclared_variables(arbol) - permitidas):
         # La primera línea donde aparece el nombre (meta no da posiciones).
         desplazamiento = next((i for i, t in enumerate(lineas) if nombre in t), 0)
@@ -571,6 +586,23 @@ def _problemas_de_plantilla(entorno, catalogo: Catalogo, clausula: Clausula, par
             f"(puede usar: {', '.join(sorted(permitidas))})",
             Ubicacion(origen.archivo, linea + desplazamiento, clausula.id)))
     return problemas
+
+
+def _ids_citados(arbol) -> list[tuple[str, int]]:
+    """Los ids escritos tal cual en ``citar([...])`` dentro de una cláusula, con su línea."""
+    from jinja2 import nodes
+
+    citados = []
+    for llamada in arbol.find_all(nodes.Call):
+        if not (isinstance(llamada.node, nodes.Name) and llamada.node.name == "citar" and llamada.args):
+            continue
+        argumento = llamada.args[0]
+        if isinstance(argumento, nodes.Const) and isinstance(argumento.value, str):
+            citados += [(i, llamada.lineno) for i in ids_de_variable(argumento.value)]
+        elif isinstance(argumento, (nodes.List, nodes.Tuple)):
+            citados += [(e.value, llamada.lineno) for e in argumento.items
+                        if isinstance(e, nodes.Const) and isinstance(e.value, str)]
+    return citados
 
 
 def comprobar_ids(catalogo: Catalogo, ids_con_ruta: Iterable[tuple[str, tuple]], doc: Documento,

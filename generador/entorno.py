@@ -121,11 +121,63 @@ def _linea_de_plantilla(exc: BaseException) -> tuple[str | None, int | None]:
     return archivo, linea
 
 
+_SIMBOLOS = {"end of template": "el final de la plantilla", "end of print statement": "«}}»",
+             "end of statement block": "«%}»", "name": "un nombre"}
+
+_MENSAJES_DE_JINJA = [
+    (r"No filter named '([^']+)'\.?", lambda m: f"el filtro «{m[1]}» no existe"),
+    (r"No test named '([^']+)'(?: found)?\.?", lambda m: f"la prueba «{m[1]}» no existe"),
+    (r"(?:Unexpected end of template|Encountered unknown tag '([^']+)')\. Jinja was looking for the following "
+     r"tags: .*The innermost block that needs to be closed is '([^']+)'\.",
+     lambda m: (f"etiqueta «{m[1]}» inesperada: falta cerrar antes el bloque «{m[2]}» ({{% end{m[2]} %}})" if m[1]
+                else f"la plantilla termina sin cerrar el bloque «{m[2]}» (falta {{% end{m[2]} %}})")),
+    (r"Encountered unknown tag '([^']+)'\.?", lambda m: f"etiqueta desconocida «{m[1]}»"),
+    (r"expected token '([^']+)', got '([^']+)'",
+     lambda m: f"se esperaba {_SIMBOLOS.get(m[1], '«' + m[1] + '»')} y se encontró «{m[2]}»"),
+    (r"Expected an expression, got '([^']+)'",
+     lambda m: f"falta una expresión antes de {_SIMBOLOS.get(m[1], '«' + m[1] + '»')}"),
+    (r"unexpected 'end of template'", lambda m: "la plantilla termina con una etiqueta sin cerrar («}}» o «%}»)"),
+    (r"unexpected '([^']+)'", lambda m: f"«{m[1]}» inesperado"),
+]
+
+
+def mensaje_de_jinja(mensaje: str | None) -> str:
+    """El mensaje de un error de sintaxis de Jinja, en español (el original si no se conoce)."""
+    import re
+
+    mensaje = mensaje or ""
+    for patron, traducir in _MENSAJES_DE_JINJA:
+        encontrado = re.fullmatch(patron, mensaje.strip(), flags=re.S)
+        if encontrado:
+            return traducir(encontrado)
+    return mensaje
+
+
+def filtros_y_pruebas_desconocidos(entorno: jinja2.Environment, arbol: jinja2.nodes.Template) -> list[tuple[str, int]]:
+    """(mensaje, línea relativa) de cada filtro o prueba que el entorno no tiene.
+
+    Se revisa sobre el árbol, antes de compilar: Jinja avisa de un filtro desconocido
+    solo al compilar (y de una prueba, solo al renderizar), con un mensaje en inglés.
+    """
+    import difflib
+
+    desconocidos = []
+    for clase, disponibles, que in ((jinja2.nodes.Filter, entorno.filters, "el filtro"),
+                                    (jinja2.nodes.Test, entorno.tests, "la prueba")):
+        for nodo in arbol.find_all(clase):
+            if nodo.name in disponibles:
+                continue
+            parecidos = difflib.get_close_matches(nodo.name, list(disponibles), n=2, cutoff=0.6)
+            sugerencia = f"; ¿quiso decir {' o '.join('«' + p + '»' for p in parecidos)}?" if parecidos else ""
+            desconocidos.append((f"usa {que} «{nodo.name}», que no existe{sugerencia}", nodo.lineno))
+    return desconocidos
+
+
 def traducir_error(exc: BaseException, origen: str) -> ErrorDeUsuario:
     """Convierte un error de Jinja en un error en español con archivo y línea."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return ErrorDeUsuario(Problema(
-            f"error de sintaxis en la plantilla: {exc.message}",
+            f"error de sintaxis en la plantilla: {mensaje_de_jinja(exc.message)}",
             Ubicacion(exc.filename or exc.name or origen, exc.lineno)))
     archivo, linea = _linea_de_plantilla(exc)
     if archivo in (None, "<plantilla>"):  # plantilla compilada desde texto (cláusula)
@@ -144,6 +196,8 @@ def traducir_error(exc: BaseException, origen: str) -> ErrorDeUsuario:
         return ErrorDeUsuario(Problema(
             f"la plantilla intenta una operación no permitida ({exc}); las plantillas no pueden "
             "acceder al interior de Python", Ubicacion(archivo, linea)))
+    if isinstance(exc, jinja2.TemplateRuntimeError) and str(exc).startswith("No test named"):
+        return ErrorDeUsuario(Problema(f"la plantilla usa {mensaje_de_jinja(str(exc))}", Ubicacion(archivo, linea)))
     if isinstance(exc, jinja2.TemplateNotFound):
         return ErrorDeUsuario(Problema(f"no se encontró la plantilla «{exc.name}»", Ubicacion(archivo, linea)))
     return ErrorDeUsuario(Problema(
@@ -187,5 +241,6 @@ def compilar_texto(entorno: jinja2.Environment, texto: str, origen: str, linea_i
         return entorno.get_template(nombre)
     except jinja2.TemplateSyntaxError as exc:
         raise ErrorDeUsuario(Problema(
-            f"error de sintaxis en la plantilla: {exc.message}", Ubicacion(origen, exc.lineno))) from None
+            f"error de sintaxis en la plantilla: {mensaje_de_jinja(exc.message)}",
+            Ubicacion(origen, exc.lineno))) from None
 

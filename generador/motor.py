@@ -35,7 +35,7 @@ from xml.parsers.expat import ExpatError, ParserCreate
 import jinja2
 from jinja2.sandbox import SecurityError
 
-from .entorno import entorno_para, traducir_error
+from .entorno import entorno_para, mensaje_de_jinja, traducir_error
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .institucion import Formato
 
@@ -246,7 +246,7 @@ class DisenoCompilado:
                     parte = compilar_texto(entorno, parte, f"{ruta} ({nombre})")
                 except jinja2.TemplateSyntaxError as exc:
                     raise ErrorDeUsuario(Problema(
-                        f"error de sintaxis en una etiqueta del diseño ({nombre}): {exc.message}",
+                        f"error de sintaxis en una etiqueta del diseño ({nombre}): {mensaje_de_jinja(exc.message)}",
                         Ubicacion(str(ruta)))) from None
             self._partes.append((nombre, parte))
 

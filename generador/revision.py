@@ -46,7 +46,7 @@ class Hallazgo:
         if self.campo:
             donde += f" — campo «{self.campo}»"
         norma = f" [Lineamiento {self.lineamiento}]" if self.lineamiento else ""
-        return f"{self.nivel} {self.codigo}{norma}: {donde}: {self.mensaje}"
+        return f"{self.nivel} {self.codigo}{norma}: {donde + ': ' if donde else ''}{self.mensaje}"
 
     def como_dict(self) -> dict:
         return asdict(self)

@@ -22,7 +22,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta
 
-from .entorno import crear_entorno
+from .entorno import crear_entorno, filtros_y_pruebas_desconocidos, mensaje_de_jinja
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 
 # Lo que reciben los bloques de texto (redaccion.py) y los diseños de Word (word.py).
@@ -50,7 +50,10 @@ def _jinja(entorno, texto: str, archivo: str, permitidas: set[str]) -> list[Hall
     try:
         arbol = entorno.parse(texto)
     except jinja2.TemplateSyntaxError as exc:
-        return [Hallazgo("error", f"error de sintaxis de Jinja: {exc.message}", archivo, exc.lineno)]
+        return [Hallazgo("error", f"error de sintaxis de Jinja: {mensaje_de_jinja(exc.message)}", archivo, exc.lineno)]
+    desconocidos = filtros_y_pruebas_desconocidos(entorno, arbol)
+    if desconocidos:
+        return [Hallazgo("error", mensaje, archivo, linea) for mensaje, linea in desconocidos]
     # meta da falsos positivos con «set» dentro de bloques anidados: se descuentan todos
     # los nombres que la plantilla asigna en alguna parte (set, for, parámetros de macros).
     asignados = {n.name for n in arbol.find_all(jinja2.nodes.Name) if n.ctx in ("store", "param")}

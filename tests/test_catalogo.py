@@ -254,3 +254,47 @@ def test_buscar_pone_primero_lo_que_coincide_en_la_cita_o_el_rubro():
         textos = [r.fundamento.disposicion.texto or "", *(v.texto or "" for v in r.fundamento.disposicion.versiones)]
         todo = sin_acentos(" ".join([r.id, r.cita, r.fundamento.disposicion.rubro or "", *textos]))
         assert "seguridad" in todo and "nacional" in todo
+
+
+def _catalogo_con_clausula(tmp_path, texto: str):
+    carpeta = tmp_path / "cat"
+    carpeta.mkdir()
+    (carpeta / "c.yaml").write_text(
+        "clausulas:\n  - id: resolutivo.prueba\n    tipo: resolutivo\n    titulo: Prueba\n"
+        "    variables:\n      x:\n        descripcion: algo\n    texto: >-\n      " + texto + "\n",
+        encoding="utf-8")
+    return carpeta
+
+
+@pytest.mark.parametrize("texto, mensaje", [
+    ("{{ x | mayusculass }}", "usa el filtro «mayusculass», que no existe; ¿quiso decir «mayusculas»"),
+    ("{% if x is definedd %}a{% endif %}", "usa la prueba «definedd», que no existe; ¿quiso decir «defined»"),
+    ("{{ citar(['lgtaip2025.112.I', 'lgtaip2025.9999']) }} {{ x }}", "cita «lgtaip2025.9999», que no está en el catálogo"),
+    ("{% if x %}a", "la plantilla termina sin cerrar el bloque «if» (falta {% endif %})"),
+])
+def test_clausula_con_filtro_prueba_o_cita_desconocidos(cli, tmp_path, texto, mensaje):
+    """Antes: un filtro desconocido era una traza de Python (código 1); una prueba o una cita
+    inexistente pasaban la validación y fallaban al generar, sin archivo ni línea."""
+    carpeta = _catalogo_con_clausula(tmp_path, texto)
+    codigo, salida, errores = cli("catalogo", "validar", str(carpeta))
+    assert codigo == 2 and mensaje in salida + errores, salida + errores
+    assert "Traceback" not in salida + errores and "c.yaml, línea 9" in salida + errores
+
+
+def test_mensajes_de_sintaxis_de_jinja_en_espanol():
+    import jinja2
+
+    from generador.entorno import mensaje_de_jinja
+
+    esperados = {
+        "{{ x }": "«}» inesperado",
+        "{{ x y }}": "se esperaba «}}» y se encontró «y»",
+        "{% foo %}": "etiqueta desconocida «foo»",
+        "{% if x %}{% endfor %}": "etiqueta «endfor» inesperada: falta cerrar antes el bloque «if» ({% endif %})",
+        "{{ ": "la plantilla termina con una etiqueta sin cerrar («}}» o «%}»)",
+    }
+    for plantilla, esperado in esperados.items():
+        with pytest.raises(jinja2.TemplateSyntaxError) as error:
+            jinja2.Environment().parse(plantilla)
+        assert mensaje_de_jinja(error.value.message) == esperado
+    assert mensaje_de_jinja("algo que no se conoce") == "algo que no se conoce"
