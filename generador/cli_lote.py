@@ -11,17 +11,6 @@ import click
 from .errores import ErrorDeUsuario
 
 
-def _contar(entrada: Path) -> int | None:
-    from .lote import _filas
-
-    if entrada.is_dir():
-        return len([*entrada.glob("*.yaml"), *entrada.glob("*.yml")])
-    try:
-        return sum(1 for _ in _filas(entrada))
-    except Exception:  # el error real se informa al leer las tareas
-        return None
-
-
 class _Progreso:
     """Una línea en la terminal: cuántos, a qué ritmo y cuánto falta. Nada si no es terminal."""
 
@@ -74,6 +63,9 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
     from . import lote as motor_lote
     from .rutas import carpetas_de_plantillas
 
+    # Todo lo que afectaría al lote entero (tabla ilegible, columnas que no son campos) se
+    # informa antes de escribir nada.
+    total = motor_lote.revisar_entrada(entrada, base)
     try:
         carpeta.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -90,7 +82,7 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
     destino_docx = carpeta / ".docx-temporales" if formato == "pdf" else carpeta
     destino_docx.mkdir(exist_ok=True)
     tareas = motor_lote.tareas(entrada, destino_docx, base)
-    progreso = _Progreso(_contar(entrada), activo=not silencioso and sys.stderr.isatty())
+    progreso = _Progreso(total, activo=not silencioso and sys.stderr.isatty())
     manifiesto = motor_lote.Manifiesto(carpeta, huella)
     # El proceso principal se prepara antes de crear los demás: con «fork» lo heredan
     # (catálogo, plantillas compiladas) en lugar de cargarlo cada uno.

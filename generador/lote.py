@@ -91,6 +91,8 @@ def _poner(datos: dict, ruta: list[str | int], valor: Any, columna: str) -> None
         if not isinstance(actual, list) or not 0 <= ultimo < len(actual):
             raise ValueError(f"la columna «{columna}» pide un elemento que la base no tiene")
         actual[ultimo] = valor
+    elif isinstance(actual, dict) and valor is None:
+        actual.pop(ultimo, None)  # celda vacía: el campo queda sin valor
     elif isinstance(actual, dict):
         actual[ultimo] = valor
     else:
@@ -107,14 +109,56 @@ def _texto_de_celda(valor: Any) -> Any:
     return None if valor is None else str(valor)
 
 
+# Una celda puede llevar un texto largo (la respuesta completa de una unidad): el
+# límite de 128 KiB del módulo csv se sube al máximo que acepta un campo del expediente.
+_MAX_CELDA = 2_100_000
+
+
+def _dialecto(primera_linea: str) -> str:
+    # Excel en configuración regional con coma decimal guarda el CSV con «;».
+    return ";" if primera_linea.count(";") > primera_linea.count(",") else ","
+
+
+def _filas_csv(tabla: Path) -> Iterator[dict[str, Any]]:
+    csv.field_size_limit(_MAX_CELDA)
+    lector = None
+    with tabla.open(encoding="utf-8-sig", newline="") as archivo:
+        try:
+            delimitador = _dialecto(archivo.readline())
+            archivo.seek(0)
+            lector = csv.DictReader(archivo, delimiter=delimitador)
+            yield from lector
+        except csv.Error as exc:
+            limite = "field larger than field limit" in str(exc)
+            linea = (lector.line_num if lector else 0) + (1 if limite else 0)
+            raise ErrorDeUsuario(Problema(
+                "una celda pasa de dos millones de caracteres" if limite else f"el CSV está mal formado ({exc})",
+                Ubicacion(str(tabla), linea or None))) from None
+        except UnicodeDecodeError:
+            # El lector decodifica por bloques: la línea exacta sale de los bytes.
+            from .expediente import decodificar
+
+            try:
+                decodificar(tabla.read_bytes(), str(tabla))
+                linea = None
+            except ErrorDeUsuario as exc:
+                linea = exc.problemas[0].ubicacion.linea
+            raise ErrorDeUsuario(Problema(
+                "la tabla no está en UTF-8: en Excel, guárdela con «Guardar como» → «CSV UTF-8 (delimitado por "
+                "comas)»", Ubicacion(str(tabla), linea))) from None
+
+
 def _filas(tabla: Path) -> Iterator[dict[str, Any]]:
     if tabla.suffix.lower() == ".csv":
-        with tabla.open(encoding="utf-8-sig", newline="") as archivo:
-            yield from csv.DictReader(archivo)
+        yield from _filas_csv(tabla)
         return
     from openpyxl import load_workbook
 
-    libro = load_workbook(tabla, read_only=True, data_only=True)
+    try:
+        libro = load_workbook(tabla, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl no distingue sus errores de formato
+        raise ErrorDeUsuario(Problema(f"no se pudo abrir como libro de Excel ({type(exc).__name__})",
+                                      Ubicacion(str(tabla)))) from None
     try:
         hoja = libro.worksheets[0]
         filas = hoja.iter_rows(values_only=True)
@@ -122,30 +166,131 @@ def _filas(tabla: Path) -> Iterator[dict[str, Any]]:
         for fila in filas:
             if fila is None or all(c is None for c in fila):
                 continue
-            yield {encabezado: _texto_de_celda(valor) for encabezado, valor in zip(encabezados, fila) if encabezado}
+            # Una celda vacía (o una fila más corta que los encabezados) es «sin valor».
+            celdas = list(fila) + [None] * (len(encabezados) - len(fila))
+            yield {encabezado: _texto_de_celda(valor) for encabezado, valor in zip(encabezados, celdas) if encabezado}
     finally:
         libro.close()
 
 
-def tareas(entrada: Path, carpeta_salida: Path, base: Path | None = None) -> Iterator[Tarea]:
-    """Las tareas del lote, una por expediente o por fila, sin leerlas todas a la vez."""
+def _columnas_de(datos: Any, prefijo: str = "") -> Iterator[str]:
+    """Las rutas de columna (campos con un valor) de un expediente: «oficio», «solicitudes[1].folio»…"""
+    if isinstance(datos, dict):
+        for clave, valor in datos.items():
+            yield from _columnas_de(valor, f"{prefijo}.{clave}" if prefijo else str(clave))
+    elif isinstance(datos, list):
+        for i, valor in enumerate(datos):
+            yield from _columnas_de(valor, f"{prefijo}[{i + 1}]")
+    elif prefijo:
+        yield prefijo
+
+
+def _problemas_de_encabezados(columnas: list[str], base_datos: dict, tabla: str) -> list[Problema]:
+    """Cada columna que no llena un campo del expediente, una sola vez (no una por fila)."""
+    import difflib
+
+    from .expediente import Expediente
+    from .yaml_lineas import formatear_ruta
+
+    conocidas = sorted(set(_columnas_de(base_datos)))
+    problemas = []
+
+    def problema(columna: str, mensaje: str) -> None:
+        parecidas = difflib.get_close_matches(columna, conocidas, n=2, cutoff=0.75)
+        sugerencia = f"; ¿quiso decir {' o '.join('«' + c + '»' for c in parecidas)}?" if parecidas else ""
+        problemas.append(Problema(f"{mensaje}{sugerencia}", Ubicacion(tabla, 1, columna)))
+
+    vistas = set(columnas)
+    prueba = copy.deepcopy(base_datos)
+    for columna in columnas:
+        try:
+            _poner(prueba, _ruta_de_columna(columna), "x", columna)
+        except ValueError as exc:
+            problema(columna, str(exc))
+    # Un nombre de campo mal escrito («folioo») no choca con la base: lo dice el modelo.
+    from pydantic import ValidationError
+
+    try:
+        Expediente.model_validate(prueba)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            if err["type"] == "extra_forbidden":
+                ruta = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+                columna = formatear_ruta(ruta)
+                if columna in vistas:
+                    problema(columna, "la columna no es un campo del expediente")
+    return problemas
+
+
+def _base(base: Path | None) -> dict:
     from .expediente import leer_entrada
     from .yaml_lineas import leer_yaml
 
-    if entrada.is_dir():
-        for ruta in sorted([*entrada.glob("*.yaml"), *entrada.glob("*.yml")]):
-            yield Tarea(ruta.stem, str(ruta), carpeta_salida / f"{nombre_de_archivo(ruta.stem)}.docx", ruta=ruta)
-        return
-    if entrada.suffix.lower() not in (".csv", ".xlsx"):
-        raise ErrorDeUsuario(Problema("la entrada debe ser una carpeta de expedientes o una tabla .csv o .xlsx",
-                                      Ubicacion(str(entrada))))
     if base is None:
         raise ErrorDeUsuario("una tabla necesita un expediente base: use --base CASO.yaml")
     base_bytes, base_nombre = leer_entrada(base)
     base_datos = leer_yaml(base_bytes.decode("utf-8-sig"), base_nombre).datos
     if not isinstance(base_datos, dict):
         raise ErrorDeUsuario(Problema("el expediente base no es un conjunto de campos", Ubicacion(base_nombre)))
-    usados: set[str] = set()
+    return base_datos
+
+
+def revisar_entrada(entrada: Path, base: Path | None) -> int:
+    """Revisa la entrada completa antes de generar nada y devuelve cuántos casos tiene.
+
+    Lo que afectaría a todo el lote (una tabla ilegible o que no está en UTF-8, columnas
+    que no son campos, ninguna fila, ``--base`` con una carpeta) es un error aquí, con
+    código 2 y sin escribir nada, en lugar de repetirse en cada caso o cortar el lote a
+    la mitad. La tabla se recorre sin guardarla en memoria.
+    """
+    if entrada.is_dir():
+        if base is not None:
+            raise ErrorDeUsuario("--base solo se usa con una tabla (CSV o XLSX); en una carpeta, cada "
+                                 "expediente está completo")
+        total = len([*entrada.glob("*.yaml"), *entrada.glob("*.yml")])
+        if total == 0:
+            raise ErrorDeUsuario(Problema("la carpeta no tiene expedientes (.yaml)", Ubicacion(str(entrada))))
+        return total
+    if not entrada.is_file():
+        raise ErrorDeUsuario(Problema("no existe", Ubicacion(str(entrada))))
+    if entrada.suffix.lower() not in (".csv", ".xlsx"):
+        raise ErrorDeUsuario(Problema("la entrada debe ser una carpeta de expedientes o una tabla .csv o .xlsx",
+                                      Ubicacion(str(entrada))))
+    base_datos = _base(base)
+    total = 0
+    columnas: list[str] | None = None
+    for fila in _filas(entrada):
+        if columnas is None:
+            columnas = [str(c).strip() for c in fila if c is not None and str(c).strip() and c != "archivo"]
+        total += 1
+    if total == 0:
+        raise ErrorDeUsuario(Problema("la tabla no tiene filas de casos (solo encabezados, o nada)",
+                                      Ubicacion(str(entrada))))
+    problemas = _problemas_de_encabezados(columnas or [], base_datos, str(entrada))
+    if problemas:
+        raise ErrorDeUsuario(problemas, titulo=f"Las columnas de {entrada} no corresponden al expediente:")
+    return total
+
+
+def _nombre_de_salida(fila: dict[str, Any], datos: dict, numero: int) -> str:
+    nombre = str(fila.get("archivo") or datos.get("oficio") or f"fila-{numero}").strip()
+    # «archivo: con.docx» es «con»: la extensión la pone el formato del lote.
+    nombre = re.sub(r"\.(docx|pdf)$", "", nombre, flags=re.I)
+    return nombre_de_archivo(nombre)
+
+
+def tareas(entrada: Path, carpeta_salida: Path, base: Path | None = None) -> Iterator[Tarea]:
+    """Las tareas del lote, una por expediente o por fila, sin leerlas todas a la vez
+    (``revisar_entrada`` ya comprobó la tabla y sus columnas)."""
+    if entrada.is_dir():
+        for ruta in sorted([*entrada.glob("*.yaml"), *entrada.glob("*.yml")]):
+            yield Tarea(ruta.stem, str(ruta), carpeta_salida / f"{nombre_de_archivo(ruta.stem)}.docx", ruta=ruta)
+        return
+    base_datos = _base(base)
+    # Dos filas con la misma salida (el mismo oficio) serían dos resoluciones con el mismo
+    # número: la segunda es un error, no un archivo renombrado en silencio. Sin distinguir
+    # mayúsculas, porque Windows y macOS no las distinguen en los nombres de archivo.
+    usados: dict[str, int] = {}
     for numero, fila in enumerate(_filas(entrada), start=2):  # la fila 1 son los encabezados
         origen = f"{entrada}, fila {numero}"
         datos = copy.deepcopy(base_datos)
@@ -153,16 +298,20 @@ def tareas(entrada: Path, carpeta_salida: Path, base: Path | None = None) -> Ite
         for columna, valor in fila.items():
             if columna is None or not str(columna).strip() or columna == "archivo":
                 continue
-            if valor is None or valor == "":
-                continue
+            # Una celda vacía deja el campo sin valor (nunca el de la base: un oficio o una
+            # unidad de otro caso en una resolución sería peor que un error).
+            if valor is not None and not str(valor).strip():
+                valor = None
             try:
                 _poner(datos, _ruta_de_columna(str(columna)), valor, str(columna))
             except ValueError as exc:
                 problemas.append(str(exc))
-        nombre = nombre_de_archivo(str(fila.get("archivo") or datos.get("oficio") or f"fila-{numero}"))
-        if nombre in usados:
+        nombre = _nombre_de_salida(fila, datos, numero)
+        anterior = usados.setdefault(nombre.casefold(), numero)
+        if anterior != numero:
+            problemas.append(f"la fila {anterior} ya produce «{nombre}» (¿el mismo oficio?); dé a esta fila otro "
+                             "«oficio» o un nombre en la columna «archivo»")
             nombre = f"{nombre}-fila-{numero}"
-        usados.add(nombre)
         contenido = json.dumps(datos, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
         tarea = Tarea(nombre, origen, carpeta_salida / f"{nombre}.docx", contenido, datos)
         if problemas:

@@ -139,7 +139,51 @@ def test_tabla_sin_base_y_columna_inexistente(cli, tmp_path):
     codigo, _, errores = cli("lote", str(tabla), "-o", str(tmp_path / "s"))
     assert codigo == 2 and "--base" in errores
     codigo, _, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(tmp_path / "s"))
-    assert codigo == 1 and "«respuestas[9].unidad» pide un elemento que la base no tiene" in errores
+    # Las columnas se revisan una vez, antes de generar: código 2 y nada escrito.
+    assert codigo == 2 and "«respuestas[9].unidad» pide un elemento que la base no tiene" in errores
+    assert not (tmp_path / "s").exists()
+
+
+def test_columnas_mal_escritas_se_informan_una_vez_con_sugerencia(cli, tmp_path):
+    tabla = tmp_path / "tabla.csv"
+    filas = "".join(f"CT/IE/{i:03d}/2026,{i}\n" for i in range(1, 31))
+    tabla.write_text("oficio,solicitudes[1].folioo\n" + filas, encoding="utf-8")
+    codigo, _, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(tmp_path / "s"))
+    assert codigo == 2 and errores.count("folioo") == 1, errores
+    assert "la columna no es un campo del expediente; ¿quiso decir «solicitudes[1].folio»" in errores
+    tabla.write_text("oficio;solicitudes[1].folio\nCT/IE/001/2026;0000500194599\n", encoding="utf-8")  # CSV con «;»
+    codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(tmp_path / "s"))
+    assert codigo == 0 and "1 generados" in texto, errores
+
+
+def test_tabla_que_no_es_utf8_o_con_una_celda_enorme(cli, tmp_path):
+    tabla = tmp_path / "tabla.csv"
+    tabla.write_bytes("oficio,respuestas[1].unidad\nCT/IE/001/2026,DIRECCIÓN\n".encode("cp1252"))
+    codigo, _, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(tmp_path / "s"))
+    assert codigo == 2 and "no está en UTF-8" in errores and "línea 2" in errores and "Traceback" not in errores
+    tabla.write_text("oficio,respuestas[1].texto\nCT/IE/001/2026," + "x" * 2_200_000 + "\n", encoding="utf-8")
+    codigo, _, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(tmp_path / "s"))
+    assert codigo == 2 and "pasa de dos millones de caracteres" in errores
+    assert not (tmp_path / "s").exists()
+    # Más de 128 KiB (el límite del módulo csv) y menos del máximo de un campo: se genera.
+    tabla.write_text("oficio,respuestas[1].texto\nCT/IE/001/2026," + "palabra " * 20_000 + "\n", encoding="utf-8")
+    codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(tmp_path / "s"))
+    assert codigo == 0 and "1 generados" in texto, errores
+
+
+def test_celda_vacia_y_oficio_repetido_son_errores(cli, tmp_path):
+    tabla = tmp_path / "tabla.csv"
+    tabla.write_text("oficio,respuestas[1].unidad,archivo\n"
+                     "CT/IE/001/2026,DIRECCIÓN A,\n"
+                     ",DIRECCIÓN B,\n"            # sin oficio: nunca el de la base
+                     "CT/IE/001/2026,DIRECCIÓN C,\n"  # mismo oficio que la fila 2
+                     "CT/IE/004/2026,DIRECCIÓN D,propio.docx\n", encoding="utf-8")
+    salida = tmp_path / "s"
+    codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
+    assert codigo == 1 and "2 generados" in texto and "2 con errores" in texto, texto + errores
+    assert "fila 3 — campo «oficio»: falta este campo obligatorio" in errores
+    assert "fila 4: la fila 2 ya produce «CT-IE-001-2026»" in errores
+    assert sorted(p.name for p in salida.glob("*.docx")) == ["CT-IE-001-2026.docx", "propio.docx"]
 
 
 def test_un_archivo_ilegible_no_detiene_el_lote(cli, tmp_path, carpeta_de_casos):
