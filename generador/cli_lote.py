@@ -61,7 +61,6 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
     estado y el SHA-256 del documento. Un caso con errores no detiene a los demás. Vuelve a
     correrlo y salta los casos cuya salida está al día. Sale con 1 si algún caso falló."""
     from . import lote as motor_lote
-    from .rutas import carpetas_de_plantillas
 
     # Todo lo que afectaría al lote entero (tabla ilegible, columnas que no son campos) se
     # informa antes de escribir nada.
@@ -74,6 +73,17 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
         from .pdf import buscar_soffice
 
         buscar_soffice()  # sin LibreOffice, el error sale antes de generar nada
+    bloqueo = motor_lote.bloquear(carpeta)
+    try:
+        _lote(entrada, carpeta, base, procesos, formato, forzar, silencioso, catalogos, plantillas, total)
+    finally:
+        bloqueo.unlink(missing_ok=True)
+
+
+def _lote(entrada, carpeta, base, procesos, formato, forzar, silencioso, catalogos, plantillas, total) -> None:
+    from . import lote as motor_lote
+    from .rutas import carpetas_de_plantillas
+
     huella = motor_lote.huella_del_entorno(list(catalogos), carpetas_de_plantillas(plantillas))
     previos = motor_lote.leer_manifiesto(carpeta)
     argumentos = ([str(c) for c in catalogos], [str(p) for p in plantillas], forzar, huella, previos,
@@ -83,28 +93,34 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
     destino_docx.mkdir(exist_ok=True)
     tareas = motor_lote.tareas(entrada, destino_docx, base)
     progreso = _Progreso(total, activo=not silencioso and sys.stderr.isatty())
-    manifiesto = motor_lote.Manifiesto(carpeta, huella)
+    manifiesto = motor_lote.Manifiesto(carpeta, huella, previos)
     # El proceso principal se prepara antes de crear los demás: con «fork» lo heredan
     # (catálogo, plantillas compiladas) en lugar de cargarlo cada uno.
     motor_lote.iniciar_trabajador(*argumentos)
     pendientes = [] if formato == "pdf" else None
-    if procesos == 1:
-        fallidos = _recoger(map(motor_lote.procesar, tareas), progreso, manifiesto, pendientes)
-    else:
-        import multiprocessing
+    try:
+        if procesos == 1:
+            fallidos = _recoger(map(motor_lote.procesar, tareas), progreso, manifiesto, pendientes)
+        else:
+            import multiprocessing
 
-        metodo = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        with multiprocessing.get_context(metodo).Pool(procesos, motor_lote.iniciar_trabajador, argumentos) as grupo:
-            fallidos = _recoger(grupo.imap_unordered(motor_lote.procesar, tareas, chunksize=8), progreso,
-                                manifiesto, pendientes)
-    progreso.terminar()
-    if pendientes is not None:
-        fallidos += _a_pdf(pendientes, carpeta, destino_docx, manifiesto, silencioso)
-    manifiesto.cerrar()
-    if formato == "pdf":
-        import shutil
+            metodo = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            with multiprocessing.get_context(metodo).Pool(procesos, motor_lote.iniciar_trabajador, argumentos) as grupo:
+                # imap (no imap_unordered): el manifiesto sigue el orden de la tabla y es
+                # el mismo en cada corrida; los casos cuestan lo mismo, casi no se espera.
+                fallidos = _recoger(grupo.imap(motor_lote.procesar, tareas, chunksize=8), progreso,
+                                    manifiesto, pendientes)
+        progreso.terminar()
+        if pendientes is not None:
+            fallidos += _a_pdf(pendientes, carpeta, destino_docx, manifiesto, silencioso)
+    finally:
+        # También si se interrumpe (Ctrl-C): el manifiesto registra lo ya escrito, y la
+        # siguiente corrida lo reconoce en lugar de tomarlo por ajeno.
+        manifiesto.cerrar()
+        if formato == "pdf":
+            import shutil
 
-        shutil.rmtree(destino_docx, ignore_errors=True)
+            shutil.rmtree(destino_docx, ignore_errors=True)
     conteo = manifiesto.conteo
     click.echo(f"{sum(conteo.values())} casos: {conteo['generado']} generados, {conteo['al_dia']} al día, "
                f"{conteo['error']} con errores. Manifiesto: {carpeta / 'manifiesto.json'}")

@@ -360,13 +360,13 @@ def _al_dia(tarea: Tarea, sha_entrada: str) -> tuple[str, str] | None:
     """(salida, sha) de la corrida anterior si sigue al día: mismo expediente, mismo
     entorno y el archivo intacto. La salida es la que registró el manifiesto (un .pdf
     en un lote a PDF)."""
-    previo = _ESTADO["previos"].get(tarea.caso)
+    salida = _salida_final(tarea)
+    previo = _ESTADO["previos"].get(salida.name)
     if _ESTADO["forzar"] or not previo or previo.get("estado") not in ("generado", "al_dia"):
         return None
     if previo.get("sha256_entrada") != sha_entrada or previo.get("huella") != _ESTADO["huella"]:
         return None
-    salida = Path(str(previo.get("salida", "")))
-    if salida.suffix != _ESTADO.get("extension", ".docx") or not salida.is_file():
+    if not salida.is_file():
         return None
     sha_salida = hashlib.sha256(salida.read_bytes()).hexdigest()
     return (str(salida), sha_salida) if sha_salida == previo.get("sha256_salida") else None
@@ -386,9 +386,10 @@ def _ajeno(tarea: Tarea) -> Path | None:
     final = _salida_final(tarea)
     if _ESTADO["forzar"] or not final.exists():
         return None
-    previo = _ESTADO["previos"].get(tarea.caso) or {}
-    if Path(str(previo.get("salida", ""))).name == final.name and final.is_file():
-        if hashlib.sha256(final.read_bytes()).hexdigest() == previo.get("sha256_salida"):
+    previo = _ESTADO["previos"].get(final.name) or {}
+    if final.is_file():
+        conocidos = {previo.get("sha256_salida"), previo.get("sha256_salida_anterior")} - {None}
+        if hashlib.sha256(final.read_bytes()).hexdigest() in conocidos:
             return None
     return final
 
@@ -414,15 +415,9 @@ def procesar(tarea: Tarea) -> Resultado:
     if previo:
         resultado.estado = "al_dia"
         resultado.salida, resultado.sha256_salida = previo
-        resultado.advertencias = list(_ESTADO["previos"][tarea.caso].get("advertencias") or [])
+        resultado.advertencias = list(_ESTADO["previos"][Path(resultado.salida).name].get("advertencias") or [])
         return resultado
     ajeno = _ajeno(tarea)
-    if ajeno is not None:
-        resultado.salida = str(ajeno)
-        resultado.errores = [{"campo": None, "linea": None, "mensaje":
-                              f"«{ajeno}» ya existe y no es el documento que registró el manifiesto (se modificó "
-                              "después de generarse o es un archivo ajeno); no se reemplaza: muévalo o use --forzar"}]
-        return resultado
     try:
         if tarea.datos is not None and "__problemas__" in tarea.datos:
             raise ErrorDeUsuario([Problema(p, Ubicacion(tarea.origen)) for p in tarea.datos["__problemas__"]])
@@ -441,6 +436,14 @@ def procesar(tarea: Tarea) -> Resultado:
         if resultado.errores:
             return resultado
         documento = generar_docx(caso)
+        # Un archivo que el manifiesto no conoce pero es idéntico al que se generaría es de
+        # este lote (un lote interrumpido lo escribió sin llegar a registrarlo): no es ajeno.
+        if ajeno is not None and (ajeno.suffix != ".docx" or ajeno.read_bytes() != documento):
+            resultado.salida = str(ajeno)
+            resultado.errores = [{"campo": None, "linea": None, "mensaje":
+                                  f"«{ajeno}» ya existe y no es el documento que registró el manifiesto (se modificó "
+                                  "después de generarse o es un archivo ajeno); no se reemplaza: muévalo o use --forzar"}]
+            return resultado
         escribir_atomico(tarea.salida, documento, sobrescribir=True, sincronizar=False)
     except ErrorDeUsuario as exc:
         resultado.errores = [{"campo": p.ubicacion.campo, "mensaje": p.mensaje, "linea": p.ubicacion.linea}
@@ -451,13 +454,42 @@ def procesar(tarea: Tarea) -> Resultado:
     return resultado
 
 
+# --- Una corrida a la vez por carpeta ------------------------------------------------
+
+def bloquear(carpeta: Path) -> Path:
+    """Marca la carpeta como ocupada por este lote. Dos lotes a la vez en la misma carpeta
+    se pisarían el manifiesto y tomarían los documentos del otro por ajenos."""
+    marca = carpeta / ".lote-en-curso"
+    for _ in range(2):
+        try:
+            with open(marca, "x", encoding="utf-8") as archivo:
+                archivo.write(str(os.getpid()))
+            return marca
+        except FileExistsError:
+            try:
+                pid = int(marca.read_text(encoding="utf-8").strip() or 0)
+                os.kill(pid, 0)
+            except (ValueError, OSError):
+                # El lote que la dejó ya no existe (se cortó la luz, se mató el proceso).
+                marca.unlink(missing_ok=True)
+                continue
+            raise ErrorDeUsuario(Problema(
+                f"otro lote (proceso {pid}) está escribiendo en esta carpeta; espere a que termine o use otra "
+                "carpeta de salida", Ubicacion(str(carpeta)))) from None
+    raise ErrorDeUsuario(Problema("no se pudo reservar la carpeta de salida", Ubicacion(str(carpeta))))
+
+
 # --- Manifiesto ------------------------------------------------------------------
 
 def leer_manifiesto(carpeta: Path) -> dict[str, dict]:
+    """Lo que registró la corrida anterior, por nombre de archivo de salida (la carpeta de
+    salida es la del manifiesto; así da igual si se escribió con ruta relativa o absoluta,
+    y el .docx y el .pdf de un mismo caso son registros distintos)."""
     ruta = carpeta / f"{MANIFIESTO}.json"
     try:
         datos = json.loads(ruta.read_text(encoding="utf-8"))
-        return {c["caso"]: c for c in datos.get("casos", []) if isinstance(c, dict) and "caso" in c}
+        return {Path(str(c["salida"])).name: c for c in datos.get("casos", [])
+                if isinstance(c, dict) and c.get("salida")}
     except (OSError, ValueError, TypeError, AttributeError):
         return {}
 
@@ -466,12 +498,17 @@ class Manifiesto:
     """Escribe manifiesto.json y manifiesto.csv caso por caso (nada se acumula en memoria)
     y les da su nombre al cerrar; un lote interrumpido no deja un manifiesto a medias."""
 
-    def __init__(self, carpeta: Path, huella: str):
+    def __init__(self, carpeta: Path, huella: str, previos: dict[str, dict] | None = None):
         self.carpeta, self.huella = carpeta, huella
         self.conteo = {"generado": 0, "al_dia": 0, "error": 0}
         self.con_advertencias = 0
+        # Los casos de corridas anteriores que esta no toca (otra tabla, una parte de la
+        # misma, otro formato) siguen en el manifiesto: si no, sus archivos parecerían ajenos.
+        self._previos = dict(previos or {})
+        self.conservados = 0
         self._json = (carpeta / f".{MANIFIESTO}.json.tmp").open("w", encoding="utf-8")
-        self._csv_archivo = (carpeta / f".{MANIFIESTO}.csv.tmp").open("w", encoding="utf-8", newline="")
+        # Con BOM: Excel en Windows abre así el CSV con sus acentos.
+        self._csv_archivo = (carpeta / f".{MANIFIESTO}.csv.tmp").open("w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._csv_archivo)
         self._csv.writerow(["caso", "origen", "salida", "estado", "sha256_salida", "sha256_entrada", "errores",
                             "advertencias"])
@@ -481,16 +518,31 @@ class Manifiesto:
     def agregar(self, r: Resultado) -> None:
         self.conteo[r.estado] += 1
         self.con_advertencias += bool(r.advertencias) and r.estado != "error"
+        previo = self._previos.pop(Path(r.salida).name, None)
         fila = asdict(r)
         fila["huella"] = self.huella
+        if r.estado == "error" and previo:
+            # La salida que el lote escribió antes sigue en disco: se recuerda su SHA para
+            # reconocerla si alguien deshace la edición que la hizo parecer ajena.
+            anterior = previo.get("sha256_salida") or previo.get("sha256_salida_anterior")
+            if anterior:
+                fila["sha256_salida_anterior"] = anterior
+        self._escribir(fila)
+
+    def _escribir(self, fila: dict) -> None:
         self._json.write(("\n    " if self._primero else ",\n    ") + json.dumps(fila, ensure_ascii=False))
         self._primero = False
-        errores, advertencias = (" | ".join(f"{e.get('campo') or ''}: {e['mensaje']}" for e in lista)
-                                 for lista in (r.errores, r.advertencias))
-        self._csv.writerow([r.caso, r.origen, r.salida, r.estado, r.sha256_salida or "", r.sha256_entrada, errores,
-                            advertencias])
+        errores, advertencias = (" | ".join(
+            (f"{e['campo']}: " if e.get("campo") else "") + e["mensaje"] for e in lista or [])
+            for lista in (fila.get("errores"), fila.get("advertencias")))
+        self._csv.writerow([fila["caso"], fila["origen"], fila["salida"], fila["estado"], fila.get("sha256_salida") or "",
+                            fila["sha256_entrada"], errores, advertencias])
 
     def cerrar(self) -> None:
+        for previo in self._previos.values():
+            if previo.get("estado") in ("generado", "al_dia") and (self.carpeta / Path(str(previo["salida"])).name).is_file():
+                self._escribir(previo)
+                self.conservados += 1
         # Los documentos se escribieron sin fsync uno por uno: se sincroniza todo una vez,
         # antes de que el manifiesto diga que están escritos.
         os.sync()

@@ -43,7 +43,7 @@ def test_lote_de_carpeta_con_un_caso_roto(cli, tmp_path, carpeta_de_casos):
             datos = (salida / f"{caso['caso']}.docx").read_bytes()
             assert hashlib.sha256(datos).hexdigest() == caso["sha256_salida"]
     assert not (salida / "roto.docx").exists()
-    with (salida / "manifiesto.csv").open(encoding="utf-8") as archivo:
+    with (salida / "manifiesto.csv").open(encoding="utf-8-sig") as archivo:
         filas = list(csv.DictReader(archivo))
     assert len(filas) == 6 and {f["estado"] for f in filas} == {"generado", "error"}
 
@@ -206,6 +206,76 @@ def test_advertencias_en_el_manifiesto_tambien_al_dia(cli, tmp_path):
         casos = {c["caso"]: c for c in _manifiesto(salida)["casos"]}
         assert [a["mensaje"][:6] for a in casos["cta"]["advertencias"]] == ["QP-01:", "QP-06:"]
         assert casos["corregida"]["advertencias"] == [] and _manifiesto(salida)["con_advertencias"] == 1
-        with (salida / "manifiesto.csv").open(encoding="utf-8") as archivo:
+        with (salida / "manifiesto.csv").open(encoding="utf-8-sig") as archivo:
             filas = {f["caso"]: f for f in csv.DictReader(archivo)}
         assert filas["cta"]["advertencias"].startswith("sesion: QP-01") and filas["corregida"]["advertencias"] == ""
+
+
+def _tabla(ruta, oficios):
+    ruta.write_text("oficio,solicitudes[1].folio\n" + "".join(f"{o},00{i:05d}\n" for i, o in enumerate(oficios)),
+                    encoding="utf-8")
+    return ruta
+
+
+def test_una_corrida_parcial_no_vuelve_ajenos_los_demas(cli, tmp_path):
+    """Antes el manifiesto solo guardaba la última corrida: tras generar una parte de la
+    tabla en la misma carpeta, los demás documentos del lote parecían ajenos."""
+    oficios = [f"CT/{i:03d}/2026" for i in range(1, 9)]
+    completa, parte = _tabla(tmp_path / "todo.csv", oficios), _tabla(tmp_path / "parte.csv", oficios[:3])
+    salida = tmp_path / "s"
+    assert cli("lote", str(completa), "--base", str(BASE), "-o", str(salida))[0] == 0
+    codigo, texto, errores = cli("lote", str(parte), "--base", str(BASE), "-o", str(salida))
+    assert codigo == 0 and "3 al día" in texto, errores
+    assert len(_manifiesto(salida)["casos"]) == 8  # los otros cinco siguen registrados
+    codigo, texto, errores = cli("lote", str(completa), "--base", str(BASE), "-o", str(salida))
+    assert codigo == 0 and "0 generados, 8 al día, 0 con errores" in texto, errores
+
+
+def test_deshacer_la_edicion_de_un_documento_lo_vuelve_a_reconocer(cli, tmp_path):
+    tabla = _tabla(tmp_path / "t.csv", ["CT/001/2026", "CT/002/2026"])
+    salida = tmp_path / "s"
+    cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
+    documento = salida / "CT-001-2026.docx"
+    original = documento.read_bytes()
+    documento.write_bytes(original + b"editado")
+    codigo, _, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
+    assert codigo == 1 and "no se reemplaza" in errores
+    documento.write_bytes(original)
+    codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
+    assert codigo == 0 and "0 con errores" in texto, errores
+
+
+def test_manifiesto_en_el_orden_de_la_tabla_con_dos_procesos(cli, tmp_path):
+    oficios = [f"CT/{i:03d}/2026" for i in range(40, 0, -1)]  # al revés del orden alfabético
+    tabla = _tabla(tmp_path / "t.csv", oficios)
+    salida = tmp_path / "s"
+    assert cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida), "--procesos", "2")[0] == 0
+    assert [c["caso"] for c in _manifiesto(salida)["casos"]] == [o.replace("/", "-") for o in oficios]
+    crudo = (salida / "manifiesto.csv").read_bytes()
+    assert crudo.startswith(b"\xef\xbb\xbfcaso,")  # con BOM: Excel lo abre con sus acentos
+
+
+def test_documentos_sin_registrar_pero_identicos_no_son_ajenos(cli, tmp_path):
+    """Un lote interrumpido puede dejar documentos escritos que no llegó a registrar."""
+    tabla = _tabla(tmp_path / "t.csv", ["CT/001/2026", "CT/002/2026"])
+    salida = tmp_path / "s"
+    cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
+    (salida / "manifiesto.json").unlink()
+    codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
+    assert codigo == 0 and "2 generados" in texto and "0 con errores" in texto, errores
+
+
+def test_dos_lotes_a_la_vez_en_la_misma_carpeta(cli, tmp_path):
+    import os
+
+    tabla = _tabla(tmp_path / "t.csv", ["CT/001/2026"])
+    salida = tmp_path / "s"
+    salida.mkdir()
+    marca = salida / ".lote-en-curso"
+    marca.write_text(str(os.getppid()), encoding="utf-8")  # un proceso vivo
+    codigo, _, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
+    assert codigo == 2 and "otro lote" in errores and not list(salida.glob("*.docx"))
+    marca.write_text("999999999", encoding="utf-8")  # un lote que ya no existe: la marca se ignora
+    codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
+    assert codigo == 0 and "1 generados" in texto, errores
+    assert not marca.exists()
