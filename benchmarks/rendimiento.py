@@ -48,7 +48,7 @@ def _contexto_word():
     from generador.motor import diseno_compilado
     from generador.redaccion import redactar
     from generador.tuberia import leer_caso
-    from generador.word import _Estilos, _en_linea, _parrafos, ruta_diseno
+    from generador.word import _en_linea, _Estilos, _parrafos, ruta_diseno
 
     caso = leer_caso(MUESTRA)
     perfil, carpeta = cargar_perfil(caso.expediente.institucion, plantillas=caso.plantillas)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import click
 
-from .catalogo import sin_acentos
 from .errores import ErrorDeUsuario, fecha_iso
 
 

@@ -27,8 +27,6 @@ from .institucion import Perfil
 from .rutas import carpetas_de_plantillas
 from .yaml_lineas import Documento, formatear_ruta
 
-
-
 _VERDADERO = ("true", "sí", "si", "yes", "1", "verdadero")
 _FALSO = ("false", "no", "0", "falso")
 

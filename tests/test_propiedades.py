@@ -13,9 +13,9 @@ import re
 
 import docx
 import pytest
-from pydantic import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from generador import catalogo as cat
 from generador.expediente import Expediente

@@ -20,7 +20,17 @@ import re
 import secrets
 from pathlib import Path
 
-from flask import Flask, Response, abort, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from markupsafe import Markup
 
 from ..errores import ErrorDeUsuario
@@ -166,9 +176,8 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         return _pagina_caso(nombre, texto, datos_de(texto), mensaje=session.pop("aviso", None))
 
     def _pagina_caso(nombre, texto, datos, mensaje=None, conflicto=False, estado=200):
-        from .formulario import nodos
-
         from ..catalogo import cargar
+        from .formulario import nodos
 
         cat = cargar(catalogos)
         clausulas: dict[str, list[str]] = {}
