@@ -46,6 +46,13 @@ class Vigencia(_Modelo):
     desde: _dt.date | None = None
     hasta: _dt.date | None = None
 
+    @model_validator(mode="after")
+    def _en_orden(self) -> Vigencia:
+        if self.desde is not None and self.hasta is not None and self.hasta < self.desde:
+            raise ValueError(f"la vigencia termina ({self.hasta.isoformat()}) antes de empezar "
+                             f"({self.desde.isoformat()})")
+        return self
+
     def incluye(self, fecha: _dt.date) -> bool:
         return (self.desde is None or self.desde <= fecha) and (self.hasta is None or fecha <= self.hasta)
 

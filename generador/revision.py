@@ -152,8 +152,11 @@ def _oficio(exp: Expediente, doc: Documento | None, perfil: Perfil | None) -> li
 class _Revisor:
     """Arma hallazgos con la línea y el archivo del expediente."""
 
-    def __init__(self, exp: Expediente, doc: Documento | None, catalogo: Catalogo):
+    def __init__(self, exp: Expediente, doc: Documento | None, catalogo: Catalogo, perfil: Perfil | None = None):
         self.exp, self.doc, self.catalogo = exp, doc, catalogo
+        # Quienes firman de verdad: los del expediente o, si no da ninguno, los integrantes
+        # del Comité que da el perfil (como en el documento).
+        self.firmantes = list(exp.firmantes) or (list(perfil.miembros) if perfil is not None else [])
         self.hallazgos: list[Hallazgo] = []
 
     def __call__(self, nivel: Nivel, codigo: str, lineamiento: str, ruta: tuple, mensaje: str) -> None:
@@ -180,9 +183,9 @@ def _quincuagesimo_primero(r: _Revisor) -> None:
         if _normal(c.unidad) not in unidades:
             r("advertencia", "QP-03", "Quincuagésimo primero, fracción II", ("clasificaciones", i, "unidad"),
               f"el área que solicitó la clasificación («{c.unidad}») no está entre las respuestas del expediente")
-    if len(exp.firmantes) < 3:
+    if len(r.firmantes) < 3:
         r("advertencia", "QP-04", "Quincuagésimo primero, fracción V", ("firmantes",),
-          f"firman {len(exp.firmantes)} integrantes; la resolución lleva la firma de cada integrante del "
+          f"firman {len(r.firmantes)} integrantes; la resolución lleva la firma de cada integrante del "
           "Comité, órgano colegiado de número impar (en la Administración Pública Federal, al menos tres)")
     confirma = any(x.clausula == "resolutivo.confirma_clasificacion"
                    or (x.texto and "confirm" in x.texto.lower()) for x in exp.resolutivos)
@@ -252,14 +255,14 @@ def _causales(r: _Revisor) -> None:
 def _quorum(r: _Revisor) -> None:
     """Un acta: asisten más de la mitad de los integrantes (el Comité decide por mayoría)."""
     acta = r.exp.acta
-    if acta is None or acta.integrantes is None or not r.exp.firmantes:
+    if acta is None or acta.integrantes is None or not r.firmantes:
         return
-    if len(r.exp.firmantes) * 2 <= acta.integrantes:
+    if len(r.firmantes) * 2 <= acta.integrantes:
         r("error", "QUO-01", "Quincuagésimo primero, fracción V", ("firmantes",),
-          f"asisten {len(r.exp.firmantes)} de {acta.integrantes} integrantes: no hay quórum para sesionar")
-    if len(r.exp.firmantes) > acta.integrantes:
+          f"asisten {len(r.firmantes)} de {acta.integrantes} integrantes: no hay quórum para sesionar")
+    if len(r.firmantes) > acta.integrantes:
         r("error", "QUO-02", "Quincuagésimo primero, fracción V", ("acta", "integrantes"),
-          f"firman {len(r.exp.firmantes)} personas, más que los {acta.integrantes} integrantes del Comité")
+          f"firman {len(r.firmantes)} personas, más que los {acta.integrantes} integrantes del Comité")
 
 
 def _trigesimo_septimo(r: _Revisor) -> None:
@@ -295,7 +298,7 @@ def revisar(exp: Expediente, doc: Documento | None, catalogo: Catalogo, *, estri
             perfil: Perfil | None = None) -> list[Hallazgo]:
     """Todos los hallazgos del expediente, errores primero. Con el ``perfil`` de la
     institución se revisa también la numeración del oficio."""
-    revisor = _Revisor(exp, doc, catalogo)
+    revisor = _Revisor(exp, doc, catalogo, perfil)
     for revision in (_quincuagesimo_primero, _causales, _trigesimo_septimo, _trigesimo_octavo, _quorum):
         revision(revisor)
     hallazgos = (revisor.hallazgos + _vigencia(exp, doc, catalogo, estricto) + _fechas_posteriores(exp, doc)

@@ -298,3 +298,14 @@ def test_mensajes_de_sintaxis_de_jinja_en_espanol():
             jinja2.Environment().parse(plantilla)
         assert mensaje_de_jinja(error.value.message) == esperado
     assert mensaje_de_jinja("algo que no se conoce") == "algo que no se conoce"
+
+
+def test_vigencia_que_termina_antes_de_empezar(cli, tmp_path):
+    carpeta = tmp_path / "cat"
+    carpeta.mkdir()
+    (carpeta / "ley.yaml").write_text(
+        "instrumento:\n  id: ltest\n  nombre: Ley de Prueba\n  tipo: ley\n  unidad: articulo\n"
+        "  vigencia:\n    desde: 2024-05-01\n    hasta: 2020-01-01\n"
+        "disposiciones:\n  - id: ltest.1\n    articulo: \"1\"\n    texto: Texto.\n", encoding="utf-8")
+    codigo, salida, errores = cli("catalogo", "validar", str(carpeta))
+    assert codigo == 2 and "la vigencia termina (2020-01-01) antes de empezar (2024-05-01)" in salida + errores

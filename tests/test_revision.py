@@ -167,3 +167,22 @@ def test_variables_vacias_de_todas_las_clausulas_en_una_sola_revision(cli, tmp_p
     assert codigo == 2
     assert vacias == ["clasificaciones[1].prueba_de_dano.variables.riesgo",
                       "resolutivos[3].variables.autoridad_garante"], hallazgos
+
+
+def test_firman_los_miembros_del_perfil_sin_aviso_qp04(cli, tmp_path):
+    """Si el expediente no da «firmantes», firman los «miembros» del perfil: QP-04 cuenta a
+    esos (antes avisaba «firman 0 integrantes» aunque el documento llevara tres firmas)."""
+    perfil = (RAIZ / "plantillas" / "instituciones" / "generica" / "perfil.yaml").read_text(encoding="utf-8")
+    carpeta = tmp_path / "plantillas" / "instituciones" / "generica"
+    carpeta.mkdir(parents=True)
+    miembros = "".join(f"  - {{nombre: Persona {i}, cargo: Cargo {i}}}\n" for i in range(1, 4))
+    (carpeta / "perfil.yaml").write_text(perfil + "\nmiembros:\n" + miembros, encoding="utf-8")
+    texto = (RAIZ / "samples" / "reserva-2026.yaml").read_text(encoding="utf-8")
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(texto[:texto.index("\nfirmantes:")] + "\n", encoding="utf-8")
+    codigo, salida, _ = cli("validar", str(caso), "--plantillas", str(tmp_path / "plantillas"), "--json")
+    codigos = [h["codigo"] for h in json.loads(salida)["hallazgos"]]
+    assert "QP-04" not in codigos and codigo in (0, 1), salida
+    # Sin miembros en el perfil ni firmantes, el aviso sí corresponde (y generar falla).
+    codigo, salida, _ = cli("validar", str(caso), "--json")
+    assert "QP-04" in [h["codigo"] for h in json.loads(salida)["hallazgos"]]
