@@ -48,11 +48,13 @@ TRADUCCIONES = {
     "{value!r} is not one of {choices}.": "{value!r} no es una de estas opciones: {choices}.",
     "{value!r} is not {choice}.": "{value!r} no es {choice}.",
     "{value!r} is not a valid boolean.": "{value!r} no es un valor lógico válido.",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} no existe.",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} es una carpeta.",
-    "{name} {filename!r} is a file.": "{name} {filename!r} es un archivo.",
-    "{name} {filename!r} is not readable.": "{name} {filename!r} no se puede leer.",
-    "{name} {filename!r} is not writable.": "{name} {filename!r} no se puede escribir.",
+    # Click pone delante «Path», «Directory» o «File» en inglés (y con .title()): el
+    # mensaje en español prescinde de ese nombre.
+    "{name} {filename!r} does not exist.": "{filename!r} no existe.",
+    "{name} {filename!r} is a directory.": "{filename!r} es una carpeta, no un archivo.",
+    "{name} {filename!r} is a file.": "{filename!r} es un archivo, no una carpeta.",
+    "{name} {filename!r} is not readable.": "{filename!r} no se puede leer.",
+    "{name} {filename!r} is not writable.": "{filename!r} no se puede escribir.",
     "File": "El archivo",
     "Directory": "La carpeta",
     "Path": "La ruta",
