@@ -64,7 +64,7 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
 
     # Todo lo que afectaría al lote entero (tabla ilegible, columnas que no son campos) se
     # informa antes de escribir nada.
-    total = motor_lote.revisar_entrada(entrada, base)
+    total, base_datos = motor_lote.revisar_entrada(entrada, base)
     try:
         carpeta.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -75,12 +75,12 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
         buscar_soffice()  # sin LibreOffice, el error sale antes de generar nada
     bloqueo = motor_lote.bloquear(carpeta)
     try:
-        _lote(entrada, carpeta, base, procesos, formato, forzar, silencioso, catalogos, plantillas, total)
+        _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, catalogos, plantillas, total)
     finally:
         bloqueo.unlink(missing_ok=True)
 
 
-def _lote(entrada, carpeta, base, procesos, formato, forzar, silencioso, catalogos, plantillas, total) -> None:
+def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, catalogos, plantillas, total) -> None:
     from . import lote as motor_lote
     from .rutas import carpetas_de_plantillas
 
@@ -91,7 +91,7 @@ def _lote(entrada, carpeta, base, procesos, formato, forzar, silencioso, catalog
     # A PDF: los .docx se escriben en una carpeta temporal y se convierten al final, todos juntos.
     destino_docx = carpeta / ".docx-temporales" if formato == "pdf" else carpeta
     destino_docx.mkdir(exist_ok=True)
-    tareas = motor_lote.tareas(entrada, destino_docx, base)
+    tareas = motor_lote.tareas(entrada, destino_docx, base_datos)
     progreso = _Progreso(total, activo=not silencioso and sys.stderr.isatty())
     manifiesto = motor_lote.Manifiesto(carpeta, huella, previos)
     # El proceso principal se prepara antes de crear los demás: con «fork» lo heredan

@@ -235,8 +235,9 @@ def _base(base: Path | None) -> dict:
     return base_datos
 
 
-def revisar_entrada(entrada: Path, base: Path | None) -> int:
-    """Revisa la entrada completa antes de generar nada y devuelve cuántos casos tiene.
+def revisar_entrada(entrada: Path, base: Path | None) -> tuple[int, dict | None]:
+    """Revisa la entrada completa antes de generar nada; devuelve cuántos casos tiene y,
+    si es una tabla, los datos del expediente base (para no volver a leerlo).
 
     Lo que afectaría a todo el lote (una tabla ilegible o que no está en UTF-8, columnas
     que no son campos, ninguna fila, ``--base`` con una carpeta) es un error aquí, con
@@ -250,7 +251,7 @@ def revisar_entrada(entrada: Path, base: Path | None) -> int:
         total = len([*entrada.glob("*.yaml"), *entrada.glob("*.yml")])
         if total == 0:
             raise ErrorDeUsuario(Problema("la carpeta no tiene expedientes (.yaml)", Ubicacion(str(entrada))))
-        return total
+        return total, None
     if not entrada.is_file():
         raise ErrorDeUsuario(Problema("no existe", Ubicacion(str(entrada))))
     if entrada.suffix.lower() not in (".csv", ".xlsx"):
@@ -269,7 +270,7 @@ def revisar_entrada(entrada: Path, base: Path | None) -> int:
     problemas = _problemas_de_encabezados(columnas or [], base_datos, str(entrada))
     if problemas:
         raise ErrorDeUsuario(problemas, titulo=f"Las columnas de {entrada} no corresponden al expediente:")
-    return total
+    return total, base_datos
 
 
 def _nombre_de_salida(fila: dict[str, Any], datos: dict, numero: int) -> str:
@@ -279,14 +280,14 @@ def _nombre_de_salida(fila: dict[str, Any], datos: dict, numero: int) -> str:
     return nombre_de_archivo(nombre)
 
 
-def tareas(entrada: Path, carpeta_salida: Path, base: Path | None = None) -> Iterator[Tarea]:
+def tareas(entrada: Path, carpeta_salida: Path, base_datos: dict | None = None) -> Iterator[Tarea]:
     """Las tareas del lote, una por expediente o por fila, sin leerlas todas a la vez
-    (``revisar_entrada`` ya comprobó la tabla y sus columnas)."""
+    (``revisar_entrada`` ya comprobó la tabla y sus columnas y leyó la base)."""
     if entrada.is_dir():
         for ruta in sorted([*entrada.glob("*.yaml"), *entrada.glob("*.yml")]):
             yield Tarea(ruta.stem, str(ruta), carpeta_salida / f"{nombre_de_archivo(ruta.stem)}.docx", ruta=ruta)
         return
-    base_datos = _base(base)
+    assert base_datos is not None, "una tabla necesita los datos de la base (revisar_entrada)"
     # Dos filas con la misma salida (el mismo oficio) serían dos resoluciones con el mismo
     # número: la segunda es un error, no un archivo renombrado en silencio. Sin distinguir
     # mayúsculas, porque Windows y macOS no las distinguen en los nombres de archivo.
