@@ -55,6 +55,11 @@ class Bloque:
 
 _VINETA = re.compile(r"^(?P<sangria> *)[-•] +(?P<texto>.*)$")
 _NEGRITA = re.compile(r"\*\*(.+?)\*\*", re.S)
+# Solo el espacio ASCII se junta o se recorta (como en HTML): «\s» y str.split() también
+# toman el espacio duro (U+00A0) y los finos (U+2009, U+202F), que el texto pone a
+# propósito («art.\u00a06», «10\u202f000») para que Word no los separe ni los estire.
+_ESPACIOS_ASCII = " \t\n\r\f\v"
+_ESPACIO_HTML = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def _en_linea(texto: str) -> str:
@@ -143,7 +148,7 @@ def texto_a_html(texto: str, *, comillas: bool = False, omision_final: bool = Fa
 
 def texto_en_linea(texto: str) -> Markup:
     """Formato ligero de una sola línea (p. ej. el asunto): solo **negritas**."""
-    return Markup(_en_linea(" ".join(texto.split())))
+    return Markup(_en_linea(_ESPACIO_HTML.sub(" ", texto).strip(_ESPACIOS_ASCII)))
 
 
 # --- HTML renderizado → bloques ---------------------------------------------------
@@ -225,7 +230,7 @@ class _Lector(HTMLParser):
             self.formato[_EN_LINEA[etiqueta]] -= 1
 
     def handle_data(self, datos):
-        texto = re.sub(r"\s+", " ", datos)
+        texto = _ESPACIO_HTML.sub(" ", datos)
         if self.actual is None:
             if texto.strip():
                 raise self._error(f"texto fuera de un párrafo: «{texto.strip()[:60]}»")
