@@ -13,6 +13,8 @@ import datetime as _dt
 from functools import lru_cache
 from typing import Iterable
 
+from .errores import ErrorDeUsuario
+
 
 @lru_cache(maxsize=64)
 def _oficiales(anio: int) -> frozenset[_dt.date]:
@@ -32,6 +34,10 @@ def sumar_dias_habiles(desde: _dt.date, dias: int, inhabiles: Iterable[_dt.date]
     inhabiles = frozenset(inhabiles)
     dia, contados = desde, 0
     while contados < dias:
+        if dia == _dt.date.max:
+            # El calendario de Python termina aquí: sin esto, un OverflowError a mitad del documento.
+            raise ErrorDeUsuario(f"el plazo de {dias} días hábiles contado desde el {desde.isoformat()} termina "
+                                 "después del año 9999, donde acaba el calendario")
         dia += _dt.timedelta(days=1)
         if es_habil(dia, inhabiles):
             contados += 1

@@ -71,6 +71,26 @@ TextoConFormato = Annotated[
     AfterValidator(_no_vacio),
 ]
 
+# El calendario de Python termina el 31 de diciembre de 9999 (y empieza en el año 1): una
+# fecha cerca de los bordes haría que los plazos que se cuentan desde ella (hasta cinco años
+# de reserva, los días hábiles de una ampliación, el día anterior al vencimiento) se salgan
+# de él a mitad de la revisión o del documento. Se rechaza al leer, con el campo.
+FECHA_MINIMA = _dt.date(1900, 1, 1)
+FECHA_MAXIMA = _dt.date(9989, 12, 31)
+
+
+def _fecha_en_rango(valor: _dt.date) -> _dt.date:
+    if not FECHA_MINIMA <= valor <= FECHA_MAXIMA:
+        raise ValueError(
+            f"la fecha debe estar entre {FECHA_MINIMA.isoformat()} y {FECHA_MAXIMA.isoformat()}: los plazos que "
+            "se cuentan desde ella (años de reserva, días hábiles) deben caber en el calendario, que termina en 9999"
+        )
+    return valor
+
+
+Fecha = Annotated[_dt.date, AfterValidator(_fecha_en_rango)]
+"""Una fecha AAAA-MM-DD del expediente."""
+
 IdCatalogo = Annotated[
     str,
     Field(
@@ -125,7 +145,7 @@ class Sesion(_Modelo):
 
     numero: int | None = Field(None, ge=1, le=999, description="Número de la sesión (p. ej. 10 = Décima).")
     tipo: Literal["ordinaria", "extraordinaria"] | None = Field(None, description="Tipo de sesión.")
-    fecha: _dt.date | None = Field(None, description="Fecha de la sesión (AAAA-MM-DD).")
+    fecha: Fecha | None = Field(None, description="Fecha de la sesión (AAAA-MM-DD).")
 
 
 class Solicitud(_Modelo):
@@ -134,7 +154,7 @@ class Solicitud(_Modelo):
     folio: Texto = Field(description="Folio de la solicitud, tal cual, con sus ceros (en el archivo YAML, "
                                      "escríbalo entre comillas: \"0000500194518\").")
     texto: TextoConFormato = Field(description="Lo que pide la persona solicitante, tal como lo escribió.")
-    fecha: _dt.date | None = Field(None, description="Fecha de presentación (opcional).")
+    fecha: Fecha | None = Field(None, description="Fecha de presentación (opcional).")
     omision_final: bool = Field(
         False, description="Si la cita se cierra con «...\"» porque se omite el resto del texto."
     )
@@ -149,7 +169,7 @@ class Respuesta(_Modelo):
     )
     medio: Texto = Field("oficio", description="Medio de la respuesta: «oficio», «correo electrónico»…")
     referencia: Texto | None = Field(None, description="Número o clave del oficio o correo, p. ej. «TIN-4366».")
-    fecha: _dt.date = Field(description="Fecha de la respuesta (AAAA-MM-DD).")
+    fecha: Fecha = Field(description="Fecha de la respuesta (AAAA-MM-DD).")
     texto: TextoConFormato = Field(description="Texto citado de la respuesta, con sus párrafos y viñetas.")
     omision_final: bool = Field(False, description="Si la cita se cierra con «...\"» (texto omitido).")
 
@@ -161,11 +181,11 @@ class PeriodoReserva(_Modelo):
         ge=1, le=5,
         description="Años de reserva: de 1 a 5 (máximo legal; la ampliación se pide aparte).",
     )
-    fecha_inicio: _dt.date | None = Field(
+    fecha_inicio: Fecha | None = Field(
         None, description="Desde cuándo corre el plazo (la fecha en que el Comité confirma por "
                           "primera vez la clasificación); si falta, la fecha de la resolución."
     )
-    vencimiento: _dt.date | Literal["calcular"] | None = Field(
+    vencimiento: Fecha | Literal["calcular"] | None = Field(
         None, description="Fecha de expiración de la reserva (Lineamiento Quincuagésimo primero), o «calcular» "
                           "para que el programa la calcule; se escribe con letras en la resolución."
     )
@@ -228,7 +248,7 @@ class VersionPublica(_Modelo):
 
     unidad: Texto = Field(description="Área encargada de elaborar la versión pública.")
     titular: Texto | None = Field(None, description="Nombre de la persona titular del área.")
-    fecha: _dt.date | None = Field(None, description="Fecha de la versión pública.")
+    fecha: Fecha | None = Field(None, description="Fecha de la versión pública.")
 
 
 class Clasificacion(_Modelo):
@@ -358,7 +378,7 @@ class Ampliacion(_Modelo):
 
     razones: TextoConFormato = Field(description="Razones fundadas y motivadas de la unidad para pedir más tiempo.")
     unidad: Texto = Field(description="Unidad que pide la ampliación.")
-    fecha_presentacion: _dt.date | None = Field(
+    fecha_presentacion: Fecha | None = Field(
         None, description="Fecha en que se presentó la solicitud; si falta, la de la primera solicitud."
     )
     dias_respuesta: int = Field(20, ge=1, le=60, description="Plazo ordinario de respuesta, en días hábiles.")
@@ -428,7 +448,7 @@ class Expediente(_Modelo):
     )
     oficio: Texto = Field(description="Número de oficio de la resolución, p. ej. «CTA-40418».")
     asunto: TextoConFormato = Field(description="Asunto del encabezado; admite **negritas**.")
-    fecha: _dt.date = Field(description="Fecha de la resolución (AAAA-MM-DD).")
+    fecha: Fecha = Field(description="Fecha de la resolución (AAAA-MM-DD).")
     sesion: Sesion | None = Field(None, description="Sesión del Comité (opcional).")
     orden_citas: Literal["jerarquico", "expediente"] = Field(
         "jerarquico",
