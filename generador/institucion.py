@@ -14,10 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import Firmante
+from .patron import PatronNoValido, formatear_patron, validar_patron
 from .rutas import carpetas_de_plantillas
 from .yaml_lineas import leer_yaml
 
@@ -72,6 +73,13 @@ class Inhabil(_Modelo):
         return [self.desde + _dt.timedelta(days=i) for i in range((fin - self.desde).days + 1)]
 
 
+CAMPOS_DEL_OFICIO = ("consecutivo", "anio", "aa")
+
+
+def _campos_del_oficio(consecutivo: int | str, fecha: _dt.date) -> dict[str, int | str]:
+    return {"consecutivo": consecutivo, "anio": fecha.year, "aa": f"{fecha.year % 100:02d}"}
+
+
 class Perfil(_Modelo):
     id: str
     nombre: str
@@ -95,13 +103,24 @@ class Perfil(_Modelo):
                           "numera «CTA-{consecutivo}{aa}» (CTA-40418 = consecutivo 404 de 2018)."
     )
 
+    @field_validator("patron_oficio")
+    @classmethod
+    def _patron_seguro(cls, patron: str | None) -> str | None:
+        # Se comprueba al leer el perfil: un patrón hostil no llega a formatearse nunca.
+        if patron is not None:
+            try:
+                validar_patron(patron, CAMPOS_DEL_OFICIO)
+            except PatronNoValido as exc:
+                raise ValueError(str(exc)) from None
+        return patron
+
     def oficio(self, consecutivo: int, fecha: _dt.date) -> str:
         """El número de oficio según el patrón del perfil."""
         if not self.patron_oficio:
             raise ErrorDeUsuario(f"el perfil «{self.id}» no define «patron_oficio»")
         try:
-            return self.patron_oficio.format(consecutivo=consecutivo, anio=fecha.year, aa=f"{fecha.year % 100:02d}")
-        except (KeyError, IndexError, ValueError) as exc:
+            return formatear_patron(self.patron_oficio, _campos_del_oficio(consecutivo, fecha))
+        except ValueError as exc:
             raise ErrorDeUsuario(f"«patron_oficio» del perfil «{self.id}» no es válido ({exc}); use {{consecutivo}}, "
                                  "{anio} y {aa}") from None
 
@@ -113,8 +132,8 @@ class Perfil(_Modelo):
         try:
             # Se escapa el patrón ya formateado con marcas y luego cada marca se vuelve
             # la expresión de su parte: el resto del patrón es texto literal.
-            marcado = self.patron_oficio.format(consecutivo="\x00", anio=fecha.year, aa=f"{fecha.year % 100:02d}")
-        except (KeyError, IndexError, ValueError):
+            marcado = formatear_patron(self.patron_oficio, _campos_del_oficio("\x00", fecha))
+        except ValueError:
             return None
         expresion = re.escape(marcado).replace("\x00", "0*[1-9][0-9]*")
         return re.fullmatch(expresion, oficio.strip()) is not None
@@ -228,6 +247,10 @@ def _perfil(ruta: Path, _modificado: int, _tamano: int, id_: str, fecha: _dt.dat
         raise ErrorDeUsuario(problemas_de_validacion(exc, doc), titulo=f"El perfil {ruta} no es válido:") from None
     if perfil.formato.logo:
         logo = (carpeta / perfil.formato.logo).resolve()
+        if not logo.is_relative_to(carpeta.resolve()):
+            raise ErrorDeUsuario(Problema("el logotipo tiene que estar en la carpeta del perfil (sin «..» ni "
+                                          "enlaces que salgan de ella)",
+                                          Ubicacion(str(ruta), doc.linea(("formato", "logo")), "formato.logo")))
         if not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
             raise ErrorDeUsuario(Problema("el logotipo no existe o no es una imagen PNG o JPG",
                                           Ubicacion(str(ruta), doc.linea(("formato", "logo")), "formato.logo")))

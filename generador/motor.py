@@ -33,11 +33,12 @@ from typing import Any
 from xml.parsers.expat import ExpatError, ParserCreate
 
 import jinja2
-from jinja2.sandbox import SecurityError
 
-from .entorno import entorno_para, mensaje_de_jinja, traducir_error
+from .contexto import a_datos
+from .entorno import ERRORES_DE_PLANTILLA, compilar_texto, entorno_para, mensaje_de_jinja, traducir_error
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .institucion import Formato
+from .sandbox import generar
 
 
 def escapar_xml(texto: str) -> str:
@@ -236,8 +237,6 @@ class DisenoCompilado:
     def __init__(self, ruta: Path, formato: Formato):
         self.ruta = ruta
         self.estilos, preparadas = _preparar_con_cache(ruta, formato)
-        from .entorno import compilar_texto
-
         entorno = entorno_para()
         self._partes: list[tuple[str, _Entrada | jinja2.Template | None]] = []
         for nombre, parte in preparadas:
@@ -251,6 +250,9 @@ class DisenoCompilado:
             self._partes.append((nombre, parte))
 
     def renderizar(self, contexto: dict[str, Any], propiedades: dict[str, str], momento: _dt.datetime) -> bytes:
+        """El .docx de un documento. El diseño ve solo datos (``a_datos``), dentro de los
+        límites del entorno aislado: lo escribe un autor de plantillas, no el programa."""
+        contexto = {nombre: a_datos(valor) for nombre, valor in contexto.items()}
         entradas = []
         for nombre, parte in self._partes:
             if parte is None:
@@ -259,8 +261,8 @@ class DisenoCompilado:
                 entradas.append(parte)
             else:
                 try:
-                    xml = parte.render(contexto)
-                except (jinja2.TemplateError, SecurityError, TypeError, ValueError, AttributeError) as exc:
+                    xml = generar(parte, contexto)
+                except ERRORES_DE_PLANTILLA as exc:
                     error = traducir_error(exc, str(self.ruta))
                     for problema in error.problemas:
                         # Las líneas serían del XML interno del .docx: se nombra solo el archivo.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+from .contexto import a_datos
 from .entorno import crear_entorno, renderizar
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import PeriodoReserva
@@ -38,7 +39,7 @@ def esqueleto(tipo: str, institucion: str, fecha: _dt.date, archivo: str, planti
     entorno.autoescape = False
     periodo = PeriodoReserva(anios=5)
     texto = renderizar(entorno, f"{tipo}.yaml.j2", {
-        "inst": perfil, "hoy": fecha.isoformat(), "archivo": archivo, "tipo": tipo,
+        "inst": a_datos(perfil), "hoy": fecha.isoformat(), "archivo": archivo, "tipo": tipo,
         "vigente_2025": fecha >= INICIO_LEY_2025,
         "vencimiento": periodo.vencimiento_calculado(fecha).isoformat(),
     })

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from markupsafe import Markup
 
 from . import citas, letras
 from .catalogo import Catalogo, Clausula, ids_de_variable
+from .contexto import a_datos, contexto_de_datos
 from .entorno import compilar_texto, entorno_para, renderizar
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import Expediente, Firmante, _texto_valido
@@ -125,17 +127,18 @@ class _Redactor:
             determinante=determinante, en_relacion_con=list(en_relacion_con), union_final=union_final,
         )
 
+    @cached_property
+    def _contexto(self) -> dict[str, Any]:
+        # Datos y funciones ofrecidas, nunca los modelos: una plantilla no alcanza sus
+        # métodos (``contexto.py``). Se arma una vez por documento.
+        return contexto_de_datos(
+            {"exp": self.exp, "inst": self.perfil,
+             "asistentes": self.exp.firmantes_en_orden() or list(self.perfil.miembros)},
+            {"citar": self.citar, "categorias": self.categorias, "fecha_letras": letras.fecha_con_letras,
+             "fecha": self.fecha, "dias_habiles": self.dias_habiles})
+
     def contexto(self) -> dict[str, Any]:
-        return {
-            "exp": self.exp,
-            "inst": self.perfil,
-            "citar": self.citar,
-            "categorias": self.categorias,
-            "fecha_letras": letras.fecha_con_letras,
-            "fecha": self.fecha,
-            "dias_habiles": self.dias_habiles,
-            "asistentes": self.exp.firmantes_en_orden() or list(self.perfil.miembros),
-        }
+        return dict(self._contexto)
 
     def dias_habiles(self, desde, dias: int):
         """El día hábil número ``dias`` después de ``desde``, con los inhábiles del perfil."""
@@ -145,6 +148,8 @@ class _Redactor:
 
     def fecha(self, dia, uso: str = "cuerpo", mayusculas: bool = False) -> str:
         """Una fecha con el estilo del perfil para ese uso («cuerpo» o «cierre»)."""
+        if uso not in ("cuerpo", "cierre"):
+            raise ValueError(f"fecha(…, uso) acepta «cuerpo» o «cierre», no «{uso}»")
         estilo = getattr(self.perfil.fechas, uso)
         texto = {"cifras": letras.fecha_con_cifras, "letras": letras.fecha_con_letras,
                  "mixta": letras.fecha_mixta}[estilo](dia)
@@ -219,7 +224,7 @@ class _Redactor:
         for parte, texto in clausula.plantillas().items():
             plantilla = compilar_texto(self.entorno, texto, archivo,
                                        self.catalogo.linea_texto.get(f"{clausula.id}#{parte}", 1))
-            salida[parte] = Markup(renderizar(self.entorno, plantilla, {**self.contexto(), **variables},
+            salida[parte] = Markup(renderizar(self.entorno, plantilla, {**self.contexto(), **a_datos(variables)},
                                               origen=archivo).strip())
         return salida
 
@@ -279,7 +284,7 @@ class _Redactor:
     def redactar(self) -> Resolucion:
         plantilla = f"{self.exp.tipo}/cuerpo.html.j2"
         resolutivos, pruebas_de_dano = self._clausulas()
-        contexto = {**self.contexto(), "resolutivos": resolutivos, "pruebas_de_dano": pruebas_de_dano}
+        contexto = {**self.contexto(), "resolutivos": a_datos(resolutivos), "pruebas_de_dano": a_datos(pruebas_de_dano)}
         html = renderizar(self.entorno, plantilla, contexto)
         cuerpo = html_a_bloques(html, origen=plantilla)
         firmantes = self.exp.firmantes_en_orden() or list(self.perfil.miembros)

@@ -106,10 +106,13 @@ def _en_linea(html: Markup) -> _XML:
 
 def ruta_diseno(perfil: Perfil, perfil_carpeta: Path | None, plantillas: list[Path] | None = None) -> Path:
     """El diseño de Word del perfil: en su carpeta, o en ``word/`` de una carpeta de plantillas."""
-    candidatas = [perfil_carpeta / perfil.plantilla_word] if perfil_carpeta is not None else []
-    candidatas += [b / "word" / perfil.plantilla_word
-                   for b in (plantillas if plantillas is not None else carpetas_de_plantillas())]
-    ruta = next((c for c in candidatas if c.is_file()), None)
+    carpetas = [perfil_carpeta] if perfil_carpeta is not None else []
+    carpetas += [b / "word" for b in (plantillas if plantillas is not None else carpetas_de_plantillas())]
+    # Con los enlaces resueltos, el diseño tiene que quedar dentro de su carpeta: un
+    # perfil ajeno no puede hacer que se lea otro archivo («../../», enlace simbólico).
+    candidatas = [(c / perfil.plantilla_word).resolve() for c in carpetas]
+    ruta = next((c for c, carpeta in zip(candidatas, carpetas)
+                 if c.is_relative_to(carpeta.resolve()) and c.is_file()), None)
     if ruta is None:
         raise ErrorDeUsuario(Problema(
             f"no se encontró el diseño de Word «{perfil.plantilla_word}»",
