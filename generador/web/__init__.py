@@ -6,18 +6,28 @@ el CLI, en una carpeta; la página los lee y los escribe de forma atómica, cons
 que alguien editó a mano (comentarios incluidos) y no pisa un archivo que cambió en el
 disco desde que se abrió.
 
-Seguridad: escucha en 127.0.0.1 salvo que se pida otra cosa; cada formulario y cada
-llamada que cambia algo lleva un token CSRF; los nombres de archivo se validan y nunca
-salen de la carpeta de casos; el tamaño de lo que se envía está limitado; todo se
-escapa; las plantillas de los autores se ejecutan solo en el entorno aislado.
+Seguridad: escucha en 127.0.0.1 salvo que se dé un token (``seguridad.py``: Host,
+token, Origin, ``no-store``); cada formulario y cada llamada que cambia algo lleva un
+token CSRF; los nombres de archivo se validan y nunca salen de la carpeta de casos; el
+tamaño de lo que se envía está limitado; todo se escapa; las plantillas de los autores
+se ejecutan solo en el entorno aislado.
+
+Guardar nunca pierde datos: solo se borra lo que la página mostraba (``formulario.py``);
+un archivo que la página no puede representar (anclas, un tabulador que ruamel no lee)
+no se guarda desde ella; la comprobación de la versión en disco y la escritura van bajo
+un candado (``guardado.py``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 import hashlib
 import hmac
+import logging
 import re
 import secrets
+import socket
 from pathlib import Path
 
 from flask import (
@@ -32,8 +42,30 @@ from flask import (
     url_for,
 )
 from markupsafe import Markup
+from werkzeug.serving import make_server
 
 from ..errores import ErrorDeUsuario
+from ..busqueda import buscar, palabras_de
+from ..catalogo import cargar
+from ..institucion import cargar_perfil, instituciones_disponibles
+from ..nuevo import esqueleto, tipos_disponibles
+from ..pdf import docx_a_pdf
+from ..redaccion import redactar
+from ..rutas import carpetas_de_plantillas
+from ..salida import escribir_atomico
+from ..tuberia import caso_desde_bytes, generar_docx, leer_caso, revisar_caso
+from ..yaml_lineas import formatear_ruta, leer_yaml
+from . import seguridad
+from .formulario import (
+    campo_mas_cercano,
+    campos_de,
+    clases_del_formulario,
+    datos_del_formulario,
+    no_mostrados,
+    nodos,
+    yaml_actualizado,
+)
+from .guardado import candado, motivo_no_editable
 
 NOMBRE_VALIDO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,80}\.ya?ml$")
 LIMITE_BYTES = 2 * 1024 * 1024
@@ -61,13 +93,19 @@ def _huella(texto: str) -> str:
     return hashlib.sha256(texto.encode("utf-8")).hexdigest()
 
 
-def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: list[Path] | None = None) -> Flask:
+def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: list[Path] | None = None, *,
+              token: str | None = None, nombres: tuple[str, ...] = (), anfitrion: str = "127.0.0.1",
+              puerto: int | None = None) -> Flask:
+    """La aplicación. ``token``: si se da, toda petición debe autenticarse; ``nombres``: los
+    anfitriones que se aceptan en «Host» además de los locales; ``puerto``: el del servidor,
+    que deben llevar los nombres locales (None: cualquiera, p. ej. en las pruebas)."""
     app = Flask(__name__, template_folder="paginas", static_folder="estaticos")
     app.config.update(SECRET_KEY=secrets.token_bytes(32), MAX_CONTENT_LENGTH=LIMITE_BYTES,
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
     casos = Casos(carpeta)
     catalogos = catalogos or []
     plantillas = plantillas or []
+    seguridad.instalar(app, token=token, nombres=seguridad.nombres_permitidos(anfitrion, nombres), puerto=puerto)
 
     # --- CSRF --------------------------------------------------------------------------
     def token_csrf() -> str:
@@ -79,7 +117,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     def _csrf():
         if request.method == "POST":
             enviado = request.form.get("csrf") or request.headers.get("X-CSRF-Token", "")
-            if not enviado or not hmac.compare_digest(enviado, token_csrf()):
+            if not enviado or not hmac.compare_digest(enviado.encode(), token_csrf().encode()):
                 abort(400, "Falta el token de seguridad del formulario (CSRF); recargue la página.")
 
     @app.after_request
@@ -87,33 +125,61 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         respuesta.headers["Content-Security-Policy"] = (
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
         respuesta.headers["X-Content-Type-Options"] = "nosniff"
-        respuesta.headers["Referrer-Policy"] = "no-referrer"
+        # «same-origin» y no «no-referrer»: con este último el navegador manda «Origin: null»
+        # en los formularios de la propia página y la revisión de origen no podría distinguirlos.
+        respuesta.headers["Referrer-Policy"] = "same-origin"
         return respuesta
 
     app.jinja_env.globals["csrf"] = token_csrf
 
+    def _volver() -> str:
+        """A dónde lleva «Volver» en una página de error: al caso, si existe y el error no
+        fue al abrirlo; si no, al inicio. Un enlace de verdad (la CSP bloquea javascript:)."""
+        nombre = (request.view_args or {}).get("nombre")
+        if (nombre and NOMBRE_VALIDO.match(nombre) and request.endpoint != "caso"
+                and (casos.carpeta / nombre).is_file()):
+            return url_for("caso", nombre=nombre)
+        return url_for("inicio")
+
+    def pagina_de_error(mensaje: str, estado: int, hallazgos=None):
+        if request.path.startswith("/api/"):
+            return jsonify({"error": mensaje}), estado
+        return render_template("error.html", mensaje=mensaje, hallazgos=hallazgos, volver=_volver()), estado
+
     @app.errorhandler(400)
+    @app.errorhandler(403)
     @app.errorhandler(404)
+    @app.errorhandler(405)
     @app.errorhandler(409)
     @app.errorhandler(413)
     def _error(error):
-        mensajes = {404: "No existe esa página o ese caso.", 413: "Lo enviado es demasiado grande (máximo 2 MB)."}
+        mensajes = {404: "No existe esa página o ese caso.", 405: "Esa acción no existe en esta página.",
+                    413: "Lo enviado es demasiado grande (máximo 2 MB)."}
         mensaje = mensajes.get(error.code) or getattr(error, "description", "") or "Solicitud no válida."
-        if request.path.startswith("/api/"):
-            return jsonify({"error": mensaje}), error.code
-        return render_template("error.html", mensaje=mensaje), error.code
+        return pagina_de_error(mensaje, error.code)
+
+    @app.errorhandler(500)
+    def _error_interno(error):
+        """Lo imprevisto: la traza va a la terminal del servidor, nunca a la página."""
+        original = getattr(error, "original_exception", None)
+        logging.getLogger(__name__).error("error interno en %s", request.path, exc_info=original)
+        return pagina_de_error("Ocurrió un error inesperado; no se modificó ningún archivo. El detalle quedó en la "
+                               "terminal donde corre «resoluciones servir».", 500)
 
     # --- Utilidades ---------------------------------------------------------------------
     def leer(nombre: str) -> tuple[Path, str]:
         ruta = casos.ruta(nombre)
         if not ruta.is_file():
             abort(404)
-        return ruta, ruta.read_text(encoding="utf-8")
+        try:
+            return ruta, ruta.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            abort(400, f"«{nombre}» no está en UTF-8; guárdelo con esa codificación desde su editor.")
+        except OSError as exc:
+            abort(400, f"No se pudo leer «{nombre}» ({exc.strerror or exc}).")
 
     def revisar(texto: str, nombre: str) -> tuple[list[dict], object | None]:
         """Hallazgos del texto de un expediente y el caso leído (o None si no se pudo leer)."""
-        from ..tuberia import caso_desde_bytes, generar_docx, revisar_caso
-
         try:
             caso = caso_desde_bytes(texto.encode("utf-8"), nombre, catalogos, plantillas)
         except ErrorDeUsuario as exc:
@@ -127,8 +193,6 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         return hallazgos, caso
 
     def datos_de(texto: str) -> dict:
-        from ..yaml_lineas import leer_yaml
-
         try:
             datos = leer_yaml(texto, "caso").datos
         except ErrorDeUsuario:
@@ -138,21 +202,12 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     # --- Páginas ------------------------------------------------------------------------
     @app.get("/")
     def inicio():
-        from ..institucion import instituciones_disponibles
-        from ..nuevo import tipos_disponibles
-        from ..rutas import carpetas_de_plantillas
-
         bases = carpetas_de_plantillas(plantillas)
         return render_template("inicio.html", casos=casos.listar(), tipos=tipos_disponibles(bases),
                                instituciones=instituciones_disponibles(bases), carpeta=casos.carpeta)
 
     @app.post("/nuevo")
     def nuevo():
-        import datetime as dt
-
-        from ..nuevo import esqueleto
-        from ..salida import escribir_atomico
-
         nombre = request.form.get("nombre", "").strip()
         if not nombre.endswith((".yaml", ".yml")):
             nombre += ".yaml"
@@ -162,9 +217,17 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
                        "(p. ej. «solicitud-0001»).")
         if ruta.exists():
             abort(400, f"Ya existe un caso llamado «{nombre}»: ábralo desde la lista o elija otro nombre.")
+        # La institución y el tipo se eligen de una lista: nunca se usan como ruta.
+        bases = carpetas_de_plantillas(plantillas)
+        tipo, institucion = request.form.get("tipo", "reserva"), request.form.get("institucion", "")
+        if institucion not in instituciones_disponibles(bases):
+            abort(400, "Institución desconocida; elija una de la lista: "
+                       + ", ".join(instituciones_disponibles(bases)) + ".")
+        if tipo not in tipos_disponibles(bases):
+            abort(400, "Tipo de resolución desconocido; elija uno de la lista: " + ", ".join(tipos_disponibles(bases))
+                  + ".")
         try:
-            texto = esqueleto(request.form.get("tipo", "reserva"), request.form.get("institucion", ""),
-                              dt.date.today(), nombre, plantillas)
+            texto = esqueleto(tipo, institucion, dt.date.today(), nombre, plantillas)
             escribir_atomico(ruta, texto.encode("utf-8"))
         except ErrorDeUsuario as exc:
             abort(400, exc.texto())
@@ -176,83 +239,92 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         return _pagina_caso(nombre, texto, datos_de(texto), mensaje=session.pop("aviso", None))
 
     def _pagina_caso(nombre, texto, datos, mensaje=None, conflicto=False, estado=200):
-        from ..catalogo import cargar
-        from .formulario import nodos
-
         cat = cargar(catalogos)
         clausulas: dict[str, list[str]] = {}
         for id_, clausula in sorted(cat.clausulas.items()):
             clausulas.setdefault(clausula.tipo, []).append(id_)
-        from .formulario import campo_mas_cercano, campos_de
-
         hallazgos, _ = revisar(texto, nombre)
         arbol = nodos(datos, clausulas)
         existentes = campos_de(arbol)
         por_campo: dict[str, list[dict]] = {}
         for h in hallazgos:
             por_campo.setdefault(campo_mas_cercano(h.get("campo") or "", existentes), []).append(h)
+        en_disco = datos_de(texto)
         return render_template("caso.html", nombre=nombre, nodos=arbol, huella=_huella(texto),
                                hallazgos=hallazgos, por_campo=por_campo, mensaje=mensaje,
-                               conflicto=conflicto), estado
+                               conflicto=conflicto, no_editable=motivo_no_editable(texto, nombre),
+                               ocultos=no_mostrados(en_disco, nodos(en_disco, clausulas))), estado
 
     @app.post("/caso/<nombre>")
     def guardar(nombre: str):
-        from ..salida import escribir_atomico
-        from .formulario import datos_del_formulario, yaml_actualizado
-
-        ruta, texto = leer(nombre)
+        ruta = casos.ruta(nombre)
         datos, problemas = datos_del_formulario(request.form)
+        clases = clases_del_formulario(request.form)
+        # Leer, comparar con la versión que vio la página y escribir, todo bajo el candado:
+        # de varios guardados simultáneos de la misma versión gana uno solo.
+        _, texto = leer(nombre)  # lo que se muestra si el candado o la escritura fallan
+        falla = None
+        try:
+            with candado(ruta):
+                _, texto = leer(nombre)
+                motivo = motivo_no_editable(texto, nombre)
+                if motivo is None and not problemas and request.form.get("__huella__") == _huella(texto):
+                    escribir_atomico(ruta, yaml_actualizado(texto, datos, clases).encode("utf-8"), sobrescribir=True)
+                    session["aviso"] = "Guardado."
+                    return redirect(url_for("caso", nombre=nombre))
+        except (ErrorDeUsuario, OSError) as exc:
+            falla = exc.texto() if isinstance(exc, ErrorDeUsuario) else (exc.strerror or str(exc))
+        if falla is not None:
+            # Disco lleno, carpeta de solo lectura…: el archivo sigue como estaba y lo escrito
+            # se vuelve a mostrar para no perderlo.
+            return _pagina_caso(nombre, texto, datos, conflicto=True, estado=507,
+                                mensaje=f"No se guardó: {falla}. El archivo no cambió; abajo sigue lo que "
+                                        "usted escribió.")
+        if motivo is not None:
+            return _pagina_caso(nombre, texto, datos_de(texto), conflicto=True, estado=422,
+                                mensaje="No se guardó, para no perder datos del archivo.")
         if request.form.get("__huella__") != _huella(texto):
             # Alguien cambió el archivo desde que se abrió la página: no se pisa. Se vuelve a
             # mostrar lo que la persona escribió (no se pierde) y se le dice qué cambió en el
             # disco, para que decida; si guarda de nuevo, su versión reemplaza a la del disco.
             en_disco = datos_de(texto)
-            de_la_pagina = datos_de(yaml_actualizado(texto, datos)) if not problemas else datos
+            de_la_pagina = datos_de(yaml_actualizado(texto, datos, clases)) if not problemas else datos
             distintos = sorted(k for k in set(en_disco) | set(de_la_pagina) if en_disco.get(k) != de_la_pagina.get(k))
             return _pagina_caso(
                 nombre, texto, datos, conflicto=True, estado=409,
                 mensaje="El archivo cambió en el disco desde que abrió esta página, así que no se guardó. Abajo "
                         "sigue lo que usted escribió. Difiere del archivo en: " + (", ".join(distintos) or "nada")
                         + ". Si vuelve a guardar, su versión reemplazará la del disco; si no, recargue la página.")
-        if problemas:
-            return _pagina_caso(nombre, texto, datos, mensaje="No se guardó: " +
-                                "; ".join(f"{c}: {m}" for c, m in problemas), estado=400)
-        nuevo_texto = yaml_actualizado(texto, datos)
-        escribir_atomico(ruta, nuevo_texto.encode("utf-8"), sobrescribir=True)
-        session["aviso"] = "Guardado."
-        return redirect(url_for("caso", nombre=nombre))
+        return _pagina_caso(nombre, texto, datos, mensaje="No se guardó: " +
+                            "; ".join(f"{c}: {m}" for c, m in problemas), estado=400)
 
     @app.get("/caso/<nombre>/vista")
     def vista(nombre: str):
-        from ..institucion import cargar_perfil
-        from ..redaccion import redactar
-
         _, texto = leer(nombre)
         hallazgos, caso_leido = revisar(texto, nombre)
         if caso_leido is None or any(h["nivel"] == "error" for h in hallazgos):
-            return render_template("error.html", mensaje="El expediente tiene errores; corríjalos para ver la "
-                                   "vista previa.", hallazgos=hallazgos), 400
+            return pagina_de_error("El expediente tiene errores; corríjalos para ver la vista previa.", 400, hallazgos)
         exp = caso_leido.expediente
-        perfil, carpeta = cargar_perfil(exp.institucion, plantillas=caso_leido.plantillas, fecha=exp.fecha)
-        resolucion = redactar(exp, caso_leido.catalogo, perfil, carpeta, caso_leido.documento, caso_leido.plantillas)
+        try:
+            perfil, carpeta = cargar_perfil(exp.institucion, plantillas=caso_leido.plantillas, fecha=exp.fecha)
+            resolucion = redactar(exp, caso_leido.catalogo, perfil, carpeta, caso_leido.documento,
+                                  caso_leido.plantillas)
+        except ErrorDeUsuario as exc:
+            return pagina_de_error(exc.texto(), 400)
         # El HTML viene de los bloques de texto, ya escapado por el entorno aislado.
         return render_template("vista.html", nombre=nombre, resolucion=resolucion, cuerpo=Markup(resolucion.html))
 
     @app.get("/caso/<nombre>/descargar.<formato>")
     def descargar(nombre: str, formato: str):
-        from ..tuberia import generar_docx, leer_caso
-
         if formato not in ("docx", "pdf"):
             abort(404)
         ruta, _ = leer(nombre)
         try:
             datos = generar_docx(leer_caso(ruta, catalogos, plantillas))
             if formato == "pdf":
-                from ..pdf import docx_a_pdf
-
                 datos = docx_a_pdf(datos)
         except ErrorDeUsuario as exc:
-            return render_template("error.html", mensaje=exc.texto()), 400
+            return pagina_de_error(exc.texto(), 400)
         tipo = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document" if formato == "docx"
                 else "application/pdf")
         archivo = ruta.stem + "." + formato
@@ -261,21 +333,21 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     # --- API para la página (JSON) ------------------------------------------------------
     @app.post("/api/validar/<nombre>")
     def api_validar(nombre: str):
-        from .formulario import datos_del_formulario, yaml_actualizado
-
         _, texto = leer(nombre)
         datos, problemas = datos_del_formulario(request.form)
         hallazgos = [{"nivel": "error", "codigo": "FORM", "campo": _ruta_visible(c), "mensaje": m}
                      for c, m in problemas]
-        if not problemas:
-            hallazgos, _ = revisar(yaml_actualizado(texto, datos), nombre)
+        motivo = motivo_no_editable(texto, nombre)
+        if motivo is not None:
+            hallazgos.append({"nivel": "error", "codigo": "FORM", "campo": "",
+                              "mensaje": f"Este archivo no se puede editar en la página: {motivo}"})
+        elif not problemas:
+            hallazgos, _ = revisar(yaml_actualizado(texto, datos, clases_del_formulario(request.form)), nombre)
         return jsonify({"hallazgos": hallazgos})
 
     @app.get("/api/clausula/<id_>")
     def api_clausula(id_: str):
         """Las variables que pide una cláusula, para llenarlas en la página."""
-        from ..catalogo import cargar
-
         clausula = cargar(catalogos).clausulas.get(id_)
         if clausula is None:
             abort(404)
@@ -285,9 +357,6 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
 
     @app.get("/api/catalogo")
     def api_catalogo():
-        from ..busqueda import buscar, palabras_de
-        from ..catalogo import cargar
-
         consulta = request.args.get("q", "")[:200]
         if len("".join(palabras_de(consulta))) < 2:
             return jsonify({"resultados": [], "total": 0})
@@ -302,8 +371,6 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
 
 def _ruta_visible(nombre: str) -> str:
     """«resolutivos.1.variables» → «resolutivos[2].variables», como en los hallazgos."""
-    from ..yaml_lineas import formatear_ruta
-
     return formatear_ruta(tuple(int(p) if p.isdigit() else p for p in nombre.split(".")))
 
 
@@ -313,15 +380,12 @@ def _hallazgo_de(problema, nombre: str, codigo: str = "EXP-01") -> dict:
             "linea": problema.ubicacion.linea, "archivo": nombre, "lineamiento": None}
 
 
-def crear_servidor(carpeta: Path, puerto: int, anfitrion: str, catalogos: list[Path], plantillas: list[Path]):
+def crear_servidor(carpeta: Path, puerto: int, anfitrion: str, catalogos: list[Path], plantillas: list[Path], *,
+                   token: str | None = None, nombres: tuple[str, ...] = ()):
     """El servidor WSGI de Werkzeug, con hilos (suficiente para una persona o una oficina),
-    ya escuchando. Un puerto ocupado es un ``ErrorDeUsuario``."""
-    import errno
-    import logging
-    import socket
-
-    from werkzeug.serving import make_server
-
+    ya escuchando. Un puerto ocupado, o escuchar más allá de esta computadora sin token, es
+    un ``ErrorDeUsuario``."""
+    seguridad.revisar_escucha(anfitrion, token)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # sin una línea en inglés por petición
     # Werkzeug avisa de un puerto ocupado en inglés y termina el proceso: se prueba antes.
     try:
@@ -332,4 +396,5 @@ def crear_servidor(carpeta: Path, puerto: int, anfitrion: str, catalogos: list[P
         if exc.errno == errno.EADDRINUSE:
             raise ErrorDeUsuario(f"el puerto {puerto} ya está en uso; pruebe con otro: --puerto {puerto + 1}") from None
         raise ErrorDeUsuario(f"no se pudo escuchar en {anfitrion}:{puerto} ({exc.strerror or exc})") from None
-    return make_server(anfitrion, puerto, crear_app(carpeta, catalogos, plantillas), threaded=True)
+    app = crear_app(carpeta, catalogos, plantillas, token=token, nombres=nombres, anfitrion=anfitrion, puerto=puerto)
+    return make_server(anfitrion, puerto, app, threaded=True)
