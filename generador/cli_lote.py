@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import sys
 import time
 from pathlib import Path
 
 import click
 
+from . import lote as motor_lote
 from .errores import ErrorDeUsuario
+from .pdf import buscar_soffice, convertir_cada, tiempo_por_documento
 
 
 class _Progreso:
@@ -60,19 +65,17 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
     Escribe un manifiesto (manifiesto.json y manifiesto.csv) con cada caso, su salida, su
     estado y el SHA-256 del documento. Un caso con errores no detiene a los demás. Vuelve a
     correrlo y salta los casos cuya salida está al día. Sale con 1 si algún caso falló."""
-    from . import lote as motor_lote
-
     # Todo lo que afectaría al lote entero (tabla ilegible, columnas que no son campos) se
     # informa antes de escribir nada.
     total, base_datos = motor_lote.revisar_entrada(entrada, base)
     try:
         carpeta.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ErrorDeUsuario(f"{carpeta}: no se pudo crear la carpeta de salida ({exc.strerror})") from None
+        raise ErrorDeUsuario(f"{motor_lote.mostrable(str(carpeta))}: no se pudo crear la carpeta de salida "
+                             f"({motor_lote.mensaje_de_os(exc)})") from None
     if formato == "pdf":
-        from .pdf import buscar_soffice
-
-        buscar_soffice()  # sin LibreOffice, el error sale antes de generar nada
+        buscar_soffice()  # sin LibreOffice (o con un plazo mal escrito), el error sale antes de generar nada
+        tiempo_por_documento()
     bloqueo = motor_lote.bloquear(carpeta)
     try:
         _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, catalogos, plantillas, total)
@@ -81,7 +84,6 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
 
 
 def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, catalogos, plantillas, total) -> None:
-    from . import lote as motor_lote
     from .rutas import carpetas_de_plantillas
 
     huella = motor_lote.huella_del_entorno(list(catalogos), carpetas_de_plantillas(plantillas))
@@ -90,7 +92,11 @@ def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, c
                   f".{formato}")
     # A PDF: los .docx se escriben en una carpeta temporal y se convierten al final, todos juntos.
     destino_docx = carpeta / ".docx-temporales" if formato == "pdf" else carpeta
-    destino_docx.mkdir(exist_ok=True)
+    try:
+        destino_docx.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ErrorDeUsuario(f"{motor_lote.mostrable(str(destino_docx))}: no se pudo crear la carpeta temporal de los "
+                             f".docx ({motor_lote.mensaje_de_os(exc)})") from None
     tareas = motor_lote.tareas(entrada, destino_docx, base_datos)
     progreso = _Progreso(total, activo=not silencioso and sys.stderr.isatty())
     manifiesto = motor_lote.Manifiesto(carpeta, huella, previos)
@@ -118,12 +124,10 @@ def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, c
         # siguiente corrida lo reconoce en lugar de tomarlo por ajeno.
         manifiesto.cerrar()
         if formato == "pdf":
-            import shutil
-
             shutil.rmtree(destino_docx, ignore_errors=True)
     conteo = manifiesto.conteo
     click.echo(f"{sum(conteo.values())} casos: {conteo['generado']} generados, {conteo['al_dia']} al día, "
-               f"{conteo['error']} con errores. Manifiesto: {carpeta / 'manifiesto.json'}")
+               f"{conteo['error']} con errores. Manifiesto: {motor_lote.mostrable(str(carpeta / 'manifiesto.json'))}")
     if manifiesto.con_advertencias:
         click.echo(f"{manifiesto.con_advertencias} documento(s) con advertencias de la revisión jurídica: véalas en "
                    "la columna «advertencias» del manifiesto o con «resoluciones validar».")
@@ -131,29 +135,32 @@ def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, c
 
 
 def _a_pdf(pendientes: list, carpeta: Path, temporal: Path, manifiesto, silencioso: bool) -> int:
-    """Convierte a PDF los documentos generados, con un arranque de LibreOffice por tanda."""
-    import hashlib
-    import os
+    """Convierte a PDF los documentos generados, con un arranque de LibreOffice por tanda.
 
-    from .pdf import convertir
-
+    Un documento que LibreOffice no convierte (o que lo cuelga) es un error de ese caso;
+    los demás siguen. Devuelve cuántos fallaron."""
     if pendientes and not silencioso and sys.stderr.isatty():
         click.echo(f"  convirtiendo {len(pendientes)} documentos a PDF…", err=True)
     try:
-        pdfs = convertir([Path(r.salida) for r in pendientes], temporal)
-    except ErrorDeUsuario as exc:
-        for r in pendientes:
-            r.estado, r.sha256_salida = "error", None
-            r.errores = [{"campo": None, "mensaje": p.mensaje, "linea": None} for p in exc.problemas]
-            manifiesto.agregar(r)
-        click.echo(f"error: {exc.texto()}", err=True)
-        return len(pendientes)
+        pdfs = convertir_cada([Path(r.salida) for r in pendientes], temporal)
+    except ErrorDeUsuario as exc:  # no se pudo arrancar LibreOffice: ninguno se convirtió
+        pdfs = [exc] * len(pendientes)
+    fallidos = 0
     for r, pdf in zip(pendientes, pdfs):
-        final = carpeta / pdf.name
-        os.replace(pdf, final)
-        r.salida, r.sha256_salida = str(final), hashlib.sha256(final.read_bytes()).hexdigest()
+        try:
+            if isinstance(pdf, ErrorDeUsuario):
+                raise pdf
+            final = carpeta / pdf.name
+            datos = pdf.read_bytes()
+            os.replace(pdf, final)
+            r.salida, r.sha256_salida = str(final), hashlib.sha256(datos).hexdigest()
+        except (ErrorDeUsuario, OSError) as exc:
+            r.estado, r.sha256_salida = "error", None
+            r.errores = motor_lote.errores_de(exc)
+            fallidos += 1
+            _informar(r, False)
         manifiesto.agregar(r)
-    return 0
+    return fallidos
 
 
 def _recoger(flujo, progreso: _Progreso, manifiesto, pendientes: list | None = None) -> int:
@@ -169,8 +176,14 @@ def _recoger(flujo, progreso: _Progreso, manifiesto, pendientes: list | None = N
         if r.estado != "error":
             continue
         fallidos += 1
-        for e in r.errores or [{"campo": None, "mensaje": "error desconocido"}]:
-            campo = f" — campo «{e['campo']}»" if e.get("campo") else ""
-            linea = f", línea {e['linea']}" if e.get("linea") else ""
-            click.echo(f"{chr(13) if progreso.activo else ''}error: {r.origen}{linea}{campo}: {e['mensaje']}", err=True)
+        _informar(r, progreso.activo)
     return fallidos
+
+
+def _informar(r, progreso_activo: bool) -> None:
+    """Cada error de un caso en la salida de errores: origen, línea, campo y mensaje."""
+    for e in r.errores or [{"campo": None, "mensaje": "error desconocido"}]:
+        campo = f" — campo «{e['campo']}»" if e.get("campo") else ""
+        linea = f", línea {e['linea']}" if e.get("linea") else ""
+        texto = f"{chr(13) if progreso_activo else ''}error: {r.origen}{linea}{campo}: {e['mensaje']}"
+        click.echo(motor_lote.mostrable(texto), err=True)

@@ -22,15 +22,51 @@ import hashlib
 import json
 import os
 import re
+import xml.parsers.expat
+import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from . import __version__
 from .errores import ErrorDeUsuario, Problema, Ubicacion
-from .salida import nombre_de_archivo
+from .salida import mensaje_de_os, nombre_de_archivo
 
 MANIFIESTO = "manifiesto"
+
+
+def mostrable(texto: str) -> str:
+    """El texto con lo que no es UTF-8 (un nombre de archivo en otra codificación, que
+    Python guarda como «sustitutos») cambiado por «\ufffd»: así se puede imprimir y
+    escribir en el manifiesto sin que el lote se caiga."""
+    return texto.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def errores_de(exc: BaseException) -> list[dict[str, Any]]:
+    """Los errores de un caso como los registra el manifiesto: {campo, mensaje, linea}.
+
+    Un error del disco (lleno, de solo lectura) se dice en español; uno que no se esperaba
+    (un defecto del programa) se dice como tal, sin traza, y el lote sigue con los demás."""
+    if isinstance(exc, ErrorDeUsuario):
+        return [{"campo": p.ubicacion.campo, "mensaje": p.mensaje, "linea": p.ubicacion.linea} for p in exc.problemas]
+    if isinstance(exc, OSError):
+        return [{"campo": None, "linea": None, "mensaje": mensaje_de_os(exc)}]
+    return [{"campo": None, "linea": None, "mensaje":
+             f"error interno del programa ({type(exc).__name__}: {str(exc)[:200]}); no se generó este caso. "
+             "No es un error del expediente: por favor, infórmelo"}]
+
+
+# OWASP, «CSV injection»: Excel o LibreOffice toman por fórmula una celda que empieza así
+# (=HYPERLINK(…) en un nombre de archivo abriría un enlace o ejecutaría algo al abrir el
+# manifiesto). Con un apóstrofo delante se muestra como texto.
+_INICIO_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def celda_segura(valor: Any) -> Any:
+    """El valor de una celda que el programa escribe en un CSV o un XLSX, neutralizado."""
+    if isinstance(valor, str) and valor.startswith(_INICIO_DE_FORMULA):
+        return "'" + valor
+    return valor
 
 
 @dataclass
@@ -64,17 +100,27 @@ class Resultado:
 # --- Lectura de la entrada -------------------------------------------------------
 
 _PASO = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+# nombre, luego [n] o .nombre; índices de hasta seis cifras (int() de miles de cifras es
+# lento, y ninguna base tiene un millón de elementos).
+_RUTA = re.compile(r"[^.\[\]]+(?:\[\d{1,6}\]|\.[^.\[\]]+)*")
 
 
 def _ruta_de_columna(columna: str) -> list[str | int]:
-    """``solicitudes[1].folio`` → ["solicitudes", 0, "folio"]."""
-    partes: list[str | int] = []
-    for nombre, indice in _PASO.findall(columna.strip()):
-        partes.append(int(indice) - 1 if indice else nombre)
-    return partes
+    """``solicitudes[1].folio`` → ["solicitudes", 0, "folio"]. Un encabezado que no tiene esa
+    forma (``..``, ``[1]``, ``a[x]``) es un error, no una ruta vacía o adivinada."""
+    if not _RUTA.fullmatch(columna.strip()):
+        raise ValueError(f"la columna «{_corto(columna)}» no es la ruta de un campo (p. ej. «oficio» o "
+                         "«solicitudes[1].folio»)")
+    return [int(indice) - 1 if indice else nombre for nombre, indice in _PASO.findall(columna.strip())]
+
+
+def _corto(texto: str, largo: int = 80) -> str:
+    """Un encabezado o un nombre en un mensaje, sin copiar miles de caracteres."""
+    return texto if len(texto) <= largo else texto[:largo] + "…"
 
 
 def _poner(datos: dict, ruta: list[str | int], valor: Any, columna: str) -> None:
+    columna = _corto(columna)
     actual: Any = datos
     for i, paso in enumerate(ruta[:-1]):
         siguiente = ruta[i + 1]
@@ -112,6 +158,15 @@ def _texto_de_celda(valor: Any) -> Any:
 # Una celda puede llevar un texto largo (la respuesta completa de una unidad): el
 # límite de 128 KiB del módulo csv se sube al máximo que acepta un campo del expediente.
 _MAX_CELDA = 2_100_000
+# Una línea física del CSV (una fila sin celdas de varias líneas): holgada para varias
+# celdas largas, pero un archivo de una sola línea de 1 GB no se junta en memoria.
+_MAX_LINEA = 8 * _MAX_CELDA
+# XLSX: un ZIP cuyas partes se descomprimen al leerlas. Lo que declaran se revisa antes
+# de abrirlo: una «bomba» (unos KB que se vuelven GB) o una celda gigante agotarían la memoria.
+_MAX_XLSX_PARTE = 512 * 2**20  # bytes descomprimidos de una parte (una hoja, las cadenas)
+_MAX_XLSX_TOTAL = 1024 * 2**20
+_MAX_XLSX_PARTES = 10_000
+_MAX_XLSX_PROPORCION = 1000  # descomprimido / comprimido; un XLSX real no pasa de ~100
 
 
 def _dialecto(primera_linea: str) -> str:
@@ -119,14 +174,26 @@ def _dialecto(primera_linea: str) -> str:
     return ";" if primera_linea.count(";") > primera_linea.count(",") else ","
 
 
+def _lineas(archivo, tabla: Path) -> Iterator[str]:
+    """Las líneas del CSV, cada una de hasta ``_MAX_LINEA`` caracteres (el módulo csv junta
+    una fila entera en memoria: mil millones de comas serían mil millones de celdas)."""
+    numero = 0
+    while linea := archivo.readline(_MAX_LINEA):
+        numero += 1
+        if len(linea) == _MAX_LINEA and not linea.endswith(("\n", "\r")):
+            raise ErrorDeUsuario(Problema(f"una línea de la tabla pasa de {_MAX_LINEA:,} caracteres".replace(",", " "),
+                                          Ubicacion(str(tabla), numero)))
+        yield linea
+
+
 def _filas_csv(tabla: Path) -> Iterator[dict[str, Any]]:
     csv.field_size_limit(_MAX_CELDA)
     lector = None
     with tabla.open(encoding="utf-8-sig", newline="") as archivo:
         try:
-            delimitador = _dialecto(archivo.readline())
+            delimitador = _dialecto(archivo.readline(_MAX_LINEA))
             archivo.seek(0)
-            lector = csv.DictReader(archivo, delimiter=delimitador)
+            lector = csv.DictReader(_lineas(archivo, tabla), delimiter=delimitador)
             yield from lector
         except csv.Error as exc:
             limite = "field larger than field limit" in str(exc)
@@ -148,11 +215,76 @@ def _filas_csv(tabla: Path) -> Iterator[dict[str, Any]]:
                 "comas)»", Ubicacion(str(tabla), linea))) from None
 
 
+class _CeldaGrande(Exception):
+    pass
+
+
+def _medir_celdas(parte, nombre: str) -> None:
+    """Recorre el XML de una hoja o de sus cadenas compartidas sin armarlo en memoria
+    (expat entrega el texto por trozos) y corta en cuanto una celda pasa de ``_MAX_CELDA``
+    caracteres. openpyxl sí guardaría la celda entera (y todas las cadenas compartidas)."""
+    celda = "si" if nombre.endswith("sharedStrings.xml") else "c"
+    estado = {"largo": 0, "ref": None}
+
+    def abrir(etiqueta, atributos):
+        if etiqueta.rsplit(":", 1)[-1] == celda:
+            estado.update(largo=0, ref=atributos.get("r"))
+
+    def texto(datos):
+        estado["largo"] += len(datos)
+        if estado["largo"] > _MAX_CELDA:
+            raise _CeldaGrande(estado["ref"])
+
+    lector = xml.parsers.expat.ParserCreate()
+    lector.StartElementHandler, lector.CharacterDataHandler = abrir, texto
+    while bloque := parte.read(1 << 20):
+        lector.Parse(bloque, False)
+    lector.Parse(b"", True)
+
+
+def _revisar_xlsx(tabla: Path) -> None:
+    """Antes de abrir un XLSX con openpyxl: tamaños declarados del ZIP (bombas) y tamaño de
+    cada celda (el mismo límite que en un CSV), con un error en español en lugar de agotar
+    la memoria. zipfile no descomprime más de lo que cada parte declara."""
+    def error(mensaje: str) -> ErrorDeUsuario:
+        return ErrorDeUsuario(Problema(mensaje, Ubicacion(str(tabla))))
+
+    try:
+        with zipfile.ZipFile(tabla) as libro:
+            partes = libro.infolist()
+            if len(partes) > _MAX_XLSX_PARTES:
+                raise error(f"el libro de Excel tiene {len(partes)} partes; no parece un XLSX (¿un archivo dañado?)")
+            total = 0
+            for parte in partes:
+                total += parte.file_size
+                if (parte.file_size > _MAX_XLSX_PARTE or total > _MAX_XLSX_TOTAL
+                        or parte.file_size > _MAX_XLSX_PROPORCION * max(parte.compress_size, 1024)):
+                    raise error("el libro de Excel se descomprime en demasiados datos "
+                                f"({parte.file_size // 2**20} MiB en «{mostrable(parte.filename)}»); no se abre. "
+                                "Guarde la tabla como CSV UTF-8 o divídala")
+            for parte in partes:
+                nombre = parte.filename
+                if nombre.startswith("xl/worksheets/") and nombre.endswith(".xml") or nombre == "xl/sharedStrings.xml":
+                    with libro.open(parte) as contenido:
+                        try:
+                            _medir_celdas(contenido, nombre)
+                        except _CeldaGrande as exc:
+                            donde = f" (celda {exc.args[0]})" if exc.args[0] else ""
+                            raise error(f"una celda pasa de dos millones de caracteres{donde}") from None
+    except ErrorDeUsuario:
+        raise
+    except (zipfile.BadZipFile, xml.parsers.expat.ExpatError, OSError, EOFError, ValueError, NotImplementedError,
+            RuntimeError) as exc:
+        raise error(f"no se pudo abrir como libro de Excel ({type(exc).__name__})") from None
+
+
 def _filas(tabla: Path) -> Iterator[dict[str, Any]]:
     if tabla.suffix.lower() == ".csv":
         yield from _filas_csv(tabla)
         return
     from openpyxl import load_workbook
+
+    _revisar_xlsx(tabla)
 
     try:
         libro = load_workbook(tabla, read_only=True, data_only=True)
@@ -198,7 +330,7 @@ def _problemas_de_encabezados(columnas: list[str], base_datos: dict, tabla: str)
     def problema(columna: str, mensaje: str) -> None:
         parecidas = difflib.get_close_matches(columna, conocidas, n=2, cutoff=0.75)
         sugerencia = f"; ¿quiso decir {' o '.join('«' + c + '»' for c in parecidas)}?" if parecidas else ""
-        problemas.append(Problema(f"{mensaje}{sugerencia}", Ubicacion(tabla, 1, columna)))
+        problemas.append(Problema(f"{mensaje}{sugerencia}", Ubicacion(tabla, 1, _corto(columna))))
 
     vistas = set(columnas)
     prueba = copy.deepcopy(base_datos)
@@ -285,7 +417,15 @@ def tareas(entrada: Path, carpeta_salida: Path, base_datos: dict | None = None) 
     (``revisar_entrada`` ya comprobó la tabla y sus columnas y leyó la base)."""
     if entrada.is_dir():
         for ruta in sorted([*entrada.glob("*.yaml"), *entrada.glob("*.yml")]):
-            yield Tarea(ruta.stem, str(ruta), carpeta_salida / f"{nombre_de_archivo(ruta.stem)}.docx", ruta=ruta)
+            nombre, origen = mostrable(ruta.stem), mostrable(str(ruta))
+            if nombre != ruta.stem:
+                # Un nombre en otra codificación (Latin-1 de un disco viejo): su salida no
+                # tendría un nombre que se pueda escribir en el manifiesto ni mostrar.
+                yield Tarea(nombre, origen, carpeta_salida / f"{nombre_de_archivo(nombre)}.docx", datos={
+                    "__problemas__": ["el nombre del archivo no está en UTF-8; renómbrelo (sin caracteres extraños) "
+                                      "y vuelva a correr el lote"]})
+                continue
+            yield Tarea(ruta.stem, origen, carpeta_salida / f"{nombre_de_archivo(ruta.stem)}.docx", ruta=ruta)
         return
     assert base_datos is not None, "una tabla necesita los datos de la base (revisar_entrada)"
     # Dos filas con la misma salida (el mismo oficio) serían dos resoluciones con el mismo
@@ -396,22 +536,28 @@ def _ajeno(tarea: Tarea) -> Path | None:
 
 
 def procesar(tarea: Tarea) -> Resultado:
-    """Genera un caso; todo error de usuario queda en el resultado, nunca detiene el lote."""
-    from .expediente import decodificar, leer_texto, validar_documento
+    """Genera un caso; todo error queda en el resultado y nunca detiene el lote: el del
+    expediente, el del disco (lleno, de solo lectura) y también uno que no se esperaba."""
+    resultado = Resultado(tarea.caso, tarea.origen, str(tarea.salida), "error", "")
+    try:
+        return _procesar(tarea, resultado)
+    except Exception as exc:  # noqa: BLE001 — un caso roto no corta el lote (Ctrl-C sí)
+        resultado.estado, resultado.sha256_salida = "error", None
+        resultado.errores = errores_de(exc)
+        return resultado
+
+
+def _procesar(tarea: Tarea, resultado: Resultado) -> Resultado:
+    from .expediente import decodificar, leer_entrada, leer_texto, validar_documento
     from .salida import escribir_atomico
     from .tuberia import Caso, comprobar, generar_docx, revisar_caso
     from .yaml_lineas import Documento
 
     if tarea.ruta is not None:
-        from .expediente import leer_entrada
-
-        try:
-            tarea.entrada, _ = leer_entrada(tarea.ruta)
-        except ErrorDeUsuario as exc:
-            return Resultado(tarea.caso, tarea.origen, str(tarea.salida), "error", "", errores=[
-                {"campo": p.ubicacion.campo, "mensaje": p.mensaje, "linea": p.ubicacion.linea} for p in exc.problemas])
-    sha_entrada = hashlib.sha256(tarea.entrada).hexdigest()
-    resultado = Resultado(tarea.caso, tarea.origen, str(tarea.salida), "error", sha_entrada)
+        tarea.entrada, _ = leer_entrada(tarea.ruta)
+    sha_entrada = resultado.sha256_entrada = hashlib.sha256(tarea.entrada).hexdigest()
+    if tarea.datos is not None and "__problemas__" in tarea.datos:
+        raise ErrorDeUsuario([Problema(p, Ubicacion(tarea.origen)) for p in tarea.datos["__problemas__"]])
     previo = _al_dia(tarea, sha_entrada)
     if previo:
         resultado.estado = "al_dia"
@@ -419,37 +565,30 @@ def procesar(tarea: Tarea) -> Resultado:
         resultado.advertencias = list(_ESTADO["previos"][Path(resultado.salida).name].get("advertencias") or [])
         return resultado
     ajeno = _ajeno(tarea)
-    try:
-        if tarea.datos is not None and "__problemas__" in tarea.datos:
-            raise ErrorDeUsuario([Problema(p, Ubicacion(tarea.origen)) for p in tarea.datos["__problemas__"]])
-        if tarea.datos is not None:
-            expediente, doc = validar_documento(Documento(tarea.datos, {}, tarea.origen))
-        else:
-            expediente, doc = leer_texto(decodificar(tarea.entrada, tarea.origen), tarea.origen)
-        catalogo = _ESTADO["catalogo"]
-        problemas = comprobar(expediente, doc, catalogo)
-        if problemas:
-            raise ErrorDeUsuario(problemas)
-        caso = Caso(expediente, doc, catalogo, tarea.entrada, _ESTADO["plantillas"])
-        for h in revisar_caso(caso):
-            lista = resultado.errores if h.nivel == "error" else resultado.advertencias
-            lista.append({"campo": h.campo, "mensaje": f"{h.codigo}: {h.mensaje}", "linea": h.linea})
-        if resultado.errores:
-            return resultado
-        documento = generar_docx(caso)
-        # Un archivo que el manifiesto no conoce pero es idéntico al que se generaría es de
-        # este lote (un lote interrumpido lo escribió sin llegar a registrarlo): no es ajeno.
-        if ajeno is not None and (ajeno.suffix != ".docx" or ajeno.read_bytes() != documento):
-            resultado.salida = str(ajeno)
-            resultado.errores = [{"campo": None, "linea": None, "mensaje":
-                                  f"«{ajeno}» ya existe y no es el documento que registró el manifiesto (se modificó "
-                                  "después de generarse o es un archivo ajeno); no se reemplaza: muévalo o use --forzar"}]
-            return resultado
-        escribir_atomico(tarea.salida, documento, sobrescribir=True, sincronizar=False)
-    except ErrorDeUsuario as exc:
-        resultado.errores = [{"campo": p.ubicacion.campo, "mensaje": p.mensaje, "linea": p.ubicacion.linea}
-                             for p in exc.problemas]
+    if tarea.datos is not None:
+        expediente, doc = validar_documento(Documento(tarea.datos, {}, tarea.origen))
+    else:
+        expediente, doc = leer_texto(decodificar(tarea.entrada, tarea.origen), tarea.origen)
+    catalogo = _ESTADO["catalogo"]
+    problemas = comprobar(expediente, doc, catalogo)
+    if problemas:
+        raise ErrorDeUsuario(problemas)
+    caso = Caso(expediente, doc, catalogo, tarea.entrada, _ESTADO["plantillas"])
+    for h in revisar_caso(caso):
+        lista = resultado.errores if h.nivel == "error" else resultado.advertencias
+        lista.append({"campo": h.campo, "mensaje": f"{h.codigo}: {h.mensaje}", "linea": h.linea})
+    if resultado.errores:
         return resultado
+    documento = generar_docx(caso)
+    # Un archivo que el manifiesto no conoce pero es idéntico al que se generaría es de
+    # este lote (un lote interrumpido lo escribió sin llegar a registrarlo): no es ajeno.
+    if ajeno is not None and (ajeno.suffix != ".docx" or not ajeno.is_file() or ajeno.read_bytes() != documento):
+        resultado.salida = str(ajeno)
+        resultado.errores = [{"campo": None, "linea": None, "mensaje":
+                              f"«{ajeno}» ya existe y no es el documento que registró el manifiesto (se modificó "
+                              "después de generarse o es un archivo ajeno); no se reemplaza: muévalo o use --forzar"}]
+        return resultado
+    escribir_atomico(tarea.salida, documento, sobrescribir=True, sincronizar=False)
     resultado.estado = "generado"
     resultado.sha256_salida = hashlib.sha256(documento).hexdigest()
     return resultado
@@ -477,6 +616,9 @@ def bloquear(carpeta: Path) -> Path:
             raise ErrorDeUsuario(Problema(
                 f"otro lote (proceso {pid}) está escribiendo en esta carpeta; espere a que termine o use otra "
                 "carpeta de salida", Ubicacion(str(carpeta)))) from None
+        except OSError as exc:  # carpeta de solo lectura, disco lleno: nada se generaría
+            raise ErrorDeUsuario(Problema(f"no se puede escribir en la carpeta de salida: {mensaje_de_os(exc)}",
+                                          Ubicacion(mostrable(str(carpeta))))) from None
     raise ErrorDeUsuario(Problema("no se pudo reservar la carpeta de salida", Ubicacion(str(carpeta))))
 
 
@@ -495,9 +637,32 @@ def leer_manifiesto(carpeta: Path) -> dict[str, dict]:
         return {}
 
 
+def _mostrable_todo(valor: Any) -> Any:
+    if isinstance(valor, str):
+        return mostrable(valor)
+    if isinstance(valor, dict):
+        return {k: _mostrable_todo(v) for k, v in valor.items()}
+    if isinstance(valor, list):
+        return [_mostrable_todo(v) for v in valor]
+    return valor
+
+
+def _lista_de_errores(lista: Any) -> str:
+    """Los errores o advertencias de un caso en una celda (un manifiesto anterior editado a
+    mano puede traer cualquier cosa: no por eso se cae el lote)."""
+    if not isinstance(lista, list):
+        return ""
+    return " | ".join((f"{e.get('campo')}: " if e.get("campo") else "") + str(e.get("mensaje", ""))
+                      if isinstance(e, dict) else str(e) for e in lista)
+
+
 class Manifiesto:
     """Escribe manifiesto.json y manifiesto.csv caso por caso (nada se acumula en memoria)
-    y les da su nombre al cerrar; un lote interrumpido no deja un manifiesto a medias."""
+    y les da su nombre al cerrar; un lote interrumpido no deja un manifiesto a medias.
+
+    Si el disco se llena a mitad del lote, los casos siguen (cada uno con su error) y al
+    cerrar se informa en español que el manifiesto no se pudo escribir: el anterior queda
+    intacto, nunca uno a medias."""
 
     def __init__(self, carpeta: Path, huella: str, previos: dict[str, dict] | None = None):
         self.carpeta, self.huella = carpeta, huella
@@ -507,13 +672,20 @@ class Manifiesto:
         # misma, otro formato) siguen en el manifiesto: si no, sus archivos parecerían ajenos.
         self._previos = dict(previos or {})
         self.conservados = 0
-        self._json = (carpeta / f".{MANIFIESTO}.json.tmp").open("w", encoding="utf-8")
-        # Con BOM: Excel en Windows abre así el CSV con sus acentos.
-        self._csv_archivo = (carpeta / f".{MANIFIESTO}.csv.tmp").open("w", encoding="utf-8-sig", newline="")
-        self._csv = csv.writer(self._csv_archivo)
-        self._csv.writerow(["caso", "origen", "salida", "estado", "sha256_salida", "sha256_entrada", "errores",
-                            "advertencias"])
-        self._json.write('{\n  "version": %s,\n  "huella": %s,\n  "casos": [' % (json.dumps(__version__), json.dumps(huella)))
+        self._fallo: OSError | None = None
+        self._temporales = [carpeta / f".{MANIFIESTO}.json.tmp", carpeta / f".{MANIFIESTO}.csv.tmp"]
+        try:
+            self._json = self._temporales[0].open("w", encoding="utf-8")
+            # Con BOM: Excel en Windows abre así el CSV con sus acentos.
+            self._csv_archivo = self._temporales[1].open("w", encoding="utf-8-sig", newline="")
+            self._csv = csv.writer(self._csv_archivo)
+            self._csv.writerow(["caso", "origen", "salida", "estado", "sha256_salida", "sha256_entrada", "errores",
+                                "advertencias"])
+            self._json.write('{\n  "version": %s,\n  "huella": %s,\n  "casos": [' % (json.dumps(__version__),
+                                                                                     json.dumps(huella)))
+        except OSError as exc:
+            raise ErrorDeUsuario(Problema(f"no se puede escribir el manifiesto: {mensaje_de_os(exc)}",
+                                          Ubicacion(mostrable(str(carpeta))))) from None
         self._primero = True
 
     def agregar(self, r: Resultado) -> None:
@@ -531,29 +703,50 @@ class Manifiesto:
         self._escribir(fila)
 
     def _escribir(self, fila: dict) -> None:
-        self._json.write(("\n    " if self._primero else ",\n    ") + json.dumps(fila, ensure_ascii=False))
-        self._primero = False
-        errores, advertencias = (" | ".join(
-            (f"{e['campo']}: " if e.get("campo") else "") + e["mensaje"] for e in lista or [])
-            for lista in (fila.get("errores"), fila.get("advertencias")))
-        self._csv.writerow([fila["caso"], fila["origen"], fila["salida"], fila["estado"], fila.get("sha256_salida") or "",
-                            fila["sha256_entrada"], errores, advertencias])
+        if self._fallo is not None:
+            return  # el disco ya falló: los casos siguen, el error se dice al cerrar
+        fila = _mostrable_todo(fila)
+        celdas = [fila.get("caso"), fila.get("origen"), fila.get("salida"), fila.get("estado"),
+                  fila.get("sha256_salida") or "", fila.get("sha256_entrada"), _lista_de_errores(fila.get("errores")),
+                  _lista_de_errores(fila.get("advertencias"))]
+        try:
+            self._json.write(("\n    " if self._primero else ",\n    ") + json.dumps(fila, ensure_ascii=False,
+                                                                                     default=str))
+            self._primero = False
+            self._csv.writerow([celda_segura("" if c is None else str(c)) for c in celdas])
+        except OSError as exc:
+            self._fallo = exc
 
     def cerrar(self) -> None:
         for previo in self._previos.values():
             if previo.get("estado") in ("generado", "al_dia") and (self.carpeta / Path(str(previo["salida"])).name).is_file():
                 self._escribir(previo)
                 self.conservados += 1
-        # Los documentos se escribieron sin fsync uno por uno: se sincroniza todo una vez,
-        # antes de que el manifiesto diga que están escritos.
-        os.sync()
         total = sum(self.conteo.values())
-        self._json.write('\n  ],\n  "total": %d,\n  "generados": %d,\n  "al_dia": %d,\n  "errores": %d,\n  "con_advertencias": %d\n}\n'
-                         % (total, self.conteo["generado"], self.conteo["al_dia"], self.conteo["error"],
-                            self.con_advertencias))
-        for archivo in (self._json, self._csv_archivo):
-            archivo.flush()
-            os.fsync(archivo.fileno())
-            archivo.close()
-        os.replace(self.carpeta / f".{MANIFIESTO}.json.tmp", self.carpeta / f"{MANIFIESTO}.json")
-        os.replace(self.carpeta / f".{MANIFIESTO}.csv.tmp", self.carpeta / f"{MANIFIESTO}.csv")
+        try:
+            if self._fallo is not None:
+                raise self._fallo
+            # Los documentos se escribieron sin fsync uno por uno: se sincroniza todo una vez,
+            # antes de que el manifiesto diga que están escritos.
+            os.sync()
+            self._json.write('\n  ],\n  "total": %d,\n  "generados": %d,\n  "al_dia": %d,\n  "errores": %d,\n'
+                             '  "con_advertencias": %d\n}\n' % (total, self.conteo["generado"], self.conteo["al_dia"],
+                                                               self.conteo["error"], self.con_advertencias))
+            for archivo in (self._json, self._csv_archivo):
+                archivo.flush()
+                os.fsync(archivo.fileno())
+                archivo.close()
+            os.replace(self._temporales[0], self.carpeta / f"{MANIFIESTO}.json")
+            os.replace(self._temporales[1], self.carpeta / f"{MANIFIESTO}.csv")
+        except OSError as exc:
+            for archivo in (self._json, self._csv_archivo):
+                try:
+                    archivo.close()
+                except OSError:
+                    pass  # lo que no cupo en el disco ya no importa: el temporal se borra
+            for temporal in self._temporales:
+                temporal.unlink(missing_ok=True)
+            raise ErrorDeUsuario(Problema(
+                f"no se pudo escribir el manifiesto: {mensaje_de_os(exc)}. Los documentos ya escritos siguen en la "
+                "carpeta; libere espacio y vuelva a correr el lote (reconoce los que ya están)",
+                Ubicacion(mostrable(str(self.carpeta))))) from None

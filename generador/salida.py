@@ -22,7 +22,7 @@ def nombre_de_archivo(texto: str) -> str:
     return nombre[:120] or "resolucion"
 
 
-def _mensaje_os(exc: OSError) -> str:
+def mensaje_de_os(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "no hay espacio en el disco"
     if exc.errno == errno.EDQUOT:
@@ -84,7 +84,7 @@ def escribir_atomico(destino: Path, datos: bytes, *, sobrescribir: bool = False,
                     raise
                 os.replace(temporal, destino)  # sistemas de archivos sin enlaces duros
     except OSError as exc:
-        raise ErrorDeUsuario(Problema(_mensaje_os(exc), Ubicacion(nombre))) from None
+        raise ErrorDeUsuario(Problema(mensaje_de_os(exc), Ubicacion(nombre))) from None
     finally:
         if temporal is not None and os.path.exists(temporal):
             try:

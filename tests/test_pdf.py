@@ -64,14 +64,16 @@ def test_lote_a_pdf_arranca_libreoffice_una_vez(cli, tmp_path, monkeypatch):
     from generador import pdf
 
     llamadas = []
-    original = subprocess.run
+    original = subprocess.Popen
 
     def contar(orden, *args, **kwargs):
         if "--convert-to" in orden:
             llamadas.append(orden)
         return original(orden, *args, **kwargs)
 
-    monkeypatch.setattr(pdf.subprocess, "run", contar)
+    # pdf.py arranca LibreOffice con Popen (para vigilar el plazo por documento y terminar
+    # su grupo de procesos): se cuentan los arranques ahí.
+    monkeypatch.setattr(pdf.subprocess, "Popen", contar)
     entrada = tmp_path / "casos"
     entrada.mkdir()
     texto = (RAIZ / "samples" / "cta-40418-corregida.yaml").read_text(encoding="utf-8")
