@@ -569,6 +569,7 @@ def _problemas_de_plantilla(entorno, catalogo: Catalogo, clausula: Clausula, par
 
         return [Problema(f"error de sintaxis de Jinja en la cláusula: {mensaje_de_jinja(exc.message)}",
                          Ubicacion(origen.archivo, linea + (exc.lineno or 1) - 1, clausula.id))]
+    from .analisis_de_plantillas import usos_no_permitidos
     from .entorno import filtros_y_pruebas_desconocidos
 
     desconocidos = filtros_y_pruebas_desconocidos(entorno, arbol)
@@ -578,7 +579,8 @@ def _problemas_de_plantilla(entorno, catalogo: Catalogo, clausula: Clausula, par
                 for mensaje, relativa in desconocidos]
     permitidas = set(clausula.variables) | GLOBALES_DE_CLAUSULA
     lineas = texto.splitlines()
-    problemas = []
+    problemas = [Problema(f"la cláusula {mensaje}", Ubicacion(origen.archivo, linea + (relativa or 1) - 1, clausula.id))
+                 for mensaje, relativa in usos_no_permitidos(arbol)]
     for id_, relativa in _ids_citados(arbol):
         if not catalogo.existe(id_):
             parecidos = catalogo.parecidos(id_)

@@ -15,7 +15,7 @@ import string
 from typing import Any, Iterable
 
 ANCHO_MAXIMO = 20
-_ESPECIFICACION = re.compile(r"(?:[^{}<>=^]?[<>=^])?[+\- ]?0?(?P<ancho>\d{1,3})?[dsx]?")
+_ESPECIFICACION = re.compile(r"(?:[^{}<>=^]?[<>=^])?[+\- ]?0?(?P<ancho>\d+)?[dsx]?")
 
 
 class PatronNoValido(ValueError):

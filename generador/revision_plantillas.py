@@ -22,6 +22,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta
 
+from .analisis_de_plantillas import enlaces_que_salen, usos_no_permitidos
 from .entorno import crear_entorno, filtros_y_pruebas_desconocidos, mensaje_de_jinja
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 
@@ -54,10 +55,10 @@ def _jinja(entorno, texto: str, archivo: str, permitidas: set[str]) -> list[Hall
     desconocidos = filtros_y_pruebas_desconocidos(entorno, arbol)
     if desconocidos:
         return [Hallazgo("error", mensaje, archivo, linea) for mensaje, linea in desconocidos]
+    hallazgos = [Hallazgo("error", mensaje, archivo, linea) for mensaje, linea in usos_no_permitidos(arbol)]
     # meta da falsos positivos con «set» dentro de bloques anidados: se descuentan todos
     # los nombres que la plantilla asigna en alguna parte (set, for, parámetros de macros).
     asignados = {n.name for n in arbol.find_all(jinja2.nodes.Name) if n.ctx in ("store", "param")}
-    hallazgos = []
     lineas = texto.splitlines()
     for nombre in sorted(meta.find_undeclared_variables(arbol) - permitidas - set(entorno.globals) - asignados):
         linea = next((i + 1 for i, t in enumerate(lineas) if re.search(rf"\b{re.escape(nombre)}\b", t)), None)
@@ -135,7 +136,10 @@ def revisar_carpeta(carpeta: Path) -> list[Hallazgo]:
     if not carpeta.is_dir():
         raise ErrorDeUsuario(Problema("la carpeta de plantillas no existe", Ubicacion(str(carpeta))))
     entorno = crear_entorno()
-    hallazgos: list[Hallazgo] = []
+    hallazgos: list[Hallazgo] = [
+        Hallazgo("error", f"es un enlace simbólico que apunta fuera de la carpeta de plantillas ({destino}); "
+                 "al usarse se rechaza", str(enlace))
+        for enlace, destino in enlaces_que_salen(carpeta)]
     for perfil in sorted(carpeta.glob("instituciones/*/perfil.yaml")):
         hallazgos += _revisar_perfil(perfil)
     for bloque in sorted(p for p in carpeta.rglob("*.j2") if "nuevos" not in p.parts):

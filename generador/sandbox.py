@@ -282,6 +282,8 @@ class EntornoAislado(ImmutableSandboxedEnvironment):
         return arbol
 
     def iterar(self, iterable: Iterable[Any]) -> Iterator[Any]:
+        if isinstance(iterable, _Rango):
+            iterable = iterable._rango  # cada vuelta se cuenta una vez, aquí
         limites = _actuales()
         for elemento in iterable:
             limites.vuelta()

@@ -1,0 +1,371 @@
+"""Ataques de un autor de plantillas hostil (issue 11): cada prueba lleva el nombre del ataque.
+
+Una carpeta de plantillas que llega de otra institución se trata como hostil: bloques de
+texto, cláusulas del catálogo, etiquetas del diseño de Word, esqueletos de ``nuevo`` y
+patrones del perfil ven solo datos, se leen solo de su carpeta y tienen límites.
+El ataque que importa es el de ``parse_raw(…, proto='pickle', allow_pickle=True)``: con
+el contexto de antes (modelos de pydantic) ejecutaba una orden del sistema.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import pickle
+import shutil
+import time
+import zipfile
+
+import pytest
+import yaml
+
+from generador.contexto import Funcion, Registro, a_datos
+from generador.entorno import crear_entorno, renderizar
+from generador.errores import ErrorDeUsuario
+
+from .conftest import RAIZ
+
+MUESTRA = RAIZ / "samples" / "cta-40418.yaml"
+
+
+class _Orden:
+    """Al deserializarse con pickle, crea un archivo (la prueba de que se ejecutó código)."""
+
+    def __init__(self, marca):
+        self.marca = str(marca)
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marca}",))
+
+
+def _carga(marca) -> str:
+    """El pickle de la orden como literal de cadena de Jinja."""
+    texto = pickle.dumps(_Orden(marca), protocol=0).decode("latin1")
+    return texto.replace("\\", "\\\\").replace("\n", "\\n").replace("'", "\\'")
+
+
+def _ataque(objeto: str, marca) -> str:
+    return f"{{{{ {objeto}.parse_raw('{_carga(marca)}', proto='pickle', allow_pickle=True) }}}}"
+
+
+def _plantillas_sre(tmp_path):
+    """Una carpeta de plantillas propia con una copia del perfil de la SRE (tiene prioridad)."""
+    destino = tmp_path / "plantillas" / "instituciones" / "sre"
+    shutil.copytree(RAIZ / "plantillas" / "instituciones" / "sre", destino)
+    return tmp_path / "plantillas", destino
+
+
+def _sin_efecto(codigo, errores, marca, salida):
+    assert codigo == 2, errores
+    assert "Traceback" not in errores
+    assert not marca.exists(), "la plantilla ejecutó una orden del sistema"
+    assert not salida.exists(), "se escribió el documento a pesar del ataque"
+
+
+def test_parse_raw_pickle_en_un_bloque_de_texto(cli, tmp_path):
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    marca = tmp_path / "ejecutado"
+    (perfil / "textos" / "reserva").mkdir(parents=True)
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").write_text(f"<p>{_ataque('exp', marca)}</p>", "utf-8")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(salida))
+    _sin_efecto(codigo, errores, marca, salida)
+    assert "parse_raw" in errores and "cuerpo.html.j2" in errores
+
+
+def test_parse_raw_pickle_del_perfil_en_un_bloque_silencioso(cli, tmp_path):
+    """La variante silenciosa: el ataque dentro de un {% set %} y el documento normal después."""
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    marca = tmp_path / "ejecutado"
+    original = (RAIZ / "plantillas" / "textos" / "reserva" / "cuerpo.html.j2").read_text("utf-8")
+    (perfil / "textos" / "reserva").mkdir(parents=True)
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").write_text(
+        "{% set x = " + _ataque("inst", marca)[3:-3] + " %}" + original, "utf-8")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(salida))
+    _sin_efecto(codigo, errores, marca, salida)
+
+
+def test_parse_raw_pickle_en_una_clausula_del_catalogo(cli, tmp_path):
+    marca = tmp_path / "ejecutado"
+    catalogo = tmp_path / "catalogo"
+    catalogo.mkdir()
+    (catalogo / "clausulas.yaml").write_text(yaml.safe_dump({"clausulas": [{
+        "id": "resolutivo.ataque", "tipo": "resolutivo", "titulo": "Ataque",
+        "variables": {"fundamentos": {"descripcion": "ids", "tipo": "fundamentos"}},
+        "texto": "Que el Comité es competente. " + _ataque("exp.solicitudes[0]", marca),
+    }]}, allow_unicode=True), "utf-8")
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(MUESTRA.read_text("utf-8").replace("clausula: resolutivo.competencia",
+                                                       "clausula: resolutivo.ataque", 1), "utf-8")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(caso), "--catalogo", str(catalogo), "-o", str(salida))
+    _sin_efecto(codigo, errores, marca, salida)
+    # y la revisión estática del catálogo lo encuentra sin ejecutar nada
+    codigo, salida_validar, errores_validar = cli("catalogo", "validar", str(catalogo))
+    assert codigo == 2
+    assert "parse_raw" in salida_validar + errores_validar
+    assert not marca.exists()
+
+
+def _diseno_con(etiqueta: str, destino) -> None:
+    """El diseño del proyecto con una etiqueta más en el cuerpo del documento."""
+    with zipfile.ZipFile(RAIZ / "plantillas" / "word" / "resolucion.docx") as original, \
+            zipfile.ZipFile(destino, "w") as nuevo:
+        for nombre in original.namelist():
+            datos = original.read(nombre)
+            if nombre == "word/document.xml":
+                texto = datos.decode("utf-8")
+                parrafo = f'<w:p><w:r><w:t xml:space="preserve">{etiqueta}</w:t></w:r></w:p>'
+                texto = texto.replace("<w:body>", "<w:body>" + parrafo.replace("'", "&apos;"), 1)
+                datos = texto.encode("utf-8")
+            nuevo.writestr(nombre, datos)
+
+
+def test_parse_raw_pickle_en_una_etiqueta_del_diseno_de_word(cli, tmp_path):
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    marca = tmp_path / "ejecutado"
+    _diseno_con(_ataque("inst", marca), perfil / "resolucion.docx")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(salida))
+    _sin_efecto(codigo, errores, marca, salida)
+    codigo, salida_validar, _ = cli("plantillas", "validar", str(plantillas))
+    assert codigo == 2 and "parse_raw" in salida_validar
+
+
+def test_parse_raw_pickle_en_el_firmante_del_diseno_de_word(cli, tmp_path):
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    marca = tmp_path / "ejecutado"
+    _diseno_con(_ataque("firmantes[0]", marca), perfil / "resolucion.docx")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(salida))
+    _sin_efecto(codigo, errores, marca, salida)
+
+
+def test_parse_raw_pickle_en_un_esqueleto_de_nuevo(cli, tmp_path):
+    plantillas, _ = _plantillas_sre(tmp_path)
+    marca = tmp_path / "ejecutado"
+    (plantillas / "nuevos").mkdir()
+    (plantillas / "nuevos" / "reserva.yaml.j2").write_text("tipo: reserva\n" + _ataque("inst", marca), "utf-8")
+    salida = tmp_path / "caso.yaml"
+    codigo, _, errores = cli("nuevo", "--tipo", "reserva", "--institucion", "sre", "--plantillas", str(plantillas),
+                             "-o", str(salida))
+    _sin_efecto(codigo, errores, marca, salida)
+    codigo, salida_validar, _ = cli("plantillas", "validar", str(plantillas))
+    assert codigo == 2 and "parse_raw" in salida_validar
+
+
+def test_include_de_un_enlace_simbolico_a_etc_passwd(cli, tmp_path):
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    textos = perfil / "textos" / "reserva"
+    textos.mkdir(parents=True)
+    (textos / "robado.html.j2").symlink_to("/etc/passwd")
+    (textos / "cuerpo.html.j2").write_text('<p>{% include "reserva/robado.html.j2" %}</p>', "utf-8")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(salida))
+    assert codigo == 2 and not salida.exists()
+    assert "root:" not in errores and "sale de su carpeta" in errores
+    codigo, salida_validar, _ = cli("plantillas", "validar", str(plantillas))
+    assert codigo == 2 and "robado.html.j2" in salida_validar and "fuera" in salida_validar
+
+
+def test_diseno_de_word_fuera_de_la_carpeta_del_perfil(cli, tmp_path):
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    ajeno = tmp_path / "ajeno.docx"
+    _diseno_con("{{ oficio }}", ajeno)
+    datos = yaml.safe_load((perfil / "perfil.yaml").read_text("utf-8"))
+    datos["plantilla_word"] = "../../../ajeno.docx"
+    (perfil / "perfil.yaml").write_text(yaml.safe_dump(datos, allow_unicode=True), "utf-8")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(salida))
+    assert codigo == 2 and not salida.exists() and "diseño de Word" in errores
+
+
+@pytest.mark.parametrize("patron, dice", [
+    ("CTA-{consecutivo.__class__.__mro__}", "no existe"),
+    ("CTA-{consecutivo:>900000000}", "ancho"),
+    ("CTA-{consecutivo!r}", "no se permite"),
+    ("CTA-{0}", "no existe"),
+    ("CTA-{consecutivo:{anio}}", "no se permite"),
+])
+def test_patron_oficio_que_recorre_atributos_o_agota_la_memoria(cli, tmp_path, patron, dice):
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    datos = yaml.safe_load((perfil / "perfil.yaml").read_text("utf-8"))
+    datos["patron_oficio"] = patron
+    (perfil / "perfil.yaml").write_text(yaml.safe_dump(datos, allow_unicode=True), "utf-8")
+    inicio = time.monotonic()
+    codigo, _, errores = cli("nuevo", "--tipo", "reserva", "--institucion", "sre", "--consecutivo", "7",
+                             "--plantillas", str(plantillas))
+    assert codigo == 2 and "Traceback" not in errores
+    assert "patron_oficio" in errores and dice in errores
+    assert time.monotonic() - inicio < 10
+    codigo, salida_validar, _ = cli("plantillas", "validar", str(plantillas))
+    assert codigo == 2 and "patron_oficio" in salida_validar
+
+
+def test_patron_oficio_valido_sigue_funcionando(cli, tmp_path):
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    datos = yaml.safe_load((perfil / "perfil.yaml").read_text("utf-8"))
+    datos["patron_oficio"] = "CT/{anio}/{consecutivo:04d}"
+    (perfil / "perfil.yaml").write_text(yaml.safe_dump(datos, allow_unicode=True), "utf-8")
+    codigo, salida, errores = cli("nuevo", "--tipo", "reserva", "--institucion", "sre", "--consecutivo", "7",
+                                  "--fecha", "2026-05-04", "--plantillas", str(plantillas))
+    assert codigo == 0, errores
+    assert 'oficio: "CT/2026/0007"' in salida
+
+
+# --- límites de trabajo: cada uno es un error claro y rápido, nunca un cuelgue ---------------
+
+@pytest.mark.parametrize("plantilla, dice", [
+    ("{{ 7 ** 999999999 }}", "bits"),
+    ("{{ (10 ** 1000) * (10 ** 1000) * (10 ** 1000) * (10 ** 1000) * (10 ** 1000) }}", "bits"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "vueltas"),
+    ("{{ range(10 ** 9) | list | length }}", "vueltas"),
+    ("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "anida"),
+    ("{{ 'x' * 10 ** 9 }}", "repite"),
+    ("{% set ns = namespace(v='xx') %}{% for i in range(40) %}{% set ns.v = ns.v ~ ns.v %}{% endfor %}", "caracteres"),
+    ("{% set ns = namespace(v='xx') %}{% for i in range(40) %}{% set ns.v %}{{ ns.v }}{{ ns.v }}{% endset %}"
+     "{% endfor %}", "caracteres"),
+    ("{% set ns = namespace(v='xx') %}{% for i in range(40) %}{% set ns.v = ns.v + ns.v %}{% endfor %}", "caracteres"),
+    ("{{ '%0999999999d' % 1 }}", "ancho"),
+    ("{{ '%0999999999d' | format(1) }}", "ancho"),
+    ("{{ 'x' | center(900000000) }}", "center"),
+    ("{{ lipsum(10 ** 9) }}", "lipsum"),
+    ("{% set s = 'x' * 4000000 %}{{ s | replace('x', s) }}", "replace"),
+    ("{{ [1, 2] | batch(10 ** 9, 0) | list }}", "batch"),
+    ("{{ (10 ** 400) | cardinal }}", "grande"),
+    ("{{ 1 // 0 }}", "cero"),
+])
+def test_limites_de_render(tmp_path, plantilla, dice):
+    (tmp_path / "p.html.j2").write_text(plantilla, "utf-8")
+    inicio = time.monotonic()
+    with pytest.raises(ErrorDeUsuario) as info:
+        renderizar(crear_entorno([tmp_path]), "p.html.j2", {})
+    assert time.monotonic() - inicio < 8
+    assert dice in str(info.value), str(info.value)
+    assert "p.html.j2" in str(info.value)
+
+
+def test_limite_de_tiempo_por_documento(tmp_path, monkeypatch):
+    """Un bucle que no produce nada ni pasa del límite de vueltas, pero tarda: se corta por tiempo."""
+    monkeypatch.setenv("RESOLUCIONES_TIEMPO_PLANTILLA", "0.5")
+    (tmp_path / "p.html.j2").write_text(
+        "{% for i in range(400) %}{% for j in range(400) %}{{ (j ** 300) % 7 }}{% endfor %}{% endfor %}", "utf-8")
+    inicio = time.monotonic()
+    with pytest.raises(ErrorDeUsuario) as info:
+        renderizar(crear_entorno([tmp_path]), "p.html.j2", {})
+    assert "tiempo" in str(info.value)
+    assert time.monotonic() - inicio < 5
+
+
+def test_un_limite_excedido_no_deja_el_siguiente_render_sin_presupuesto(tmp_path):
+    (tmp_path / "malo.html.j2").write_text("{{ range(10 ** 9) | list | length }}", "utf-8")
+    (tmp_path / "bueno.html.j2").write_text("{% for i in range(200000) %}{% endfor %}listo", "utf-8")
+    entorno = crear_entorno([tmp_path])
+    with pytest.raises(ErrorDeUsuario):
+        renderizar(entorno, "malo.html.j2", {})
+    assert renderizar(entorno, "bueno.html.j2", {}) == "listo"
+
+
+def test_limites_de_render_desde_el_cli_sin_traza(cli, tmp_path):
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    (perfil / "textos" / "reserva").mkdir(parents=True)
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").write_text(
+        "<p>{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}</p>", "utf-8")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(salida))
+    assert codigo == 2 and "Traceback" not in errores and not salida.exists()
+    assert "cuerpo.html.j2" in errores
+
+
+# --- lo que ven las plantillas: solo datos --------------------------------------------------
+
+def _solo_datos(valor, ruta="contexto"):
+    if isinstance(valor, Registro):
+        for clave in valor:
+            _solo_datos(valor[clave], f"{ruta}.{clave}")
+    elif isinstance(valor, (list, tuple)):
+        for i, v in enumerate(valor):
+            _solo_datos(v, f"{ruta}[{i}]")
+    elif isinstance(valor, dict):
+        for k, v in valor.items():
+            _solo_datos(v, f"{ruta}.{k}")
+    else:
+        assert valor is None or isinstance(valor, (str, int, float, _dt.date, Funcion)), \
+            f"{ruta} es un {type(valor).__name__}"
+
+
+def test_el_contexto_de_los_bloques_es_solo_datos():
+    from generador.redaccion import _Redactor
+    from generador.tuberia import leer_caso
+
+    for muestra in sorted((RAIZ / "samples").glob("*.yaml")):
+        caso = leer_caso(muestra)
+        perfil, carpeta = caso.perfil
+        redactor = _Redactor(caso.expediente, caso.catalogo, perfil, carpeta, caso.documento, caso.plantillas)
+        _solo_datos(redactor.contexto())
+
+
+def test_el_contexto_no_acepta_objetos():
+    with pytest.raises(TypeError):
+        a_datos(object())
+    with pytest.raises(TypeError):
+        a_datos({"f": open})
+
+
+@pytest.mark.parametrize("maliciosa", [
+    "{{ exp.model_fields }}",
+    "{{ exp.copy() }}",
+    "{{ exp.solicitudes[0].model_dump_json() }}",
+    "{{ exp.fecha.replace(year=1) }}",
+    "{{ ''.format }}",
+    "{{ 'a'.join(['b']) }}",
+    "{{ citar.nombre }}",
+    "{{ exp.__class__ }}",
+    "{{ exp['__class__'] }}",
+    "{{ cycler.__init__ }}",
+    "{{ (1).bit_length() }}",
+])
+def test_fuera_de_la_lista_de_lo_permitido(tmp_path, maliciosa):
+    from generador.tuberia import leer_caso
+    from generador.redaccion import _Redactor
+
+    caso = leer_caso(MUESTRA)
+    perfil, carpeta = caso.perfil
+    contexto = _Redactor(caso.expediente, caso.catalogo, perfil, carpeta, caso.documento, caso.plantillas).contexto()
+    (tmp_path / "p.html.j2").write_text(maliciosa, "utf-8")
+    with pytest.raises(ErrorDeUsuario) as info:
+        renderizar(crear_entorno([tmp_path]), "p.html.j2", contexto)
+    texto = str(info.value)
+    assert "no permitida" in texto or "no existe" in texto, texto
+
+
+def test_lo_documentado_sigue_funcionando(tmp_path):
+    """Lo que usan las plantillas del proyecto y la documentación de autores."""
+    plantilla = ("{% set ns = namespace(n=0) %}{% for s in exp.solicitudes %}{% set ns.n = ns.n + 1 %}"
+                 "{{ loop.index }}:{{ s.folio }}{% endfor %}|{{ ns.n }}|{{ exp.fecha.year }}|"
+                 "{{ inst.comite_completo | upper }}|{{ exp.folios | join(', ') }}|"
+                 "{{ exp.clasificaciones[0].periodo_reserva.expiracion(exp.fecha) }}|"
+                 "{{ 'abc'.upper() }}|{{ fecha(exp.fecha) }}|{{ dict(a=1).items() | list }}|"
+                 "{{ exp.firmantes_en_orden() | map(attribute='nombre') | first }}")
+    from generador.tuberia import leer_caso
+    from generador.redaccion import _Redactor
+
+    caso = leer_caso(RAIZ / "samples" / "cta-40418-corregida.yaml")
+    perfil, carpeta = caso.perfil
+    contexto = _Redactor(caso.expediente, caso.catalogo, perfil, carpeta, caso.documento, caso.plantillas).contexto()
+    (tmp_path / "p.html.j2").write_text(plantilla, "utf-8")
+    salida = renderizar(crear_entorno([tmp_path]), "p.html.j2", contexto)
+    assert salida.startswith("1:0000500194518|1|2018|COMITÉ DE TRANSPARENCIA DE LA SECRETARÍA")
+    assert "|ABC|21 de noviembre de 2018|[(&#39;a&#39;, 1)]|" in salida
+    assert "2023-11-" in salida  # la expiración del periodo de reserva de la corregida
+
+
+def test_diseno_de_word_del_proyecto_genera_igual(cli, tmp_path):
+    """El contexto de datos no cambia el documento: mismo .docx que con el diseño original."""
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(MUESTRA), "-o", str(salida))
+    assert codigo in (0, 1), errores
+    with zipfile.ZipFile(io.BytesIO(salida.read_bytes())) as paquete:
+        assert "OSCAR SÁNCHEZ DELGADO" in paquete.read("word/document.xml").decode("utf-8")
