@@ -146,3 +146,40 @@ def test_crear_un_caso_de_reserva_en_el_navegador(servidor, pagina, tmp_path):
     pagina.goto(f"{url}/caso/reserva-e2e.yaml/vista")
     expect(pagina.locator("article.hoja")).to_contain_text("RESUELVE")
     _captura(pagina, "vista-previa")
+
+
+def test_volver_y_entrar_con_token_en_el_navegador(tmp_path, pagina):
+    """Con la CSP de verdad: el enlace «Volver» de una página de error lleva de vuelta (antes
+    era ``javascript:history.back()``, bloqueado), y el token de la dirección abre una sesión
+    cuya cookie (SameSite=Strict) sirve en las páginas siguientes y al guardar."""
+    from playwright.sync_api import expect
+    from werkzeug.serving import make_server
+
+    from generador.web import crear_app
+
+    from .conftest import MUESTRA
+
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / "cta-40418.yaml")
+    (casos / "roto.yaml").write_text("oficio: [\n", encoding="utf-8")
+    token = "un-secreto-de-prueba-bastante-largo"
+    servidor = make_server("127.0.0.1", 0, crear_app(casos, token=token), threaded=True)
+    threading.Thread(target=servidor.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{servidor.server_port}"
+    try:
+        pagina.goto(url)
+        expect(pagina.locator(".aviso.error")).to_contain_text("pide un token")
+        pagina.goto(f"{url}/?token={token}")
+        assert pagina.url == url + "/"
+        expect(pagina.locator("ul.casos")).to_contain_text("cta-40418.yaml")
+        pagina.goto(f"{url}/caso/roto.yaml/vista")
+        pagina.click("a.volver")
+        expect(pagina.locator("h1")).to_have_text("roto.yaml")
+        pagina.goto(f"{url}/caso/cta-40418.yaml")
+        pagina.fill('[name="oficio"]', "CTA-NAVEGADOR")
+        pagina.click("text=Guardar")
+        expect(pagina.locator(".aviso.ok")).to_have_text("Guardado.")
+        assert "oficio: CTA-NAVEGADOR" in (casos / "cta-40418.yaml").read_text(encoding="utf-8")
+    finally:
+        servidor.shutdown()
