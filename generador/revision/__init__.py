@@ -1,0 +1,57 @@
+"""Revisión jurídica del expediente: los hallazgos de ``resoluciones validar``.
+
+Cada hallazgo tiene un nivel (``error`` o ``advertencia``), un código estable, el
+campo y la línea que lo originan y, cuando aplica, el numeral de los Lineamientos
+que lo exige. ``generar`` se niega a escribir con errores e imprime las advertencias.
+
+Cada familia de revisiones vive en su módulo y se registra en :data:`REVISIONES`, en el
+orden en que se informan (la lista completa, con un ejemplo de cada hallazgo, está en
+``docs/revision.md``). Una revisión nueva es una función ``revisar_…(r: Revisor)`` que
+añade hallazgos con ``r(nivel, codigo, lineamiento, ruta, mensaje)``; se añade aquí.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from ..catalogo import Catalogo
+from ..expediente import Expediente
+from ..yaml_lineas import Documento
+from .citados import clausulas_citadas, fundamentos_citados
+from .clasificacion import (
+    revisar_causales,
+    revisar_trigesimo_octavo,
+    revisar_trigesimo_septimo,
+)
+from .fechas import revisar_fechas
+from .hallazgo import Hallazgo, Nivel, Revisor, codigo_de_salida
+from .oficio import revisar_oficio
+from .sesion_y_firmas import revisar_quincuagesimo_primero, revisar_quorum
+from .vigencia import revisar_vigencia
+
+if TYPE_CHECKING:
+    from ..institucion import Perfil
+
+__all__ = ["Hallazgo", "Nivel", "Revisor", "REVISIONES", "revisar", "codigo_de_salida",
+           "fundamentos_citados", "clausulas_citadas"]
+
+REVISIONES: tuple[Callable[[Revisor], None], ...] = (
+    revisar_quincuagesimo_primero,
+    revisar_causales,
+    revisar_trigesimo_septimo,
+    revisar_trigesimo_octavo,
+    revisar_quorum,
+    revisar_vigencia,
+    revisar_fechas,
+    revisar_oficio,
+)
+
+
+def revisar(exp: Expediente, doc: Documento | None, catalogo: Catalogo, *, estricto: bool = False,
+            perfil: Perfil | None = None) -> list[Hallazgo]:
+    """Todos los hallazgos del expediente, errores primero. Con el ``perfil`` de la
+    institución se revisa también la numeración del oficio."""
+    revisor = Revisor(exp, doc, catalogo, perfil, estricto)
+    for revision in REVISIONES:
+        revision(revisor)
+    return sorted(revisor.hallazgos, key=lambda h: (h.nivel != "error", h.linea or 0))

@@ -1,0 +1,67 @@
+"""Los elementos de la resolución que pide el Lineamiento Quincuagésimo primero
+(QP-01 a QP-07, TC-02) y el quórum de un acta (QUO-01, QUO-02)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from .hallazgo import Revisor, normal
+
+
+def revisar_quincuagesimo_primero(r: Revisor) -> None:
+    exp = r.exp
+    if exp.sesion is None or exp.sesion.numero is None:
+        falta = "el número ni la fecha" if exp.sesion is None or exp.sesion.fecha is None else "el número"
+        r("advertencia", "QP-01", "Quincuagésimo primero, fracción I", ("sesion",),
+          f"la resolución no indica {falta} de la sesión del Comité en que se aprobó")
+    elif exp.sesion.fecha is None:
+        r("advertencia", "QP-02", "Quincuagésimo primero, fracción I", ("sesion", "fecha"),
+          "la resolución no indica la fecha de la sesión del Comité")
+    unidades = {normal(x.unidad) for x in exp.respuestas}
+    for i, c in enumerate(exp.clasificaciones):
+        if normal(c.unidad) not in unidades:
+            r("advertencia", "QP-03", "Quincuagésimo primero, fracción II", ("clasificaciones", i, "unidad"),
+              f"el área que solicitó la clasificación («{c.unidad}») no está entre las respuestas del expediente")
+    if len(r.firmantes) < 3:
+        r("advertencia", "QP-04", "Quincuagésimo primero, fracción V", ("firmantes",),
+          f"firman {len(r.firmantes)} integrantes; la resolución lleva la firma de cada integrante del "
+          "Comité, órgano colegiado de número impar (en la Administración Pública Federal, al menos tres)")
+    confirma = any(x.clausula == "resolutivo.confirma_clasificacion"
+                   or (x.texto and "confirm" in x.texto.lower()) for x in exp.resolutivos)
+    if exp.clasificaciones and not confirma:
+        r("advertencia", "QP-05", "Quincuagésimo primero, fracción IV", ("resolutivos",),
+          "ningún resolutivo confirma, modifica o revoca la clasificación")
+    for i, c in enumerate(exp.clasificaciones):
+        if c.tipo != "reservada" or c.periodo_reserva is None:
+            continue
+        periodo = c.periodo_reserva
+        ruta = ("clasificaciones", i, "periodo_reserva")
+        calculada = periodo.vencimiento_calculado(exp.fecha)
+        if periodo.vencimiento is None:
+            r("advertencia", "QP-06", "Quincuagésimo primero, párrafo segundo, fracción III", ruta,
+              f"no se indica la fecha de expiración de la reserva (con {periodo.anios} años contados desde el "
+              f"{periodo.inicio(exp.fecha).isoformat()}, sería el {calculada.isoformat()}: «vencimiento: "
+              f"{calculada.isoformat()}»)")
+        elif periodo.vencimiento != "calcular" and periodo.vencimiento not in (calculada, calculada - _dt.timedelta(days=1)):
+            r("error", "TC-02", "Trigésimo cuarto", ruta + ("vencimiento",),
+              f"la fecha de expiración {periodo.vencimiento.isoformat()} no corresponde a {periodo.anios} años "
+              f"contados desde el {periodo.inicio(exp.fecha).isoformat()} (sería el {calculada.isoformat()})")
+        if c.version_publica is None and c.parcial and any(
+                "versión pública" in (x.texto or "").lower() or "version publica" in (x.texto or "").lower()
+                for x in exp.respuestas):
+            r("advertencia", "QP-07", "Quincuagésimo primero, párrafo segundo, fracción IV",
+              ("clasificaciones", i), "se menciona una versión pública, pero no se indica el área y la persona "
+              "titular encargadas de elaborarla («version_publica»)")
+
+
+def revisar_quorum(r: Revisor) -> None:
+    """Un acta: asisten más de la mitad de los integrantes (el Comité decide por mayoría)."""
+    acta = r.exp.acta
+    if acta is None or acta.integrantes is None or not r.firmantes:
+        return
+    if len(r.firmantes) * 2 <= acta.integrantes:
+        r("error", "QUO-01", "Quincuagésimo primero, fracción V", ("firmantes",),
+          f"asisten {len(r.firmantes)} de {acta.integrantes} integrantes: no hay quórum para sesionar")
+    if len(r.firmantes) > acta.integrantes:
+        r("error", "QUO-02", "Quincuagésimo primero, fracción V", ("acta", "integrantes"),
+          f"firman {len(r.firmantes)} personas, más que los {acta.integrantes} integrantes del Comité")
