@@ -24,9 +24,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .catalogo import JERARQUIA, Catalogo, Fundamento, es_instrumento_completo
-from .errores import ErrorDeUsuario, Problema
-from .letras import ordinal
+from ..errores import ErrorDeUsuario, Problema
+from ..letras import ordinal
+from .fundamentos import Catalogo, Fundamento, es_instrumento_completo
+from .modelos import JERARQUIA
 
 
 @dataclass

@@ -22,7 +22,8 @@ from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import PROHIBIDOS_EN_XML
 from .formato import Bloque, Tramo, html_a_bloques
 from .institucion import Perfil
-from .motor import escapar_xml
+from .motor import diseno_compilado
+from .paquete import escapar_xml
 from .redaccion import Resolucion
 from .rutas import carpetas_de_plantillas
 
@@ -134,8 +135,6 @@ def _propiedades(resolucion: Resolucion, huella: str | None) -> dict[str, str]:
 def componer(resolucion: Resolucion, fecha: _dt.date, perfil_carpeta: Path | None = None,
              entrada: bytes | None = None, plantillas: list[Path] | None = None) -> bytes:
     """Escribe la resolución en el diseño de Word y devuelve los bytes del .docx."""
-    from .motor import diseno_compilado
-
     diseno = ruta_diseno(resolucion.perfil, perfil_carpeta, plantillas)
     compilado = diseno_compilado(diseno, resolucion.perfil.formato)
     estilos = _Estilos(compilado.estilos, str(diseno))

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .catalogo import Catalogo, Fundamento, es_instrumento_completo, sin_acentos
+from .citas import citar
+from .fundamentos import Catalogo, Fundamento, es_instrumento_completo, sin_acentos
 
 # Palabras que casi todo texto legal contiene: no ayudan a distinguir y, si se
 # exigieran, una búsqueda escrita como frase («datos de la persona») fallaría.
@@ -45,8 +46,6 @@ def _candidatos(catalogo: Catalogo):
 
 
 def _cita(catalogo: Catalogo, fundamento: Fundamento) -> str:
-    from .citas import citar
-
     if es_instrumento_completo(fundamento):
         return fundamento.instrumento.nombre_citado()
     return citar(catalogo, [fundamento.id])

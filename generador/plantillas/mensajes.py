@@ -1,0 +1,130 @@
+"""Los errores de Jinja en español, con el archivo y la línea de la plantilla.
+
+Un autor de plantillas no lee trazas de Python ni mensajes de Jinja en inglés: cada
+error de sintaxis, variable indefinida, operación no permitida o límite excedido se
+convierte en un ``ErrorDeUsuario`` que dice qué pasó y dónde.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import jinja2
+from jinja2.sandbox import SecurityError
+
+from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from .limites import PlantillaNoPermitida
+
+
+def _linea_de_plantilla(exc: BaseException) -> tuple[str | None, int | None]:
+    """Archivo y línea de la plantilla donde ocurrió el error.
+
+    Jinja reescribe la traza para que sus marcos apunten al archivo de la
+    plantilla; se toma el más profundo que no sea código de Python.
+    """
+    archivo, linea = None, None
+    tb = exc.__traceback__
+    while tb is not None:
+        nombre = tb.tb_frame.f_code.co_filename
+        if not nombre.endswith(".py") and nombre != "<template>":
+            archivo, linea = nombre, tb.tb_lineno
+        elif nombre == "<template>":
+            archivo, linea = archivo or "<plantilla>", tb.tb_lineno
+        tb = tb.tb_next
+    return archivo, linea
+
+
+_SIMBOLOS = {"end of template": "el final de la plantilla", "end of print statement": "«}}»",
+             "end of statement block": "«%}»", "name": "un nombre"}
+
+_MENSAJES_DE_JINJA = [
+    (r"No filter named '([^']+)'\.?", lambda m: f"el filtro «{m[1]}» no existe"),
+    (r"No test named '([^']+)'(?: found)?\.?", lambda m: f"la prueba «{m[1]}» no existe"),
+    (r"(?:Unexpected end of template|Encountered unknown tag '([^']+)')\. Jinja was looking for the following "
+     r"tags: .*The innermost block that needs to be closed is '([^']+)'\.",
+     lambda m: (f"etiqueta «{m[1]}» inesperada: falta cerrar antes el bloque «{m[2]}» ({{% end{m[2]} %}})" if m[1]
+                else f"la plantilla termina sin cerrar el bloque «{m[2]}» (falta {{% end{m[2]} %}})")),
+    (r"Encountered unknown tag '([^']+)'\.?", lambda m: f"etiqueta desconocida «{m[1]}»"),
+    (r"expected token '([^']+)', got '([^']+)'",
+     lambda m: f"se esperaba {_SIMBOLOS.get(m[1], '«' + m[1] + '»')} y se encontró «{m[2]}»"),
+    (r"Expected an expression, got '([^']+)'",
+     lambda m: f"falta una expresión antes de {_SIMBOLOS.get(m[1], '«' + m[1] + '»')}"),
+    (r"unexpected 'end of template'", lambda m: "la plantilla termina con una etiqueta sin cerrar («}}» o «%}»)"),
+    (r"unexpected '([^']+)'", lambda m: f"«{m[1]}» inesperado"),
+]
+
+
+def mensaje_de_jinja(mensaje: str | None) -> str:
+    """El mensaje de un error de sintaxis de Jinja, en español (el original si no se conoce)."""
+    mensaje = mensaje or ""
+    for patron, traducir in _MENSAJES_DE_JINJA:
+        encontrado = re.fullmatch(patron, mensaje.strip(), flags=re.S)
+        if encontrado:
+            return traducir(encontrado)
+    return mensaje
+
+
+def filtros_y_pruebas_desconocidos(entorno: jinja2.Environment, arbol: jinja2.nodes.Template) -> list[tuple[str, int]]:
+    """(mensaje, línea relativa) de cada filtro o prueba que el entorno no tiene.
+
+    Se revisa sobre el árbol, antes de compilar: Jinja avisa de un filtro desconocido
+    solo al compilar (y de una prueba, solo al renderizar), con un mensaje en inglés.
+    """
+    desconocidos = []
+    for clase, disponibles, que in ((jinja2.nodes.Filter, entorno.filters, "el filtro"),
+                                    (jinja2.nodes.Test, entorno.tests, "la prueba")):
+        for nodo in arbol.find_all(clase):
+            if nodo.name in disponibles:
+                continue
+            parecidos = difflib.get_close_matches(nodo.name, list(disponibles), n=2, cutoff=0.6)
+            sugerencia = f"; ¿quiso decir {' o '.join('«' + p + '»' for p in parecidos)}?" if parecidos else ""
+            desconocidos.append((f"usa {que} «{nodo.name}», que no existe{sugerencia}", nodo.lineno))
+    return desconocidos
+
+
+def traducir_error(exc: BaseException, origen: str) -> ErrorDeUsuario:
+    """Convierte un error de Jinja en un error en español con archivo y línea."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ErrorDeUsuario(Problema(
+            f"error de sintaxis en la plantilla: {mensaje_de_jinja(exc.message)}",
+            Ubicacion(exc.filename or exc.name or origen, exc.lineno)))
+    archivo, linea = _linea_de_plantilla(exc)
+    if archivo in (None, "<plantilla>") or archivo.startswith("@memoria/"):  # compilada desde texto (cláusula)
+        archivo = origen
+    if isinstance(exc, PlantillaNoPermitida):
+        return ErrorDeUsuario(Problema(str(exc), Ubicacion(archivo, linea)))
+    if isinstance(exc, RecursionError):
+        return ErrorDeUsuario(Problema(
+            "la plantilla se llama a sí misma sin fin (una macro recursiva)", Ubicacion(archivo, linea)))
+    if isinstance(exc, (OverflowError, MemoryError)):
+        return ErrorDeUsuario(Problema(
+            "la plantilla calculó un número o un texto demasiado grande", Ubicacion(archivo, linea)))
+    if isinstance(exc, ZeroDivisionError):
+        return ErrorDeUsuario(Problema("la plantilla divide entre cero", Ubicacion(archivo, linea)))
+    if isinstance(exc, jinja2.UndefinedError):
+        mensaje = str(exc.message or exc)
+        nombre = mensaje.split("'")[1] if mensaje.count("'") >= 2 else mensaje
+        if "has no attribute" in mensaje:
+            partes = mensaje.split("'")
+            nombre = partes[-2] if len(partes) >= 4 else nombre
+            texto = f"la plantilla usa «{nombre}», que no existe en los datos disponibles"
+        else:
+            texto = f"la plantilla usa la variable «{nombre}», que no está definida"
+        return ErrorDeUsuario(Problema(texto, Ubicacion(archivo, linea)))
+    if isinstance(exc, SecurityError):
+        return ErrorDeUsuario(Problema(
+            f"la plantilla intenta una operación no permitida ({exc}); las plantillas no pueden "
+            "acceder al interior de Python", Ubicacion(archivo, linea)))
+    if isinstance(exc, jinja2.TemplateRuntimeError) and str(exc).startswith("No test named"):
+        return ErrorDeUsuario(Problema(f"la plantilla usa {mensaje_de_jinja(str(exc))}", Ubicacion(archivo, linea)))
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return ErrorDeUsuario(Problema(f"no se encontró la plantilla «{exc.name}»", Ubicacion(archivo, linea)))
+    return ErrorDeUsuario(Problema(
+        f"error al aplicar la plantilla: {type(exc).__name__}: {exc}", Ubicacion(archivo, linea)))
+
+
+# Lo que una plantilla puede provocar al renderizarse; todo se traduce a un error en
+# español con archivo y línea (nunca una traza de Python).
+ERRORES_DE_PLANTILLA = (jinja2.TemplateError, SecurityError, TypeError, ValueError, KeyError, AttributeError,
+                        IndexError, RecursionError, OverflowError, MemoryError, ZeroDivisionError, UnicodeError)

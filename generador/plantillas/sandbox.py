@@ -1,0 +1,238 @@
+"""El entorno aislado de Jinja: una lista de lo permitido y límites de trabajo.
+
+El *sandbox* de Jinja prohíbe los atributos que empiezan con «_» y poco más: un objeto
+con un método público peligroso (los de clase de pydantic, ``parse_raw``, deserializan
+*pickle*) queda al alcance de cualquier plantilla, y nada limita el tiempo ni la memoria
+(``{{ 7 ** 999999999 }}``, bucles anidados, una macro recursiva). Una carpeta de
+plantillas que llega de otra institución se trata como hostil, así que aquí:
+
+* los atributos y las llamadas se permiten por lista (:data:`ATRIBUTOS_PERMITIDOS`,
+  :meth:`EntornoAislado.is_safe_callable`), nunca por exclusión; los datos del caso
+  llegan como :class:`~generador.plantillas.contexto.Registro`, del que solo se leen claves;
+* cada render lleva sus límites (``limites.py``): tiempo, tamaño de la salida y de cada
+  texto, vueltas de bucle, profundidad de llamadas y tamaño de los enteros; los filtros
+  tienen sus argumentos acotados (``filtros.py``). Los bucles pasan
+  por :meth:`EntornoAislado.iterar` (se reescribe el árbol de cada plantilla), la
+  concatenación ``~`` y los operadores que pueden crecer sin medida se comprueban
+  *antes* de calcularse;
+* lo que se rechaza es :class:`PlantillaNoPermitida`, con un mensaje en español.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Callable, Iterable, Iterator
+
+import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.environment import TemplateModule
+from jinja2.runtime import (
+    BlockReference,
+    LoopContext,
+    Macro,
+    TemplateReference,
+    Undefined,
+)
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import Cycler, Joiner, Namespace
+
+from .contexto import Funcion, Registro
+from .filtros import filtro_limitado
+from .limites import (
+    PROFUNDIDAD_MAXIMA,
+    TEXTO_MAXIMO,
+    PlantillaNoPermitida,
+    Rango,
+    actuales,
+    comprobar_texto,
+    con_limites,
+    longitud,
+    modulo,
+    multiplicar,
+    potencia,
+    sumar,
+)
+
+# Atributos que una plantilla puede leer de los tipos básicos: solo consultas que no
+# crecen sin medida (ni format, ni replace, ni center, ni join: para eso hay filtros).
+ATRIBUTOS_PERMITIDOS: dict[type, frozenset[str]] = {
+    str: frozenset({"upper", "lower", "title", "capitalize", "strip", "lstrip", "rstrip", "startswith",
+                    "endswith", "split", "rsplit", "splitlines", "isdigit", "isalpha", "isupper", "islower",
+                    "count", "find", "rfind", "casefold"}),
+    dict: frozenset({"keys", "values", "items", "get"}),
+    list: frozenset({"index", "count"}),
+    tuple: frozenset({"index", "count"}),
+    _dt.date: frozenset({"year", "month", "day", "weekday", "isoweekday", "isoformat"}),
+    _dt.time: frozenset({"hour", "minute", "second", "isoformat"}),
+}
+# Objetos propios de Jinja cuyos atributos públicos son seguros (bucle, namespace,
+# módulo importado con {% import %}, macros, cycler, joiner, self y super()).
+_OBJETOS_DE_JINJA = (LoopContext, Namespace, TemplateModule, Macro, Cycler, Joiner, TemplateReference,
+                     BlockReference, Undefined)
+
+
+def _permitido(obj: Any, atributo: str) -> bool:
+    if atributo.startswith("_"):
+        return False
+    if isinstance(obj, _OBJETOS_DE_JINJA):
+        return True
+    return any(isinstance(obj, tipo) and atributo in nombres for tipo, nombres in ATRIBUTOS_PERMITIDOS.items())
+
+
+def _no_permitido(obj: Any, atributo: str) -> PlantillaNoPermitida:
+    return PlantillaNoPermitida(
+        f"operación no permitida: la plantilla no puede usar «{atributo}» de un valor de tipo {_tipo(obj)}; "
+        "las plantillas solo leen "
+        "datos (campos del expediente y del perfil) y usan los filtros y funciones documentados")
+
+
+def _tipo(obj: Any) -> str:
+    return {str: "texto", int: "número", float: "número", bool: "sí/no", list: "lista", tuple: "lista",
+            dict: "diccionario", _dt.date: "fecha"}.get(type(obj), type(obj).__name__)
+
+
+class _Generador(CodeGenerator):
+    """Compilador de Jinja que comprueba el tamaño de cada concatenación ``~`` antes de hacerla."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if frame.eval_ctx.volatile:
+            funcion = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            funcion = "markup_join"
+        else:
+            funcion = "str_join"
+        self.write(f"environment.unir({funcion}, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+def _finalizar(valor: Any) -> Any:
+    """Se aplica a cada ``{{ … }}``, también dentro de macros y de ``{% set %}``: cuenta
+    la salida total (un ``set`` que se duplica en un bucle crece así de forma visible)."""
+    limites = actuales()
+    if isinstance(valor, str):
+        limites.producir(len(valor))
+    limites.reloj()
+    return valor
+
+
+class EntornoAislado(ImmutableSandboxedEnvironment):
+    """El entorno de todas las plantillas del proyecto y de sus autores."""
+
+    code_generator_class = _Generador
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("finalize", _finalizar)
+        super().__init__(*args, **kwargs)
+        self.binop_table.update({"*": multiplicar, "**": potencia, "+": sumar, "%": modulo})
+        self.globals.pop("lipsum", None)  # lipsum(n=10**9) no termina
+        self.globals["range"] = Rango
+        for nombre, filtro in list(self.filters.items()):
+            self.filters[nombre] = filtro_limitado(nombre, filtro)
+
+    # --- el árbol: cada bucle pasa por ``iterar`` ----------------------------------------
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        arbol = super()._parse(source, name, filename)
+        for bucle in arbol.find_all(nodes.For):
+            bucle.iter = nodes.Call(nodes.EnvironmentAttribute("iterar"), [bucle.iter], [], None, None,
+                                    lineno=bucle.lineno)
+        return arbol
+
+    def iterar(self, iterable: Iterable[Any]) -> Iterator[Any]:
+        if isinstance(iterable, Rango):
+            iterable = iterable._rango  # cada vuelta se cuenta una vez, aquí
+        limites = actuales()
+        for elemento in iterable:
+            limites.vuelta()
+            yield elemento
+
+    def unir(self, funcion: Callable[[Iterable[Any]], str], partes: tuple[Any, ...]) -> str:
+        if sum(longitud(p) for p in partes) > TEXTO_MAXIMO:
+            raise PlantillaNoPermitida(f"la plantilla armó un texto de más de {TEXTO_MAXIMO:,} caracteres".replace(",", " "))
+        return funcion(partes)
+
+    # --- atributos y claves -------------------------------------------------------------
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return _permitido(obj, attr) and super().is_safe_attribute(obj, attr, value)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, Registro):
+            return obj[attribute] if attribute in obj else self.undefined(obj=obj, name=attribute)
+        if isinstance(obj, dict) and attribute in obj and not _permitido(obj, attribute):
+            return obj[attribute]  # ``variables.nombre`` de un diccionario de datos
+        try:
+            valor = getattr(obj, attribute)
+        except AttributeError:
+            return self.getitem(obj, attribute)
+        except Exception:
+            raise _no_permitido(obj, attribute) from None
+        if not self.is_safe_attribute(obj, attribute, valor):
+            raise _no_permitido(obj, attribute)
+        return valor
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(argument, str) and argument.startswith("_") and not isinstance(obj, (dict, Registro)):
+            raise _no_permitido(obj, argument)
+        try:
+            return obj[argument]
+        except (TypeError, LookupError):
+            pass
+        if isinstance(argument, str) and not isinstance(obj, (dict, Registro)):
+            try:
+                valor = getattr(obj, argument)
+            except AttributeError:
+                pass
+            else:
+                if self.is_safe_attribute(obj, argument, valor):
+                    return valor
+                raise _no_permitido(obj, argument)
+        return self.undefined(obj=obj, name=argument)
+
+    # --- llamadas -----------------------------------------------------------------------
+    def is_safe_callable(self, obj: Any) -> bool:
+        if isinstance(obj, (Funcion, Macro, BlockReference, LoopContext, Joiner)) or obj is Rango:
+            return True
+        if obj in (dict, Cycler, Joiner, Namespace):
+            return True
+        propio = getattr(obj, "__self__", None)
+        nombre = getattr(obj, "__name__", "")
+        if propio is self and nombre == "iterar":
+            return True
+        if propio is not None and not isinstance(propio, type) and _permitido(propio, nombre):
+            return True
+        return False
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        if not __self.is_safe_callable(__obj):
+            raise PlantillaNoPermitida(
+                f"operación no permitida: la plantilla no puede llamar a "
+                f"«{getattr(__obj, '__name__', type(__obj).__name__)}»; solo a "
+                "las funciones, filtros y macros documentados")
+        limites = actuales()
+        limites.reloj()
+        limites.profundidad += 1
+        try:
+            if limites.profundidad > PROFUNDIDAD_MAXIMA:
+                raise PlantillaNoPermitida(
+                    f"la plantilla anida más de {PROFUNDIDAD_MAXIMA} llamadas (¿una macro que se llama a sí misma?)")
+            return comprobar_texto(__context.call(__obj, *args, **kwargs))
+        finally:
+            limites.profundidad -= 1
+
+
+def generar(plantilla: jinja2.Template, contexto: dict[str, Any]) -> str:
+    """Renderiza ``plantilla`` dentro de sus límites (tiempo, salida, bucles, llamadas)."""
+    with con_limites() as limites:
+        partes: list[str] = []
+        try:
+            for parte in plantilla.root_render_func(plantilla.new_context(contexto)):
+                limites.producir(len(parte))
+                partes.append(parte)
+            limites.reloj()
+        except Exception:
+            plantilla.environment.handle_exception()
+        return plantilla.environment.concat(partes)  # type: ignore[attr-defined]
