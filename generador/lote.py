@@ -166,7 +166,7 @@ _MAX_LINEA = 8 * _MAX_CELDA
 _MAX_XLSX_PARTE = 512 * 2**20  # bytes descomprimidos de una parte (una hoja, las cadenas)
 _MAX_XLSX_TOTAL = 1024 * 2**20
 _MAX_XLSX_PARTES = 10_000
-_MAX_XLSX_PROPORCION = 1000  # descomprimido / comprimido; un XLSX real no pasa de ~100
+_MAX_XLSX_PROPORCION = 300  # descomprimido / comprimido; un XLSX real queda muy por debajo de 100
 
 
 def _dialecto(primera_linea: str) -> str:
@@ -535,6 +535,24 @@ def _ajeno(tarea: Tarea) -> Path | None:
     return final
 
 
+# Un expediente de la carpeta se lee entero: uno de más de esto no es un expediente
+# (cada campo admite dos millones de caracteres; ninguno real llega a varios MB).
+_MAX_EXPEDIENTE = 64 * 2**20
+
+
+def _revisar_archivo(ruta: Path, origen: str) -> None:
+    """Un «caso.yaml» que es una tubería o un dispositivo (o un enlace a /dev/zero) colgaría
+    el lote o agotaría la memoria al leerlo: es un error de ese caso."""
+    if ruta.is_dir():
+        return  # leer_entrada lo dice
+    if not ruta.is_file():
+        raise ErrorDeUsuario(Problema("no es un archivo normal (¿una tubería, un dispositivo o un enlace roto?)",
+                                      Ubicacion(origen)))
+    if ruta.stat().st_size > _MAX_EXPEDIENTE:
+        raise ErrorDeUsuario(Problema(f"el archivo pasa de {_MAX_EXPEDIENTE // 2**20} MiB; no parece un expediente",
+                                      Ubicacion(origen)))
+
+
 def procesar(tarea: Tarea) -> Resultado:
     """Genera un caso; todo error queda en el resultado y nunca detiene el lote: el del
     expediente, el del disco (lleno, de solo lectura) y también uno que no se esperaba."""
@@ -554,6 +572,7 @@ def _procesar(tarea: Tarea, resultado: Resultado) -> Resultado:
     from .yaml_lineas import Documento
 
     if tarea.ruta is not None:
+        _revisar_archivo(tarea.ruta, tarea.origen)
         tarea.entrada, _ = leer_entrada(tarea.ruta)
     sha_entrada = resultado.sha256_entrada = hashlib.sha256(tarea.entrada).hexdigest()
     if tarea.datos is not None and "__problemas__" in tarea.datos:
