@@ -127,11 +127,12 @@ def test_disco_lleno_al_escribir_el_manifiesto_error_claro_y_el_anterior_intacto
 def test_disco_lleno_de_verdad_en_un_tmpfs_pequeno(cli, tmp_path):
     punto = tmp_path / "tmpfs"
     punto.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=120k", "tmpfs", str(punto)], capture_output=True).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=120k", "tmpfs", str(punto)], capture_output=True,
+                      check=False).returncode:
         pytest.skip("no se pudo montar un tmpfs")
     try:
         entrada = _carpeta(tmp_path, [f"caso{i}.yaml" for i in range(1, 7)])
-        codigo, texto, errores = cli("lote", str(entrada), "-o", str(punto / "salida"))
+        codigo, _, errores = cli("lote", str(entrada), "-o", str(punto / "salida"))
         assert codigo == 1 and "no hay espacio en el disco" in errores and "Traceback" not in errores
         casos = _manifiesto(punto / "salida")["casos"]
         assert len(casos) == 6 and {c["estado"] for c in casos} == {"generado", "error"}
@@ -467,7 +468,7 @@ import os, subprocess, sys, time
 salida = sys.argv[sys.argv.index("--outdir") + 1]
 for documento in [a for a in sys.argv[1:] if a.endswith(".docx")]:
     nombre = os.path.splitext(os.path.basename(documento))[0]
-    if "cuelga" in nombre:
+    if "cuelga" in nombre.lower():
         # Un hijo que sobreviviría a su padre si solo se matara al padre.
         hijo = subprocess.Popen(["sleep", "300"])
         with open(os.environ["PID_HIJO"], "a") as archivo:
@@ -518,7 +519,7 @@ def test_libreoffice_colgado_se_detiene_con_todo_su_grupo(tmp_path, soffice_colg
     assert time.monotonic() - inicio < 20
     assert resultados[0] == carpeta / "uno.pdf" and resultados[2] == carpeta / "tres.pdf"
     assert isinstance(resultados[1], pdf.ErrorDeUsuario)
-    assert "no terminó de convertirlo a PDF en 1 s" in resultados[1].texto()
+    assert "no terminó de convertir el documento a PDF en 1 s" in resultados[1].texto()
     assert "RESOLUCIONES_PDF_TIEMPO" in resultados[1].texto()
     assert not (carpeta / "cuelga.pdf").exists()  # el PDF a medias se borra
     (hijo,) = map(int, soffice_colgado.read_text().split())
@@ -554,10 +555,19 @@ def test_lote_a_pdf_con_libreoffice_colgado_escribe_el_manifiesto(cli, tmp_path,
     codigo, texto, errores = cli("lote", str(entrada), "-o", str(salida), "--formato", "pdf")
     assert codigo == 1, errores
     assert "1 generados, 0 al día, 1 con errores" in texto
-    assert "cuelga" in errores and "no terminó de convertirlo a PDF" in errores and "Traceback" not in errores
+    assert "cuelga" in errores and "no terminó de convertir el documento a PDF" in errores and "Traceback" not in errores
     estados = {c["caso"]: c["estado"] for c in _manifiesto(salida)["casos"]}
     assert estados == {"bueno": "generado", "cuelga": "error"}
     assert (salida / "bueno.pdf").is_file() and not (salida / "cuelga.pdf").exists()
+
+
+def test_generar_a_pdf_con_libreoffice_colgado_codigo_2(cli, tmp_path, soffice_colgado):
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(TEXTO_BASE.replace("oficio: CTA-40418", "oficio: CUELGA-1"), encoding="utf-8")
+    salida = tmp_path / "r.pdf"
+    codigo, _, errores = cli("generar", str(caso), "-o", str(salida))
+    assert codigo == 2 and "no terminó de convertir el documento a PDF en 1 s" in errores
+    assert "resoluciones-pdf-" not in errores and not salida.exists()
 
 
 @pytest.mark.parametrize("valor", ["abc", "0", "-5", "1e9"])
