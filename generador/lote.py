@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+import warnings
 import xml.parsers.expat
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -166,7 +167,7 @@ _MAX_LINEA = 8 * _MAX_CELDA
 _MAX_XLSX_PARTE = 512 * 2**20  # bytes descomprimidos de una parte (una hoja, las cadenas)
 _MAX_XLSX_TOTAL = 1024 * 2**20
 _MAX_XLSX_PARTES = 10_000
-_MAX_XLSX_PROPORCION = 1000  # descomprimido / comprimido; un XLSX real no pasa de ~100
+_MAX_XLSX_PROPORCION = 300  # descomprimido / comprimido; un XLSX real queda muy por debajo de 100
 
 
 def _dialecto(primera_linea: str) -> str:
@@ -285,6 +286,9 @@ def _filas(tabla: Path) -> Iterator[dict[str, Any]]:
     from openpyxl import load_workbook
 
     _revisar_xlsx(tabla)
+    # openpyxl avisa en inglés (una fecha fuera de rango se lee como error): el caso ya lo
+    # informa en español al validar el campo.
+    warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
 
     try:
         libro = load_workbook(tabla, read_only=True, data_only=True)
@@ -293,7 +297,7 @@ def _filas(tabla: Path) -> Iterator[dict[str, Any]]:
                                       Ubicacion(str(tabla)))) from None
     try:
         hoja = libro.worksheets[0]
-        filas = hoja.iter_rows(values_only=True)
+        filas = _sin_errores_de_openpyxl(hoja.iter_rows(values_only=True), tabla)
         encabezados = [str(c).strip() if c is not None else "" for c in next(filas, [])]
         for fila in filas:
             if fila is None or all(c is None for c in fila):
@@ -303,6 +307,22 @@ def _filas(tabla: Path) -> Iterator[dict[str, Any]]:
             yield {encabezado: _texto_de_celda(valor) for encabezado, valor in zip(encabezados, celdas) if encabezado}
     finally:
         libro.close()
+
+
+def _sin_errores_de_openpyxl(filas: Iterator[tuple], tabla: Path) -> Iterator[tuple]:
+    """Las filas de la hoja; lo que openpyxl no puede convertir al leerlas (una fecha de
+    Excel fuera del calendario, un número ilegible) es un error con la fila, no una traza."""
+    numero = 0
+    while True:
+        numero += 1
+        try:
+            fila = next(filas)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 — openpyxl no distingue sus errores de formato
+            raise ErrorDeUsuario(Problema(f"una celda de esta fila no se pudo leer ({type(exc).__name__}); revísela "
+                                          "en Excel", Ubicacion(str(tabla), numero))) from None
+        yield fila
 
 
 def _columnas_de(datos: Any, prefijo: str = "") -> Iterator[str]:
@@ -422,8 +442,8 @@ def tareas(entrada: Path, carpeta_salida: Path, base_datos: dict | None = None) 
                 # Un nombre en otra codificación (Latin-1 de un disco viejo): su salida no
                 # tendría un nombre que se pueda escribir en el manifiesto ni mostrar.
                 yield Tarea(nombre, origen, carpeta_salida / f"{nombre_de_archivo(nombre)}.docx", datos={
-                    "__problemas__": ["el nombre del archivo no está en UTF-8; renómbrelo (sin caracteres extraños) "
-                                      "y vuelva a correr el lote"]})
+                    "__problemas__": [("el nombre del archivo no está en UTF-8; renómbrelo (sin caracteres "
+                                       "extraños) y vuelva a correr el lote")]})
                 continue
             yield Tarea(ruta.stem, origen, carpeta_salida / f"{nombre_de_archivo(ruta.stem)}.docx", ruta=ruta)
         return
@@ -535,6 +555,24 @@ def _ajeno(tarea: Tarea) -> Path | None:
     return final
 
 
+# Un expediente de la carpeta se lee entero: uno de más de esto no es un expediente
+# (cada campo admite dos millones de caracteres; ninguno real llega a varios MB).
+_MAX_EXPEDIENTE = 64 * 2**20
+
+
+def _revisar_archivo(ruta: Path, origen: str) -> None:
+    """Un «caso.yaml» que es una tubería o un dispositivo (o un enlace a /dev/zero) colgaría
+    el lote o agotaría la memoria al leerlo: es un error de ese caso."""
+    if ruta.is_dir():
+        return  # leer_entrada lo dice
+    if not ruta.is_file():
+        raise ErrorDeUsuario(Problema("no es un archivo normal (¿una tubería, un dispositivo o un enlace roto?)",
+                                      Ubicacion(origen)))
+    if ruta.stat().st_size > _MAX_EXPEDIENTE:
+        raise ErrorDeUsuario(Problema(f"el archivo pasa de {_MAX_EXPEDIENTE // 2**20} MiB; no parece un expediente",
+                                      Ubicacion(origen)))
+
+
 def procesar(tarea: Tarea) -> Resultado:
     """Genera un caso; todo error queda en el resultado y nunca detiene el lote: el del
     expediente, el del disco (lleno, de solo lectura) y también uno que no se esperaba."""
@@ -554,6 +592,7 @@ def _procesar(tarea: Tarea, resultado: Resultado) -> Resultado:
     from .yaml_lineas import Documento
 
     if tarea.ruta is not None:
+        _revisar_archivo(tarea.ruta, tarea.origen)
         tarea.entrada, _ = leer_entrada(tarea.ruta)
     sha_entrada = resultado.sha256_entrada = hashlib.sha256(tarea.entrada).hexdigest()
     if tarea.datos is not None and "__problemas__" in tarea.datos:

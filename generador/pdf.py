@@ -112,7 +112,7 @@ def _correr_tanda(orden: list[str], salidas: list[Path], tiempo: float) -> tuple
                     # El PDF a medio escribir del documento que lo colgó no sirve.
                     if hechos < len(salidas):
                         salidas[hechos].unlink(missing_ok=True)
-                    return hechos, (f"LibreOffice no terminó de convertirlo a PDF en {tiempo:g} s y se detuvo "
+                    return hechos, (f"LibreOffice no terminó de convertir el documento a PDF en {tiempo:g} s y se detuvo "
                                     f"(el plazo por documento se cambia con {VARIABLE_TIEMPO})"), True
         finally:
             _terminar_grupo(proceso)  # también lo que haya dejado vivo al terminar (o un Ctrl-C)
@@ -186,5 +186,9 @@ def docx_a_pdf(datos: bytes, nombre: str = "resolucion") -> bytes:
         carpeta = Path(temporal)
         docx = carpeta / f"{nombre}.docx"
         docx.write_bytes(datos)
-        (pdf,) = convertir([docx], carpeta)
+        try:
+            (pdf,) = convertir([docx], carpeta)
+        except ErrorDeUsuario as exc:
+            # La ruta es la de una carpeta temporal que ya no existe: no le sirve a nadie.
+            raise ErrorDeUsuario([Problema(p.mensaje) for p in exc.problemas]) from None
         return pdf.read_bytes()

@@ -7,6 +7,11 @@
   en el diccionario del expediente.
 * ``aplicar``: escribe esos datos sobre el YAML original leído con ruamel.yaml, que
   conserva comentarios y orden: lo que alguien editó a mano en el archivo sobrevive.
+  Solo se borra lo que la página mostraba (los ``__clase__.`` del formulario) y llegó
+  vacío o quitado: una clave mal escrita, una sección de otro tipo de resolución o un
+  valor con una forma que el campo no sabe dibujar («intocable») se quedan como estaban.
+  Lo escrito en un campo de texto se guarda como texto; solo los campos de número, fecha
+  y casilla (según el modelo) producen números, fechas y booleanos.
 """
 
 from __future__ import annotations
