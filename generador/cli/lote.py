@@ -11,9 +11,10 @@ from pathlib import Path
 
 import click
 
-from . import lote as motor_lote
-from .errores import ErrorDeUsuario
-from .pdf import buscar_soffice, convertir_cada, tiempo_por_documento
+from .. import lote as motor_lote
+from ..errores import ErrorDeUsuario
+from ..pdf import buscar_soffice, convertir_cada, tiempo_por_documento
+from ..rutas import carpetas_de_plantillas
 
 
 class _Progreso:
@@ -84,7 +85,6 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
 
 
 def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, catalogos, plantillas, total) -> None:
-    from .rutas import carpetas_de_plantillas
 
     huella = motor_lote.huella_del_entorno(list(catalogos), carpetas_de_plantillas(plantillas))
     previos = motor_lote.leer_manifiesto(carpeta)

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import click
 
-from .errores import ErrorDeUsuario, fecha_iso
+from ..catalogo import cargar, es_instrumento_completo
+from ..catalogo.busqueda import buscar as buscar_en
+from ..catalogo.citas import citar as citar_ids
+from ..errores import ErrorDeUsuario, fecha_iso
 
 
 def _cargar(catalogos):
-    from .catalogo import cargar
 
     return cargar(catalogos)
 
@@ -40,13 +42,11 @@ def _marca_de_vigencia(fundamento) -> str:
 
 
 def _cita(catalogo, id_: str) -> str:
-    from .catalogo import es_instrumento_completo
-    from .citas import citar
 
     fundamento = catalogo.fundamento(id_)
     if es_instrumento_completo(fundamento):
         return fundamento.instrumento.nombre_citado()
-    return citar(catalogo, [id_])
+    return citar_ids(catalogo, [id_])
 
 
 def _opciones_comunes(funcion):
@@ -161,7 +161,6 @@ def buscar(texto, vigentes_en, catalogos) -> None:
     """Busca las disposiciones que contienen todas las palabras, sin distinguir mayúsculas
     ni acentos, en ids, citas, rubros y textos; primero las que las tienen en la cita o el
     rubro. Marca las que hoy no están vigentes (p. ej. las de la Ley Federal abrogada)."""
-    from .busqueda import buscar as buscar_en
 
     cat = _cargar(catalogos)
     resultados = buscar_en(cat, texto, vigentes_en=_fecha(vigentes_en))
@@ -182,7 +181,6 @@ def buscar(texto, vigentes_en, catalogos) -> None:
 @_opciones_comunes
 def citar(ids, determinante, orden, relacion, catalogos) -> None:
     """Escribe el párrafo de cita de los ids, en cualquier orden."""
-    from .citas import citar as citar_ids
 
     cat = _cargar(catalogos)
     click.echo(citar_ids(cat, ids, orden=orden, determinante=determinante, en_relacion_con=relacion))
@@ -194,7 +192,6 @@ def validar(ruta) -> None:
     """Valida el catálogo base y, si se da, la carpeta RUTA de un catálogo propio:
     formato, ids repetidos, enlaces rotos, textos sin explicación y cláusulas (sintaxis de
     Jinja y variables no declaradas). Sale con 2 si hay problemas."""
-    from .catalogo import cargar
 
     if ruta is not None and not ruta.is_dir():
         raise ErrorDeUsuario(f"la carpeta «{ruta}» no existe")

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import click
 
+from ..plantillas.revision import listar as listar_plantillas
+from ..plantillas.revision import revisar_carpeta
+from ..rutas import carpetas_de_plantillas
+
 
 @click.group(name="plantillas", options_metavar="[OPCIONES]", subcommand_metavar="COMANDO [ARGUMENTOS]...")
 def plantillas() -> None:
@@ -19,8 +23,6 @@ def plantillas() -> None:
 def listar(extra: tuple[Path, ...]) -> None:
     """Lista instituciones, bloques de texto, diseños de Word y esqueletos disponibles,
     con la carpeta de donde sale cada uno (las propias tienen prioridad)."""
-    from .revision_plantillas import listar as listar_plantillas
-    from .rutas import carpetas_de_plantillas
 
     titulos = {"instituciones": "Instituciones (perfiles)", "textos": "Bloques de texto",
                "word": "Diseños de Word", "nuevos": "Esqueletos («resoluciones nuevo --tipo»)"}
@@ -36,7 +38,6 @@ def validar(ruta: Path) -> None:
     """Revisa la carpeta de plantillas RUTA: perfiles, sintaxis y variables de los bloques de
     texto y de los diseños de Word, y etiquetas partidas por Word. Sale con 2 si hay errores,
     1 si solo hay advertencias."""
-    from .revision_plantillas import revisar_carpeta
 
     hallazgos = revisar_carpeta(ruta)
     for hallazgo in hallazgos:

@@ -1,0 +1,43 @@
+"""El comando ``resoluciones`` y la tabla de sus subcomandos (cada uno en su módulo)."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .espanol import instalar as _espanol
+from .grupo import CONTEXTO, Grupo
+
+_espanol()
+
+@click.group(cls=Grupo, context_settings=CONTEXTO)
+@click.version_option(__version__, "-V", "--version", prog_name="resoluciones",
+                      message="%(prog)s, versión %(version)s")
+def principal() -> None:
+    """Genera resoluciones de Comités de Transparencia en Word a partir de un
+    expediente YAML y del catálogo de fundamentos.
+
+    \b
+    Ejemplos:
+      resoluciones generar samples/cta-40418.yaml
+      resoluciones validar samples/cta-40418.yaml
+      resoluciones fecha 2018-11-21 --mayusculas
+      resoluciones esquema > expediente.schema.json
+    """
+
+
+principal.perezosos.update({
+    "generar": ("generador.cli.generar", "generar"),
+    "validar": ("generador.cli.validar", "validar"),
+    "fecha": ("generador.cli.fecha", "fecha"),
+    "nuevo": ("generador.cli.nuevo", "nuevo"),
+    "servir": ("generador.cli.servir", "servir"),
+    "esquema": ("generador.cli.esquema", "esquema"),
+    "catalogo": ("generador.cli.catalogo", "catalogo"),
+    "lote": ("generador.cli.lote", "lote"),
+    "plantillas": ("generador.cli.plantillas", "plantillas"),
+})
+
+
+def main() -> None:  # pragma: no cover - punto de entrada alternativo
+    principal(prog_name="resoluciones")
