@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errores import ErrorDeUsuario, Problema, Ubicacion
+from ..errores import ErrorDeUsuario, Problema, Ubicacion
 
 VARIABLE = "RESOLUCIONES_SOFFICE"
 VARIABLE_TIEMPO = "RESOLUCIONES_PDF_TIEMPO"
