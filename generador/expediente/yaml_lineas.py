@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errores import error
+from ..errores import error
 
 Ruta = tuple[Any, ...]
 

@@ -1,0 +1,118 @@
+"""El expediente completo: el caso que el Comité resuelve.
+
+Las secciones que pide cada tipo de resolución se comprueban aquí (una ``reserva``
+lleva clasificaciones; un ``acta``, su sección ``acta``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import ConfigDict, Field, model_validator
+
+from .campos import (
+    Fecha,
+    Modelo,
+    Texto,
+    TextoConFormato,
+)
+from .partes import (
+    Clasificacion,
+    Firmante,
+    Reproduccion,
+    Resolutivo,
+    Respuesta,
+    Sesion,
+    Solicitud,
+)
+from .secciones import Acta, Ampliacion, Fundamentacion, Incompetencia, Inexistencia
+
+
+class Expediente(Modelo):
+    """Expediente de una resolución del Comité de Transparencia."""
+
+    model_config = ConfigDict(
+        title="Expediente de resolución del Comité de Transparencia",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    version_formato: int = Field(1, ge=1, le=1, description="Versión del formato del expediente (hoy, 1).")
+    institucion: Annotated[str, Field(pattern=r"^[a-z0-9_\-]+$")] = Field(
+        description="Id del perfil de la institución (carpeta en plantillas/instituciones/), p. ej. «sre»."
+    )
+    tipo: Literal["reserva", "confidencial", "mixta", "inexistencia", "ampliacion", "incompetencia", "acta"] = Field(
+        description="Tipo de resolución: reserva, confidencial (con versión pública), mixta (varias "
+                    "clasificaciones), inexistencia, ampliacion (del plazo de respuesta), incompetencia, o "
+                    "acta (de una sesión del Comité, con un acuerdo por folio)."
+    )
+    oficio: Texto = Field(description="Número de oficio de la resolución, p. ej. «CTA-40418».")
+    asunto: TextoConFormato = Field(description="Asunto del encabezado; admite **negritas**.")
+    fecha: Fecha = Field(description="Fecha de la resolución (AAAA-MM-DD).")
+    sesion: Sesion | None = Field(None, description="Sesión del Comité (opcional).")
+    orden_citas: Literal["jerarquico", "expediente"] = Field(
+        "jerarquico",
+        description=(
+            "Orden de los instrumentos en las citas: «jerarquico» (Constitución, leyes, "
+            "reglamentos, acuerdos, lineamientos) o «expediente» (el orden en que se listan)."
+        ),
+    )
+    solicitudes: list[Solicitud] = Field(default_factory=list, description="Solicitudes que se resuelven.")
+    respuestas: list[Respuesta] = Field(default_factory=list, description="Respuestas de las unidades consultadas.")
+    clasificaciones: list[Clasificacion] = Field(
+        default_factory=list, description="Determinaciones de clasificación (reserva, confidencial, mixta)."
+    )
+    inexistencia: Inexistencia | None = Field(None, description="Si el tipo es inexistencia.")
+    ampliacion: Ampliacion | None = Field(None, description="Si el tipo es ampliacion.")
+    incompetencia: Incompetencia | None = Field(None, description="Si el tipo es incompetencia.")
+    fundamentacion_resolucion: Fundamentacion | None = Field(
+        None, description="Fundamentación jurídica de la resolución (todos los tipos salvo el acta)."
+    )
+    resolutivos: list[Resolutivo] = Field(default_factory=list, description="Puntos resolutivos, en orden.")
+    acta: Acta | None = Field(None, description="Si el tipo es acta: la sesión y sus acuerdos.")
+    reproduccion: Reproduccion | None = Field(None, description="Entrega previo pago de reproducción.")
+    firmantes: list[Firmante] = Field(
+        default_factory=list, max_length=15,
+        description="Quienes firman. Si falta, firman los integrantes del Comité que da el perfil de la institución.",
+    )
+
+    @model_validator(mode="after")
+    def _secciones_del_tipo(self) -> "Expediente":
+        if self.tipo == "acta":
+            if self.acta is None:
+                raise ValueError("una resolución de tipo «acta» necesita la sección «acta»")
+            if self.sesion is None or self.sesion.numero is None:
+                raise ValueError("un acta necesita «sesion» con su «numero» (Lineamiento Quincuagésimo primero, fr. I)")
+            return self
+        faltan = [c for c in ("solicitudes", "respuestas", "resolutivos") if not getattr(self, c)]
+        if self.fundamentacion_resolucion is None:
+            faltan.append("fundamentacion_resolucion")
+        if faltan:
+            raise ValueError("faltan campos obligatorios: " + ", ".join(f"«{c}»" for c in faltan))
+        requeridas = {
+            "reserva": ("clasificaciones", 1), "confidencial": ("clasificaciones", 1),
+            "mixta": ("clasificaciones", 2), "inexistencia": ("inexistencia", None),
+            "ampliacion": ("ampliacion", None), "incompetencia": ("incompetencia", None),
+        }
+        campo, minimo = requeridas[self.tipo]
+        valor = getattr(self, campo)
+        if minimo is None and valor is None:
+            raise ValueError(f"una resolución de tipo «{self.tipo}» necesita la sección «{campo}»")
+        if minimo is not None and len(valor) < minimo:
+            raise ValueError(f"una resolución de tipo «{self.tipo}» necesita al menos {minimo} "
+                             f"{'clasificación' if minimo == 1 else 'clasificaciones'} en «clasificaciones»")
+        if self.tipo == "confidencial" and any(c.tipo != "confidencial" for c in self.clasificaciones):
+            raise ValueError("en una resolución de tipo «confidencial» todas las clasificaciones son confidenciales "
+                             "(use «mixta» para combinar)")
+        if self.tipo == "reserva" and any(c.tipo != "reservada" for c in self.clasificaciones):
+            raise ValueError("en una resolución de tipo «reserva» todas las clasificaciones son reservadas "
+                             "(use «mixta» para combinar)")
+        return self
+
+    @property
+    def folios(self) -> list[str]:
+        """Los folios que resuelve: los de las solicitudes o, en un acta, los de sus acuerdos."""
+        if self.acta is not None:
+            return [f for acuerdo in self.acta.acuerdos for f in acuerdo.folios]
+        return [s.folio for s in self.solicitudes]
+
+    def firmantes_en_orden(self) -> list[Firmante]:
+        return sorted(self.firmantes, key=lambda f: (f.orden is None, f.orden or 0))

@@ -1,0 +1,227 @@
+"""Las partes comunes de una resolución: sesión, solicitudes, respuestas, clasificaciones
+con su periodo de reserva y su prueba de daño, resolutivos y firmantes."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from .campos import (
+    Fecha,
+    IdCatalogo,
+    Modelo,
+    Texto,
+    TextoConFormato,
+)
+
+
+class Sesion(Modelo):
+    """Sesión del Comité en que se aprobó la resolución."""
+
+    numero: int | None = Field(None, ge=1, le=999, description="Número de la sesión (p. ej. 10 = Décima).")
+    tipo: Literal["ordinaria", "extraordinaria"] | None = Field(None, description="Tipo de sesión.")
+    fecha: Fecha | None = Field(None, description="Fecha de la sesión (AAAA-MM-DD).")
+
+
+class Solicitud(Modelo):
+    """Una solicitud de acceso a la información."""
+
+    folio: Texto = Field(description="Folio de la solicitud, tal cual, con sus ceros (en el archivo YAML, "
+                                     "escríbalo entre comillas: \"0000500194518\").")
+    texto: TextoConFormato = Field(description="Lo que pide la persona solicitante, tal como lo escribió.")
+    fecha: Fecha | None = Field(None, description="Fecha de presentación (opcional).")
+    omision_final: bool = Field(
+        False, description="Si la cita se cierra con «...\"» porque se omite el resto del texto."
+    )
+
+
+class Respuesta(Modelo):
+    """Respuesta de una unidad administrativa consultada."""
+
+    unidad: Texto = Field(description="Nombre de la unidad administrativa, p. ej. «DIRECCIÓN GENERAL DE …».")
+    genero: Literal["f", "m"] = Field(
+        "f", description="Género del nombre de la unidad: «la Dirección General» (f), «el Órgano Interno» (m)."
+    )
+    medio: Texto = Field("oficio", description="Medio de la respuesta: «oficio», «correo electrónico»…")
+    referencia: Texto | None = Field(None, description="Número o clave del oficio o correo, p. ej. «TIN-4366».")
+    fecha: Fecha = Field(description="Fecha de la respuesta (AAAA-MM-DD).")
+    texto: TextoConFormato = Field(description="Texto citado de la respuesta, con sus párrafos y viñetas.")
+    omision_final: bool = Field(False, description="Si la cita se cierra con «...\"» (texto omitido).")
+
+
+class PeriodoReserva(Modelo):
+    """Plazo de reserva (Lineamiento Trigésimo cuarto: hasta cinco años)."""
+
+    anios: int = Field(
+        ge=1, le=5,
+        description="Años de reserva: de 1 a 5 (máximo legal; la ampliación se pide aparte).",
+    )
+    fecha_inicio: Fecha | None = Field(
+        None, description="Desde cuándo corre el plazo (la fecha en que el Comité confirma por "
+                          "primera vez la clasificación); si falta, la fecha de la resolución."
+    )
+    vencimiento: Fecha | Literal["calcular"] | None = Field(
+        None, description="Fecha de expiración de la reserva (Lineamiento Quincuagésimo primero), o «calcular» "
+                          "para que el programa la calcule; se escribe con letras en la resolución."
+    )
+
+    def inicio(self, fecha_resolucion: _dt.date) -> _dt.date:
+        return self.fecha_inicio or fecha_resolucion
+
+    def expiracion(self, fecha_resolucion: _dt.date) -> _dt.date | None:
+        """La fecha de expiración que se escribe: la dada, la calculada, o ninguna."""
+        if self.vencimiento == "calcular":
+            return self.vencimiento_calculado(fecha_resolucion)
+        return self.vencimiento
+
+    def vencimiento_calculado(self, fecha_resolucion: _dt.date) -> _dt.date:
+        """El mismo día, ``anios`` años después del inicio (29 de febrero → 28)."""
+        inicio = self.inicio(fecha_resolucion)
+        try:
+            return inicio.replace(year=inicio.year + self.anios)
+        except ValueError:
+            return inicio.replace(year=inicio.year + self.anios, day=28)
+
+
+class PruebaDeDano(Modelo):
+    """Prueba de daño, en una de tres formas: la de una unidad consultada
+    (``senalada_por``), una cláusula del catálogo con sus variables, o sus tres partes."""
+
+    clausula: IdCatalogo | None = Field(
+        None, description="Id de la cláusula de prueba de daño, p. ej. «prueba_de_dano.seguridad_nacional»."
+    )
+    variables: dict[str, Any] = Field(default_factory=dict, description="Variables de la cláusula.")
+    senalada_por: Texto | None = Field(
+        None, description="Unidad cuya respuesta contiene la prueba de daño («La señalada por …»)."
+    )
+    riesgo_real: TextoConFormato | None = Field(
+        None, description="I. Riesgo real, demostrable e identificable de perjuicio significativo."
+    )
+    interes_publico: TextoConFormato | None = Field(
+        None, description="II. El riesgo de perjuicio supera el interés público general de que se difunda."
+    )
+    proporcionalidad: TextoConFormato | None = Field(
+        None, description="III. La limitación se adecua al principio de proporcionalidad."
+    )
+
+    @model_validator(mode="after")
+    def _una_forma(self) -> "PruebaDeDano":
+        partes = [self.riesgo_real, self.interes_publico, self.proporcionalidad]
+        formas = [self.senalada_por is not None, self.clausula is not None, any(partes)]
+        if sum(formas) != 1 or (any(partes) and not all(partes)):
+            raise ValueError(
+                "indique una sola forma: «senalada_por» (la unidad que la formuló), «clausula» con "
+                "sus «variables», o las tres partes: riesgo_real, interes_publico y proporcionalidad"
+            )
+        if self.variables and self.clausula is None:
+            raise ValueError("«variables» solo se usa con «clausula»")
+        return self
+
+
+class VersionPublica(Modelo):
+    """Quién elabora la versión pública (Lineamiento Quincuagésimo primero, fracción IV)."""
+
+    unidad: Texto = Field(description="Área encargada de elaborar la versión pública.")
+    titular: Texto | None = Field(None, description="Nombre de la persona titular del área.")
+    fecha: Fecha | None = Field(None, description="Fecha de la versión pública.")
+
+
+class Clasificacion(Modelo):
+    """Una determinación de clasificación que el Comité confirma."""
+
+    tipo: Literal["reservada", "confidencial"] = Field(description="Tipo de clasificación.")
+    parcial: bool = Field(False, description="Si se clasifica solo parte de la información.")
+    unidad: Texto = Field(description="Unidad administrativa que clasificó y pidió la confirmación.")
+    descripcion: TextoConFormato = Field(description="Qué información se clasifica.")
+    fundamentos: list[IdCatalogo] = Field(
+        min_length=1, description="Ids del catálogo que fundan la clasificación."
+    )
+    en_relacion_con: list[IdCatalogo] = Field(
+        default_factory=list,
+        description="Ids que se citan «en relación con» los fundamentos (p. ej. Ley de Seguridad Nacional).",
+    )
+    motivacion: TextoConFormato = Field(description="Motivación: por qué la información encuadra en la causal.")
+    periodo_reserva: PeriodoReserva | None = Field(None, description="Obligatorio si es reservada.")
+    prueba_de_dano: PruebaDeDano | None = Field(None, description="Obligatoria si es reservada.")
+    categorias: list[IdCatalogo] = Field(
+        default_factory=list,
+        description="Si es confidencial: ids de las categorías de datos del Lineamiento Trigésimo "
+                    "octavo (p. ej. «datos.identificativos»).",
+    )
+    version_publica: VersionPublica | None = Field(None, description="Si se elabora una versión pública.")
+    manifiesta_excepciones: bool = Field(
+        False,
+        description="Si es reservada: true para que la resolución manifieste que la información no se "
+                    "refiere a violaciones graves de derechos humanos, delitos de lesa humanidad ni "
+                    "actos de corrupción (Lineamiento Trigésimo séptimo).",
+    )
+
+    @model_validator(mode="after")
+    def _reserva_completa(self) -> "Clasificacion":
+        if self.tipo == "reservada":
+            faltan = [c for c in ("periodo_reserva", "prueba_de_dano") if getattr(self, c) is None]
+            if faltan:
+                raise ValueError(
+                    "una clasificación reservada requiere " + " y ".join(f"«{c}»" for c in faltan)
+                )
+        return self
+
+
+class Resolutivo(Modelo):
+    """Un punto resolutivo: una cláusula del catálogo con sus variables, o texto libre."""
+
+    clausula: IdCatalogo | None = Field(
+        None, description="Id de la cláusula de resolutivo del catálogo, p. ej. «resolutivo.competencia»."
+    )
+    variables: dict[str, Any] = Field(
+        default_factory=dict, description="Valores de las variables que la cláusula declara."
+    )
+    texto: TextoConFormato | None = Field(None, description="Texto libre del resolutivo (sin cláusula).")
+
+    @model_validator(mode="after")
+    def _una_forma(self) -> "Resolutivo":
+        if (self.clausula is None) == (self.texto is None):
+            raise ValueError("cada resolutivo lleva «clausula» o «texto» (uno de los dos)")
+        if self.texto is not None and self.variables:
+            raise ValueError("«variables» solo se usa con «clausula»")
+        return self
+
+
+class Reproduccion(Modelo):
+    """Información que se pone a disposición previo pago de reproducción."""
+
+    fojas: int = Field(ge=1, le=10_000_000, description="Número de fojas útiles.")
+    unidad: Texto = Field(description="Unidad que proporciona la información.")
+    descripcion: Texto = Field(description="Qué se entrega, p. ej. «el instrumento contractual».")
+
+
+class Firmante(Modelo):
+    """Integrante del Comité que firma."""
+
+    nombre: Texto = Field(description="Nombre completo; se imprime en mayúsculas y negritas.")
+    honorifico: Texto | None = Field(None, description="Tratamiento antes del nombre: «Lic.», «Mtra.», «Dr.».")
+    cargo: Texto = Field(
+        description="Cargo bajo la firma. Si firma como suplente, el cargo de la persona titular a quien suple "
+                    "(«Titular del Órgano Interno de Control…»): se imprime «Suplente del Titular…»."
+    )
+    suplente: bool = Field(False, description="Si firma en suplencia de la persona titular del cargo.")
+    genero_cargo: Literal["m", "f"] = Field(
+        "m", description="Género gramatical del cargo suplido: «Suplente del Titular» (m), «Suplente de la Directora» (f)."
+    )
+    rol: Texto | None = Field(
+        None, description="Papel en el Comité, con el género del papel: «Presidenta», «Secretario Técnico», «Vocal»."
+    )
+    orden: int | None = Field(None, ge=1, description="Orden en el bloque de firmas (si falta, el de la lista).")
+
+    @property
+    def nombre_firma(self) -> str:
+        """«LIC. OSCAR SÁNCHEZ DELGADO»."""
+        return " ".join(p for p in (self.honorifico, self.nombre) if p).upper()
+
+    @property
+    def cargo_firma(self) -> str:
+        if not self.suplente:
+            return self.cargo
+        return ("Suplente de la " if self.genero_cargo == "f" else "Suplente del ") + self.cargo
