@@ -3,7 +3,6 @@
 * ``redactor``: renderiza los bloques de texto y las cláusulas en el entorno aislado y
   devuelve la :class:`Resolucion` (párrafos, encabezado, firmas); no sabe nada de Word;
 * ``variables``: el valor de cada variable de cláusula, comprobado y convertido a su tipo;
-* ``formato``: el texto con formato del expediente → HTML pequeño → párrafos con estilo;
 * ``calendario``: días hábiles (sábados, domingos, días de descanso y los del perfil).
 """
 

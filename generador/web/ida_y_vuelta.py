@@ -1,0 +1,164 @@
+"""Los datos del formulario escritos sobre el YAML original, sin perder nada.
+
+``aplicar`` escribe sobre el YAML leído con ruamel.yaml, que conserva comentarios y
+orden: lo que alguien editó a mano en el archivo sobrevive. Solo se borra lo que la
+página mostraba (los ``__clase__.`` del formulario) y llegó vacío o quitado: una clave mal
+escrita, una sección de otro tipo de resolución o un valor con una forma que el campo no
+sabe dibujar («intocable») se quedan como estaban.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from .envio import EDITABLES, Indexada
+from .formulario import Nodo, nombre_de_campo
+
+
+def no_mostrados(datos: Any, arbol: list[Nodo]) -> list[str]:
+    """Las rutas del archivo que la página no muestra (claves desconocidas o mal escritas,
+    secciones de otro tipo de resolución): se conservan al guardar y se avisa de ellas."""
+    nombres: dict[str, str] = {}
+
+    def registrar(lista):
+        for n in lista:
+            nombres[n.nombre] = n.clase
+            registrar(n.hijos)
+
+    registrar(arbol)
+    salida = []
+
+    def recorrer(valor, ruta):
+        nombre = ".".join(str(p) for p in ruta)
+        if ruta and nombre not in nombres:
+            salida.append(nombre_de_campo(ruta))
+            return
+        if ruta and nombres[nombre] not in ("grupo", "lista"):
+            return
+        if isinstance(valor, dict):
+            for clave, hijo in valor.items():
+                recorrer(hijo, ruta + (str(clave),))
+        elif isinstance(valor, list):
+            for i, hijo in enumerate(valor):
+                recorrer(hijo, ruta + (i,))
+
+    recorrer(datos, ())
+    return salida
+
+
+# --- De los datos al YAML (conservando lo editado a mano) ------------------------------
+
+@dataclass
+class _Mostrado:
+    """Qué partes del archivo estaban en la página (ver ``clases_del_formulario``)."""
+
+    clases: dict[tuple, str]
+    prefijos: set = field(default_factory=set)
+
+    def __post_init__(self):
+        self.prefijos = {c[:i] for c in self.clases for i in range(len(c) + 1)}
+
+    def dentro_de_variables(self, ruta: tuple) -> bool:
+        return any(self.clases.get(ruta[:i]) == "variables" for i in range(len(ruta)))
+
+    def hay(self, ruta: tuple) -> bool:
+        return ruta in self.prefijos or self.dentro_de_variables(ruta)
+
+    def campo(self, ruta: tuple) -> bool:
+        """La página mostraba este valor entero: si no llegó, la persona lo vació."""
+        return self.clases.get(ruta) in EDITABLES or self.dentro_de_variables(ruta)
+
+
+def _escalar(original: Any, valor: Any) -> Any:
+    """El valor nuevo; un valor sin cambios se conserva tal cual (con su estilo, comillas y
+    ancla). El texto sigue siendo texto: ruamel lo pone entre comillas si hace falta."""
+    if original is not None and not isinstance(original, (dict, list)) and \
+            str(original).rstrip("\n") == str(valor).rstrip("\n"):
+        return original
+    if isinstance(valor, str) and "\n" in valor:
+        return LiteralScalarString(valor.rstrip("\n") + "\n")
+    if isinstance(valor, str) and len(valor) > 100:
+        return FoldedScalarString(valor)  # un párrafo largo, en líneas cortas legibles («>-»)
+    return valor
+
+
+def aplicar(original: Any, nuevo: Any, ruta: tuple = (), mostrado: _Mostrado | None = None) -> Any:
+    """Escribe ``nuevo`` sobre ``original`` (estructuras de ruamel) conservando comentarios.
+
+    Solo se borra lo que la página mostraba y llegó vacío o quitado; una clave desconocida,
+    una sección de otro tipo o un valor que la página no sabe dibujar quedan intactos."""
+    mostrado = mostrado or _Mostrado({})
+    if isinstance(nuevo, dict):
+        destino = original if isinstance(original, CommentedMap) else CommentedMap()
+        for clave in list(destino.keys()):
+            sub = ruta + (clave,)
+            if clave in nuevo or mostrado.clases.get(sub) == "intocable":
+                continue
+            if mostrado.campo(sub):
+                del destino[clave]
+            elif mostrado.hay(sub) and isinstance(destino[clave], (CommentedMap, CommentedSeq)):
+                vacio = Indexada() if isinstance(destino[clave], CommentedSeq) else {}
+                if not aplicar(destino[clave], vacio, sub, mostrado):
+                    del destino[clave]
+        for clave, valor in nuevo.items():
+            if valor is False and clave not in destino:
+                continue  # una casilla sin marcar no añade «false» a un archivo que no lo tenía
+            resultado = aplicar(destino.get(clave), valor, ruta + (clave,), mostrado)
+            if clave in destino or resultado not in ({}, []):
+                destino[clave] = resultado
+        return destino
+    if isinstance(nuevo, Indexada):
+        destino = original if isinstance(original, CommentedSeq) else CommentedSeq()
+        por_indice = dict(zip(nuevo.indices, nuevo))
+        cuantos = len(destino)
+        for i in reversed(range(cuantos)):
+            sub = ruta + (i,)
+            if i in por_indice:
+                destino[i] = aplicar(destino[i], por_indice[i], sub, mostrado)
+            elif mostrado.hay(sub):
+                if isinstance(destino[i], CommentedMap) and not aplicar(destino[i], {}, sub, mostrado):
+                    del destino[i]
+            elif mostrado.clases.get(ruta) == "lista":
+                del destino[i]  # «Quitar»
+        for i, valor in zip(nuevo.indices, nuevo):
+            if i >= cuantos:
+                destino.append(aplicar(None, valor, ruta + (i,), mostrado))
+        return destino
+    if isinstance(nuevo, list):  # las líneas de un campo: la lista entera es el valor
+        destino = original if isinstance(original, CommentedSeq) else CommentedSeq()
+        for i, valor in enumerate(nuevo):
+            if i < len(destino):
+                destino[i] = _escalar(destino[i], valor)
+            else:
+                destino.append(_escalar(None, valor))
+        del destino[len(nuevo):]
+        return destino
+    return _escalar(original, nuevo)
+
+
+def cargar_ida_y_vuelta(texto: str) -> Any:
+    """El documento con ruamel (conserva comentarios y orden). Puede lanzar YAMLError."""
+    return _yaml().load(texto) if texto.strip() else None
+
+
+def _yaml():
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 92
+    yaml.indent(mapping=2, sequence=4, offset=2)  # el estilo de los expedientes del proyecto
+    return yaml
+
+
+def yaml_actualizado(texto_original: str, datos: dict, clases: dict[tuple, str] | None = None) -> str:
+    """El texto del expediente con los datos nuevos, conservando comentarios, orden y todo
+    lo que la página no mostraba (``clases``: lo que sí mostraba)."""
+    documento = aplicar(cargar_ida_y_vuelta(texto_original), datos, (), _Mostrado(clases or {}))
+    salida = io.StringIO()
+    _yaml().dump(documento, salida)
+    return salida.getvalue()
