@@ -44,11 +44,12 @@ RESULTADOS = Path(__file__).resolve().parent / "resultados.json"
 
 def _contexto_word():
     """El diseño y el contexto de CTA-40418 ya redactada (lo que recibe el paso de Word)."""
-    from generador.institucion import cargar_perfil
-    from generador.motor import diseno_compilado
+    from generador.plantillas.perfil import cargar_perfil
     from generador.redaccion import redactar
     from generador.tuberia import leer_caso
-    from generador.word import _en_linea, _Estilos, _parrafos, ruta_diseno
+    from generador.word import ruta_diseno
+    from generador.word.composicion import _en_linea, _Estilos, _parrafos
+    from generador.word.motor import diseno_compilado
 
     caso = leer_caso(MUESTRA)
     perfil, carpeta = cargar_perfil(caso.expediente.institucion, plantillas=caso.plantillas)
@@ -81,7 +82,7 @@ def medir_render(n: int) -> dict:
 
     from docxtpl import DocxTemplate
 
-    from generador.entorno import entorno_para
+    from generador.plantillas.entorno import entorno_para
 
     caso, diseno, compilado, contexto = _contexto_word()
     momento = dt.datetime(2018, 11, 21, 12)

@@ -17,9 +17,9 @@ def huella_del_codigo() -> str:
     versión), las cachés de objetos guardados con el código anterior dejan de valer."""
     paquete = Path(__file__).resolve().parent
     partes = []
-    for modulo in sorted(paquete.glob("*.py")):
+    for modulo in sorted(paquete.rglob("*.py")):  # también los de cada etapa (subpaquetes)
         estado = modulo.stat()
-        partes.append(f"{modulo.name}:{estado.st_size}:{estado.st_mtime_ns}")
+        partes.append(f"{modulo.relative_to(paquete)}:{estado.st_size}:{estado.st_mtime_ns}")
     return "|".join(partes)
 
 

@@ -1,6 +1,15 @@
-"""La tubería completa: expediente → catálogo → redacción → Word.
+"""La tubería completa: expediente → catálogo → revisión → redacción → Word.
 
-Funciones de alto nivel que usan el CLI y quien use el paquete desde Python.
+La fachada de la biblioteca: lo que usan el CLI, el lote y la página web, y la API para
+quien escribe scripts en Python (ver ``docs/arquitectura.md``)::
+
+    from generador.tuberia import leer_caso, revisar_caso, generar_docx
+
+    caso = leer_caso("samples/cta-40418.yaml")      # lee, valida y comprueba referencias
+    hallazgos = revisar_caso(caso)                   # la revisión jurídica (validar)
+    documento = generar_docx(caso)                   # los bytes del .docx
+
+Todo error de la entrada es un ``generador.errores.ErrorDeUsuario`` con su ubicación.
 """
 
 from __future__ import annotations
@@ -8,16 +17,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from . import catalogo as _catalogo
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import Expediente, decodificar, leer_entrada, leer_texto
-from .yaml_lineas import Documento, formatear_ruta
-
-if TYPE_CHECKING:
-    from .institucion import Perfil
-    from .revision import Hallazgo
+from .expediente.yaml_lineas import Documento, formatear_ruta
+from .plantillas.perfil import Perfil, cargar_perfil, catalogos_del_perfil
+from .redaccion import redactar
+from .revision import Hallazgo, clausulas_citadas, fundamentos_citados, revisar
+from .rutas import carpetas_de_plantillas
+from .word import componer
 
 
 @dataclass
@@ -34,8 +44,6 @@ class Caso:
     def perfil(self) -> tuple[Perfil, Path]:
         """El perfil de la institución vigente en la fecha de la resolución, y su carpeta;
         se carga una vez para la revisión y la redacción."""
-        from .institucion import cargar_perfil
-
         exp = self.expediente
         return cargar_perfil(exp.institucion, self.documento.archivo, self.documento.linea(("institucion",)),
                              self.plantillas, exp.fecha)
@@ -43,8 +51,6 @@ class Caso:
 
 def comprobar(exp: Expediente, doc: Documento, catalogo: _catalogo.Catalogo) -> list[Problema]:
     """Problemas de referencias: fundamentos y cláusulas que no están en el catálogo."""
-    from .revision import clausulas_citadas, fundamentos_citados
-
     clausulas = [(id_, ruta + ("clausula",)) for id_, _, ruta in clausulas_citadas(exp)]
     problemas = _catalogo.comprobar_ids(catalogo, clausulas, doc, clausulas=True)
     problemas += _catalogo.comprobar_ids(catalogo, list(fundamentos_citados(exp, catalogo)), doc)
@@ -69,9 +75,6 @@ def leer_caso(ruta: str | Path, catalogo_extra: Iterable[str | Path] = (),
 def caso_desde_bytes(entrada: bytes, nombre: str, catalogo_extra: Iterable[str | Path] = (),
                      plantillas_extra: Iterable[str | Path] = ()) -> Caso:
     """Como ``leer_caso``, con el expediente ya en memoria (la página web, el lote)."""
-    from .institucion import catalogos_del_perfil
-    from .rutas import carpetas_de_plantillas
-
     exp, doc = leer_texto(decodificar(entrada, nombre), nombre)
     plantillas = carpetas_de_plantillas(plantillas_extra)
     catalogo = _catalogo.cargar([*catalogos_del_perfil(exp.institucion, plantillas), *catalogo_extra])
@@ -84,8 +87,6 @@ def caso_desde_bytes(entrada: bytes, nombre: str, catalogo_extra: Iterable[str |
 def revisar_caso(caso: Caso, *, estricto: bool = False) -> list[Hallazgo]:
     """Los hallazgos de la revisión jurídica, con el perfil de la institución cuando se
     puede cargar (si no, el error lo da ``generar_docx``)."""
-    from .revision import revisar
-
     try:
         perfil, _ = caso.perfil
     except ErrorDeUsuario:
@@ -95,9 +96,6 @@ def revisar_caso(caso: Caso, *, estricto: bool = False) -> list[Hallazgo]:
 
 def generar_docx(caso: Caso) -> bytes:
     """Redacta la resolución del caso y la escribe en Word."""
-    from .redaccion import redactar
-    from .word import componer
-
     exp = caso.expediente
     perfil, carpeta = caso.perfil
     resolucion = redactar(exp, caso.catalogo, perfil, carpeta, caso.documento, caso.plantillas)

@@ -240,8 +240,8 @@ def test_buscar_por_palabras_en_cualquier_orden(cli):
 
 
 def test_buscar_pone_primero_lo_que_coincide_en_la_cita_o_el_rubro():
-    from generador.busqueda import buscar
-    from generador.catalogo import cargar, sin_acentos
+    from generador.catalogo import cargar
+    from generador.catalogo.busqueda import buscar, sin_acentos
 
     resultados = buscar(cargar(), "Seguridad Nacional")
     en_cita = [sin_acentos(f"{r.id} {r.cita} {r.fundamento.disposicion.rubro or ''}").count("seguridad nacional") > 0
@@ -284,7 +284,7 @@ def test_clausula_con_filtro_prueba_o_cita_desconocidos(cli, tmp_path, texto, me
 def test_mensajes_de_sintaxis_de_jinja_en_espanol():
     import jinja2
 
-    from generador.entorno import mensaje_de_jinja
+    from generador.plantillas.entorno import mensaje_de_jinja
 
     esperados = {
         "{{ x }": "«}» inesperado",

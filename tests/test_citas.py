@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from generador import catalogo as cat
-from generador.citas import citar, primera_mayuscula
+from generador.catalogo.citas import citar, primera_mayuscula
 from generador.errores import ErrorDeUsuario
 
 LINEAMIENTOS = (

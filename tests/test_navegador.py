@@ -126,7 +126,7 @@ def test_crear_un_caso_de_reserva_en_el_navegador(servidor, pagina, tmp_path):
     expect(pagina.locator(".aviso.ok")).to_have_text("Guardado.")
     expect(pagina.locator("#lista-hallazgos li.error")).to_have_count(0)
     _captura(pagina, "caso-guardado")
-    from generador.yaml_lineas import leer_yaml
+    from generador.expediente.yaml_lineas import leer_yaml
 
     guardado = leer_yaml((casos / "reserva-e2e.yaml").read_text(encoding="utf-8"), "guardado").datos
     assert guardado["oficio"] == "CT/E2E/001/2026"

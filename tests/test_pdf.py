@@ -61,7 +61,7 @@ def test_las_firmas_quedan_en_una_pagina(pdf_muestra):
 
 
 def test_lote_a_pdf_arranca_libreoffice_una_vez(cli, tmp_path, monkeypatch):
-    from generador import pdf
+    from generador.pdf import libreoffice as pdf
 
     llamadas = []
     original = subprocess.Popen

@@ -10,8 +10,8 @@ import docx
 import pytest
 
 from generador import catalogo as cat
-from generador.entorno import crear_entorno, renderizar
 from generador.errores import ErrorDeUsuario
+from generador.plantillas.entorno import crear_entorno, renderizar
 from generador.tuberia import generar_docx, leer_caso
 
 from .conftest import MUESTRA, RAIZ, texto_docx
@@ -105,7 +105,7 @@ def test_etiquetas_partidas_por_word_siguen_funcionando(tmp_path):
     word = propias / "word" / "resolucion.docx"
     shutil.copy(RAIZ / "plantillas" / "word" / "resolucion.docx", word)
     _partir_run(word, "{{ f.nombre_firma }}")
-    from generador.institucion import cargar_perfil
+    from generador.plantillas.perfil import cargar_perfil
     from generador.word import ruta_diseno
 
     caso = leer_caso(MUESTRA, plantillas_extra=[propias])
@@ -122,7 +122,8 @@ def test_el_catalogo_base_es_valido():
 
 
 def test_estilo_inexistente_en_el_diseno(tmp_path, monkeypatch):
-    from generador import formato, word
+    from generador.plantillas import formato
+    from generador.word import composicion as word
 
     bloques = formato.html_a_bloques('<p data-estilo="Estilo Que No Existe">x</p>')
     documento = docx.Document(str(RAIZ / "plantillas" / "word" / "resolucion.docx"))

@@ -19,10 +19,10 @@ from pydantic import ValidationError
 
 from generador import catalogo as cat
 from generador.expediente import Expediente
-from generador.institucion import cargar_perfil
+from generador.expediente.yaml_lineas import leer_yaml
+from generador.plantillas.perfil import cargar_perfil
 from generador.redaccion import redactar
 from generador.word import componer
-from generador.yaml_lineas import leer_yaml
 
 from .conftest import MUESTRA
 

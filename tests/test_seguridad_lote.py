@@ -22,7 +22,10 @@ import zipfile
 import pytest
 
 from generador import lote as motor_lote
-from generador import pdf
+from generador.errores import ErrorDeUsuario
+from generador.lote import bloqueo
+from generador.lote import tabla as lectura_de_tabla
+from generador.pdf import libreoffice as pdf
 
 from .conftest import RAIZ, texto_docx
 
@@ -149,7 +152,7 @@ def test_carpeta_de_salida_de_solo_lectura_codigo_2_sin_traza(cli, tmp_path, mon
         raise OSError(errno.EROFS, "Read-only file system")
 
     # La marca del lote es lo primero que se escribe en la carpeta.
-    monkeypatch.setattr(motor_lote, "open", solo_lectura, raising=False)
+    monkeypatch.setattr(bloqueo, "open", solo_lectura, raising=False)
     codigo, _, errores = cli("lote", str(entrada), "-o", str(salida))
     assert codigo == 2
     assert "no se puede escribir en la carpeta de salida: la carpeta está en un sistema de archivos de solo lectura" \
@@ -251,7 +254,7 @@ def test_columna_archivo_con_una_ruta_no_sale_de_la_carpeta(cli, tmp_path):
 
 
 def test_una_linea_de_csv_gigante_no_se_junta_en_memoria(cli, tmp_path, monkeypatch):
-    monkeypatch.setattr(motor_lote, "_MAX_LINEA", 1000)
+    monkeypatch.setattr(lectura_de_tabla, "_MAX_LINEA", 1000)
     tabla = tmp_path / "tabla.csv"
     tabla.write_text("oficio\nCTA-1" + "," * 5000 + "\n", encoding="utf-8")
     codigo, _, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(tmp_path / "salida"))
@@ -339,8 +342,8 @@ def test_xlsx_celda_enorme_en_linea_en_la_hoja(tmp_path):
     hoja = '<c r="B7" t="inlineStr"><is><t>' + _enorme() + "</t></is></c>"
     _reescribir(tabla, "xl/worksheets/sheet1.xml",
                 lambda xml: xml.replace(b"</sheetData>", f"<row r=\"7\">{hoja}</row></sheetData>".encode()))
-    with pytest.raises(motor_lote.ErrorDeUsuario, match=r"celda B7"):
-        list(motor_lote._filas(tabla))
+    with pytest.raises(ErrorDeUsuario, match=r"celda B7"):
+        list(lectura_de_tabla.filas(tabla))
 
 
 def _reescribir(tabla, parte: str, cambio) -> None:
@@ -369,8 +372,8 @@ def test_xlsx_celda_enorme_en_las_cadenas_compartidas(tmp_path):
     _reescribir(tabla, "xl/sharedStrings.xml", lambda _: (
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>corta</t></si>'
         f'<si><r><t>{_enorme(1_100_000)}</t></r><r><t>{_enorme(1_100_000)}</t></r></si></sst>').encode())
-    with pytest.raises(motor_lote.ErrorDeUsuario, match="una celda pasa de dos millones de caracteres"):
-        motor_lote._revisar_xlsx(tabla)
+    with pytest.raises(ErrorDeUsuario, match="una celda pasa de dos millones de caracteres"):
+        lectura_de_tabla._revisar_xlsx(tabla)
 
 
 def test_xlsx_que_declara_una_celda_de_1_5_gb_no_se_descomprime(cli, tmp_path, monkeypatch):
@@ -447,9 +450,9 @@ def test_lote_con_fecha_9999_sigue_con_los_demas(cli, tmp_path):
 
 
 def test_dias_habiles_despues_de_9999_error_en_espanol():
-    from generador.calendario import sumar_dias_habiles
+    from generador.redaccion.calendario import sumar_dias_habiles
 
-    with pytest.raises(motor_lote.ErrorDeUsuario, match="después del año 9999"):
+    with pytest.raises(ErrorDeUsuario, match="después del año 9999"):
         sumar_dias_habiles(datetime.date(9999, 12, 20), 30)
     assert sumar_dias_habiles(datetime.date(9999, 12, 20), 3) <= datetime.date(9999, 12, 31)
 
@@ -518,7 +521,7 @@ def test_libreoffice_colgado_se_detiene_con_todo_su_grupo(tmp_path, soffice_colg
     resultados = pdf.convertir_cada(documentos, carpeta)
     assert time.monotonic() - inicio < 20
     assert resultados[0] == carpeta / "uno.pdf" and resultados[2] == carpeta / "tres.pdf"
-    assert isinstance(resultados[1], pdf.ErrorDeUsuario)
+    assert isinstance(resultados[1], ErrorDeUsuario)
     assert "no terminó de convertir el documento a PDF en 1 s" in resultados[1].texto()
     assert "RESOLUCIONES_PDF_TIEMPO" in resultados[1].texto()
     assert not (carpeta / "cuelga.pdf").exists()  # el PDF a medias se borra
@@ -539,7 +542,7 @@ def test_libreoffice_que_no_responde_no_se_espera_documento_por_documento(tmp_pa
     inicio = time.monotonic()
     resultados = pdf.convertir_cada(documentos, carpeta)
     assert time.monotonic() - inicio < 15  # dos plazos de 1 s, no diez
-    assert all(isinstance(r, pdf.ErrorDeUsuario) for r in resultados)
+    assert all(isinstance(r, ErrorDeUsuario) for r in resultados)
     assert "dejó de responder" in resultados[-1].texto()
     for hijo in map(int, soffice_colgado.read_text().split()):
         for _ in range(50):
@@ -598,7 +601,7 @@ def test_espacios_duros_y_finos_llegan_al_docx(cli, tmp_path):
 
 
 def test_espacios_duros_en_el_formato_ligero_y_en_una_linea():
-    from generador.formato import html_a_bloques, texto_a_html, texto_en_linea
+    from generador.plantillas.formato import html_a_bloques, texto_a_html, texto_en_linea
 
     for espacio in ESPACIOS:
         assert f"a{espacio}b" in texto_en_linea(f"  a{espacio}b  ")

@@ -20,9 +20,9 @@ import zipfile
 import pytest
 import yaml
 
-from generador.contexto import Funcion, Registro, a_datos
-from generador.entorno import crear_entorno, renderizar
 from generador.errores import ErrorDeUsuario
+from generador.plantillas.contexto import Funcion, Registro, a_datos
+from generador.plantillas.entorno import crear_entorno, renderizar
 
 from .conftest import RAIZ
 
@@ -297,7 +297,7 @@ def _solo_datos(valor, ruta="contexto"):
 
 
 def test_el_contexto_de_los_bloques_es_solo_datos():
-    from generador.redaccion import _Redactor
+    from generador.redaccion.redactor import _Redactor
     from generador.tuberia import leer_caso
 
     for muestra in sorted((RAIZ / "samples").glob("*.yaml")):
@@ -328,8 +328,8 @@ def test_el_contexto_no_acepta_objetos():
     "{{ (1).bit_length() }}",
 ])
 def test_fuera_de_la_lista_de_lo_permitido(tmp_path, maliciosa):
+    from generador.redaccion.redactor import _Redactor
     from generador.tuberia import leer_caso
-    from generador.redaccion import _Redactor
 
     caso = leer_caso(MUESTRA)
     perfil, carpeta = caso.perfil
@@ -349,8 +349,8 @@ def test_lo_documentado_sigue_funcionando(tmp_path):
                  "{{ exp.clasificaciones[0].periodo_reserva.expiracion(exp.fecha) }}|"
                  "{{ 'abc'.upper() }}|{{ fecha(exp.fecha) }}|{{ dict(a=1).items() | list }}|"
                  "{{ exp.firmantes_en_orden() | map(attribute='nombre') | first }}")
+    from generador.redaccion.redactor import _Redactor
     from generador.tuberia import leer_caso
-    from generador.redaccion import _Redactor
 
     caso = leer_caso(RAIZ / "samples" / "cta-40418-corregida.yaml")
     perfil, carpeta = caso.perfil

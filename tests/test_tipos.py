@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generador.calendario import sumar_dias_habiles
+from generador.redaccion.calendario import sumar_dias_habiles
 
 from .conftest import RAIZ, texto_docx
 

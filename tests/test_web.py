@@ -11,8 +11,8 @@ import docx
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from generador.expediente.yaml_lineas import leer_yaml
 from generador.web import crear_app
-from generador.yaml_lineas import leer_yaml
 
 from .conftest import MUESTRA
 

@@ -16,8 +16,8 @@ import time
 import pytest
 from ruamel.yaml import YAML
 
+from generador.expediente.yaml_lineas import leer_yaml
 from generador.web import crear_app
-from generador.yaml_lineas import leer_yaml
 
 from .conftest import MUESTRA, RAIZ
 from .test_web import _csrf, campos_del_formulario, cliente  # noqa: F401 (fixture)

@@ -13,14 +13,7 @@ y se consulta.
 """
 
 from .carga import VARIABLE_ENTORNO, cargar, carpeta_base, carpetas_de_usuario
-from .clausulas import GLOBALES_DE_CLAUSULA
-from .fundamentos import (
-    Catalogo,
-    Fundamento,
-    es_instrumento_completo,
-    ids_de_variable,
-    sin_acentos,
-)
+from .fundamentos import Catalogo, Fundamento, es_instrumento_completo, ids_de_variable
 from .modelos import (
     JERARQUIA,
     PARTES_PRUEBA_DE_DANO,
@@ -38,8 +31,8 @@ from .modelos import (
 from .referencias import comprobar_ids
 
 __all__ = [
-    "VARIABLE_ENTORNO", "cargar", "carpeta_base", "carpetas_de_usuario", "GLOBALES_DE_CLAUSULA", "Catalogo",
-    "Fundamento", "es_instrumento_completo", "ids_de_variable", "sin_acentos", "JERARQUIA",
+    "VARIABLE_ENTORNO", "cargar", "carpeta_base", "carpetas_de_usuario", "Catalogo",
+    "Fundamento", "es_instrumento_completo", "ids_de_variable", "JERARQUIA",
     "PARTES_PRUEBA_DE_DANO", "Categoria", "Causal", "Clausula", "Disposicion", "Elemento", "Instrumento",
     "ValorPorFecha", "Variable", "Version", "Vigencia", "comprobar_ids",
 ]

@@ -9,15 +9,23 @@ más pertinentes primero.
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from dataclasses import dataclass
 
 from .citas import citar
-from .fundamentos import Catalogo, Fundamento, es_instrumento_completo, sin_acentos
+from .fundamentos import Catalogo, Fundamento, es_instrumento_completo
 
 # Palabras que casi todo texto legal contiene: no ayudan a distinguir y, si se
 # exigieran, una búsqueda escrita como frase («datos de la persona») fallaría.
 PALABRAS_VACIAS = frozenset({"de", "la", "el", "los", "las", "y", "del", "en", "a", "al", "o", "que", "por",
                              "para", "con", "se", "su", "sus", "un", "una"})
+
+
+def sin_acentos(texto: str) -> str:
+    """Para buscar sin distinguir mayúsculas ni acentos: «Fracción» → «fraccion»."""
+    normal = unicodedata.normalize("NFKD", texto.casefold())
+    return "".join(c for c in normal if not unicodedata.combining(c))
+
 
 
 @dataclass(frozen=True)

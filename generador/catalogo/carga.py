@@ -21,10 +21,8 @@ from .. import __version__
 from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import problemas_de_validacion
+from ..expediente.yaml_lineas import leer_yaml
 from ..rutas import carpeta_datos
-from ..yaml_lineas import leer_yaml
-from .clausulas import problemas_de_clausulas
-from .enlaces import enlaces_rotos
 from .fundamentos import Catalogo
 from .modelos import Categoria, Causal, Clausula, Disposicion, Instrumento
 
@@ -94,6 +92,11 @@ def _cargar_capas(capas: list[Path], estricto: bool) -> Catalogo:
         vistos: dict[str, Ubicacion] = {}
         for archivo in _archivos(carpeta):
             _cargar_archivo(archivo, catalogo, vistos, problemas, sustituye=n > 0)
+    # Solo sin caché: revisar enlaces y plantillas de cláusulas (jinja2.meta, el análisis
+    # del entorno aislado) no se paga en el arranque de cada documento.
+    from .clausulas import problemas_de_clausulas
+    from .enlaces import enlaces_rotos
+
     problemas += enlaces_rotos(catalogo)
     problemas += problemas_de_clausulas(catalogo)
     if problemas and estricto:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import jinja2
 from jinja2 import meta, nodes
 
-from ..analisis_de_plantillas import usos_no_permitidos
-from ..entorno import crear_entorno, filtros_y_pruebas_desconocidos, mensaje_de_jinja
 from ..errores import Problema, Ubicacion
+from ..plantillas.analisis import usos_no_permitidos
+from ..plantillas.entorno import crear_entorno, mensaje_de_jinja
+from ..plantillas.mensajes import filtros_y_pruebas_desconocidos
 from .fundamentos import Catalogo, ids_de_variable
 from .modelos import Clausula
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -89,12 +88,6 @@ def _disposicion_de_instrumento(instrumento: Instrumento) -> Disposicion:
         id=f"{instrumento.id}.completo", articulo="*", texto=None,
         sin_texto="Cita del instrumento completo.",
     )
-
-
-def sin_acentos(texto: str) -> str:
-    """Para buscar sin distinguir mayúsculas ni acentos: «Fracción» → «fraccion»."""
-    normal = unicodedata.normalize("NFKD", texto.casefold())
-    return "".join(c for c in normal if not unicodedata.combining(c))
 
 
 def es_instrumento_completo(fundamento: Fundamento) -> bool:

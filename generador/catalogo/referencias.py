@@ -6,7 +6,7 @@ import difflib
 from typing import Iterable
 
 from ..errores import Problema, Ubicacion
-from ..yaml_lineas import Documento, formatear_ruta
+from ..expediente.yaml_lineas import Documento, formatear_ruta
 from .fundamentos import Catalogo
 
 

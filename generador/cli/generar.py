@@ -36,7 +36,7 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, formato: str | N
     if salida is not None and salida.suffix.lower() != f".{formato}":
         raise ErrorDeUsuario(f"{salida}: con el formato {formato}, el nombre de la salida debe terminar en .{formato}")
     if formato == "pdf":
-        from ..pdf import buscar_soffice  # LibreOffice y subprocess solo si se pide PDF
+        from ..pdf import buscar_soffice  # LibreOffice (y subprocess) solo si se pide un PDF
 
         buscar_soffice()  # sin LibreOffice, el error sale antes de trabajar
     datos = leer_caso(caso, catalogos, plantillas)

@@ -10,22 +10,9 @@ ruta del campo y la línea del archivo.
   español; ``lectura``: leer y validar un archivo o la entrada estándar.
 """
 
-from .campos import (
-    FECHA_MAXIMA,
-    FECHA_MINIMA,
-    MAX_CARACTERES_CAMPO,
-    PROHIBIDOS_EN_XML,
-    texto_valido,
-    titulo_de_campo,
-)
+from .campos import FECHA_MAXIMA, FECHA_MINIMA, MAX_CARACTERES_CAMPO, PROHIBIDOS_EN_XML, texto_valido, titulo_de_campo
 from .esquema import esquema_json
-from .lectura import (
-    decodificar,
-    leer_archivo,
-    leer_entrada,
-    leer_texto,
-    validar_documento,
-)
+from .lectura import decodificar, leer_archivo, leer_entrada, leer_texto, validar_documento
 from .modelo import Expediente
 from .partes import (
     Clasificacion,
@@ -39,15 +26,7 @@ from .partes import (
     Solicitud,
     VersionPublica,
 )
-from .secciones import (
-    Acta,
-    Acuerdo,
-    Ampliacion,
-    Busqueda,
-    Fundamentacion,
-    Incompetencia,
-    Inexistencia,
-)
+from .secciones import Acta, Acuerdo, Ampliacion, Busqueda, Fundamentacion, Incompetencia, Inexistencia
 from .validacion import problemas_de_validacion
 
 __all__ = [

@@ -9,21 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from .campos import (
-    Fecha,
-    Modelo,
-    Texto,
-    TextoConFormato,
-)
-from .partes import (
-    Clasificacion,
-    Firmante,
-    Reproduccion,
-    Resolutivo,
-    Respuesta,
-    Sesion,
-    Solicitud,
-)
+from .campos import Fecha, Modelo, Texto, TextoConFormato
+from .partes import Clasificacion, Firmante, Reproduccion, Resolutivo, Respuesta, Sesion, Solicitud
 from .secciones import Acta, Ampliacion, Fundamentacion, Incompetencia, Inexistencia
 
 

@@ -8,13 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from .campos import (
-    Fecha,
-    IdCatalogo,
-    Modelo,
-    Texto,
-    TextoConFormato,
-)
+from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
 
 
 class Sesion(Modelo):

@@ -7,13 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .campos import (
-    Fecha,
-    IdCatalogo,
-    Modelo,
-    Texto,
-    TextoConFormato,
-)
+from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
 
 
 class Busqueda(Modelo):

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from ..errores import Problema, Ubicacion
 from ..expediente import Expediente
-from ..yaml_lineas import formatear_ruta
+from ..expediente.yaml_lineas import formatear_ruta
 from .casos import corto
 
 _PASO = re.compile(r"([^.\[\]]+)|\[(\d+)\]")

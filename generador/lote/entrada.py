@@ -14,8 +14,8 @@ from typing import Any, Iterator
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import leer_entrada
+from ..expediente.yaml_lineas import leer_yaml
 from ..salida import nombre_de_archivo
-from ..yaml_lineas import leer_yaml
 from .casos import Tarea, mostrable
 from .columnas import poner, problemas_de_encabezados, ruta_de_columna
 from .tabla import filas

@@ -16,9 +16,9 @@ from .. import __version__, tuberia
 from ..catalogo import cargar, carpeta_base, carpetas_de_usuario
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import decodificar, leer_entrada, leer_texto, validar_documento
+from ..expediente.yaml_lineas import Documento
 from ..rutas import carpetas_de_plantillas
 from ..salida import escribir_atomico
-from ..yaml_lineas import Documento
 from .casos import Resultado, Tarea, errores_de
 
 

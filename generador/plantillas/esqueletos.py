@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from ..expediente import PeriodoReserva
+from ..rutas import carpetas_de_plantillas
 from .contexto import a_datos
 from .entorno import crear_entorno, renderizar
-from .errores import ErrorDeUsuario, Problema, Ubicacion
-from .expediente import PeriodoReserva
-from .institucion import cargar_perfil
-from .rutas import carpetas_de_plantillas
+from .perfil import cargar_perfil
 
 INICIO_LEY_2025 = _dt.date(2025, 3, 21)
 

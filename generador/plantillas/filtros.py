@@ -15,7 +15,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .. import letras
-from ..formato import texto_a_html, texto_en_linea
+from .formato import texto_a_html, texto_en_linea
 from .limites import (
     ANCHO_MAXIMO,
     TEXTO_MAXIMO,

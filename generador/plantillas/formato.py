@@ -24,7 +24,7 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
-from .errores import ErrorDeUsuario, Problema
+from ..errores import ErrorDeUsuario, Problema
 
 
 @dataclass

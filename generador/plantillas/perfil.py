@@ -16,11 +16,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errores import ErrorDeUsuario, Problema, Ubicacion
-from .expediente import Firmante
+from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from ..expediente import Firmante, problemas_de_validacion
+from ..expediente.yaml_lineas import leer_yaml
+from ..rutas import carpetas_de_plantillas
 from .patron import PatronNoValido, formatear_patron, validar_patron
-from .rutas import carpetas_de_plantillas
-from .yaml_lineas import leer_yaml
 
 
 class _Modelo(BaseModel):
@@ -242,8 +242,6 @@ def _perfil(ruta: Path, _modificado: int, _tamano: int, id_: str, fecha: _dt.dat
     try:
         perfil = Perfil.model_validate(datos)
     except ValidationError as exc:
-        from .expediente import problemas_de_validacion
-
         raise ErrorDeUsuario(problemas_de_validacion(exc, doc), titulo=f"El perfil {ruta} no es válido:") from None
     if perfil.formato.logo:
         logo = (carpeta / perfil.formato.logo).resolve()

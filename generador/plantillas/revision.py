@@ -14,17 +14,22 @@ Se revisa cada cosa con su archivo y, cuando se puede, su línea:
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import yaml
+from docxtpl import DocxTemplate
 from jinja2 import meta
 
-from .analisis_de_plantillas import enlaces_que_salen, usos_no_permitidos
-from .entorno import crear_entorno, filtros_y_pruebas_desconocidos, mensaje_de_jinja
-from .errores import ErrorDeUsuario, Problema, Ubicacion
+from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from .analisis import enlaces_que_salen, usos_no_permitidos
+from .entorno import crear_entorno, mensaje_de_jinja
+from .mensajes import filtros_y_pruebas_desconocidos
+from .perfil import cargar_perfil, instituciones_disponibles
 
 # Lo que reciben los bloques de texto (redaccion.py) y los diseños de Word (word.py).
 CONTEXTO_TEXTOS = {"exp", "inst", "citar", "categorias", "fecha_letras", "fecha", "dias_habiles", "asistentes",
@@ -81,8 +86,6 @@ def _etiquetas_partidas(xml: str) -> list[str]:
 
 
 def _revisar_docx(ruta: Path, entorno) -> list[Hallazgo]:
-    from docxtpl import DocxTemplate
-
     hallazgos = []
     try:
         with zipfile.ZipFile(ruta) as paquete:
@@ -102,12 +105,6 @@ def _revisar_docx(ruta: Path, entorno) -> list[Hallazgo]:
 
 
 def _revisar_perfil(ruta: Path) -> list[Hallazgo]:
-    import datetime as _dt
-
-    import yaml
-
-    from .institucion import cargar_perfil
-
     id_ = ruta.parent.name
     plantillas = [ruta.parent.parent.parent]
     fechas: list[_dt.date | None] = [None]
@@ -154,8 +151,6 @@ def revisar_carpeta(carpeta: Path) -> list[Hallazgo]:
 
 def listar(carpetas: list[Path]) -> dict[str, list[tuple[str, str]]]:
     """Lo que hay en las carpetas de plantillas, en orden de prioridad: (nombre, origen)."""
-    from .institucion import instituciones_disponibles
-
     salida: dict[str, list[tuple[str, str]]] = {"instituciones": [], "textos": [], "word": [], "nuevos": []}
     vistos: dict[str, set[str]] = {clave: set() for clave in salida}
 

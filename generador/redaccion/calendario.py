@@ -13,7 +13,7 @@ import datetime as _dt
 from functools import lru_cache
 from typing import Iterable
 
-from .errores import ErrorDeUsuario
+from ..errores import ErrorDeUsuario
 
 
 @lru_cache(maxsize=64)

@@ -9,8 +9,6 @@ de las firmas. No sabe nada de Word.
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,17 +16,18 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import citas, letras
-from .catalogo import Catalogo, Clausula, ids_de_variable
-from .contexto import a_datos, contexto_de_datos
-from .entorno import compilar_texto, entorno_para, renderizar
-from .errores import ErrorDeUsuario, Problema, Ubicacion
-from .expediente import Expediente, Firmante, _texto_valido
-from .formato import Bloque, html_a_bloques, texto_a_html, texto_en_linea
-from .institucion import Perfil
-from .rutas import carpetas_de_plantillas
-from .yaml_lineas import Documento, formatear_ruta
+from .. import letras
+from ..catalogo import Catalogo, Clausula, citas
+from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from ..expediente import Expediente, Firmante
+from ..expediente.yaml_lineas import Documento, formatear_ruta
+from ..plantillas.contexto import a_datos, contexto_de_datos
+from ..plantillas.entorno import compilar_texto, entorno_para, renderizar
+from ..plantillas.formato import Bloque, html_a_bloques, texto_a_html, texto_en_linea
+from ..plantillas.perfil import Perfil
+from ..rutas import carpetas_de_plantillas
 from .variables import convertir_variable
+
 
 @dataclass
 class Resolucion:

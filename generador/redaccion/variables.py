@@ -11,8 +11,8 @@ import datetime as _dt
 import re
 from typing import Any
 
-from ..expediente import _texto_valido
 from ..catalogo import ids_de_variable
+from ..expediente import texto_valido
 
 _VERDADERO = ("true", "sí", "si", "yes", "1", "verdadero")
 _FALSO = ("false", "no", "0", "falso")
@@ -56,7 +56,7 @@ def convertir_variable(nombre: str, variable, valor: Any) -> Any:
     # texto y unidad
     if not isinstance(valor, str):
         raise ValueError(f"la variable «{nombre}» debe ser texto")
-    _texto_valido(valor)
+    texto_valido(valor)
     return valor
 
 

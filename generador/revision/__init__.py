@@ -16,13 +16,9 @@ from typing import TYPE_CHECKING, Callable
 
 from ..catalogo import Catalogo
 from ..expediente import Expediente
-from ..yaml_lineas import Documento
+from ..expediente.yaml_lineas import Documento
 from .citados import clausulas_citadas, fundamentos_citados
-from .clasificacion import (
-    revisar_causales,
-    revisar_trigesimo_octavo,
-    revisar_trigesimo_septimo,
-)
+from .clasificacion import revisar_causales, revisar_trigesimo_octavo, revisar_trigesimo_septimo
 from .fechas import revisar_fechas
 from .hallazgo import Hallazgo, Nivel, Revisor, codigo_de_salida
 from .oficio import revisar_oficio
@@ -30,7 +26,7 @@ from .sesion_y_firmas import revisar_quincuagesimo_primero, revisar_quorum
 from .vigencia import revisar_vigencia
 
 if TYPE_CHECKING:
-    from ..institucion import Perfil
+    from ..plantillas.perfil import Perfil
 
 __all__ = ["Hallazgo", "Nivel", "Revisor", "REVISIONES", "revisar", "codigo_de_salida",
            "fundamentos_citados", "clausulas_citadas"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..yaml_lineas import formatear_ruta
+from ..expediente.yaml_lineas import formatear_ruta
 from .hallazgo import Hallazgo, Revisor
 
 

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Literal
 
 from ..catalogo import Catalogo
 from ..expediente import Expediente
-from ..yaml_lineas import Documento, formatear_ruta
+from ..expediente.yaml_lineas import Documento, formatear_ruta
 
 if TYPE_CHECKING:
-    from ..institucion import Perfil
+    from ..plantillas.perfil import Perfil
 
 Nivel = Literal["error", "advertencia"]
 

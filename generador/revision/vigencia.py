@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from ..catalogo import Catalogo, Fundamento, es_instrumento_completo
-from ..citas import citar
-from ..yaml_lineas import formatear_ruta
+from ..catalogo.citas import citar
+from ..expediente.yaml_lineas import formatear_ruta
 from .citados import fundamentos_citados
 from .hallazgo import Hallazgo, Revisor
 

@@ -44,28 +44,22 @@ from flask import (
 from markupsafe import Markup
 from werkzeug.serving import make_server
 
-from ..errores import ErrorDeUsuario
-from ..busqueda import buscar, palabras_de
 from ..catalogo import cargar
-from ..institucion import cargar_perfil, instituciones_disponibles
-from ..nuevo import esqueleto, tipos_disponibles
+from ..catalogo.busqueda import buscar, palabras_de
+from ..errores import ErrorDeUsuario
+from ..expediente.yaml_lineas import formatear_ruta, leer_yaml
 from ..pdf import docx_a_pdf
+from ..plantillas.esqueletos import esqueleto, tipos_disponibles
+from ..plantillas.perfil import cargar_perfil, instituciones_disponibles
 from ..redaccion import redactar
 from ..rutas import carpetas_de_plantillas
 from ..salida import escribir_atomico
 from ..tuberia import caso_desde_bytes, generar_docx, leer_caso, revisar_caso
-from ..yaml_lineas import formatear_ruta, leer_yaml
 from . import seguridad
-from .formulario import (
-    campo_mas_cercano,
-    campos_de,
-    clases_del_formulario,
-    datos_del_formulario,
-    no_mostrados,
-    nodos,
-    yaml_actualizado,
-)
+from .envio import clases_del_formulario, datos_del_formulario
+from .formulario import campo_mas_cercano, campos_de, nodos
 from .guardado import candado, motivo_no_editable
+from .ida_y_vuelta import no_mostrados, yaml_actualizado
 
 NOMBRE_VALIDO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,80}\.ya?ml$")
 LIMITE_BYTES = 2 * 1024 * 1024

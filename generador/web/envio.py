@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from ..errores import ErrorDeUsuario
-from ..yaml_lineas import leer_yaml
+from ..expediente.yaml_lineas import leer_yaml
 
 PROFUNDIDAD_MAXIMA = 12  # la ruta más honda del expediente tiene 6 partes
 _PARTE = re.compile(r"[a-z_][a-z0-9_]{0,60}|\d{1,5}")

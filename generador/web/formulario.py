@@ -21,8 +21,8 @@ import yaml
 from pydantic import BaseModel
 
 from ..expediente import Expediente
-from ..expediente import _titulo as _titulo_del_modelo
-from ..yaml_lineas import formatear_ruta
+from ..expediente import titulo_de_campo as _titulo_del_modelo
+from ..expediente.yaml_lineas import formatear_ruta
 
 # Campos de texto largo (con formato ligero: párrafos, viñetas, **negritas**).
 MULTILINEA = {

@@ -20,8 +20,8 @@ from pathlib import Path
 from ruamel.yaml.error import YAMLError
 
 from ..errores import ErrorDeUsuario
-from ..yaml_lineas import leer_yaml
-from .formulario import cargar_ida_y_vuelta
+from ..expediente.yaml_lineas import leer_yaml
+from .ida_y_vuelta import cargar_ida_y_vuelta
 
 try:
     import fcntl

@@ -17,15 +17,15 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import __version__
-from .errores import ErrorDeUsuario, Problema, Ubicacion
-from .expediente import PROHIBIDOS_EN_XML
-from .formato import Bloque, Tramo, html_a_bloques
-from .institucion import Perfil
+from .. import __version__
+from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from ..expediente import PROHIBIDOS_EN_XML
+from ..plantillas.formato import Bloque, Tramo, html_a_bloques
+from ..plantillas.perfil import Perfil
+from ..redaccion import Resolucion
+from ..rutas import carpetas_de_plantillas
 from .motor import diseno_compilado
 from .paquete import escapar_xml
-from .redaccion import Resolucion
-from .rutas import carpetas_de_plantillas
 
 # Estilo de Word (nombre interno) para cada estilo lógico de los bloques de texto.
 ESTILOS = {

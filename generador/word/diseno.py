@@ -24,7 +24,7 @@ from typing import Any
 from .. import __version__
 from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
-from ..institucion import Formato
+from ..plantillas.perfil import Formato
 from .paquete import comprimir
 
 _CON_ETIQUETAS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")

@@ -24,11 +24,11 @@ from xml.parsers.expat import ExpatError
 
 import jinja2
 
-from ..contexto import a_datos
-from ..entorno import ERRORES_DE_PLANTILLA, compilar_texto, entorno_para, mensaje_de_jinja, traducir_error
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
-from ..institucion import Formato
-from ..sandbox import generar
+from ..plantillas.contexto import a_datos
+from ..plantillas.entorno import ERRORES_DE_PLANTILLA, compilar_texto, entorno_para, mensaje_de_jinja, traducir_error
+from ..plantillas.perfil import Formato
+from ..plantillas.sandbox import generar
 from .diseno import preparar_con_cache
 from .paquete import Entrada, comprimir, comprobar_xml, core_xml, empaquetar
 
