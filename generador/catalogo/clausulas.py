@@ -10,7 +10,7 @@ from jinja2 import meta, nodes
 from ..errores import Problema, Ubicacion
 from ..plantillas.analisis import usos_no_permitidos
 from ..plantillas.entorno import crear_entorno, mensaje_de_jinja
-from ..plantillas.mensajes import filtros_y_pruebas_desconocidos
+from ..plantillas.mensajes import DEMASIADO_ANIDADA, filtros_y_pruebas_desconocidos
 from .fundamentos import Catalogo, ids_de_variable
 from .modelos import Clausula
 
@@ -37,6 +37,8 @@ def _problemas_de_plantilla(entorno, catalogo: Catalogo, clausula: Clausula, par
     except jinja2.TemplateSyntaxError as exc:
         return [Problema(f"error de sintaxis de Jinja en la cláusula: {mensaje_de_jinja(exc.message)}",
                          Ubicacion(origen.archivo, linea + (exc.lineno or 1) - 1, clausula.id))]
+    except RecursionError:
+        return [Problema(f"la cláusula: {DEMASIADO_ANIDADA}", Ubicacion(origen.archivo, linea, clausula.id))]
     desconocidos = filtros_y_pruebas_desconocidos(entorno, arbol)
     if desconocidos:
         # Sin sus filtros, Jinja no puede analizar el resto de la cláusula.

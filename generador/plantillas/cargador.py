@@ -9,16 +9,68 @@ archivo normal o si pesa demasiado, antes de leer un byte.
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 from typing import Iterable
 
 import jinja2
 from jinja2.loaders import split_template_path
 
+from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from .limites import PlantillaNoPermitida
 
 # Una plantilla más grande que esto no es un bloque de texto: se rechaza sin leerla entera.
 TAMANO_MAXIMO_PLANTILLA = 1_000_000
+# Un perfil o un archivo del catálogo (la Ley General de 2025 completa pesa ~300 KB).
+TAMANO_MAXIMO_DE_DATOS = 20_000_000
+# Un diseño de Word: cada parte descomprimida, todas juntas y la proporción de compresión
+# (un document.xml de 1.5 GB de espacios cabe en 1.5 MB de .docx).
+PARTE_MAXIMA_DOCX = 50 * 2**20
+TOTAL_MAXIMO_DOCX = 200 * 2**20
+PROPORCION_MAXIMA_DOCX = 300
+
+
+def leer_confinado(ruta: Path, carpeta: Path, maximo: int = TAMANO_MAXIMO_PLANTILLA) -> str:
+    """El texto de ``ruta`` si es un archivo normal, dentro de ``carpeta`` (con los enlaces
+    resueltos), de a lo más ``maximo`` bytes y en UTF-8; si no, un error en español, antes
+    de leer nada que no deba (una tubería colgaría, ``/dev/zero`` no termina)."""
+    real, base = os.path.realpath(ruta), os.path.realpath(carpeta)
+    if real != base and not real.startswith(base + os.sep):
+        raise ErrorDeUsuario(Problema(f"es un enlace que sale de su carpeta ({base}); no se lee", Ubicacion(str(ruta))))
+    if not os.path.isfile(real):
+        raise ErrorDeUsuario(Problema("no es un archivo normal (una carpeta, una tubería o un dispositivo); no se lee",
+                                      Ubicacion(str(ruta))))
+    try:
+        if os.path.getsize(real) > maximo:
+            raise ErrorDeUsuario(Problema(f"pesa más de {maximo:,} bytes; no se lee".replace(",", " "),
+                                          Ubicacion(str(ruta))))
+        with open(real, "rb") as archivo:
+            datos = archivo.read(maximo + 1)
+    except OSError as exc:
+        raise ErrorDeUsuario(Problema(f"no se pudo leer ({exc.strerror or exc})", Ubicacion(str(ruta)))) from None
+    try:
+        return datos.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ErrorDeUsuario(Problema(f"no está en UTF-8 (byte {exc.start})", Ubicacion(str(ruta)))) from None
+
+
+def comprobar_docx(ruta: Path) -> None:
+    """Un diseño de Word es un .zip: sus partes se miden antes de descomprimir ninguna."""
+    try:
+        with zipfile.ZipFile(ruta) as paquete:
+            partes = paquete.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ErrorDeUsuario(Problema(f"el diseño de Word no es un .docx que se pueda leer ({exc})",
+                                      Ubicacion(str(ruta)))) from None
+    total = 0
+    for parte in partes:
+        total += parte.file_size
+        proporcion = parte.file_size / max(parte.compress_size, 1)
+        if parte.file_size > PARTE_MAXIMA_DOCX or total > TOTAL_MAXIMO_DOCX or (
+                parte.file_size > 2**20 and proporcion > PROPORCION_MAXIMA_DOCX):
+            raise ErrorDeUsuario(Problema(
+                f"el diseño de Word se descomprime en demasiados datos ({parte.filename}: "
+                f"{parte.file_size:,} bytes); no parece un diseño real".replace(",", " "), Ubicacion(str(ruta))))
 
 
 class CargadorConfinado(jinja2.BaseLoader):

@@ -29,7 +29,7 @@ from ..cache import carpeta_de_cache
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from .cargador import CargadorConfinado
 from .filtros import filtro_limitado, filtros_del_proyecto
-from .mensajes import ERRORES_DE_PLANTILLA, mensaje_de_jinja, traducir_error
+from .mensajes import DEMASIADO_ANIDADA, ERRORES_DE_PLANTILLA, mensaje_de_jinja, traducir_error
 from .sandbox import EntornoAislado, generar
 
 # Cambia cuando cambia cómo se compilan las plantillas (el entorno aislado reescribe su
@@ -120,3 +120,5 @@ def compilar_texto(entorno: jinja2.Environment, texto: str, origen: str, linea_i
         raise ErrorDeUsuario(Problema(
             f"error de sintaxis en la plantilla: {mensaje_de_jinja(exc.message)}",
             Ubicacion(origen, exc.lineno))) from None
+    except RecursionError:
+        raise ErrorDeUsuario(Problema(DEMASIADO_ANIDADA, Ubicacion(origen, linea_inicial))) from None

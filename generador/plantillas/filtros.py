@@ -23,24 +23,39 @@ from .limites import (
     actuales,
     comprobar_formato_printf,
     comprobar_texto,
-    longitud,
+    tamano,
 )
 
 # --- filtros de Jinja con sus argumentos acotados -------------------------------------------
 # Filtros cuyos argumentos (después del valor) fijan un ancho o una cuenta: acotados.
-_CON_ANCHO = frozenset({"center", "indent", "wordwrap", "batch", "slice"})
+_CON_ANCHO = frozenset({"center", "indent", "wordwrap", "batch", "slice", "tojson", "truncate"})
+# Filtros lentos con textos largos (textwrap, expresiones regulares): su entrada se acota.
+_LENTOS = frozenset({"wordwrap", "urlize", "center", "indent", "striptags", "title", "capitalize", "wordcount"})
+ENTRADA_MAXIMA_DE_LENTOS = 200_000
 
 
 def _acotar(nombre: str, datos: tuple, kwargs: dict) -> None:
-    """Rechaza, antes de llamar al filtro, lo que armaría un texto o una lista enorme."""
+    """Rechaza, antes de llamar al filtro, lo que armaría un texto o una lista enorme o
+    tardaría demasiado: en una sola llamada de C no hay reloj que la detenga."""
     if nombre in _CON_ANCHO:
         for valor in (*datos[1:], *kwargs.values()):
-            if isinstance(valor, int) and not isinstance(valor, bool) and valor > ANCHO_MAXIMO:
+            if isinstance(valor, int) and not isinstance(valor, bool) and valor > ANCHO_MAXIMO \
+                    and nombre != "truncate":
                 raise PlantillaNoPermitida(f"el filtro «{nombre}» recibe un número mayor que {ANCHO_MAXIMO}")
             if isinstance(valor, str) and len(valor) > ANCHO_MAXIMO:
                 raise PlantillaNoPermitida(f"el filtro «{nombre}» recibe un texto de más de {ANCHO_MAXIMO} caracteres")
+    if nombre in _LENTOS and datos and isinstance(datos[0], str) and len(datos[0]) > ENTRADA_MAXIMA_DE_LENTOS:
+        raise PlantillaNoPermitida(
+            f"el filtro «{nombre}» recibe un texto de más de {ENTRADA_MAXIMA_DE_LENTOS:,} caracteres".replace(",", " "))
+    if nombre == "indent" and datos and isinstance(datos[0], str):
+        ancho = datos[1] if len(datos) > 1 else kwargs.get("width", 4)
+        ancho = len(ancho) if isinstance(ancho, str) else ancho if isinstance(ancho, int) else 4
+        if len(datos[0]) + ancho * (datos[0].count("\n") + 1) > TEXTO_MAXIMO:
+            raise PlantillaNoPermitida("el filtro «indent» armaría un texto demasiado grande")
     elif nombre == "format" and datos:
         comprobar_formato_printf(datos[0])
+        if tamano(datos) + tamano(kwargs) > TEXTO_MAXIMO:
+            raise PlantillaNoPermitida("el filtro «format» armaría un texto demasiado grande")
     elif nombre == "replace" and len(datos) >= 3:
         texto, viejo, nuevo = datos[:3]
         if isinstance(texto, str) and isinstance(viejo, str) and isinstance(nuevo, str):
@@ -50,9 +65,13 @@ def _acotar(nombre: str, datos: tuple, kwargs: dict) -> None:
     elif nombre == "join" and datos:
         elementos = datos[0]
         separador = datos[1] if len(datos) > 1 else kwargs.get("d", "")
-        if isinstance(elementos, (list, tuple)) and isinstance(separador, str):
-            if len(separador) * len(elementos) + sum(longitud(e) for e in elementos) > TEXTO_MAXIMO:
-                raise PlantillaNoPermitida("el filtro «join» armaría un texto demasiado grande")
+        cuantos = len(elementos) if hasattr(elementos, "__len__") else 0
+        if isinstance(separador, str) and len(separador) * cuantos + tamano(elementos) > TEXTO_MAXIMO:
+            raise PlantillaNoPermitida("el filtro «join» armaría un texto demasiado grande")
+    elif nombre == "sum":
+        inicio = datos[2] if len(datos) > 2 else kwargs.get("start", 0)
+        if not isinstance(inicio, (int, float)) or isinstance(inicio, bool):
+            raise PlantillaNoPermitida("el filtro «sum» solo suma números (start= tiene que ser un número)")
 
 
 def filtro_limitado(nombre: str, filtro: Callable[..., Any]) -> Callable[..., Any]:

@@ -272,3 +272,48 @@ def html_a_bloques(html: str, origen: str = "la plantilla") -> list[Bloque]:
     lector.feed(html)
     lector.close()
     return lector.bloques
+
+
+_ETIQUETA_DE_ESTILO = {"titulo": "h1", "subtitulo": "h2"}
+
+
+def bloques_a_html(bloques: list[Bloque]) -> Markup:
+    """Los párrafos ya leídos, de vuelta a HTML para la vista previa: escrito aquí desde
+    los bloques (texto escapado, solo las etiquetas conocidas), nunca el HTML que dio la
+    plantilla, que un navegador puede leer distinto que el analizador de Python (un
+    comentario «<!-->» que esconde un formulario o un «meta refresh»)."""
+    salida: list[str] = []
+    lista_abierta = None
+    for bloque in bloques:
+        en_lista = bloque.estilo in ("lista", "cita_lista")
+        if lista_abierta and (not en_lista or bloque.estilo != lista_abierta):
+            salida.append("</ul></blockquote>" if lista_abierta == "cita_lista" else "</ul>")
+            lista_abierta = None
+        tramos = "".join(_tramo_a_html(t) for t in bloque.tramos)
+        if en_lista:
+            if lista_abierta is None:
+                salida.append("<blockquote><ul>" if bloque.estilo == "cita_lista" else "<ul>")
+                lista_abierta = bloque.estilo
+            salida.append(f'<li class="nivel-{min(max(bloque.nivel, 1), 3)}">{tramos}</li>')
+        elif bloque.estilo == "cita":
+            salida.append(f"<blockquote><p>{tramos}</p></blockquote>")
+        elif bloque.estilo in _ETIQUETA_DE_ESTILO:
+            etiqueta = _ETIQUETA_DE_ESTILO[bloque.estilo]
+            salida.append(f"<{etiqueta}>{tramos}</{etiqueta}>")
+        else:
+            salida.append(f'<p data-estilo="{escape(bloque.estilo)}">{tramos}</p>' if bloque.estilo != "parrafo"
+                          else f"<p>{tramos}</p>")
+    if lista_abierta:
+        salida.append("</ul></blockquote>" if lista_abierta == "cita_lista" else "</ul>")
+    return Markup("".join(salida))
+
+
+def _tramo_a_html(tramo: Tramo) -> str:
+    if tramo.salto:
+        return "<br>"
+    texto = str(escape(tramo.texto))
+    for activo, etiqueta in ((tramo.subrayado, "u"), (tramo.cursiva, "i"), (tramo.negrita, "b")):
+        if activo:
+            texto = f"<{etiqueta}>{texto}</{etiqueta}>"
+    return texto
+

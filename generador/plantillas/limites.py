@@ -97,14 +97,75 @@ def con_limites(segundos: float | None = None) -> Iterator[Limites]:
         _LIMITES.reset(marca)
 
 
+PROFUNDIDAD_DE_DATOS = 50  # listas dentro de listas que una plantilla puede armar
+_NODOS_A_MEDIR = 100_000
+
+
+def _mensaje_de_texto() -> str:
+    return f"la plantilla armó un texto de más de {TEXTO_MAXIMO:,} caracteres".replace(",", " ")
+
+
+def tamano(valor: Any, limite: int = TEXTO_MAXIMO) -> int:
+    """Cuánto texto daría ``valor`` al escribirse, sin escribirlo: los caracteres de sus
+    textos y unos pocos por cada otro valor, recorriendo listas y diccionarios. Se detiene
+    en cuanto pasa de ``limite`` (y no recorre más de 100 000 valores): una lista de 300
+    textos de cinco millones se mide sin armar su texto de 1.5 GB."""
+    total, pendientes, vistos = 0, [valor], 0
+    while pendientes and total <= limite:
+        actual = pendientes.pop()
+        vistos += 1
+        if vistos > _NODOS_A_MEDIR:
+            return limite + 1
+        if isinstance(actual, str):
+            total += len(actual)
+        elif isinstance(actual, (list, tuple, set, frozenset)):
+            total += 2 + 2 * len(actual)
+            pendientes.extend(actual)
+        elif isinstance(actual, dict):
+            total += 2 + 4 * len(actual)
+            pendientes.extend(actual.keys())
+            pendientes.extend(actual.values())
+        else:
+            total += 24
+    return total
+
+
 def comprobar_texto(valor: Any) -> Any:
-    if isinstance(valor, str) and len(valor) > TEXTO_MAXIMO:
-        raise PlantillaNoPermitida(f"la plantilla armó un texto de más de {TEXTO_MAXIMO:,} caracteres".replace(",", " "))
+    """``valor`` si lo que daría al escribirse cabe en un texto permitido."""
+    if isinstance(valor, str):
+        if len(valor) > TEXTO_MAXIMO:
+            raise PlantillaNoPermitida(_mensaje_de_texto())
+    elif isinstance(valor, (list, tuple, dict, set, frozenset)) and tamano(valor) > TEXTO_MAXIMO:
+        raise PlantillaNoPermitida(_mensaje_de_texto())
+    return valor
+
+
+def comprobar_profundidad(valor: Any) -> Any:
+    """Una lista dentro de una lista dentro de… más de 50 veces se rechaza: comparar o
+    buscar en ella (``unique``, ``in``) recorre la pila de C hasta romper el proceso."""
+    nivel, actuales_ = 0, [valor]
+    while actuales_:
+        nivel += 1
+        if nivel > PROFUNDIDAD_DE_DATOS:
+            raise PlantillaNoPermitida(
+                f"la plantilla armó listas anidadas más de {PROFUNDIDAD_DE_DATOS} veces")
+        siguientes = []
+        for actual in actuales_:
+            if isinstance(actual, (list, tuple, set, frozenset)):
+                siguientes.extend(actual)
+            elif isinstance(actual, dict):
+                siguientes.extend(actual.values())
+        actuales_ = siguientes[:_NODOS_A_MEDIR]
     return valor
 
 
 def longitud(valor: Any) -> int:
-    return len(valor) if isinstance(valor, (str, list, tuple)) else 0
+    """Lo que suma ``valor`` a un texto o a una lista que lo contiene (ver ``tamano``)."""
+    if isinstance(valor, str):
+        return len(valor)
+    if isinstance(valor, (list, tuple)):
+        return tamano(valor)
+    return 0
 
 
 def _comprobar_entero(valor: Any) -> Any:
@@ -113,7 +174,8 @@ def _comprobar_entero(valor: Any) -> Any:
     return valor
 
 
-_FORMATO_ANCHO = re.compile(r"%[-#0 +]*(\d+|\*)?(?:\.(\d+|\*))?")
+# Un formato «%», también con clave («%(a)10d»): ancho y precisión.
+_FORMATO_ANCHO = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\d+|\*)?(?:\.(\d+|\*))?")
 
 
 def comprobar_formato_printf(formato: Any) -> None:
@@ -129,7 +191,7 @@ def comprobar_formato_printf(formato: Any) -> None:
 def multiplicar(a: Any, b: Any) -> Any:
     for secuencia, veces in ((a, b), (b, a)):
         if isinstance(secuencia, (str, list, tuple)) and isinstance(veces, int):
-            if longitud(secuencia) * max(veces, 0) > TEXTO_MAXIMO:
+            if longitud(secuencia) * max(veces, 0) > TEXTO_MAXIMO or len(secuencia) * max(veces, 0) > TEXTO_MAXIMO:
                 raise PlantillaNoPermitida("la plantilla repite un texto o una lista demasiadas veces")
     if isinstance(a, int) and isinstance(b, int) and a.bit_length() + b.bit_length() > BITS_MAXIMOS + 1:
         raise PlantillaNoPermitida(f"la plantilla calculó un número de más de {BITS_MAXIMOS} bits")
@@ -145,12 +207,16 @@ def potencia(a: Any, b: Any) -> Any:
 
 def sumar(a: Any, b: Any) -> Any:
     if longitud(a) + longitud(b) > TEXTO_MAXIMO:
-        raise PlantillaNoPermitida(f"la plantilla armó un texto de más de {TEXTO_MAXIMO:,} caracteres".replace(",", " "))
+        raise PlantillaNoPermitida(_mensaje_de_texto())
     return _comprobar_entero(a + b)
 
 
 def modulo(a: Any, b: Any) -> Any:
-    comprobar_formato_printf(a)
+    """``%``: el resto de dos números, o un formato cuyo resultado se mide antes."""
+    if isinstance(a, str):
+        comprobar_formato_printf(a)
+        if len(a) + tamano(b) > TEXTO_MAXIMO:
+            raise PlantillaNoPermitida(_mensaje_de_texto())
     return comprobar_texto(a % b)
 
 

@@ -94,6 +94,8 @@ def traducir_error(exc: BaseException, origen: str) -> ErrorDeUsuario:
         archivo = origen
     if isinstance(exc, PlantillaNoPermitida):
         return ErrorDeUsuario(Problema(str(exc), Ubicacion(archivo, linea)))
+    if isinstance(exc, RecursionError) and not _linea_de_plantilla(exc)[1]:
+        return ErrorDeUsuario(Problema(DEMASIADO_ANIDADA, Ubicacion(archivo, linea)))
     if isinstance(exc, RecursionError):
         return ErrorDeUsuario(Problema(
             "la plantilla se llama a sí misma sin fin (una macro recursiva)", Ubicacion(archivo, linea)))
@@ -124,7 +126,10 @@ def traducir_error(exc: BaseException, origen: str) -> ErrorDeUsuario:
         f"error al aplicar la plantilla: {type(exc).__name__}: {exc}", Ubicacion(archivo, linea)))
 
 
-# Lo que una plantilla puede provocar al renderizarse; todo se traduce a un error en
-# español con archivo y línea (nunca una traza de Python).
-ERRORES_DE_PLANTILLA = (jinja2.TemplateError, SecurityError, TypeError, ValueError, KeyError, AttributeError,
-                        IndexError, RecursionError, OverflowError, MemoryError, ZeroDivisionError, UnicodeError)
+# Cualquier error al renderizar lo provoca la plantilla (sus datos son del programa, ya
+# validados): todos se traducen a un error en español con archivo y línea, nunca una
+# traza de Python (``cycler()`` vacío da RuntimeError; «nan»|moneda, InvalidOperation…).
+ERRORES_DE_PLANTILLA = (Exception,)
+
+# Jinja lee y compila con recursión: cientos de corchetes anidados agotan la pila de Python.
+DEMASIADO_ANIDADA = "la plantilla anida demasiados paréntesis, corchetes o bloques para leerla"

@@ -20,6 +20,7 @@ from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import Firmante, problemas_de_validacion
 from ..expediente.yaml_lineas import leer_yaml
 from ..rutas import carpetas_de_plantillas
+from .cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado
 from .patron import PatronNoValido, formatear_patron, validar_patron
 
 
@@ -235,7 +236,7 @@ def _perfil(ruta: Path, _modificado: int, _tamano: int, id_: str, fecha: _dt.dat
     """El perfil leído y validado, una vez por proceso mientras el archivo no cambie (un
     lote de miles de documentos no lo vuelve a leer en cada uno)."""
     carpeta = ruta.parent
-    doc = leer_yaml(ruta.read_text(encoding="utf-8"), str(ruta))
+    doc = leer_yaml(leer_confinado(ruta, carpeta, TAMANO_MAXIMO_DE_DATOS), str(ruta))
     if not isinstance(doc.datos, dict):
         raise ErrorDeUsuario(Problema("el perfil debe ser un conjunto de campos «clave: valor»", Ubicacion(str(ruta), 1)))
     datos = _vigente(dict(doc.datos), fecha, str(ruta), doc)

@@ -27,8 +27,9 @@ from jinja2 import meta
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from .analisis import enlaces_que_salen, usos_no_permitidos
+from .cargador import TAMANO_MAXIMO_DE_DATOS, comprobar_docx, leer_confinado
 from .entorno import crear_entorno, mensaje_de_jinja
-from .mensajes import filtros_y_pruebas_desconocidos
+from .mensajes import DEMASIADO_ANIDADA, filtros_y_pruebas_desconocidos
 from .perfil import cargar_perfil, instituciones_disponibles
 
 # Lo que reciben los bloques de texto (redaccion.py) y los diseños de Word (word.py).
@@ -57,6 +58,8 @@ def _jinja(entorno, texto: str, archivo: str, permitidas: set[str]) -> list[Hall
         arbol = entorno.parse(texto)
     except jinja2.TemplateSyntaxError as exc:
         return [Hallazgo("error", f"error de sintaxis de Jinja: {mensaje_de_jinja(exc.message)}", archivo, exc.lineno)]
+    except RecursionError:
+        return [Hallazgo("error", DEMASIADO_ANIDADA, archivo, 1)]
     desconocidos = filtros_y_pruebas_desconocidos(entorno, arbol)
     if desconocidos:
         return [Hallazgo("error", mensaje, archivo, linea) for mensaje, linea in desconocidos]
@@ -88,6 +91,10 @@ def _etiquetas_partidas(xml: str) -> list[str]:
 def _revisar_docx(ruta: Path, entorno) -> list[Hallazgo]:
     hallazgos = []
     try:
+        comprobar_docx(ruta)
+    except ErrorDeUsuario as exc:
+        return [Hallazgo("error", p.mensaje, str(ruta)) for p in exc.problemas]
+    try:
         with zipfile.ZipFile(ruta) as paquete:
             partes = {n: paquete.read(n).decode("utf-8") for n in paquete.namelist() if _PARTE_CON_ETIQUETAS.match(n)}
     except (zipfile.BadZipFile, OSError, UnicodeDecodeError) as exc:
@@ -109,12 +116,12 @@ def _revisar_perfil(ruta: Path) -> list[Hallazgo]:
     plantillas = [ruta.parent.parent.parent]
     fechas: list[_dt.date | None] = [None]
     try:
-        datos = yaml.safe_load(ruta.read_text(encoding="utf-8")) or {}
+        datos = yaml.safe_load(leer_confinado(ruta, ruta.parent, TAMANO_MAXIMO_DE_DATOS)) or {}
         for vigencia in datos.get("vigencias") or []:
             desde = vigencia.get("desde") if isinstance(vigencia, dict) else None
             if isinstance(desde, _dt.date):
                 fechas.append(desde)
-    except (yaml.YAMLError, OSError, AttributeError):
+    except (yaml.YAMLError, OSError, AttributeError, ErrorDeUsuario):
         pass  # cargar_perfil da el error con su línea
     hallazgos = []
     for fecha in fechas:
@@ -139,12 +146,20 @@ def revisar_carpeta(carpeta: Path) -> list[Hallazgo]:
         for enlace, destino in enlaces_que_salen(carpeta)]
     for perfil in sorted(carpeta.glob("instituciones/*/perfil.yaml")):
         hallazgos += _revisar_perfil(perfil)
-    for bloque in sorted(p for p in carpeta.rglob("*.j2") if "nuevos" not in p.parts):
-        permitidas = CONTEXTO_TEXTOS | {"m"}  # «m»: el nombre habitual de las macros importadas
-        hallazgos += _jinja(entorno, bloque.read_text(encoding="utf-8"), str(bloque), permitidas)
-    for esqueleto in sorted(carpeta.glob("nuevos/*.yaml.j2")):
-        hallazgos += _jinja(entorno, esqueleto.read_text(encoding="utf-8"), str(esqueleto), CONTEXTO_NUEVOS)
-    for diseno in sorted(carpeta.rglob("*.docx")):
+    fuera = {enlace for enlace, _ in enlaces_que_salen(carpeta)}
+    permitidas = CONTEXTO_TEXTOS | {"m"}  # «m»: el nombre habitual de las macros importadas
+    plantillas = [(p, permitidas) for p in sorted(carpeta.rglob("*.j2")) if "nuevos" not in p.parts]
+    plantillas += [(p, CONTEXTO_NUEVOS) for p in sorted(carpeta.glob("nuevos/*.yaml.j2"))]
+    for plantilla, nombres in plantillas:
+        if plantilla in fuera:
+            continue  # ya se dijo que es un enlace que sale de la carpeta; no se lee
+        try:
+            texto = leer_confinado(plantilla, carpeta)
+        except ErrorDeUsuario as exc:
+            hallazgos += [Hallazgo("error", p.mensaje, str(plantilla)) for p in exc.problemas]
+            continue
+        hallazgos += _jinja(entorno, texto, str(plantilla), nombres)
+    for diseno in sorted(p for p in carpeta.rglob("*.docx") if p not in fuera):
         hallazgos += _revisar_docx(diseno, entorno)
     return hallazgos
 

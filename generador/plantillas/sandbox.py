@@ -21,6 +21,7 @@ plantillas que llega de otra institución se trata como hostil, así que aquí:
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any, Callable, Iterable, Iterator
 
 import jinja2
@@ -41,10 +42,12 @@ from .contexto import Funcion, Registro
 from .filtros import filtro_limitado
 from .limites import (
     PROFUNDIDAD_MAXIMA,
+    SALIDA_MAXIMA,
     TEXTO_MAXIMO,
     PlantillaNoPermitida,
     Rango,
     actuales,
+    comprobar_profundidad,
     comprobar_texto,
     con_limites,
     longitud,
@@ -52,6 +55,7 @@ from .limites import (
     multiplicar,
     potencia,
     sumar,
+    tamano,
 )
 
 # Atributos que una plantilla puede leer de los tipos básicos: solo consultas que no
@@ -113,10 +117,31 @@ def _finalizar(valor: Any) -> Any:
     """Se aplica a cada ``{{ … }}``, también dentro de macros y de ``{% set %}``: cuenta
     la salida total (un ``set`` que se duplica en un bucle crece así de forma visible)."""
     limites = actuales()
-    if isinstance(valor, str):
-        limites.producir(len(valor))
+    # Lo que no es texto se mide antes de que Jinja lo convierta: ["a" * 5000000] * 300
+    # daría 1.5 GB de texto en una sola llamada.
+    limites.producir(len(valor) if isinstance(valor, str) else tamano(valor, SALIDA_MAXIMA))
     limites.reloj()
     return valor
+
+
+class Espacio(Namespace):
+    """``namespace()`` de las plantillas: lo único que una plantilla puede ir llenando en un
+    bucle. Cada valor que se guarda se mide (tamaño y anidamiento): ``ns.x = (ns.x,)`` en
+    un bucle arma una tupla tan honda que compararla rompe la pila de C."""
+
+    def __init__(*args: Any, **kwargs: Any) -> None:  # noqa: N805 — como Namespace
+        for valor in (*args[1:], *kwargs.values()):
+            comprobar_profundidad(comprobar_texto(valor))
+        Namespace.__init__(*args, **kwargs)
+
+    def __setitem__(self, nombre: str, valor: Any) -> None:
+        comprobar_profundidad(comprobar_texto(valor))
+        Namespace.__setitem__(self, nombre, valor)
+
+
+# Un «sustituto» suelto (U+D800–U+DFFF) no se puede escribir en UTF-8: ni en un .docx ni
+# en un expediente.
+_SUSTITUTO = re.compile("[\ud800-\udfff]")
 
 
 class EntornoAislado(ImmutableSandboxedEnvironment):
@@ -131,6 +156,7 @@ class EntornoAislado(ImmutableSandboxedEnvironment):
         self.binop_table.update({"*": multiplicar, "**": potencia, "+": sumar, "%": modulo})
         self.globals.pop("lipsum", None)  # lipsum(n=10**9) no termina
         self.globals["range"] = Rango
+        self.globals["namespace"] = Espacio
         for nombre, filtro in list(self.filters.items()):
             self.filters[nombre] = filtro_limitado(nombre, filtro)
 
@@ -196,7 +222,7 @@ class EntornoAislado(ImmutableSandboxedEnvironment):
     def is_safe_callable(self, obj: Any) -> bool:
         if isinstance(obj, (Funcion, Macro, BlockReference, LoopContext, Joiner)) or obj is Rango:
             return True
-        if obj in (dict, Cycler, Joiner, Namespace):
+        if obj in (dict, Cycler, Joiner, Espacio):
             return True
         propio = getattr(obj, "__self__", None)
         nombre = getattr(obj, "__name__", "")
@@ -235,4 +261,8 @@ def generar(plantilla: jinja2.Template, contexto: dict[str, Any]) -> str:
             limites.reloj()
         except Exception:
             plantilla.environment.handle_exception()
-        return plantilla.environment.concat(partes)  # type: ignore[attr-defined]
+        salida = plantilla.environment.concat(partes)  # type: ignore[attr-defined]
+        if _SUSTITUTO.search(salida):
+            raise PlantillaNoPermitida("la plantilla produjo un carácter que no existe en UTF-8 (un «sustituto» "
+                                       "suelto, como \\ud800)")
+        return salida

@@ -24,6 +24,7 @@ from ..expediente.yaml_lineas import Documento, formatear_ruta
 from ..plantillas.contexto import a_datos, contexto_de_datos
 from ..plantillas.entorno import compilar_texto, entorno_para, renderizar
 from ..plantillas.formato import Bloque, html_a_bloques, texto_a_html, texto_en_linea
+from ..plantillas.limites import con_limites
 from ..plantillas.perfil import Perfil
 from ..rutas import carpetas_de_plantillas
 from .variables import convertir_variable
@@ -252,4 +253,5 @@ def redactar(expediente: Expediente, catalogo: Catalogo, perfil: Perfil,
              perfil_carpeta: Path | None = None, doc: Documento | None = None,
              plantillas: list[Path] | None = None) -> Resolucion:
     """Redacta la resolución del expediente."""
-    return _Redactor(expediente, catalogo, perfil, perfil_carpeta, doc, plantillas).redactar()
+    with con_limites():  # el de generar_docx si viene de ahí; uno propio para la vista previa
+        return _Redactor(expediente, catalogo, perfil, perfil_carpeta, doc, plantillas).redactar()

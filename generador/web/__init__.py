@@ -41,7 +41,6 @@ from flask import (
     session,
     url_for,
 )
-from markupsafe import Markup
 from werkzeug.serving import make_server
 
 from ..catalogo import cargar
@@ -50,6 +49,7 @@ from ..errores import ErrorDeUsuario
 from ..expediente.yaml_lineas import formatear_ruta, leer_yaml
 from ..pdf import docx_a_pdf
 from ..plantillas.esqueletos import esqueleto, tipos_disponibles
+from ..plantillas.formato import bloques_a_html
 from ..plantillas.perfil import cargar_perfil, instituciones_disponibles
 from ..redaccion import redactar
 from ..rutas import carpetas_de_plantillas
@@ -117,7 +117,8 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     @app.after_request
     def _cabeceras(respuesta: Response) -> Response:
         respuesta.headers["Content-Security-Policy"] = (
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+            "form-action 'self'; base-uri 'none'")
         respuesta.headers["X-Content-Type-Options"] = "nosniff"
         # «same-origin» y no «no-referrer»: con este último el navegador manda «Origin: null»
         # en los formularios de la propia página y la revisión de origen no podría distinguirlos.
@@ -305,8 +306,10 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
                                   caso_leido.plantillas)
         except ErrorDeUsuario as exc:
             return pagina_de_error(exc.texto(), 400)
-        # El HTML viene de los bloques de texto, ya escapado por el entorno aislado.
-        return render_template("vista.html", nombre=nombre, resolucion=resolucion, cuerpo=Markup(resolucion.html))
+        # Se escribe de nuevo desde los párrafos leídos: nunca el HTML tal como lo dio la
+        # plantilla (un navegador podría leerlo distinto; ver formato.bloques_a_html).
+        return render_template("vista.html", nombre=nombre, resolucion=resolucion,
+                               cuerpo=bloques_a_html(resolucion.cuerpo))
 
     @app.get("/caso/<nombre>/descargar.<formato>")
     def descargar(nombre: str, formato: str):

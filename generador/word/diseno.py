@@ -24,6 +24,7 @@ from typing import Any
 from .. import __version__
 from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from ..plantillas.cargador import comprobar_docx
 from ..plantillas.perfil import Formato
 from .paquete import comprimir
 
@@ -83,6 +84,7 @@ def _preparar(ruta: Path, formato: Formato) -> tuple[dict[str, str], list[tuple[
     from docx import Document
     from docxtpl import DocxTemplate
 
+    comprobar_docx(ruta)
     try:
         documento = Document(str(ruta))
     except Exception as exc:  # python-docx no distingue sus errores de lectura
