@@ -36,6 +36,11 @@ principal.perezosos.update({
     "catalogo": ("generador.cli.catalogo", "catalogo"),
     "lote": ("generador.cli.lote", "lote"),
     "plantillas": ("generador.cli.plantillas", "plantillas"),
+    "indice": ("generador.cli.indice", "indice"),
+    "vencimientos": ("generador.cli.vencimientos", "vencimientos"),
+    "desclasificar": ("generador.cli.desclasificar", "desclasificar"),
+    "prorrogar": ("generador.cli.prorrogar", "prorrogar"),
+    "registro": ("generador.cli.registro", "registro"),
 })
 
 
