@@ -11,6 +11,7 @@ from ..errores import ErrorDeUsuario
 from ..salida import escribir_atomico, nombre_de_archivo
 from ..tuberia import generar_docx, leer_caso, revisar_caso
 from .grupo import CONTEXTO, Comando
+from .opcion_registro import opcion_registro, opcion_sin_registro
 from .opciones import opcion_catalogo, opcion_estricto, opcion_plantillas
 
 
@@ -24,13 +25,17 @@ from .opciones import opcion_catalogo, opcion_estricto, opcion_plantillas
 @opcion_estricto
 @opcion_catalogo
 @opcion_plantillas
+@opcion_registro
+@opcion_sin_registro
 def generar(caso: str, salida: Path | None, sobrescribir: bool, formato: str | None, estricto: bool,
-            catalogos: tuple[Path, ...], plantillas: tuple[Path, ...]) -> None:
+            catalogos: tuple[Path, ...], plantillas: tuple[Path, ...], registro: str | None = None,
+            sin_registro: bool = False) -> None:
     """Genera la resolución en Word (.docx) o PDF del expediente CASO.yaml («-» lee la
     entrada estándar).
 
     Antes revisa el expediente: con errores no escribe nada; las advertencias se
-    muestran y el documento se genera."""
+    muestran y el documento se genera. Después lo registra (ver «resoluciones registro»),
+    salvo con --sin-registro."""
     formato = formato or (salida.suffix.lower().lstrip(".") if salida is not None and salida.suffix.lower()
                           in (".docx", ".pdf") else "docx")
     if salida is not None and salida.suffix.lower() != f".{formato}":
@@ -39,6 +44,7 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, formato: str | N
         from ..pdf import buscar_soffice  # LibreOffice (y subprocess) solo si se pide un PDF
 
         buscar_soffice()  # sin LibreOffice, el error sale antes de trabajar
+    registrador = None if sin_registro else _registrador(registro)
     datos = leer_caso(caso, catalogos, plantillas)
     hallazgos = revisar_caso(datos, estricto=estricto)
     if any(h.nivel == "error" for h in hallazgos):
@@ -58,3 +64,30 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, formato: str | N
     for hallazgo in hallazgos:
         click.echo(str(hallazgo), err=True)
     click.echo(f"Resolución escrita en {destino}")
+    if registrador is not None:
+        registrador(datos, documento, destino, formato)
+
+
+def _registrador(registro: str | None):
+    """La función que registra el documento ya escrito, o None si no se registra.
+
+    El registro (y con él SQLAlchemy) se importa aquí, solo cuando se va a registrar: con
+    --sin-registro, ``generar`` no lo paga. La dirección se revisa antes de generar."""
+    from ..registro import mostrable, registrar_caso, sin_registro_por_entorno, url_del_registro
+
+    if sin_registro_por_entorno():
+        return None
+    url = url_del_registro(registro)
+
+    def registrar(datos, documento: bytes, destino: Path, formato: str) -> None:
+        try:
+            _, nueva = registrar_caso(url, datos, documento, archivo=str(destino.resolve()), formato=formato,
+                                      origen="generar")
+        except ErrorDeUsuario as exc:
+            raise ErrorDeUsuario(f"{exc.texto()}\n  El documento sí se escribió en {destino}, pero no quedó en el "
+                                 "registro: vuelva a generarlo cuando la base esté disponible, o use --sin-registro "
+                                 "para un borrador.") from None
+        verbo = "Registrada" if nueva else "Actualizada en el registro"
+        click.echo(f"{verbo}: {datos.expediente.oficio} ({mostrable(url)})", err=True)
+
+    return registrar

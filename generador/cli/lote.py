@@ -15,6 +15,7 @@ from .. import lote as motor_lote
 from ..errores import ErrorDeUsuario
 from ..pdf import buscar_soffice, convertir_cada, tiempo_por_documento
 from ..rutas import carpetas_de_plantillas
+from .opcion_registro import opcion_registro, opcion_sin_registro
 
 
 class _Progreso:
@@ -57,15 +58,20 @@ class _Progreso:
               metavar="CARPETA", help="Carpeta con entradas propias del catálogo (se puede repetir).")
 @click.option("--plantillas", "plantillas", multiple=True, type=click.Path(file_okay=False, path_type=Path),
               metavar="CARPETA", help="Carpeta con perfiles, textos o diseños propios (se puede repetir).")
+@opcion_registro
+@opcion_sin_registro
 def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato: str, forzar: bool,
-         silencioso: bool, catalogos: tuple[Path, ...], plantillas: tuple[Path, ...]) -> None:
+         silencioso: bool, catalogos: tuple[Path, ...], plantillas: tuple[Path, ...], registro: str | None = None,
+         sin_registro: bool = False) -> None:
     """Genera las resoluciones de ENTRADA: una carpeta de expedientes YAML, o una tabla (CSV o
     XLSX) cuyas columnas llenan campos del expediente --base (p. ej. «oficio», «fecha»,
     «solicitudes[1].folio»; una columna «archivo» da el nombre de la salida).
 
     Escribe un manifiesto (manifiesto.json y manifiesto.csv) con cada caso, su salida, su
     estado y el SHA-256 del documento. Un caso con errores no detiene a los demás. Vuelve a
-    correrlo y salta los casos cuya salida está al día. Sale con 1 si algún caso falló."""
+    correrlo y salta los casos cuya salida está al día. Sale con 1 si algún caso falló.
+
+    Cada documento generado queda en el registro de resoluciones (salvo --sin-registro)."""
     # Todo lo que afectaría al lote entero (tabla ilegible, columnas que no son campos) se
     # informa antes de escribir nada.
     total, base_datos = motor_lote.revisar_entrada(entrada, base)
@@ -77,19 +83,22 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
     if formato == "pdf":
         buscar_soffice()  # sin LibreOffice (o con un plazo mal escrito), el error sale antes de generar nada
         tiempo_por_documento()
+    registrador = None if sin_registro else _Registrador.abrir(registro)
     bloqueo = motor_lote.bloquear(carpeta)
     try:
-        _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, catalogos, plantillas, total)
+        _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, catalogos, plantillas, total,
+              registrador)
     finally:
         bloqueo.unlink(missing_ok=True)
 
 
-def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, catalogos, plantillas, total) -> None:
+def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, catalogos, plantillas, total,
+          registrador=None) -> None:
 
     huella = motor_lote.huella_del_entorno(list(catalogos), carpetas_de_plantillas(plantillas))
     previos = motor_lote.leer_manifiesto(carpeta)
     argumentos = ([str(c) for c in catalogos], [str(p) for p in plantillas], forzar, huella, previos,
-                  f".{formato}")
+                  f".{formato}", registrador is not None)
     # A PDF: los .docx se escriben en una carpeta temporal y se convierten al final, todos juntos.
     destino_docx = carpeta / ".docx-temporales" if formato == "pdf" else carpeta
     try:
@@ -100,6 +109,8 @@ def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, c
     tareas = motor_lote.tareas(entrada, destino_docx, base_datos)
     progreso = _Progreso(total, activo=not silencioso and sys.stderr.isatty())
     manifiesto = motor_lote.Manifiesto(carpeta, huella, previos)
+    if registrador is not None:
+        manifiesto = registrador.envolver(manifiesto)
     # El proceso principal se prepara antes de crear los demás: con «fork» lo heredan
     # (catálogo, plantillas compiladas) en lugar de cargarlo cada uno.
     motor_lote.iniciar_trabajador(*argumentos)
@@ -123,6 +134,8 @@ def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, c
         # También si se interrumpe (Ctrl-C): el manifiesto registra lo ya escrito, y la
         # siguiente corrida lo reconoce en lugar de tomarlo por ajeno.
         manifiesto.cerrar()
+        if registrador is not None:
+            registrador.terminar(silencioso)
         if formato == "pdf":
             shutil.rmtree(destino_docx, ignore_errors=True)
     conteo = manifiesto.conteo
@@ -154,6 +167,8 @@ def _a_pdf(pendientes: list, carpeta: Path, temporal: Path, manifiesto, silencio
             datos = pdf.read_bytes()
             os.replace(pdf, final)
             r.salida, r.sha256_salida = str(final), hashlib.sha256(datos).hexdigest()
+            if r.registro is not None:
+                r.registro.update(archivo=str(final.resolve()), formato="pdf", sha256_documento=r.sha256_salida)
         except (ErrorDeUsuario, OSError) as exc:
             r.estado, r.sha256_salida = "error", None
             r.errores = motor_lote.errores_de(exc)
@@ -187,3 +202,66 @@ def _informar(r, progreso_activo: bool) -> None:
         linea = f", línea {e['linea']}" if e.get("linea") else ""
         texto = f"{chr(13) if progreso_activo else ''}error: {r.origen}{linea}{campo}: {e['mensaje']}"
         click.echo(motor_lote.mostrable(texto), err=True)
+
+
+class _Registrador:
+    """Registra en el registro de resoluciones, desde el proceso principal y por tandas (una
+    transacción cada ``TANDA`` documentos), cada documento que el manifiesto anota como
+    generado. Envuelve al manifiesto: lo que queda en él como generado queda registrado,
+    también si el lote se interrumpe (se registra al cerrar)."""
+
+    TANDA = 100
+
+    def __init__(self, url: str):
+        self.url, self.pendientes, self.registrados, self.error = url, [], 0, None
+
+    @classmethod
+    def abrir(cls, registro: str | None) -> "_Registrador | None":
+        # El registro (SQLAlchemy) solo si se registra. La base se abre y se migra antes de
+        # generar (un servidor caído se sabe al principio) y se cierra antes de crear los
+        # procesos: no heredan sus conexiones.
+        from .. import registro as reg
+
+        if reg.sin_registro_por_entorno():
+            return None
+        url = reg.url_del_registro(registro)
+        reg.motor(url)
+        reg.cerrar_todos()
+        return cls(url)
+
+    def envolver(self, manifiesto):
+        agregar = manifiesto.agregar
+
+        def agregar_y_registrar(r) -> None:
+            agregar(r)
+            if r.estado == "generado" and r.registro is not None:
+                self.pendientes.append(r.registro)
+                if len(self.pendientes) >= self.TANDA:
+                    self._vaciar()
+
+        manifiesto.agregar = agregar_y_registrar
+        return manifiesto
+
+    def _vaciar(self) -> None:
+        from .. import registro as reg  # ya importado en abrir()
+
+        if not self.pendientes or self.error is not None:
+            return
+        try:
+            reg.registrar_varios(reg.motor(self.url), self.pendientes)
+            self.registrados += len(self.pendientes)
+            self.pendientes = []
+        except ErrorDeUsuario as exc:  # el lote sigue; se informa al final
+            self.error = exc
+
+    def terminar(self, silencioso: bool) -> None:
+        from .. import registro as reg
+
+        self._vaciar()
+        if self.error is not None:
+            click.echo(f"Error: {self.error.texto()}\n  Los documentos se escribieron, pero "
+                       f"{len(self.pendientes)} no quedaron en el registro: vuelva a correr el lote con --forzar "
+                       "cuando la base esté disponible.", err=True)
+            sys.exit(2)
+        if self.registrados and not silencioso:
+            click.echo(f"{self.registrados} documento(s) registrados en {reg.mostrable(self.url)}.", err=True)

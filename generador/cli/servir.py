@@ -7,9 +7,11 @@ from pathlib import Path
 import click
 
 from ..errores import ErrorDeUsuario
+from ..registro import motor, sin_registro_por_entorno, url_del_registro
 from ..web import crear_servidor
 from ..web.seguridad import es_local
 from .grupo import CONTEXTO, Comando
+from .opcion_registro import opcion_registro, opcion_sin_registro
 from .opciones import opcion_catalogo, opcion_plantillas
 
 
@@ -27,15 +29,23 @@ from .opciones import opcion_catalogo, opcion_plantillas
                    "localhost; se puede repetir. Cualquier otro recibe un error (protege del DNS rebinding).")
 @opcion_catalogo
 @opcion_plantillas
+@opcion_registro
+@opcion_sin_registro
 def servir(puerto: int, carpeta: Path, anfitrion: str, token: str | None, nombres: tuple[str, ...],
-           catalogos: tuple[Path, ...], plantillas: tuple[Path, ...]) -> None:
-    """Abre la aplicación web para redactar en el navegador: http://127.0.0.1:8000."""
+           catalogos: tuple[Path, ...], plantillas: tuple[Path, ...], registro: str | None = None,
+           sin_registro: bool = False) -> None:
+    """Abre la aplicación web para redactar en el navegador: http://127.0.0.1:8000.
+
+    Cada documento que se descarga queda en el registro de resoluciones (salvo --sin-registro)."""
+    url = None if sin_registro or sin_registro_por_entorno() else url_del_registro(registro)
+    if url is not None:
+        motor(url)  # la base se abre (y se migra) al empezar: un servidor caído se sabe ahora
     try:
         carpeta.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ErrorDeUsuario(f"{carpeta}: no se pudo crear la carpeta de casos ({exc.strerror})") from None
     servidor = crear_servidor(carpeta, puerto, anfitrion, list(catalogos), list(plantillas), token=token or None,
-                              nombres=nombres)
+                              nombres=nombres, registro=url)
     if not es_local(anfitrion):
         click.echo(f"Aviso: escuchando en {anfitrion}: otras computadoras de la red podrán abrir la aplicación "
                    "con el token. Sin https, el token y los casos viajan sin cifrar: use un proxy con https.",

@@ -90,6 +90,7 @@ class Manifiesto:
         self.con_advertencias += bool(r.advertencias) and r.estado != "error"
         previo = self._previos.pop(Path(r.salida).name, None)
         fila = asdict(r)
+        fila.pop("registro", None)  # va al registro de resoluciones, no al manifiesto
         fila["huella"] = self.huella
         if r.estado == "error" and previo:
             # La salida que el lote escribió antes sigue en disco: se recuerda su SHA para

@@ -18,6 +18,7 @@ from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import decodificar, leer_entrada, leer_texto, validar_documento
 from ..expediente.yaml_lineas import Documento
 from ..rutas import carpetas_de_plantillas
+from ..registro.resumen import resumen
 from ..salida import escribir_atomico
 from .casos import Resultado, Tarea, errores_de
 
@@ -41,14 +42,14 @@ _ESTADO: dict[str, Any] = {}
 
 
 def iniciar_trabajador(catalogos: list[str], plantillas: list[str], forzar: bool, huella: str,
-                       previos: dict[str, dict], extension: str = ".docx") -> None:
+                       previos: dict[str, dict], extension: str = ".docx", registrar: bool = False) -> None:
     """Carga una vez por proceso lo que todos los documentos comparten. Si el proceso se
     creó por *fork* desde uno ya iniciado con lo mismo, ya lo tiene y no hace nada."""
 
-    clave = (tuple(catalogos), tuple(plantillas), forzar, huella, id(previos), extension)
+    clave = (tuple(catalogos), tuple(plantillas), forzar, huella, id(previos), extension, registrar)
     if _ESTADO.get("clave") == clave:
         return
-    _ESTADO.update(clave=clave, extension=extension,
+    _ESTADO.update(clave=clave, extension=extension, registrar=registrar,
         catalogo=cargar(catalogos), plantillas=carpetas_de_plantillas(plantillas),
         forzar=forzar, huella=huella, previos=previos,
     )
@@ -163,4 +164,7 @@ def _procesar(tarea: Tarea, resultado: Resultado) -> Resultado:
     escribir_atomico(tarea.salida, documento, sobrescribir=True, sincronizar=False)
     resultado.estado = "generado"
     resultado.sha256_salida = hashlib.sha256(documento).hexdigest()
+    if _ESTADO.get("registrar"):
+        resultado.registro = resumen(caso, documento, archivo=str(Path(tarea.salida).resolve()), formato="docx",
+                                     origen="lote")
     return resultado

@@ -119,7 +119,7 @@ def desclasificar(m: Engine, oficio: str, fecha: dt.date, motivo: str, posicion:
 
 def prorrogar(m: Engine, oficio: str, *, resolucion: str, fecha: dt.date, hasta: dt.date | None,
               anios: int | None, motivo: str, posicion: int | None = None) -> list[dict]:
-    """Registra la ampliación del periodo de reserva (art. 101 de la Ley General de 2025:
+    """Registra la ampliación del periodo de reserva (art. 104 de la Ley General de 2025:
     hasta cinco años más) contra la reserva original. Repetirla con el mismo oficio de
     ampliación la actualiza, no la duplica."""
     if (hasta is None) == (anios is None):

@@ -52,6 +52,7 @@ from ..plantillas.esqueletos import esqueleto, tipos_disponibles
 from ..plantillas.formato import bloques_a_html
 from ..plantillas.perfil import cargar_perfil, instituciones_disponibles
 from ..redaccion import redactar
+from ..registro import registrar_caso
 from ..rutas import carpetas_de_plantillas
 from ..salida import escribir_atomico
 from ..tuberia import caso_desde_bytes, generar_docx, leer_caso, revisar_caso
@@ -89,10 +90,11 @@ def _huella(texto: str) -> str:
 
 def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: list[Path] | None = None, *,
               token: str | None = None, nombres: tuple[str, ...] = (), anfitrion: str = "127.0.0.1",
-              puerto: int | None = None) -> Flask:
+              puerto: int | None = None, registro: str | None = None) -> Flask:
     """La aplicación. ``token``: si se da, toda petición debe autenticarse; ``nombres``: los
     anfitriones que se aceptan en «Host» además de los locales; ``puerto``: el del servidor,
-    que deben llevar los nombres locales (None: cualquiera, p. ej. en las pruebas)."""
+    que deben llevar los nombres locales (None: cualquiera, p. ej. en las pruebas); ``registro``: la URL
+    del registro de resoluciones donde queda cada descarga (None: no se registra)."""
     app = Flask(__name__, template_folder="paginas", static_folder="estaticos")
     app.config.update(SECRET_KEY=secrets.token_bytes(32), MAX_CONTENT_LENGTH=LIMITE_BYTES,
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
@@ -317,9 +319,12 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
             abort(404)
         ruta, _ = leer(nombre)
         try:
-            datos = generar_docx(leer_caso(ruta, catalogos, plantillas))
+            caso_leido = leer_caso(ruta, catalogos, plantillas)
+            datos = generar_docx(caso_leido)
             if formato == "pdf":
                 datos = docx_a_pdf(datos)
+            if registro is not None:  # el documento que se entrega queda en el registro
+                registrar_caso(registro, caso_leido, datos, archivo=str(ruta), formato=formato, origen="web")
         except ErrorDeUsuario as exc:
             return pagina_de_error(exc.texto(), 400)
         tipo = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document" if formato == "docx"
@@ -378,7 +383,7 @@ def _hallazgo_de(problema, nombre: str, codigo: str = "EXP-01") -> dict:
 
 
 def crear_servidor(carpeta: Path, puerto: int, anfitrion: str, catalogos: list[Path], plantillas: list[Path], *,
-                   token: str | None = None, nombres: tuple[str, ...] = ()):
+                   token: str | None = None, nombres: tuple[str, ...] = (), registro: str | None = None):
     """El servidor WSGI de Werkzeug, con hilos (suficiente para una persona o una oficina),
     ya escuchando. Un puerto ocupado, o escuchar más allá de esta computadora sin token, es
     un ``ErrorDeUsuario``."""
@@ -393,5 +398,6 @@ def crear_servidor(carpeta: Path, puerto: int, anfitrion: str, catalogos: list[P
         if exc.errno == errno.EADDRINUSE:
             raise ErrorDeUsuario(f"el puerto {puerto} ya está en uso; pruebe con otro: --puerto {puerto + 1}") from None
         raise ErrorDeUsuario(f"no se pudo escuchar en {anfitrion}:{puerto} ({exc.strerror or exc})") from None
-    app = crear_app(carpeta, catalogos, plantillas, token=token, nombres=nombres, anfitrion=anfitrion, puerto=puerto)
+    app = crear_app(carpeta, catalogos, plantillas, token=token, nombres=nombres, anfitrion=anfitrion, puerto=puerto,
+                    registro=registro)
     return make_server(anfitrion, puerto, app, threaded=True)
