@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import io
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,15 @@ from click.testing import CliRunner
 RAIZ = Path(__file__).resolve().parent.parent
 MUESTRA = RAIZ / "samples" / "cta-40418.yaml"
 DATOS = Path(__file__).resolve().parent / "datos"
+
+# El registro de resoluciones (issue 16): las pruebas nunca escriben en la carpeta de datos
+# del usuario. Todo lo que genera (generar, lote, la página) se registra en un SQLite
+# temporal de esta corrida, que heredan los subprocesos; las pruebas del registro usan el
+# suyo (tests/test_registro*.py).
+_REGISTRO_TEMPORAL = tempfile.mkdtemp(prefix="resoluciones-registro-pruebas-")
+os.environ["RESOLUCIONES_REGISTRO"] = os.path.join(_REGISTRO_TEMPORAL, "registro.sqlite3")
+os.environ.pop("RESOLUCIONES_SIN_REGISTRO", None)
+atexit.register(shutil.rmtree, _REGISTRO_TEMPORAL, ignore_errors=True)
 
 
 @pytest.fixture
