@@ -51,10 +51,10 @@ def _clave_detalle(fundamento: Fundamento) -> tuple:
     d = fundamento.disposicion
     return (
         d.apartado or "",
+        d.parrafo or 0,
         d.orden_fraccion(),
         d.fraccion or "",
         d.inciso or "",
-        d.parrafo or 0,
     )
 
 
@@ -76,27 +76,70 @@ def _unir(partes: Sequence[str], coma_antes_de_y: bool = False) -> str:
     return ", ".join(partes[:-1]) + union + partes[-1]
 
 
+# Los niveles de un artículo, de afuera hacia adentro, con su palabra en singular y plural.
+# El orden es el de la cita: «artículo 6o., apartado A, párrafo segundo, fracción I, inciso a)».
+_NIVELES = (
+    ("apartado", "apartado", "apartados"),
+    ("parrafo", "párrafo", "párrafos"),
+    ("fraccion", "fracción", "fracciones"),
+    ("inciso", "inciso", "incisos"),
+)
+
+
+def _valor_nivel(fundamento: Fundamento, nivel: int):
+    return getattr(fundamento.disposicion, _NIVELES[nivel][0])
+
+
+def _etiqueta(nivel: int, valor) -> str:
+    campo = _NIVELES[nivel][0]
+    if campo == "parrafo":
+        return ordinal(valor)
+    if campo == "inciso":
+        return f"{valor})"
+    return str(valor)
+
+
+def _detalle_nivel(detalles: list[Fundamento], nivel: int) -> str:
+    """La parte de la cita desde ``nivel`` hacia adentro (", párrafo segundo, fracciones I y II").
+
+    Las disposiciones que comparten un valor en este nivel se juntan bajo una sola palabra;
+    las que solo difieren en el último nivel que citan se escriben en plural. Ningún nivel
+    del id se pierde: si dos ramas tienen detalles distintos, cada una se escribe completa."""
+    if nivel == len(_NIVELES):
+        return ""
+    grupos: dict = {}
+    for d in detalles:
+        grupos.setdefault(_valor_nivel(d, nivel), []).append(d)
+    if list(grupos) == [None]:
+        return _detalle_nivel(detalles, nivel + 1)
+    _, singular, plural = _NIVELES[nivel]
+    interiores = {valor: _detalle_nivel(grupo, nivel + 1) for valor, grupo in grupos.items()}
+    if None not in grupos and not any(interiores.values()):
+        etiquetas = [_etiqueta(nivel, v) for v in grupos]
+        palabra = singular if len(etiquetas) == 1 else plural
+        return f", {palabra} " + _unir(etiquetas)
+    piezas = []
+    for valor, interior in interiores.items():
+        if valor is None:
+            piezas.append(interior.removeprefix(", "))
+        else:
+            piezas.append(f"{singular} {_etiqueta(nivel, valor)}{interior}")
+    return ", " + _unir(piezas, coma_antes_de_y=len(piezas) > 1 and any(interiores.values()))
+
+
 def _detalle(detalles: list[Fundamento]) -> str:
-    """", apartado A, fracciones II y V" a partir de las disposiciones citadas de un artículo."""
-    texto = ""
-    apartados = sorted({d.disposicion.apartado for d in detalles if d.disposicion.apartado})
-    if apartados:
-        texto += ", apartado " + _unir(apartados) if len(apartados) == 1 else ", apartados " + _unir(apartados)
-    fracciones = [d for d in detalles if d.disposicion.fraccion]
-    if fracciones:
-        nombres: list[str] = []
-        for f in fracciones:
-            nombre = f.disposicion.fraccion
-            if f.disposicion.inciso:
-                nombre += f", inciso {f.disposicion.inciso})"
-            if nombre not in nombres:
-                nombres.append(nombre)
-        palabra = "fracción" if len(nombres) == 1 else "fracciones"
-        texto += f", {palabra} " + _unir(nombres)
-    parrafos = sorted({d.disposicion.parrafo for d in detalles if d.disposicion.parrafo and not d.disposicion.fraccion})
-    if parrafos:
-        palabra = "párrafo" if len(parrafos) == 1 else "párrafos"
-        texto += f", {palabra} " + _unir([ordinal(p) for p in parrafos])
+    """", apartado A, fracciones II y V" a partir de las disposiciones citadas de un artículo.
+
+    Un id nunca pierde una de sus partes (apartado, párrafo, fracción, inciso): si el texto
+    escrito no la contiene, es un error y no una cita incompleta."""
+    texto = _detalle_nivel(detalles, 0)
+    for f in detalles:
+        for nivel, (campo, singular, _) in enumerate(_NIVELES):
+            valor = getattr(f.disposicion, campo)
+            if valor is not None and _etiqueta(nivel, valor) not in texto:
+                raise ErrorDeUsuario([Problema(
+                    f"la cita de «{f.id}» no puede escribir su {singular} «{_etiqueta(nivel, valor)}» "
+                    "en esta combinación de disposiciones; cítela por separado")])
     return texto
 
 

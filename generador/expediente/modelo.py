@@ -9,9 +9,16 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from .campos import Fecha, Modelo, Texto, TextoConFormato
+from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
 from .partes import Clasificacion, Firmante, Reproduccion, Resolutivo, Respuesta, Sesion, Solicitud
-from .secciones import Acta, Ampliacion, Fundamentacion, Incompetencia, Inexistencia
+from .secciones import Acta, Ampliacion, AmpliacionReserva, Fundamentacion, Incompetencia, Inexistencia
+
+
+class ExcepcionVigencia(Modelo):
+    """Un fundamento no vigente que se cita a propósito, con la razón (la revisión la muestra)."""
+
+    fundamento: IdCatalogo = Field(description="Id del catálogo que se cita fuera de su vigencia.")
+    razon: TextoConFormato = Field(min_length=20, description="Por qué se cita (al menos una frase).")
 
 
 class Expediente(Modelo):
@@ -26,10 +33,12 @@ class Expediente(Modelo):
     institucion: Annotated[str, Field(pattern=r"^[a-z0-9_\-]+$")] = Field(
         description="Id del perfil de la institución (carpeta en plantillas/instituciones/), p. ej. «sre»."
     )
-    tipo: Literal["reserva", "confidencial", "mixta", "inexistencia", "ampliacion", "incompetencia", "acta"] = Field(
+    tipo: Literal["reserva", "confidencial", "mixta", "inexistencia", "ampliacion", "incompetencia", "acta",
+                  "ampliacion_reserva"] = Field(
         description="Tipo de resolución: reserva, confidencial (con versión pública), mixta (varias "
-                    "clasificaciones), inexistencia, ampliacion (del plazo de respuesta), incompetencia, o "
-                    "acta (de una sesión del Comité, con un acuerdo por folio)."
+                    "clasificaciones), inexistencia, ampliacion (del plazo de respuesta), incompetencia, "
+                    "acta (de una sesión del Comité, con un acuerdo por folio) o ampliacion_reserva (del "
+                    "periodo de reserva, art. 104)."
     )
     oficio: Texto = Field(description="Número de oficio de la resolución, p. ej. «CTA-40418».")
     asunto: TextoConFormato = Field(description="Asunto del encabezado; admite **negritas**.")
@@ -50,12 +59,24 @@ class Expediente(Modelo):
     inexistencia: Inexistencia | None = Field(None, description="Si el tipo es inexistencia.")
     ampliacion: Ampliacion | None = Field(None, description="Si el tipo es ampliacion.")
     incompetencia: Incompetencia | None = Field(None, description="Si el tipo es incompetencia.")
+    ampliacion_reserva: AmpliacionReserva | None = Field(None, description="Si el tipo es ampliacion_reserva.")
     fundamentacion_resolucion: Fundamentacion | None = Field(
         None, description="Fundamentación jurídica de la resolución (todos los tipos salvo el acta)."
     )
     resolutivos: list[Resolutivo] = Field(default_factory=list, description="Puntos resolutivos, en orden.")
     acta: Acta | None = Field(None, description="Si el tipo es acta: la sesión y sus acuerdos.")
     reproduccion: Reproduccion | None = Field(None, description="Entrega previo pago de reproducción.")
+    votacion: Texto | None = Field(
+        None, description="Cómo se votó la resolución («por unanimidad de votos»); la pide el perfil que "
+                          "tiene «votacion_por_resolucion: true».")
+    justificacion_garante: TextoConFormato | None = Field(
+        None, description="Por qué el recurso se interpone ante una autoridad garante distinta de la que "
+                          "corresponde al tipo de sujeto obligado del perfil (art. 3, fracciones III a V).")
+    excepciones_vigencia: list[ExcepcionVigencia] = Field(
+        default_factory=list,
+        description="Fundamentos que se citan a sabiendas de que no estaban en vigor en la fecha de la "
+                    "resolución, con la razón escrita (p. ej. un procedimiento iniciado antes que se rige por "
+                    "la ley de su inicio): su hallazgo VIG-01 baja de error a advertencia.")
     firmantes: list[Firmante] = Field(
         default_factory=list, max_length=15,
         description="Quienes firman. Si falta, firman los integrantes del Comité que da el perfil de la institución.",
@@ -78,6 +99,7 @@ class Expediente(Modelo):
             "reserva": ("clasificaciones", 1), "confidencial": ("clasificaciones", 1),
             "mixta": ("clasificaciones", 2), "inexistencia": ("inexistencia", None),
             "ampliacion": ("ampliacion", None), "incompetencia": ("incompetencia", None),
+            "ampliacion_reserva": ("ampliacion_reserva", None),
         }
         campo, minimo = requeridas[self.tipo]
         valor = getattr(self, campo)

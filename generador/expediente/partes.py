@@ -90,6 +90,10 @@ class PruebaDeDano(Modelo):
     senalada_por: Texto | None = Field(
         None, description="Unidad cuya respuesta contiene la prueba de daño («La señalada por …»)."
     )
+    ubicacion: Texto | None = Field(
+        None, description="Con «senalada_por»: dónde están, en la respuesta de esa unidad, los tres elementos "
+                          "de la prueba de daño (p. ej. «oficio TIN-4366, páginas 2 a 4»)."
+    )
     riesgo_real: TextoConFormato | None = Field(
         None, description="I. Riesgo real, demostrable e identificable de perjuicio significativo."
     )
@@ -122,8 +126,20 @@ class VersionPublica(Modelo):
     fecha: Fecha | None = Field(None, description="Fecha de la versión pública.")
 
 
+class PropuestaArea(Modelo):
+    """Lo que propuso el área (Ley General 2025, art. 139: «El área deberá remitir la solicitud, así
+    como un escrito en el que funde y motive la clasificación al Comité de Transparencia»). El Comité
+    confirma, modifica o revoca esa propuesta: compararla con lo que determina es lo que dice cuál de
+    las tres cosas hace la resolución, sin adivinarlo por el texto de los resolutivos."""
+
+    tipo: Literal["reservada", "confidencial"] = Field(description="Cómo clasificó el área la información.")
+    parcial: bool = Field(False, description="Si el área clasificó solo parte de la información.")
+    fundamentos: list[IdCatalogo] = Field(
+        default_factory=list, description="Ids del catálogo que citó el área (opcional).")
+
+
 class Clasificacion(Modelo):
-    """Una determinación de clasificación que el Comité confirma."""
+    """Una determinación de clasificación del Comité sobre la propuesta de un área."""
 
     tipo: Literal["reservada", "confidencial"] = Field(description="Tipo de clasificación.")
     parcial: bool = Field(False, description="Si se clasifica solo parte de la información.")
@@ -151,10 +167,37 @@ class Clasificacion(Modelo):
                     "refiere a violaciones graves de derechos humanos, delitos de lesa humanidad ni "
                     "actos de corrupción (Lineamiento Trigésimo séptimo).",
     )
+    propuesta_area: PropuestaArea | None = Field(
+        None, description="Lo que propuso el área (tipo, parcial, fundamentos), si el Comité no lo confirma tal "
+                          "cual; si falta, se entiende que el área propuso lo mismo que el Comité determina.")
+    determinacion: Literal["confirma", "modifica", "revoca"] | None = Field(
+        None, description="Lo que hace el Comité con la clasificación del área (Ley General 2025, art. 139): "
+                          "«confirma», «modifica» (y otorga total o parcialmente el acceso) o «revoca» (y concede "
+                          "el acceso). Si falta, se deduce de «propuesta_area»: igual, confirma; distinta, modifica.")
+    servidores_publicos: bool = Field(
+        False, description="Si es confidencial: true si los datos son nombres o firmas de personas servidoras "
+                           "públicas (Lineamiento Quincuagésimo séptimo, fr. II: en principio son públicos).")
+    razones_periodo: TextoConFormato | None = Field(
+        None, description="Si es reservada: las razones por las que se eligió ese periodo de reserva, "
+                          "relacionadas con la prueba de daño (Lineamiento Trigésimo cuarto, párrafo tercero).")
+    partes_reservadas: TextoConFormato | None = Field(
+        None, description="Si la reserva es parcial: las partes o secciones reservadas (Lineamiento "
+                          "Quincuagésimo primero, párrafo segundo, fracción II).")
+
+    @property
+    def determinacion_efectiva(self) -> str:
+        """La determinación dada o, si falta, la que resulta de comparar con la propuesta del área."""
+        if self.determinacion is not None:
+            return self.determinacion
+        propuesta = self.propuesta_area
+        if propuesta is None or (propuesta.tipo == self.tipo and propuesta.parcial == self.parcial):
+            return "confirma"
+        return "modifica"
 
     @model_validator(mode="after")
     def _reserva_completa(self) -> "Clasificacion":
-        if self.tipo == "reservada":
+        # Una reserva que el Comité revoca no necesita periodo ni prueba de daño: no se reserva nada.
+        if self.tipo == "reservada" and self.determinacion != "revoca":
             faltan = [c for c in ("periodo_reserva", "prueba_de_dano") if getattr(self, c) is None]
             if faltan:
                 raise ValueError(
@@ -208,6 +251,12 @@ class Firmante(Modelo):
         None, description="Papel en el Comité, con el género del papel: «Presidenta», «Secretario Técnico», «Vocal»."
     )
     orden: int | None = Field(None, ge=1, description="Orden en el bloque de firmas (si falta, el de la lista).")
+    integrante: bool = Field(
+        True, description="false si firma sin ser integrante del Comité: una persona invitada (art. 39: «tendrán "
+                          "voz, pero no voto») o una secretaría técnica que no es integrante. No cuenta para el "
+                          "número impar ni para el quórum.")
+    voto: Literal["a_favor", "en_contra", "abstencion"] | None = Field(
+        None, description="Sentido del voto de esta persona en la resolución, si el perfil pide la votación.")
 
     @property
     def nombre_firma(self) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
+from .partes import PruebaDeDano
 
 
 class Busqueda(Modelo):
@@ -43,6 +44,44 @@ class Ampliacion(Modelo):
     )
     dias_respuesta: int = Field(20, ge=1, le=60, description="Plazo ordinario de respuesta, en días hábiles.")
     dias_ampliacion: int = Field(10, ge=1, le=10, description="Días hábiles de ampliación (hasta 10).")
+
+
+class AmpliacionReserva(Modelo):
+    """Ampliación del periodo de reserva (Ley General 2025, art. 104, párrafo tercero: «hasta por un plazo
+    de cinco años adicionales, siempre y cuando justifiquen que subsisten las causas que dieron origen a su
+    clasificación, mediante la aplicación de una prueba de daño»; art. 40, fr. VII)."""
+
+    unidad: Texto = Field(description="Área que pide la ampliación.")
+    informacion: TextoConFormato = Field(description="Qué información sigue reservada.")
+    fecha_clasificacion: Fecha = Field(description="Fecha en que se clasificó (desde ella corre el periodo original).")
+    anios_originales: int = Field(ge=1, le=5, description="Años del periodo de reserva original.")
+    anios_adicionales: int = Field(ge=1, le=5, description="Años que se amplía (hasta cinco).")
+    subsisten_causas: TextoConFormato = Field(description="Por qué subsisten las causas que dieron origen a la clasificación.")
+    fundamentos: list[IdCatalogo] = Field(min_length=1, description="Ids de la causal de reserva que se mantiene.")
+    prueba_de_dano: PruebaDeDano = Field(description="La prueba de daño que justifica la ampliación (art. 104).")
+
+    vencimiento_original: Fecha | None = Field(
+        None, description="Fecha en que vence el periodo original; si falta, se calcula (clasificación + años).")
+    nuevo_vencimiento: Fecha | None = Field(
+        None, description="Fecha en que vence la reserva ampliada; si falta, se calcula.")
+
+    @model_validator(mode="after")
+    def _vencimientos(self) -> "AmpliacionReserva":
+        # Se calculan aquí para que la plantilla los lea como datos (no llama métodos).
+        if self.vencimiento_original is None:
+            object.__setattr__(self, "vencimiento_original",
+                               _sumar_anios(self.fecha_clasificacion, self.anios_originales))
+        if self.nuevo_vencimiento is None:
+            object.__setattr__(self, "nuevo_vencimiento", _sumar_anios(
+                self.fecha_clasificacion, self.anios_originales + self.anios_adicionales))
+        return self
+
+
+def _sumar_anios(fecha, anios: int):
+    try:
+        return fecha.replace(year=fecha.year + anios)
+    except ValueError:
+        return fecha.replace(year=fecha.year + anios, day=28)
 
 
 class Incompetencia(Modelo):

@@ -35,15 +35,57 @@ class Margenes(_Modelo):
     derecho: float = Field(2.5, gt=0, le=10)
 
 
+class EstiloPropio(_Modelo):
+    """Un estilo del diseño de Word que el perfil fija a propósito (fuera de la fuente común)."""
+
+    fuente: str | None = Field(None, min_length=1, max_length=64, pattern=r"^[^<>&\"\x00-\x1f]+$")
+    tamano: float | None = Field(None, ge=6, le=72, description="Tamaño en puntos.")
+
+
+# Datos del caso que pueden llevar las líneas del encabezado y del pie (``formato.pie``…).
+CAMPOS_DE_PAGINA = ("oficio", "folios", "fecha", "sesion", "areas", "comite", "siglas")
+CAMPOS_DE_PAGINACION = ("pagina", "paginas")
+
+
+def _patrones(lineas: list[str], campos: tuple[str, ...]) -> list[str]:
+    for linea in lineas:
+        try:
+            validar_patron(linea, campos)
+        except PatronNoValido as exc:
+            raise ValueError(f"«{linea}»: {exc}") from None
+    return lineas
+
+
 class Formato(_Modelo):
     """Formato de página y tipografía del documento."""
 
-    fuente: str = "Arial"
+    fuente: str = Field("Arial", min_length=1, max_length=64, pattern=r"^[^<>&\"\x00-\x1f]+$",
+                        description="Fuente de todo el documento: cuerpo, títulos, citas, listas, encabezado y firmas.")
     tamano: float = Field(11, ge=6, le=24, description="Tamaño de la letra en puntos.")
     pagina: Literal["carta", "oficio", "a4"] = "carta"
     margenes_cm: Margenes = Field(default_factory=Margenes)
     logo: str | None = Field(None, description="Imagen (PNG o JPG) del encabezado, relativa a la carpeta del perfil.")
     logo_ancho_cm: float = Field(2.5, gt=0, le=10, description="Ancho del logotipo en el encabezado.")
+    estilos: dict[str, EstiloPropio] = Field(
+        default_factory=dict, max_length=50,
+        description="Estilos del diseño que no siguen la fuente común, por nombre: {«Encabezado siglas»: {fuente: …}}.")
+    paginacion: str | None = Field(
+        None, max_length=100, description="Número de página en el pie, con {pagina} y {paginas}: «Página {pagina} de "
+                                          "{paginas}», «{pagina}/{paginas}»; sin él, no se numera.")
+    pie: list[str] = Field(default_factory=list, max_length=10, description=(
+        "Líneas del pie de página, con datos del caso: {oficio}, {folios}, {fecha}, {sesion}, {areas}, {comite}, {siglas}."))
+    encabezado_adicional: list[str] = Field(default_factory=list, max_length=10, description=(
+        "Líneas que se añaden al encabezado, debajo del asunto, con los mismos datos del caso que el pie."))
+
+    @field_validator("paginacion")
+    @classmethod
+    def _paginacion_segura(cls, patron: str | None) -> str | None:
+        return None if patron is None else _patrones([patron], CAMPOS_DE_PAGINACION)[0]
+
+    @field_validator("pie", "encabezado_adicional")
+    @classmethod
+    def _lineas_seguras(cls, lineas: list[str]) -> list[str]:
+        return _patrones(lineas, CAMPOS_DE_PAGINA)
 
 
 class Encabezado(_Modelo):
@@ -72,6 +114,22 @@ class Inhabil(_Modelo):
     def dias(self) -> list[_dt.date]:
         fin = self.hasta or self.desde
         return [self.desde + _dt.timedelta(days=i) for i in range((fin - self.desde).days + 1)]
+
+
+# Los tipos de sujeto obligado que distingue la Ley General de 2025 al nombrar a las autoridades
+# garantes (art. 3, fracciones III a V) y a los sujetos obligados (art. 3, fracción XIX).
+SujetoObligado = Literal[
+    "ejecutivo_federal", "organo_autonomo", "judicial_federal", "legislativo_federal", "partido_politico",
+    "sindicato", "fideicomiso", "ejecutivo_local", "municipal", "organo_autonomo_local", "judicial_local",
+    "legislativo_local", "persona_recursos_publicos",
+]
+
+
+class PlazoRespuesta(_Modelo):
+    """Un plazo de respuesta propio: solo vale con el fundamento de la ley local que lo fija."""
+
+    dias: int = Field(ge=1, le=60, description="Días del plazo ordinario de respuesta.")
+    fundamento: str = Field(min_length=5, description="La ley local y su artículo que fijan ese plazo.")
 
 
 CAMPOS_DEL_OFICIO = ("consecutivo", "anio", "aa")
@@ -103,6 +161,18 @@ class Perfil(_Modelo):
         None, description="Cómo se numeran los oficios, con {consecutivo}, {anio} (2018) y {aa} (18): la SRE "
                           "numera «CTA-{consecutivo}{aa}» (CTA-40418 = consecutivo 404 de 2018)."
     )
+    sujeto_obligado: SujetoObligado | None = Field(
+        None, description="Qué tipo de sujeto obligado es la institución: de él depende ante qué autoridad "
+                          "garante se interpone el recurso de revisión (Ley General 2025, art. 3, fracciones III a V).")
+    autoridad_garante: str | None = Field(
+        None, description="Ante quién se interpone el recurso de revisión, como se escribe en la resolución, "
+                          "cuando la ley lo deja a la institución (órgano interno de control de un órgano autónomo, "
+                          "contraloría local…); para la Administración Pública Federal es Transparencia para el Pueblo.")
+    plazo_respuesta: PlazoRespuesta | None = Field(
+        None, description="Plazo de respuesta distinto de los veinte días del art. 134, solo con el fundamento "
+                          "de una ley local que lo establezca.")
+    votacion_por_resolucion: bool = Field(
+        False, description="Si cada resolución dice cómo se votó (campo «votacion» del expediente).")
 
     @field_validator("patron_oficio")
     @classmethod

@@ -19,11 +19,16 @@ from ..expediente import Expediente
 from ..expediente.yaml_lineas import Documento
 from .citados import clausulas_citadas, fundamentos_citados
 from .clasificacion import revisar_causales, revisar_trigesimo_octavo, revisar_trigesimo_septimo
+from .confidencial import revisar_confidencial
+from .determinacion import revisar_determinacion
 from .fechas import revisar_fechas
 from .hallazgo import Hallazgo, Nivel, Revisor, codigo_de_salida
 from .oficio import revisar_oficio
-from .sesion_y_firmas import revisar_quincuagesimo_primero, revisar_quorum
-from .vigencia import revisar_vigencia
+from .plazos import revisar_ampliacion_reserva, revisar_plazos, revisar_reserva_vencida
+from .prueba_de_dano import revisar_lineamientos_de_la_reserva, revisar_prueba_de_dano
+from .recurso import revisar_autoridad_garante, revisar_fundamento_del_recurso, revisar_garante_faltante
+from .sesion_y_firmas import revisar_comite, revisar_quincuagesimo_primero, revisar_quorum
+from .vigencia import revisar_transicion, revisar_vigencia
 
 if TYPE_CHECKING:
     from ..plantillas.perfil import Perfil
@@ -37,7 +42,19 @@ REVISIONES: tuple[Callable[[Revisor], None], ...] = (
     revisar_trigesimo_septimo,
     revisar_trigesimo_octavo,
     revisar_quorum,
+    revisar_comite,
+    revisar_determinacion,
+    revisar_confidencial,
+    revisar_prueba_de_dano,
+    revisar_lineamientos_de_la_reserva,
+    revisar_autoridad_garante,
+    revisar_garante_faltante,
+    revisar_fundamento_del_recurso,
+    revisar_plazos,
+    revisar_reserva_vencida,
+    revisar_ampliacion_reserva,
     revisar_vigencia,
+    revisar_transicion,
     revisar_fechas,
     revisar_oficio,
 )

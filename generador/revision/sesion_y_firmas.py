@@ -26,13 +26,9 @@ def revisar_quincuagesimo_primero(r: Revisor) -> None:
         r("advertencia", "QP-04", "Quincuagésimo primero, fracción V", ("firmantes",),
           f"firman {len(r.firmantes)} integrantes; la resolución lleva la firma de cada integrante del "
           "Comité, órgano colegiado de número impar (en la Administración Pública Federal, al menos tres)")
-    confirma = any(x.clausula == "resolutivo.confirma_clasificacion"
-                   or (x.texto and "confirm" in x.texto.lower()) for x in exp.resolutivos)
-    if exp.clasificaciones and not confirma:
-        r("advertencia", "QP-05", "Quincuagésimo primero, fracción IV", ("resolutivos",),
-          "ningún resolutivo confirma, modifica o revoca la clasificación")
+    # QP-05 (algún resolutivo confirma, modifica o revoca) se decide con los datos en determinacion.py.
     for i, c in enumerate(exp.clasificaciones):
-        if c.tipo != "reservada" or c.periodo_reserva is None:
+        if c.tipo != "reservada" or c.periodo_reserva is None or c.determinacion == "revoca":
             continue
         periodo = c.periodo_reserva
         ruta = ("clasificaciones", i, "periodo_reserva")
@@ -54,14 +50,45 @@ def revisar_quincuagesimo_primero(r: Revisor) -> None:
               "titular encargadas de elaborarla («version_publica»)")
 
 
+def votantes(r: Revisor) -> list:
+    """Quienes firman como integrantes: las personas invitadas («tendrán voz, pero no voto», art. 39) y
+    una secretaría técnica que no es integrante no cuentan."""
+    return [f for f in r.firmantes if f.integrante]
+
+
 def revisar_quorum(r: Revisor) -> None:
     """Un acta: asisten más de la mitad de los integrantes (el Comité decide por mayoría)."""
     acta = r.exp.acta
     if acta is None or acta.integrantes is None or not r.firmantes:
         return
-    if len(r.firmantes) * 2 <= acta.integrantes:
+    integrantes = votantes(r)
+    if len(integrantes) * 2 <= acta.integrantes:
         r("error", "QUO-01", "Quincuagésimo primero, fracción V", ("firmantes",),
-          f"asisten {len(r.firmantes)} de {acta.integrantes} integrantes: no hay quórum para sesionar")
-    if len(r.firmantes) > acta.integrantes:
+          f"asisten {len(integrantes)} de {acta.integrantes} integrantes: no hay quórum para sesionar")
+    if len(integrantes) > acta.integrantes:
         r("error", "QUO-02", "Quincuagésimo primero, fracción V", ("acta", "integrantes"),
-          f"firman {len(r.firmantes)} personas, más que los {acta.integrantes} integrantes del Comité")
+          f"firman {len(integrantes)} integrantes, más que los {acta.integrantes} del Comité (quien asiste sin ser "
+          "integrante lleva «integrante: false»)")
+
+
+def revisar_comite(r: Revisor) -> None:
+    """COM-01 y COM-02. Art. 39: «En cada sujeto obligado se integrará un Comité de Transparencia
+    colegiado e integrado por un número impar»; «A sus sesiones podrán asistir como personas
+    invitadas, aquéllas que sus integrantes consideren necesarias, quienes tendrán voz, pero no voto»."""
+    exp, perfil = r.exp, r.perfil
+    if exp.acta is not None and exp.acta.integrantes is not None:
+        total, ruta, origen = exp.acta.integrantes, ("acta", "integrantes"), "el acta"
+    elif perfil is not None and perfil.miembros:
+        total, ruta, origen = sum(1 for m in perfil.miembros if m.integrante), ("firmantes",), f"el perfil «{perfil.id}»"
+    else:
+        total, ruta, origen = len(votantes(r)), ("firmantes",), "los firmantes"
+    if total and total % 2 == 0:
+        r("error", "COM-01", None, ruta,
+          f"según {origen}, el Comité tiene {total} integrantes con voto: debe ser un número impar (art. 39); las "
+          "personas invitadas y la secretaría que no es integrante no cuentan («integrante: false»)")
+    if perfil is not None and perfil.votacion_por_resolucion and exp.acta is None:
+        sin_voto = [f.nombre for f in votantes(r) if f.voto is None]
+        if not exp.votacion and sin_voto:
+            r("advertencia", "COM-02", "Quincuagésimo primero, fracción IV", ("votacion",),
+              f"el perfil «{perfil.id}» pide la votación de cada resolución («votacion», o «voto» de cada "
+              "integrante); el Comité «adoptará sus resoluciones por mayoría de votos» (art. 39)")
