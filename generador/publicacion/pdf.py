@@ -3,7 +3,7 @@
 Lo marcado se busca en el texto de cada página tal como se ve (carácter por carácter, con su
 caja), no en los flujos de contenido: da igual en cuántos flujos o en qué orden esté escrito.
 Cada pasaje se cubre con una anotación de redacción y se *aplica*: el texto sale de los flujos
-de contenido, los píxeles de las imágenes que quedan debajo se borran y la figura que toca se
+de contenido, los píxeles de las imágenes que quedan debajo se borran y la figura que queda cubierta se
 quita. En su lugar queda un recuadro negro con el tipo de información en blanco (Sexagésimo
 primero; si no cabe, un número que remite a la lista al final del documento). Después se
 quitan anotaciones, campos de formulario, adjuntos, vínculos, marcadores, JavaScript,
@@ -73,8 +73,18 @@ def _rectangulos(cajas: list, inicio: int, fin: int) -> list[pymupdf.Rect]:
     return [r for r in salida if not r.is_empty]
 
 
+def _interior(rect: pymupdf.Rect) -> pymupdf.Rect:
+    """La caja de redacción, un poco por dentro de la de los caracteres: un carácter vecino
+    (la coma que sigue) cuya caja apenas roza la del pasaje no se borra."""
+    dx = min(1.0, rect.width * 0.1)
+    dy = rect.height * 0.2
+    return pymupdf.Rect(rect.x0 + dx, rect.y0 + dy, rect.x1 - dx, rect.y1 - dy)
+
+
 def _etiquetar(pagina: pymupdf.Page, rect: pymupdf.Rect, etiqueta: str, notas: list[str]) -> None:
     """El tipo de información dentro del recuadro; si no cabe, un número y una nota al final."""
+    rect = _interior(rect) if rect.height < 40 else rect
+    rect = pymupdf.Rect(rect.x0, rect.y0 - rect.height * 0.6, rect.x1, rect.y1 + rect.height * 0.6) if rect.height < 40 else rect
     pagina.draw_rect(rect, color=(0, 0, 0), fill=(0, 0, 0), width=0)
     for texto in (recuadro(etiqueta), etiqueta):
         for tamano in (8, 7, 6, 5, 4):
@@ -183,8 +193,8 @@ def _hacer(doc: pymupdf.Document, encargo: Encargo, nombre: str) -> Resultado:
     for i, rects in por_pagina.items():
         pagina = doc[i]
         for rect, _ in rects:
-            pagina.add_redact_annot(rect, fill=(0, 0, 0))
-        pagina.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_IF_TOUCHED,
+            pagina.add_redact_annot(_interior(rect), fill=(0, 0, 0))
+        pagina.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
                                 text=pymupdf.PDF_REDACT_TEXT_REMOVE)
     limpiar(doc)
     notas: list[str] = []
