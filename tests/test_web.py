@@ -30,7 +30,9 @@ def campos_del_formulario(pagina: str) -> MultiDict:
     for m in re.finditer(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', formulario, flags=re.S):
         datos.append((html.unescape(m.group(1)), html.unescape(m.group(2))))
     for m in re.finditer(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', formulario, flags=re.S):
-        elegida = re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)</option>', m.group(2))
+        # Sin opción marcada, el navegador envía la primera (no una vacía).
+        elegida = (re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)</option>', m.group(2))
+                   or re.search(r'<option(?: value="([^"]*)")?>([^<]*)</option>', m.group(2)))
         valor = (elegida.group(1) if elegida.group(1) is not None else elegida.group(2)) if elegida else ""
         datos.append((html.unescape(m.group(1)), html.unescape(valor)))
     return MultiDict(datos)

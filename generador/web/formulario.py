@@ -93,17 +93,21 @@ def _escalar_simple(valor: Any) -> bool:
     return valor is None or isinstance(valor, (str, int, float, _dt.date))
 
 
-def _nodo(nombre_campo: str, info, tipo: Any, valor: Any, ruta: tuple) -> Nodo:
+def _nodo(nombre_campo: str, info, tipo: Any, valor: Any, ruta: tuple, en_grupo_ausente: bool = False) -> Nodo:
     tipo = _sin_opcional(tipo)
     nombre = ".".join(str(p) for p in ruta)
+    # Dentro de un grupo opcional que el archivo no trae, nada es obligatorio: una lista de
+    # opciones sin la opción vacía mandaría su primera opción y crearía el grupo al guardar
+    # sin cambios (un «propuesta_area: {tipo: reservada}» que nadie escribió).
     base = dict(nombre=nombre, campo=nombre_de_campo(ruta), titulo=_titulo(nombre_campo),
                 descripcion=(info.description or "") if info is not None else "",
-                obligatorio=bool(info is not None and info.is_required()))
+                obligatorio=bool(info is not None and info.is_required()) and not en_grupo_ausente)
     origen = typing.get_origin(tipo)
     if isinstance(tipo, type) and issubclass(tipo, BaseModel):
         if valor is not None and not isinstance(valor, dict):
             return _intocable(base, valor)
-        return Nodo("grupo", hijos=_hijos(tipo, valor or {}, ruta), **base)
+        return Nodo("grupo", hijos=_hijos(tipo, valor or {}, ruta, en_grupo_ausente or
+                                          (valor is None and not base["obligatorio"])), **base)
     if origen is list:
         (elemento,) = typing.get_args(tipo) or (str,)
         elemento = _sin_opcional(typing.get_origin(elemento) is typing.Annotated and typing.get_args(elemento)[0]
@@ -151,8 +155,8 @@ def _nodo(nombre_campo: str, info, tipo: Any, valor: Any, ruta: tuple) -> Nodo:
     return Nodo(clase, valor="" if valor is None else str(valor), **base)
 
 
-def _hijos(modelo: type[BaseModel], datos: dict, ruta: tuple) -> list[Nodo]:
-    return [_nodo(nombre, info, info.annotation, datos.get(nombre), ruta + (nombre,))
+def _hijos(modelo: type[BaseModel], datos: dict, ruta: tuple, en_grupo_ausente: bool = False) -> list[Nodo]:
+    return [_nodo(nombre, info, info.annotation, datos.get(nombre), ruta + (nombre,), en_grupo_ausente)
             for nombre, info in modelo.model_fields.items()]
 
 
