@@ -117,7 +117,7 @@ def leer(ruta: Path) -> list[dict]:
     columnas = [_POR_ENCABEZADO.get(_normal(e)) for e in filas[0]]
     faltan = [nombre for clave, nombre in (("area", "Área"), ("documento", "Nombre del documento"))
               if clave not in columnas]
-    if "fin" not in columnas and not {"inicio", "plazo"} <= set(columnas):
+    if "fin" not in columnas and not ("plazo" in columnas and {"inicio", "fecha_clasificacion"} & set(columnas)):
         faltan.append("Fecha en que culmina el plazo de la clasificación (o inicio y plazo)")
     if faltan:
         raise ErrorDeUsuario(f"{ruta}: faltan las columnas: {', '.join(faltan)}")
