@@ -67,7 +67,11 @@ def test_firmas_en_dos_columnas(cli, tmp_path):
     assert not [p for p in documento.paragraphs if p.style.name == "Firma nombre"]
     tabla = documento.tables[-1]
     filas = [[c.paragraphs[0].text for c in fila.cells] for fila in tabla.rows]
-    assert filas == [["MTRA. MARÍA ELENA RUIZ CAMPOS", "LIC. JORGE MÉNDEZ SOTO"], ["LAURA GÓMEZ ORTEGA", ""]]
+    # La firma que queda sola ocupa la fila entera (una celda en las dos columnas), centrada (issue 13).
+    assert filas == [["MTRA. MARÍA ELENA RUIZ CAMPOS", "LIC. JORGE MÉNDEZ SOTO"],
+                     ["LAURA GÓMEZ ORTEGA", "LAURA GÓMEZ ORTEGA"]]
+    sola = tabla.rows[1].cells[0]
+    assert sola._tc.grid_span == 2 and sola.paragraphs[0].style.paragraph_format.alignment == 1  # CENTER
     for fila in tabla.rows:  # ninguna fila se parte entre páginas
         assert fila._tr.trPr is not None and fila._tr.trPr.find(
             "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit") is not None

@@ -9,7 +9,8 @@ Se revisa cada cosa con su archivo y, cuando se puede, su línea:
 * bloques de texto: sintaxis de Jinja y variables que no existen en el contexto;
 * diseños de Word: etiquetas partidas por Word en varios *runs* (docxtpl las junta,
   pero conviene saberlo: un cambio de formato a media etiqueta sí la rompe), sintaxis de
-  Jinja y variables desconocidas.
+  Jinja, variables desconocidas y el esquema OOXML (con ``openxml-audit``: lo que haría
+  que Word «repare» el archivo, con su parte y su elemento).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from .perfil import cargar_perfil, instituciones_disponibles
 # Lo que reciben los bloques de texto (redaccion.py) y los diseños de Word (word.py).
 CONTEXTO_TEXTOS = {"exp", "inst", "citar", "categorias", "fecha_letras", "fecha", "dias_habiles", "asistentes",
                    "resolutivos", "pruebas_de_dano"}
-CONTEXTO_WORD = {"cuerpo", "oficio", "folios", "asunto", "firmantes", "firmantes_pares", "inst"}
+CONTEXTO_WORD = {"cuerpo", "oficio", "folios", "asunto", "firmantes", "firmantes_pares", "inst", "pares_completos",
+                 "firmante_impar", "paginacion", "pie", "encabezado_adicional"}
 CONTEXTO_NUEVOS = {"inst", "hoy", "archivo", "vigente_2025", "vencimiento", "tipo", "c"}
 
 _PARTE_CON_ETIQUETAS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
@@ -88,12 +90,36 @@ def _etiquetas_partidas(xml: str) -> list[str]:
     return partidas
 
 
+def _esquema_ooxml(ruta: Path) -> list[Hallazgo]:
+    """Lo que un validador de OOXML predice que Word repararía al abrir el diseño."""
+    try:
+        # openxml-audit es una dependencia de las pruebas: solo aquí, y si falta se avisa.
+        from openxml_audit import OpenXmlValidator, ValidationSeverity
+    except ImportError:
+        return [Hallazgo("advertencia", "no se revisó el esquema OOXML del diseño porque falta openxml-audit "
+                         "(pip install openxml-audit)", str(ruta))]
+    try:
+        resultado = OpenXmlValidator(max_errors=50).validate(ruta)
+    except Exception as exc:  # el validador no distingue sus errores de lectura
+        return [Hallazgo("error", f"el validador de OOXML no pudo leer el diseño ({exc})", str(ruta))]
+    hallazgos = []
+    for error in resultado.errors:
+        if error.severity != ValidationSeverity.ERROR:
+            continue
+        donde = f"parte {error.part_uri or '(el paquete)'}" + (f", elemento «{error.node}»" if error.node else "") \
+            + (f" en {error.path}" if error.path else "")
+        hallazgos.append(Hallazgo("error", f"Word repararía el diseño al abrirlo ({donde}): según openxml-audit, "
+                                  f"«{error.description}»", str(ruta)))
+    return hallazgos
+
+
 def _revisar_docx(ruta: Path, entorno) -> list[Hallazgo]:
     hallazgos = []
     try:
         comprobar_docx(ruta)
     except ErrorDeUsuario as exc:
         return [Hallazgo("error", p.mensaje, str(ruta)) for p in exc.problemas]
+    hallazgos += _esquema_ooxml(ruta)
     try:
         with zipfile.ZipFile(ruta) as paquete:
             partes = {n: paquete.read(n).decode("utf-8") for n in paquete.namelist() if _PARTE_CON_ETIQUETAS.match(n)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from ..plantillas.perfil import Perfil
 from ..redaccion import Resolucion
 from ..rutas import carpetas_de_plantillas
 from .motor import diseno_compilado
+from .pagina import campos_del_caso, mobiliario
 from .paquete import escapar_xml
 
 # Estilo de Word (nombre interno) para cada estilo lógico de los bloques de texto.
@@ -92,10 +94,36 @@ class _Estilos:
         return self.id(ESTILOS.get(bloque.estilo, bloque.estilo))
 
 
+# Un elemento de lista que ya trae su número («I. La divulgación…», «2.», «a)») se
+# escribe sin viñeta: «• I.» no es ni lista de Word ni texto numerado. Va con el estilo
+# de su contexto (cita o párrafo) y su número donde iría la viñeta.
+_CON_NUMERO_PROPIO = re.compile(r"^\s*(?:[IVXLC]{1,7}|\d{1,3}|[a-zA-Z])[.)]\s")
+_SIN_LISTA = {"lista": ("parrafo", 360, 360), "cita_lista": ("cita", 850, 425)}  # estilo, sangría, por nivel
+_POSICION_DE_LA_VINETA = 283  # la viñeta cuelga 0.5 cm antes del texto
+
+
 def _parrafos(bloques: list[Bloque], estilos: _Estilos) -> _XML:
-    xml = []
+    """Los párrafos del cuerpo. El que precede al cierre («ASÍ LO RESOLVIERON…», estilo
+    «Cierre») se mantiene con él: el cierre y las firmas nunca quedan solos en la última
+    hoja, sin texto de la resolución (Word y LibreOffice mueven juntas esas líneas)."""
+    cierre = estilos.ids.get("Cierre")
+    ids, sangrias = [], []
     for bloque in bloques:
-        xml.append(f'<w:p><w:pPr><w:pStyle w:val="{estilos.de_bloque(bloque)}"/></w:pPr>{_runs(bloque.tramos)}</w:p>')
+        sangria = ""
+        if bloque.estilo in _SIN_LISTA and _CON_NUMERO_PROPIO.match(bloque.texto):
+            base, inicio, paso = _SIN_LISTA[bloque.estilo]
+            nivel = min(max(bloque.nivel, 1), 3)
+            ids.append(estilos.id(ESTILOS[base]))
+            sangria = f'<w:ind w:left="{inicio + paso * nivel - _POSICION_DE_LA_VINETA}"/>'
+        else:
+            ids.append(estilos.de_bloque(bloque))
+        sangrias.append(sangria)
+    xml = []
+    for i, bloque in enumerate(bloques):
+        ppr = f'<w:pStyle w:val="{ids[i]}"/>'
+        if i + 1 < len(ids) and ids[i + 1] == cierre and ids[i] != cierre:
+            ppr += "<w:keepNext/>"
+        xml.append(f"<w:p><w:pPr>{ppr}{sangrias[i]}</w:pPr>{_runs(bloque.tramos)}</w:p>")
     return _XML("".join(xml))
 
 
@@ -133,20 +161,32 @@ def _propiedades(resolucion: Resolucion, huella: str | None) -> dict[str, str]:
 
 
 def componer(resolucion: Resolucion, fecha: _dt.date, perfil_carpeta: Path | None = None,
-             entrada: bytes | None = None, plantillas: list[Path] | None = None) -> bytes:
-    """Escribe la resolución en el diseño de Word y devuelve los bytes del .docx."""
+             entrada: bytes | None = None, plantillas: list[Path] | None = None, expediente=None) -> bytes:
+    """Escribe la resolución en el diseño de Word y devuelve los bytes del .docx.
+
+    ``expediente`` (opcional) da al pie y al encabezado los datos del caso que no están en
+    la resolución redactada: la sesión y las áreas que respondieron."""
     diseno = ruta_diseno(resolucion.perfil, perfil_carpeta, plantillas)
     compilado = diseno_compilado(diseno, resolucion.perfil.formato)
     estilos = _Estilos(compilado.estilos, str(diseno))
+    perfil = resolucion.perfil
+    firmantes = resolucion.firmantes
+    campos = campos_del_caso(resolucion.oficio, resolucion.folios, fecha, perfil.comite_completo, perfil.siglas,
+                             expediente)
     contexto: dict[str, Any] = {
         "cuerpo": _parrafos(resolucion.cuerpo, estilos),
         "oficio": resolucion.oficio,
         "folios": resolucion.folios,
         "asunto": _en_linea(resolucion.asunto),
         "firmantes": resolucion.firmantes,
-        "firmantes_pares": [resolucion.firmantes[i:i + 2] for i in range(0, len(resolucion.firmantes), 2)],
-        "inst": resolucion.perfil,
+        "firmantes_pares": [firmantes[i:i + 2] for i in range(0, len(firmantes), 2)],
+        # En dos columnas: las parejas completas y, si sobra una, la firma que va centrada.
+        "pares_completos": [firmantes[i:i + 2] for i in range(0, len(firmantes) - 1, 2)],
+        "firmante_impar": firmantes[-1] if len(firmantes) % 2 else None,
+        "inst": perfil,
+        **mobiliario(perfil.formato, campos),
     }
+    contexto["paginacion"] = _XML(contexto["paginacion"])
     huella = hashlib.sha256(entrada).hexdigest() if entrada is not None else None
     # Mediodía de la fecha de la resolución: la misma fecha en cualquier huso horario.
     momento = _dt.datetime.combine(fecha, _dt.time(12, 0))

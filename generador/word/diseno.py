@@ -1,7 +1,8 @@
 """Preparar un diseño de Word una vez: aplicarle el formato del perfil y separar sus partes.
 
-1. el diseño se abre con python-docx y se le aplica el formato del perfil (fuente, página,
-   márgenes, logotipo);
+1. el diseño se abre con python-docx y se le aplica el formato del perfil (la fuente en
+   todos los estilos, página, márgenes, logotipo) y se normaliza lo que Word repararía
+   (``normalizar.py``: partes de más, propiedades de otro programa, orden del esquema);
 2. las partes con etiquetas (documento, encabezados, pies) pasan una vez por el
    preprocesado de docxtpl (``patch_xml``: etiquetas partidas por Word, ``{%p``, ``{%tr``,
    ``{%tc``, ``{%r``): la sintaxis para los autores de plantillas es la de docxtpl;
@@ -32,16 +33,19 @@ _CON_ETIQUETAS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _PAGINAS_CM = {"carta": (21.59, 27.94), "oficio": (21.59, 34.01), "a4": (21.0, 29.7)}
 
 
-def _aplicar_formato(documento, formato: Formato) -> None:
-    from docx.oxml.ns import qn  # python-docx solo al preparar un diseño nuevo (ver el docstring)
-    from docx.shared import Cm, Pt
+def _aplicar_formato(documento, formato: Formato, ruta: Path) -> None:
+    from docx.shared import Cm  # python-docx y lxml solo al preparar un diseño nuevo (ver el docstring)
 
-    normal = documento.styles["Normal"]
-    normal.font.name = formato.fuente
-    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for atributo in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(atributo), formato.fuente)
-    normal.font.size = Pt(formato.tamano)
+    from .normalizar import aplicar_fuente
+
+    por_nombre = {s.name: s.style_id for s in documento.styles}
+    desconocidos = [nombre for nombre in formato.estilos if nombre not in por_nombre]
+    if desconocidos:
+        raise ErrorDeUsuario(Problema(
+            f"el diseño de Word no tiene el estilo «{desconocidos[0]}» que el perfil fija en «formato.estilos»; "
+            f"estilos del diseño: {', '.join(sorted(por_nombre))}", Ubicacion(str(ruta), campo="formato.estilos")))
+    aplicar_fuente(documento.styles.element, formato.fuente, formato.tamano,
+                   {por_nombre[nombre]: propio for nombre, propio in formato.estilos.items()})
     if formato.logo:
         _poner_logo(documento, Path(formato.logo), Cm(formato.logo_ancho_cm))
     ancho, alto = _PAGINAS_CM[formato.pagina]
@@ -84,25 +88,27 @@ def _preparar(ruta: Path, formato: Formato) -> tuple[dict[str, str], list[tuple[
     from docx import Document
     from docxtpl import DocxTemplate
 
+    from .normalizar import normalizar_paquete  # usa lxml: solo al preparar un diseño nuevo
+
     comprobar_docx(ruta)
     try:
         documento = Document(str(ruta))
     except Exception as exc:  # python-docx no distingue sus errores de lectura
         raise ErrorDeUsuario(Problema(f"el diseño de Word no se pudo abrir ({exc})", Ubicacion(str(ruta)))) from None
-    _aplicar_formato(documento, formato)
+    _aplicar_formato(documento, formato, ruta)
     estilos = {s.name: s.style_id for s in documento.styles}
     memoria = io.BytesIO()
     documento.save(memoria)
     partes: list[tuple[str, Any]] = []
     with zipfile.ZipFile(memoria) as paquete:
-        for nombre in paquete.namelist():
-            datos = paquete.read(nombre)
-            if nombre == "docProps/core.xml":
-                partes.append((nombre, None))
-            elif _CON_ETIQUETAS.match(nombre) and (b"{{" in datos or b"{%" in datos):
-                partes.append((nombre, _delimitadores_literales(DocxTemplate.patch_xml(None, datos.decode("utf-8")))))
-            else:
-                partes.append((nombre, comprimir(nombre, datos)))
+        leidas = [(nombre, paquete.read(nombre)) for nombre in paquete.namelist()]
+    for nombre, datos in normalizar_paquete(leidas):
+        if nombre == "docProps/core.xml":
+            partes.append((nombre, None))
+        elif _CON_ETIQUETAS.match(nombre) and (b"{{" in datos or b"{%" in datos):
+            partes.append((nombre, _delimitadores_literales(DocxTemplate.patch_xml(None, datos.decode("utf-8")))))
+        else:
+            partes.append((nombre, comprimir(nombre, datos)))
     return estilos, partes
 
 

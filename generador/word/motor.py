@@ -17,7 +17,6 @@ salida es idéntica byte a byte.
 from __future__ import annotations
 
 import datetime as _dt
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError
@@ -81,11 +80,18 @@ class DisenoCompilado:
         return empaquetar(entradas)
 
 
-@lru_cache(maxsize=32)
-def _compilado(ruta: Path, modificado: float, formato: Formato) -> DisenoCompilado:
-    return DisenoCompilado(ruta, formato)
+_COMPILADOS: dict[tuple[Path, float, str], DisenoCompilado] = {}
+_MAXIMO_EN_MEMORIA = 32
 
 
 def diseno_compilado(ruta: Path, formato: Formato) -> DisenoCompilado:
-    """El diseño preparado, reutilizado mientras el archivo no cambie."""
-    return _compilado(ruta, ruta.stat().st_mtime, formato)
+    """El diseño preparado, reutilizado mientras el archivo y el formato no cambien (la
+    clave es el JSON del formato: lleva listas y mapas, que no se pueden usar de clave)."""
+    clave = (ruta, ruta.stat().st_mtime, formato.model_dump_json())
+    compilado = _COMPILADOS.get(clave)
+    if compilado is None:
+        compilado = DisenoCompilado(ruta, formato)
+        if len(_COMPILADOS) >= _MAXIMO_EN_MEMORIA:
+            _COMPILADOS.pop(next(iter(_COMPILADOS)))
+        _COMPILADOS[clave] = compilado
+    return compilado
