@@ -355,3 +355,37 @@ def test_quitar_una_clasificacion_conserva_la_que_tiene_historia(tmp_path):
     registro.registrar(m, datos)  # el expediente corregido ya solo tiene la primera
     documentos = [c.documento for c in registro.mostrar(m, "CT/1").clasificaciones]
     assert documentos == ["documento CT/1", "tercera"]  # la desclasificada nunca se borra
+
+
+def _filas(direccion: str) -> list[tuple]:
+    from sqlalchemy import select
+
+    from generador.registro.modelos import Clasificacion, Resolucion
+
+    m = registro.motor(direccion)
+    with m.connect() as c:
+        omitir = {"id", "resolucion_id", "creada_en", "actualizada_en"}
+        res = [tuple(v for k, v in fila._mapping.items() if k not in omitir)
+               for fila in c.execute(select(Resolucion.__table__).order_by(Resolucion.clave))]
+        cla = [tuple(v for k, v in fila._mapping.items() if k not in omitir)
+               for fila in c.execute(select(Clasificacion.__table__).order_by(Clasificacion.posicion))]
+    return res + cla
+
+
+def test_el_camino_rapido_de_sqlite_deja_lo_mismo_que_sqlalchemy(tmp_path):
+    from generador.registro import rapido
+    from generador.tuberia import leer_caso
+
+    caso = leer_caso(MUESTRAS / "cta-40418-corregida.yaml")
+    from generador.registro.resumen import resumen
+
+    datos = resumen(caso, b"documento", archivo="x.docx", formato="docx", origen="generar")
+    uno, otro = tmp_path / "uno.sqlite3", tmp_path / "otro.sqlite3"
+    assert rapido.registrar_sqlite(str(uno), datos) is None  # base que no existe: que migre SQLAlchemy
+    for archivo in (uno, otro):
+        registro.migrar(registro.crear_motor(f"sqlite:///{archivo}"))
+    for _ in range(2):
+        registro.registrar(registro.motor(f"sqlite:///{uno}"), datos)
+        rapido.registrar_sqlite(str(otro), datos)
+    assert _filas(f"sqlite:///{uno}") == _filas(f"sqlite:///{otro}")
+    assert registro.mostrar(registro.motor(f"sqlite:///{otro}"), "CTA-40418").generaciones == 2

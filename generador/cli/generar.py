@@ -71,9 +71,12 @@ def generar(caso: str, salida: Path | None, sobrescribir: bool, formato: str | N
 def _registrador(registro: str | None):
     """La función que registra el documento ya escrito, o None si no se registra.
 
-    El registro (y con él SQLAlchemy) se importa aquí, solo cuando se va a registrar: con
-    --sin-registro, ``generar`` no lo paga. La dirección se revisa antes de generar."""
-    from ..registro import mostrable, registrar_caso, sin_registro_por_entorno, url_del_registro
+    El registro se importa aquí, solo cuando se va a registrar: con --sin-registro,
+    ``generar`` no lo paga. En un SQLite ya al día escribe sin SQLAlchemy (``registro.rapido``);
+    con PostgreSQL, o la primera vez (crear la base), carga SQLAlchemy. La dirección se revisa
+    antes de generar."""
+    from ..registro import registrar_caso
+    from ..registro.ubicacion import mostrable, sin_registro_por_entorno, url_del_registro
 
     if sin_registro_por_entorno():
         return None

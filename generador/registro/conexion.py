@@ -23,10 +23,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..errores import ErrorDeUsuario
 from .ubicacion import mostrable
+from .versiones import CABEZA, REVISIONES
 
-# La última revisión de migraciones/versiones (lo comprueba tests/test_registro_migraciones.py).
-CABEZA = "0002"
-REVISIONES = ("0001", "0002")
 _CANDADO_PG = 160_416  # número del candado consultivo de PostgreSQL para migrar
 _CARPETA_MIGRACIONES = Path(__file__).resolve().parent / "migraciones"
 
