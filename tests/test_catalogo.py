@@ -185,17 +185,19 @@ def test_catalogo_mostrar_sin_texto_y_desconocido(cli):
 
 
 def test_advertencia_de_vigencia_y_estricto(cli, tmp_path):
+    # Issue 12: un fundamento no vigente en la fecha de la resolución es un error por omisión (antes, una
+    # advertencia); solo una excepción razonada del caso («excepciones_vigencia») lo baja a advertencia.
     caso = tmp_path / "caso.yaml"
     caso.write_text(MUESTRA.read_text(encoding="utf-8").replace("fecha: 2018-11-21", "fecha: 2026-11-20"),
                     encoding="utf-8")
     codigo, salida, _ = cli("validar", str(caso))
-    assert codigo == 1
-    assert "advertencia VIG-01" in salida
+    assert codigo == 2
+    assert "error VIG-01" in salida
     assert "«lftaip.110.I»" in salida and "Disposición sucesora: «lgtaip2025.112.I»" in salida
     codigo, _, errores = cli("generar", str(caso), "--estricto", "-o", str(tmp_path / "r.docx"))
     assert codigo == 2 and not (tmp_path / "r.docx").exists()
     codigo, _, errores = cli("generar", str(caso), "-o", str(tmp_path / "r.docx"))
-    assert codigo == 0 and "VIG-01" in errores
+    assert codigo == 2 and "VIG-01" in errores and not (tmp_path / "r.docx").exists()
 
 
 def test_fundamentos_por_omision_segun_la_fecha(tmp_path):

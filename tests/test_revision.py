@@ -71,7 +71,7 @@ CASOS = [
      "FEC-01", "advertencia", "respuestas[1].fecha"),
     ("fundamento no vigente", _quitar(RESERVA_2026, "      - lgtaip2025.112.V\n      - lgtaip2025.113\n",
                                       "      - lgtaip2025.112.V\n      - lftaip.111\n"),
-     "VIG-01", "advertencia", "clasificaciones[1].fundamentos[5]"),
+     "VIG-01", "error", "clasificaciones[1].fundamentos[5]"),  # issue 12: error por omisión
     # La SRE numera «CTA-{consecutivo}{aa}»: un oficio de 2017 copiado en una resolución de 2018.
     ("oficio con el año de otra resolución", _quitar(CORREGIDA, "oficio: CTA-40418", "oficio: CTA-40417"),
      "OFI-01", "advertencia", "oficio"),
