@@ -36,6 +36,8 @@ principal.perezosos.update({
     "catalogo": ("generador.cli.catalogo", "catalogo"),
     "lote": ("generador.cli.lote", "lote"),
     "plantillas": ("generador.cli.plantillas", "plantillas"),
+    "leyenda": ("generador.cli.leyenda", "leyenda"),
+    "version-publica": ("generador.cli.version_publica", "version_publica"),
     "indice": ("generador.cli.indice", "indice"),
     "vencimientos": ("generador.cli.vencimientos", "vencimientos"),
     "desclasificar": ("generador.cli.desclasificar", "desclasificar"),
