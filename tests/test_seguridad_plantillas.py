@@ -394,6 +394,15 @@ def test_diseno_de_word_del_proyecto_genera_igual(cli, tmp_path):
     ("{{ ([[0] * 1000] * 150000) | sum(start=[]) | length }}", "demasiadas veces"),
     ("{{ [[0] * 1000] | sum(start=[]) | length }}", "sum"),
     ("{{ ('a ' * 2000000) | urlize | length }}", "urlize"),
+    # tercer ataque: urlize retrocede de forma cuadrática; textos guardados en una lista literal
+    # o en namespaces anidados pasan cada comprobación de un solo valor
+    ("{{ (')' * 60000 ~ 'a)') | urlize }}", "urlize"),
+    ("{% set s = 'a' * 4999000 %}{% set l = [" + ", ".join(f"s ~ {i}" for i in range(30)) + "] %}{{ l | length }}",
+     "caracteres"),
+    ("{% set s = 'a' * 4999000 %}{% set ns = namespace(l=[]) %}{% for i in range(300) %}"
+     "{% set ns.l = ns.l + [namespace(v=s ~ i)] %}{% endfor %}{{ ns.l | length }}", "caracteres"),
+    ("{% set s = 'a' * 4999000 %}{% set l = [" + ", ".join(f"s ~ {i}" for i in range(300)) + "] %}{{ l | length }}",
+     "en total"),
 ])
 def test_segundo_ataque_limites(tmp_path, plantilla, dice):
     test_limites_de_render(tmp_path, plantilla, dice)

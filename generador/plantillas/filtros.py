@@ -82,7 +82,7 @@ def filtro_limitado(nombre: str, filtro: Callable[..., Any]) -> Callable[..., An
         datos = args[1:] if args and isinstance(args[0], (jinja2.Environment, Context, EvalContext)) else args
         _acotar(nombre, datos, kwargs)
         actuales().reloj()
-        return comprobar_texto(filtro(*args, **kwargs))
+        return actuales().construir(comprobar_texto(filtro(*args, **kwargs)))
 
     # Jinja decide qué pasarle al filtro (entorno, contexto) mirando esta marca de la función.
     if hasattr(filtro, "jinja_pass_arg"):

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from jinja2.sandbox import SecurityError
+from jinja2.utils import Namespace
 
 
 class PlantillaNoPermitida(SecurityError):
@@ -35,6 +36,7 @@ def _segundos() -> float:
 # de XML y unas decenas de vueltas de bucle); imposibles de alcanzar sin querer.
 SALIDA_MAXIMA = 20_000_000  # caracteres producidos en total, contando macros y «set»
 TEXTO_MAXIMO = 5_000_000  # caracteres de un solo valor
+CONSTRUIDO_MAXIMO = 100_000_000  # caracteres de texto armados en total, se escriban o no
 VUELTAS_MAXIMAS = 250_000  # vueltas de todos los bucles de un documento
 PROFUNDIDAD_MAXIMA = 40  # llamadas anidadas (macros recursivas)
 BITS_MAXIMOS = 4096  # tamaño de un entero (~1 200 cifras)
@@ -50,6 +52,7 @@ class Limites:
         self.salida = 0
         self.vueltas = 0
         self.profundidad = 0
+        self.construido = 0
 
     def reloj(self) -> None:
         if time.monotonic() > self.fin:
@@ -62,6 +65,19 @@ class Limites:
         if self.salida > SALIDA_MAXIMA:
             raise PlantillaNoPermitida(
                 f"la plantilla produjo más de {SALIDA_MAXIMA:,} caracteres".replace(",", " "))
+
+    def construir(self, valor: Any) -> Any:
+        """Cuenta el texto que la plantilla arma (concatenar, repetir, formatear, filtros,
+        métodos), aunque no lo escriba: 300 textos de cinco millones guardados en una lista
+        pasan cada comprobación de un solo valor, pero no esta."""
+        if isinstance(valor, str):
+            self.construido += len(valor)
+        elif isinstance(valor, (list, tuple)):
+            self.construido += tamano(valor, CONSTRUIDO_MAXIMO)
+        if self.construido > CONSTRUIDO_MAXIMO:
+            raise PlantillaNoPermitida(
+                f"la plantilla armó más de {CONSTRUIDO_MAXIMO:,} caracteres de texto en total".replace(",", " "))
+        return valor
 
     def vuelta(self) -> None:
         self.vueltas += 1
@@ -125,6 +141,8 @@ def tamano(valor: Any, limite: int = TEXTO_MAXIMO) -> int:
             total += 2 + 4 * len(actual)
             pendientes.extend(actual.keys())
             pendientes.extend(actual.values())
+        elif isinstance(actual, Namespace):
+            pendientes.extend(object.__getattribute__(actual, "_Namespace__attrs").values())
         else:
             total += 24
     return total
@@ -195,7 +213,7 @@ def multiplicar(a: Any, b: Any) -> Any:
                 raise PlantillaNoPermitida("la plantilla repite un texto o una lista demasiadas veces")
     if isinstance(a, int) and isinstance(b, int) and a.bit_length() + b.bit_length() > BITS_MAXIMOS + 1:
         raise PlantillaNoPermitida(f"la plantilla calculó un número de más de {BITS_MAXIMOS} bits")
-    return a * b
+    return actuales().construir(a * b)
 
 
 def potencia(a: Any, b: Any) -> Any:
@@ -208,7 +226,7 @@ def potencia(a: Any, b: Any) -> Any:
 def sumar(a: Any, b: Any) -> Any:
     if longitud(a) + longitud(b) > TEXTO_MAXIMO:
         raise PlantillaNoPermitida(_mensaje_de_texto())
-    return _comprobar_entero(a + b)
+    return actuales().construir(_comprobar_entero(a + b))
 
 
 def modulo(a: Any, b: Any) -> Any:
@@ -217,7 +235,7 @@ def modulo(a: Any, b: Any) -> Any:
         comprobar_formato_printf(a)
         if len(a) + tamano(b) > TEXTO_MAXIMO:
             raise PlantillaNoPermitida(_mensaje_de_texto())
-    return comprobar_texto(a % b)
+    return actuales().construir(comprobar_texto(a % b))
 
 
 class Rango:

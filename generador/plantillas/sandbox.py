@@ -155,6 +155,9 @@ class EntornoAislado(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.binop_table.update({"*": multiplicar, "**": potencia, "+": sumar, "%": modulo})
         self.globals.pop("lipsum", None)  # lipsum(n=10**9) no termina
+        # urlize: su expresión regular retrocede de forma cuadrática con «)))…a)» dentro de
+        # una sola llamada de C; una resolución no necesita enlaces automáticos.
+        self.filters.pop("urlize", None)
         self.globals["range"] = Rango
         self.globals["namespace"] = Espacio
         for nombre, filtro in list(self.filters.items()):
@@ -179,7 +182,7 @@ class EntornoAislado(ImmutableSandboxedEnvironment):
     def unir(self, funcion: Callable[[Iterable[Any]], str], partes: tuple[Any, ...]) -> str:
         if sum(longitud(p) for p in partes) > TEXTO_MAXIMO:
             raise PlantillaNoPermitida(f"la plantilla armó un texto de más de {TEXTO_MAXIMO:,} caracteres".replace(",", " "))
-        return funcion(partes)
+        return actuales().construir(funcion(partes))
 
     # --- atributos y claves -------------------------------------------------------------
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
@@ -245,7 +248,7 @@ class EntornoAislado(ImmutableSandboxedEnvironment):
             if limites.profundidad > PROFUNDIDAD_MAXIMA:
                 raise PlantillaNoPermitida(
                     f"la plantilla anida más de {PROFUNDIDAD_MAXIMA} llamadas (¿una macro que se llama a sí misma?)")
-            return comprobar_texto(__context.call(__obj, *args, **kwargs))
+            return limites.construir(comprobar_texto(__context.call(__obj, *args, **kwargs)))
         finally:
             limites.profundidad -= 1
 
