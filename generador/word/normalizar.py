@@ -38,6 +38,9 @@ ORDEN_RPR = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "s
              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w",
              "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
              "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange"]
+ORDEN_STYLE = ["name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
+               "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr",
+               "rPr", "tblPr", "trPr", "tcPr", "tblStylePr"]
 _ORDEN_SETTINGS_ANTES_DE_COMPAT = {"footnotePr", "endnotePr", "hdrShapeDefaults", "updateFields"}
 _ATRIBUTOS_DE_FUENTE = ("ascii", "hAnsi", "cs", "eastAsia", "asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme")
 
@@ -133,7 +136,7 @@ def aplicar_fuente(estilos, fuente: str, tamano: float, propios: dict | None = N
         rpr = estilo.find(_W + "rPr")
         normal = estilo.get(_W + "styleId") == "Normal"
         if normal:
-            rpr = rpr if rpr is not None else _hijo(estilo, "rPr", ["name", "pPr", "rPr", "tblPr"])
+            rpr = rpr if rpr is not None else _hijo(estilo, "rPr", ORDEN_STYLE)
             _poner_fuente(rpr, fuente)
             _poner_tamano(rpr, tamano)
             _espanol(rpr)
@@ -157,7 +160,7 @@ def aplicar_fuente(estilos, fuente: str, tamano: float, propios: dict | None = N
         if estilo is None:
             continue  # el perfil ya se comprobó contra el diseño (ver diseno.py)
         rpr = estilo.find(_W + "rPr")
-        rpr = rpr if rpr is not None else _hijo(estilo, "rPr", ["name", "pPr", "rPr", "tblPr"])
+        rpr = rpr if rpr is not None else _hijo(estilo, "rPr", ORDEN_STYLE)
         if propio.fuente:
             _poner_fuente(rpr, propio.fuente)
         if propio.tamano:

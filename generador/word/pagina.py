@@ -11,6 +11,7 @@ Word y LibreOffice los calculan al paginar, y siguen bien si quien redacta edita
 from __future__ import annotations
 
 import datetime as _dt
+import string
 
 from ..letras import fecha_con_cifras, ordinal
 from ..plantillas.patron import formatear_patron
@@ -66,9 +67,13 @@ def campos_del_caso(oficio: str, folios: list[str], fecha: _dt.date, comite: str
 
 
 def lineas(patrones: list[str], campos: dict[str, str]) -> list[str]:
-    """Cada línea del perfil con los datos del caso; una línea que queda vacía no se escribe."""
+    """Cada línea del perfil con los datos del caso. Una línea que usa un dato que este
+    caso no tiene (sin sesión, sin áreas) no se escribe: «Sesión: » a medias no sirve."""
     salida = []
     for patron in patrones:
+        usados = {campo for _, campo, _, _ in string.Formatter().parse(patron) if campo}
+        if any(not campos.get(campo) for campo in usados):
+            continue
         linea = formatear_patron(patron, campos).strip()
         if linea:
             salida.append(linea)
