@@ -103,4 +103,4 @@ def generar_docx(caso: Caso) -> bytes:
     # el cuerpo, cada cláusula y cada parte del diseño de Word.
     with con_limites():
         resolucion = redactar(exp, caso.catalogo, perfil, carpeta, caso.documento, caso.plantillas)
-        return componer(resolucion, exp.fecha, carpeta, caso.entrada, caso.plantillas)
+        return componer(resolucion, exp.fecha, carpeta, caso.entrada, caso.plantillas, expediente=exp)
