@@ -288,3 +288,15 @@ def test_un_diseno_hecho_con_la_plantilla_de_python_docx(cli, tmp_path):
     codigo, errores, generado = _generar(cli, tmp_path, plantillas)
     assert codigo == 0, errores
     assert _errores(generado) == []
+
+
+def test_el_documento_de_generar_lleva_sesion_areas_e_iniciales_del_caso(cli, tmp_path):
+    """Por la tubería (lo que usan generar, lote y la página), no solo llamando a componer:
+    el pie lleva la sesión y las iniciales de quien elaboró, el encabezado las áreas."""
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(RAIZ / "samples" / "reserva-2026-antecedentes.yaml"), "-o", str(salida))
+    assert codigo in (0, 1), errores
+    partes = _partes_de_bytes(salida.read_bytes())
+    pie = partes["word/footer1.xml"].decode()
+    assert "Décima Primera Sesión Ordinaria" in pie and "MRV/jlc" in pie
+    assert "Áreas: DIRECCIÓN DE SEGURIDAD INSTITUCIONAL" in partes["word/header1.xml"].decode()

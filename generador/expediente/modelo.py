@@ -77,6 +77,10 @@ class Expediente(Modelo):
         description="Fundamentos que se citan a sabiendas de que no estaban en vigor en la fecha de la "
                     "resolución, con la razón escrita (p. ej. un procedimiento iniciado antes que se rige por "
                     "la ley de su inicio): su hallazgo VIG-01 baja de error a advertencia.")
+    elaboro: Texto | None = Field(
+        None, max_length=40,
+        description="Iniciales de quien elaboró y revisó la resolución («JFH/rgp»), como las imprimen los "
+                    "comités al pie; el perfil las pone donde quiera con {iniciales}.")
     firmantes: list[Firmante] = Field(
         default_factory=list, max_length=15,
         description="Quienes firman. Si falta, firman los integrantes del Comité que da el perfil de la institución.",

@@ -43,7 +43,7 @@ class EstiloPropio(_Modelo):
 
 
 # Datos del caso que pueden llevar las líneas del encabezado y del pie (``formato.pie``…).
-CAMPOS_DE_PAGINA = ("oficio", "folios", "fecha", "sesion", "areas", "comite", "siglas")
+CAMPOS_DE_PAGINA = ("oficio", "folios", "fecha", "sesion", "areas", "comite", "siglas", "iniciales")
 CAMPOS_DE_PAGINACION = ("pagina", "paginas")
 
 

@@ -63,6 +63,7 @@ def campos_del_caso(oficio: str, folios: list[str], fecha: _dt.date, comite: str
         "areas": "; ".join(areas),
         "comite": comite,
         "siglas": siglas,
+        "iniciales": getattr(expediente, "elaboro", None) or "",
     }
 
 
