@@ -138,6 +138,49 @@ def fecha_mixta(fecha: _dt.date) -> str:
     )
 
 
+def fecha_con_estilo(fecha: _dt.date, estilo: str = "cifras", *, mes_primero: bool = False,
+                     cero_inicial: bool = False, mayusculas: bool = False) -> str:
+    """Una fecha como la escribe cada institución (opciones ``fechas`` del perfil):
+
+    * ``cifras`` «20 de noviembre de 2018»; ``letras`` «veintiuno de noviembre de dos mil
+      dieciocho»; ``mixta`` «13 trece de agosto de 2020 dos mil veinte»;
+    * ``mes_primero`` «agosto 15 de 2011» (uso de varias secretarías en los oficios);
+    * ``cero_inicial`` «04 de julio de 2020» (día con dos cifras, en cifras y en mixta).
+
+    Sin opciones da lo mismo que ``fecha_con_cifras``, ``fecha_con_letras`` y ``fecha_mixta``.
+    """
+    if estilo not in ("cifras", "letras", "mixta"):
+        raise ValueError(f"estilo de fecha desconocido: «{estilo}» (cifras, letras o mixta)")
+    dia_cifras = f"{fecha.day:02d}" if cero_inicial else str(fecha.day)
+    mes = MESES[fecha.month - 1]
+    if estilo == "cifras":
+        dia, anio = dia_cifras, str(fecha.year)
+    elif estilo == "letras":
+        dia, anio = dia_con_letras(fecha.day), cardinal(fecha.year)
+    else:
+        dia = f"{dia_cifras} {dia_con_letras(fecha.day, primero=False)}"
+        anio = f"{fecha.year} {cardinal(fecha.year)}"
+    texto = f"{mes} {dia} de {anio}" if mes_primero else f"{dia} de {mes} de {anio}"
+    return texto.upper() if mayusculas else texto
+
+
+def hora_con_estilo(hora: str, estilo: str = "letras") -> str:
+    """Una hora del reloj de 24 horas como la escribe la institución: ``letras`` «las diez
+    horas con treinta minutos», ``cifras`` «las 10:30 horas», ``mixta`` «las 10:30 diez horas
+    con treinta minutos» (actas estatales: «siendo las 10:00 diez horas»)."""
+    if estilo == "letras":
+        return hora_con_letras(hora)
+    if estilo not in ("cifras", "mixta"):
+        raise ValueError(f"estilo de hora desconocido: «{estilo}» (letras, cifras o mixta)")
+    horas, minutos = (int(p) for p in hora.split(":"))
+    cifras = f"{horas:02d}:{minutos:02d}"
+    articulo = "la" if horas == 1 else "las"
+    if estilo == "cifras":
+        return f"{articulo} {cifras} horas"
+    palabras = hora_con_letras(hora).split(" ", 1)[1]  # sin el artículo: «diez horas con…»
+    return f"{articulo} {cifras} {palabras}"
+
+
 def _miles_con_comas(entero: int) -> str:
     return f"{entero:,}"
 
