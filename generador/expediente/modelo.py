@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
+from .procedimiento import Procedimiento
 from .partes import Clasificacion, Firmante, Reproduccion, Resolutivo, Respuesta, Sesion, Solicitud
 from .secciones import Acta, Ampliacion, AmpliacionReserva, Fundamentacion, Incompetencia, Inexistencia
 
@@ -44,6 +45,11 @@ class Expediente(Modelo):
     asunto: TextoConFormato = Field(description="Asunto del encabezado; admite **negritas**.")
     fecha: Fecha = Field(description="Fecha de la resolución (AAAA-MM-DD).")
     sesion: Sesion | None = Field(None, description="Sesión del Comité (opcional).")
+    lugar: Texto | None = Field(
+        None, description="Lugar de emisión, si no es el del perfil: «Toluca de Lerdo, Estado de México».")
+    procedimiento: Procedimiento | None = Field(
+        None, description="Admisión y turno, requerimientos, expediente interno, relacionados y convocatoria: los "
+                          "antecedentes que escriben los perfiles con «estructura».")
     orden_citas: Literal["jerarquico", "expediente"] = Field(
         "jerarquico",
         description=(

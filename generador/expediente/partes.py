@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
+from .procedimiento import MedioDeSolicitud
 
 
 class Sesion(Modelo):
@@ -26,9 +27,14 @@ class Solicitud(Modelo):
                                      "escríbalo entre comillas: \"0000500194518\").")
     texto: TextoConFormato = Field(description="Lo que pide la persona solicitante, tal como lo escribió.")
     fecha: Fecha | None = Field(None, description="Fecha de presentación (opcional).")
+    medio: MedioDeSolicitud | None = Field(
+        None, description="Por dónde llegó: portal (Plataforma Nacional de Transparencia), modulo, correo, "
+                          "presencial, correo_postal o telefono.")
     omision_final: bool = Field(
         False, description="Si la cita se cierra con «...\"» porque se omite el resto del texto."
     )
+    omision_inicial: bool = Field(False, description="Si la cita empieza con «(…)» porque se omite el principio.")
+    sic: bool = Field(False, description="Si tras la cita va «(sic)»: se transcribe tal cual, con sus errores.")
 
 
 class Respuesta(Modelo):
@@ -43,6 +49,8 @@ class Respuesta(Modelo):
     fecha: Fecha = Field(description="Fecha de la respuesta (AAAA-MM-DD).")
     texto: TextoConFormato = Field(description="Texto citado de la respuesta, con sus párrafos y viñetas.")
     omision_final: bool = Field(False, description="Si la cita se cierra con «...\"» (texto omitido).")
+    omision_inicial: bool = Field(False, description="Si la cita empieza con «(…)» (se omite el principio).")
+    sic: bool = Field(False, description="Si tras la cita va «(sic)».")
 
 
 class PeriodoReserva(Modelo):
@@ -257,6 +265,13 @@ class Firmante(Modelo):
                           "número impar ni para el quórum.")
     voto: Literal["a_favor", "en_contra", "abstencion"] | None = Field(
         None, description="Sentido del voto de esta persona en la resolución, si el perfil pide la votación.")
+    genero: Literal["m", "f"] | None = Field(
+        None, description="Género de la persona (no del cargo), para el artículo: «la Presidente», «el Secretario».")
+    cargo_propio: Texto | None = Field(
+        None, description="Si firma como suplente, su propio cargo: «Directora de Área, Suplente del Titular…».")
+    fundamentos: list[IdCatalogo] = Field(
+        default_factory=list, description="Ids del catálogo que fundan su participación en el Comité (las actas que "
+                                          "dicen el fundamento de cada integrante).")
 
     @property
     def nombre_firma(self) -> str:
@@ -267,4 +282,12 @@ class Firmante(Modelo):
     def cargo_firma(self) -> str:
         if not self.suplente:
             return self.cargo
-        return ("Suplente de la " if self.genero_cargo == "f" else "Suplente del ") + self.cargo
+        suplencia = ("Suplente de la " if self.genero_cargo == "f" else "Suplente del ") + self.cargo
+        return f"{self.cargo_propio}, {suplencia[0].lower()}{suplencia[1:]}" if self.cargo_propio else suplencia
+
+    @property
+    def articulo(self) -> str:
+        """«la» o «el», por el género de la persona (o del rol, si no se dio)."""
+        if self.genero is not None:
+            return "la" if self.genero == "f" else "el"
+        return "la" if (self.rol or "").rstrip().endswith("a") else "el"

@@ -21,6 +21,8 @@ from ..expediente import Firmante, problemas_de_validacion
 from ..expediente.yaml_lineas import leer_yaml
 from ..rutas import carpetas_de_plantillas
 from .cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado
+from .estilo_citas import EstiloCitas
+from .estructura import EstiloActa, Estructura
 from .patron import PatronNoValido, formatear_patron, validar_patron
 
 
@@ -102,6 +104,10 @@ class Fechas(_Modelo):
     cuerpo: Literal["cifras", "letras", "mixta"] = Field("cifras", description="En el texto: «20 de noviembre de 2018».")
     cierre: Literal["cifras", "letras", "mixta"] = Field(
         "letras", description="En el cierre: «VEINTIUNO DE NOVIEMBRE DE DOS MIL DIECIOCHO»; mixta: «13 trece de agosto de 2020 dos mil veinte».")
+    mes_primero: bool = Field(False, description="El mes antes del día: «agosto 15 de 2011».")
+    cero_inicial: bool = Field(False, description="El día con dos cifras: «04 de julio de 2020».")
+    hora: Literal["letras", "cifras", "mixta"] = Field(
+        "letras", description="Las horas del acta: «las diez horas», «las 10:00 horas» o «las 10:00 diez horas».")
 
 
 class Inhabil(_Modelo):
@@ -144,6 +150,14 @@ class Perfil(_Modelo):
     nombre: str
     siglas: str
     genero: Literal["f", "m"] = Field(description="Género del nombre: «la Secretaría», «el Instituto».")
+    plural: bool = Field(False, description="Si el nombre es plural: «de los Órganos Jurisdiccionales…».")
+    lugar: str | None = Field(None, max_length=120, pattern=r"^[^<>&\x00-\x1f]+$", description=(
+        "Lugar de emisión que se escribe en el cierre («Ciudad de México»); el expediente puede dar otro en «lugar»."))
+    estructura: Estructura | None = Field(None, description=(
+        "Estructura de las resoluciones por solicitud (ANTECEDENTES, CONSIDERANDOS, RESUELVE…); sin ella, la de CTA-40418."))
+    acta: EstiloActa = Field(default_factory=EstiloActa, description="Títulos y numeración del acta de sesión.")
+    series_oficio: dict[str, str] = Field(default_factory=dict, max_length=20, description=(
+        "Otras series de numeración, por clave: {J: «CT-CI/J-{consecutivo}-{anio}», A: «CT-CI/A-{consecutivo}-{anio}»}."))
     comite: str = Field("Comité de Transparencia", description="Nombre del comité, sin la institución.")
     encabezado: Encabezado
     formato: Formato = Field(default_factory=Formato)
@@ -173,6 +187,8 @@ class Perfil(_Modelo):
                           "de una ley local que lo establezca.")
     votacion_por_resolucion: bool = Field(
         False, description="Si cada resolución dice cómo se votó (campo «votacion» del expediente).")
+    citas: EstiloCitas = Field(default_factory=EstiloCitas, description=(
+        "Cómo cita la institución: nota de reformas, fracción primero, «último párrafo», transitorios."))
 
     @field_validator("patron_oficio")
     @classmethod
@@ -185,36 +201,62 @@ class Perfil(_Modelo):
                 raise ValueError(str(exc)) from None
         return patron
 
-    def oficio(self, consecutivo: int, fecha: _dt.date) -> str:
-        """El número de oficio según el patrón del perfil."""
-        if not self.patron_oficio:
+    @field_validator("series_oficio")
+    @classmethod
+    def _series_seguras(cls, series: dict[str, str]) -> dict[str, str]:
+        for clave, patron in series.items():
+            try:
+                validar_patron(patron, CAMPOS_DEL_OFICIO)
+            except PatronNoValido as exc:
+                raise ValueError(f"serie «{clave}»: {exc}") from None
+        return series
+
+    def _patron_de_serie(self, serie: str | None) -> str | None:
+        if serie is None:
+            return self.patron_oficio
+        if serie not in self.series_oficio:
+            raise ErrorDeUsuario(f"el perfil «{self.id}» no tiene la serie «{serie}»; tiene: "
+                                 f"{', '.join(self.series_oficio) or 'ninguna'}")
+        return self.series_oficio[serie]
+
+    def oficio(self, consecutivo: int, fecha: _dt.date, serie: str | None = None) -> str:
+        """El número de oficio según el patrón del perfil (o el de una de sus series)."""
+        patron = self._patron_de_serie(serie)
+        if not patron:
             raise ErrorDeUsuario(f"el perfil «{self.id}» no define «patron_oficio»")
         try:
-            return formatear_patron(self.patron_oficio, _campos_del_oficio(consecutivo, fecha))
+            return formatear_patron(patron, _campos_del_oficio(consecutivo, fecha))
         except ValueError as exc:
             raise ErrorDeUsuario(f"«patron_oficio» del perfil «{self.id}» no es válido ({exc}); use {{consecutivo}}, "
                                  "{anio} y {aa}") from None
 
     def sigue_patron_oficio(self, oficio: str, fecha: _dt.date) -> bool | None:
         """Si el número de oficio sigue el patrón del perfil en el año de ``fecha``
-        (None si el perfil no tiene patrón o el patrón no es válido)."""
-        if not self.patron_oficio:
+        (None si el perfil no tiene patrón o el patrón no es válido). Con varias series,
+        basta que siga una."""
+        patrones = [p for p in (self.patron_oficio, *self.series_oficio.values()) if p]
+        if not patrones:
             return None
-        try:
-            # Se escapa el patrón ya formateado con marcas y luego cada marca se vuelve
-            # la expresión de su parte: el resto del patrón es texto literal.
-            marcado = formatear_patron(self.patron_oficio, _campos_del_oficio("\x00", fecha))
-        except ValueError:
-            return None
-        expresion = re.escape(marcado).replace("\x00", "0*[1-9][0-9]*")
-        return re.fullmatch(expresion, oficio.strip()) is not None
+        resultados = []
+        for patron in patrones:
+            try:
+                # Se escapa el patrón ya formateado con marcas y luego cada marca se vuelve
+                # la expresión de su parte: el resto del patrón es texto literal.
+                marcado = formatear_patron(patron, _campos_del_oficio("\x00", fecha))
+            except ValueError:
+                continue
+            expresion = re.escape(marcado).replace("\x00", "0*[1-9][0-9]*")
+            resultados.append(re.fullmatch(expresion, oficio.strip()) is not None)
+        return any(resultados) if resultados else None
 
     def inhabiles(self) -> frozenset[_dt.date]:
         return frozenset(dia for periodo in self.dias_inhabiles for dia in periodo.dias())
 
     @property
     def de_nombre(self) -> str:
-        """"de la Secretaría de Relaciones Exteriores"."""
+        """"de la Secretaría de Relaciones Exteriores"; en plural, "de los Órganos…"."""
+        if self.plural:
+            return ("de las " if self.genero == "f" else "de los ") + self.nombre
         return ("de la " if self.genero == "f" else "del ") + self.nombre
 
     @property

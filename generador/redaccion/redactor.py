@@ -27,6 +27,7 @@ from ..plantillas.formato import Bloque, html_a_bloques, texto_a_html, texto_en_
 from ..plantillas.limites import con_limites
 from ..plantillas.perfil import Perfil
 from ..rutas import carpetas_de_plantillas
+from .estilo import Estilo
 from .variables import convertir_variable
 
 
@@ -62,6 +63,7 @@ class _Redactor:
         self.catalogo = catalogo
         self.perfil = perfil
         self.doc = doc
+        self.estilo = Estilo(expediente, perfil)
         self.entorno = entorno_para(tuple(carpetas_de_textos(perfil_carpeta, plantillas)))
 
     def citar(self, ids: Any, orden: str | None = None, determinante: bool = False,
@@ -79,9 +81,11 @@ class _Redactor:
         # métodos (``contexto.py``). Se arma una vez por documento.
         return contexto_de_datos(
             {"exp": self.exp, "inst": self.perfil,
-             "asistentes": self.exp.firmantes_en_orden() or list(self.perfil.miembros)},
+             "asistentes": self.exp.firmantes_en_orden() or list(self.perfil.miembros),
+             "estilo": self.estilo.datos()},
             {"citar": self.citar, "categorias": self.categorias, "fecha_letras": letras.fecha_con_letras,
-             "fecha": self.fecha, "dias_habiles": self.dias_habiles})
+             "fecha": self.fecha, "dias_habiles": self.dias_habiles, "hora": self.estilo.hora,
+             "numero": self.estilo.numero, "titulo": self.estilo.titulo, "cita": self.estilo.cita})
 
     def contexto(self) -> dict[str, Any]:
         return dict(self._contexto)
@@ -94,12 +98,7 @@ class _Redactor:
 
     def fecha(self, dia, uso: str = "cuerpo", mayusculas: bool = False) -> str:
         """Una fecha con el estilo del perfil para ese uso («cuerpo» o «cierre»)."""
-        if uso not in ("cuerpo", "cierre"):
-            raise ValueError(f"fecha(…, uso) acepta «cuerpo» o «cierre», no «{uso}»")
-        estilo = getattr(self.perfil.fechas, uso)
-        texto = {"cifras": letras.fecha_con_cifras, "letras": letras.fecha_con_letras,
-                 "mixta": letras.fecha_mixta}[estilo](dia)
-        return texto.upper() if mayusculas else texto
+        return self.estilo.fecha(dia, uso, mayusculas)
 
     def categorias(self, ids: list[str]) -> list[str]:
         """Nombres de las categorías de datos confidenciales (Lineamiento Trigésimo octavo)."""

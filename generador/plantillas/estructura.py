@@ -1,0 +1,151 @@
+"""La estructura del documento como datos del perfil: secciones, numeración y acta.
+
+Los Comités no escriben igual: un tribunal abre con «ANTECEDENTES» numerados «I.», «II.»
+y sigue con «CONSIDERANDOS» y «RESUELVE»; la autoridad garante nacional escribía
+«RESULTANDOS» y «CONSIDERANDOS» con «PRIMERO.», «SEGUNDO.»; un comité estatal levanta un
+acta por sesión con su «ORDEN DEL DÍA» y su «DESARROLLO». Hasta aquí cada institución
+tenía que escribir su propio bloque de Jinja para decirlo. Con estas opciones lo dice en
+``perfil.yaml`` y los bloques de texto del proyecto la siguen: quien no programa cambia la
+estructura sin tocar una plantilla.
+
+Todo es dato validado al leer el perfil: los títulos son texto, los encabezados con datos
+del caso son patrones (``patron.py``, solo los nombres de :data:`CAMPOS_DE_ESTRUCTURA`), y
+la numeración es una lista cerrada de estilos.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .. import letras
+from .patron import PatronNoValido, validar_patron
+
+_TEXTO = r"^[^<>&\x00-\x1f]+$"
+
+# Datos del caso que admite el encabezado de la resolución (``estructura.encabezado``).
+CAMPOS_DE_ESTRUCTURA = ("oficio", "folios", "fecha", "comite", "siglas", "institucion", "lugar", "expediente",
+                        "sesion")
+
+Numeracion = Literal["romanos", "ordinales", "ordinales_f", "arabigos", "letras", "ninguna"]
+
+
+class _Modelo(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def numerar(numero: int, estilo: str, separador: str = ".") -> str:
+    """La etiqueta de un elemento de una sección: «I.», «PRIMERO.», «PRIMERA.-», «1.», «A)».
+
+    Los ordinales van en mayúsculas, como se imprimen en las resoluciones («PRIMERO.»,
+    «DÉCIMO PRIMERO.»); «ninguna» no pone etiqueta.
+    """
+    if estilo == "ninguna":
+        return ""
+    if estilo == "romanos":
+        base = letras.romano(numero)
+    elif estilo == "ordinales":
+        base = letras.ordinal(numero).upper()
+    elif estilo == "ordinales_f":
+        base = letras.ordinal(numero, genero=letras.FEMENINO).upper()
+    elif estilo == "letras":
+        if not 1 <= numero <= 26:
+            raise ValueError(f"no hay letra para el elemento {numero}")
+        base = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[numero - 1]
+    else:
+        base = str(numero)
+    return base + separador
+
+
+def espaciar(titulo: str) -> str:
+    """«ANTECEDENTES» → «A N T E C E D E N T E S» (títulos espaciados de varios tribunales);
+    las palabras quedan separadas por tres espacios para que se lean."""
+    return "   ".join(" ".join(palabra) for palabra in titulo.split())
+
+
+class Seccion(_Modelo):
+    """Una sección numerada: su título y cómo se numeran sus elementos."""
+
+    titulo: str = Field(min_length=1, max_length=80, pattern=_TEXTO,
+                        description="Título de la sección: «ANTECEDENTES», «RESULTANDOS», «CONSIDERANDOS»…")
+    numeracion: Numeracion = Field(
+        "ordinales", description="romanos «I.», ordinales «PRIMERO.», ordinales_f «PRIMERA.», arabigos «1.», "
+                                 "letras «A.» o ninguna.")
+    separador: str = Field(".", max_length=3, pattern=r"^[.\-–—:) ]{1,3}$",
+                           description="Lo que sigue al número: «.», «.-», «)» o «:».")
+    titulos: bool = Field(True, description="Si cada elemento lleva un título en negritas tras el número: "
+                                            "«PRIMERO. Competencia.»; false: «PRIMERO. Este Comité…».")
+
+
+class Termino(_Modelo):
+    """Un término del glosario: la forma corta que usa el texto y lo que abrevia."""
+
+    termino: str = Field(min_length=1, max_length=80, pattern=_TEXTO, description="Forma corta: «Ley General».")
+    significado: str = Field(min_length=1, max_length=400, pattern=_TEXTO,
+                             description="Lo que abrevia: «Ley General de Transparencia y Acceso a la Información Pública».")
+
+
+Apertura = Literal["visto", "vistos", "ninguna"]
+Dato = Literal["expediente", "oficio", "folios", "sesion", "fecha", "lugar", "instancia", "relacionados"]
+
+
+class Estructura(_Modelo):
+    """La estructura de una resolución por solicitud, cuando la institución no usa la de CTA-40418."""
+
+    encabezado: str | None = Field(
+        None, max_length=300, description="Primer párrafo, en negritas, con datos del caso: «RESOLUCIÓN DEL "
+                                          "{comite} EN EL EXPEDIENTE {expediente}».")
+    rubro: list[Dato] = Field(
+        default_factory=list, max_length=8,
+        description="Datos del bloque de identificación, arriba a la derecha, uno por línea: expediente, oficio, "
+                    "folios, sesion, fecha, lugar, instancia (las áreas requeridas), relacionados.")
+    apertura: Apertura = Field(
+        "visto", description="visto: «Visto el expediente relativo a…, se emite la presente resolución con base en "
+                             "los siguientes:»; vistos: «VISTOS para resolver el expediente…, y:»; ninguna.")
+    antecedentes: Seccion = Field(default_factory=lambda: Seccion(titulo="ANTECEDENTES", numeracion="romanos"),
+                                  description="Los hechos: solicitud, turno, requerimientos, respuestas.")
+    considerandos: Seccion = Field(default_factory=lambda: Seccion(titulo="CONSIDERANDOS"),
+                                   description="El análisis: competencia y cada determinación.")
+    resolutivos: Seccion = Field(default_factory=lambda: Seccion(titulo="RESUELVE", titulos=False),
+                                 description="Los puntos resolutivos.")
+    titulos_espaciados: bool = Field(False, description="«A N T E C E D E N T E S» en lugar de «ANTECEDENTES».")
+    dos_puntos: bool = Field(False, description="Si los títulos de sección terminan en «:» («CONSIDERANDOS:»).")
+    glosario: list[Termino] = Field(
+        default_factory=list, max_length=40,
+        description="Formas cortas que usa la institución; con ellas se escribe un GLOSARIO antes de los antecedentes.")
+    titulo_glosario: str = Field("GLOSARIO", max_length=40, pattern=_TEXTO, description="Título del glosario.")
+
+    @field_validator("encabezado")
+    @classmethod
+    def _encabezado_seguro(cls, patron: str | None) -> str | None:
+        if patron is not None:
+            try:
+                validar_patron(patron, CAMPOS_DE_ESTRUCTURA)
+            except PatronNoValido as exc:
+                raise ValueError(str(exc)) from None
+        return patron
+
+    def titulo(self, seccion: Seccion | str) -> str:
+        """El título como se imprime: espaciado y con dos puntos si el perfil lo pide."""
+        texto = seccion.titulo if isinstance(seccion, Seccion) else seccion
+        if self.titulos_espaciados:
+            texto = espaciar(texto)
+        return texto + (":" if self.dos_puntos else "")
+
+
+class EstiloActa(_Modelo):
+    """Cómo escribe la institución el acta de una sesión (tipo «acta»)."""
+
+    orden_del_dia: str = Field("ORDEN DEL DÍA", max_length=80, pattern=_TEXTO, description="Título del orden del día.")
+    desarrollo: str | None = Field(
+        None, max_length=80, pattern=_TEXTO,
+        description="Título de la sección que desahoga cada punto («DESARROLLO DE LA SESIÓN»); sin él, el quórum y "
+                    "los acuerdos van como en el acta del proyecto.")
+    acuerdos: str = Field("ACUERDOS", max_length=80, pattern=_TEXTO, description="Título de los acuerdos.")
+    numeracion: Numeracion = Field("ordinales", description="Numeración de los puntos del desarrollo.")
+    separador: str = Field(".-", max_length=3, pattern=r"^[.\-–—:) ]{1,3}$",
+                           description="Lo que sigue al número de cada punto del desarrollo: «.-», «.».")
+    numeracion_orden: Numeracion = Field("arabigos", description="Numeración del orden del día («1.», «I.»).")
+    fundamento_de_cada_integrante: bool = Field(
+        False, description="Si la apertura dice el fundamento de cada integrante («fundamentos» de cada firmante).")

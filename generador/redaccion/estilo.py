@@ -1,0 +1,114 @@
+"""El estilo de la institución, ofrecido a los bloques de texto como funciones y datos.
+
+Los bloques del proyecto no saben cómo fecha, numera o titula cada Comité: lo preguntan
+aquí (``fecha``, ``hora``, ``numero``, ``titulo``, ``cita``) y esto lo lee del perfil. Así
+un autor de plantillas cambia la estructura en ``perfil.yaml`` sin escribir Jinja, y quien
+sí escribe un bloque propio usa las mismas funciones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import letras
+from ..expediente import Expediente
+from ..expediente.procedimiento import MEDIOS_DE_SOLICITUD
+from ..plantillas.estructura import Estructura, numerar
+from ..plantillas.formato import texto_a_html
+from ..plantillas.patron import formatear_patron
+from ..plantillas.perfil import Perfil
+
+_USOS = ("cuerpo", "cierre")
+
+
+class Estilo:
+    """Las funciones de estilo de un documento (una instancia por documento)."""
+
+    def __init__(self, expediente: Expediente, perfil: Perfil):
+        self.exp = expediente
+        self.perfil = perfil
+        self.estructura = perfil.estructura or Estructura()
+
+    def fecha(self, dia, uso: str = "cuerpo", mayusculas: bool = False) -> str:
+        """Una fecha con el estilo del perfil para ese uso («cuerpo» o «cierre»)."""
+        if uso not in _USOS:
+            raise ValueError(f"fecha(…, uso) acepta «cuerpo» o «cierre», no «{uso}»")
+        f = self.perfil.fechas
+        return letras.fecha_con_estilo(dia, getattr(f, uso), mes_primero=f.mes_primero,
+                                       cero_inicial=f.cero_inicial, mayusculas=mayusculas)
+
+    def hora(self, hora: str, mayusculas: bool = False) -> str:
+        """Una hora («10:00») con el estilo del perfil: «las diez horas», «las 10:00 diez horas»…"""
+        texto = letras.hora_con_estilo(str(hora), self.perfil.fechas.hora)
+        return texto.upper() if mayusculas else texto
+
+    def _seccion(self, seccion: str):
+        if seccion in ("antecedentes", "considerandos", "resolutivos"):
+            s = getattr(self.estructura, seccion)
+            return s.numeracion, s.separador
+        if seccion == "desarrollo":
+            return self.perfil.acta.numeracion, self.perfil.acta.separador
+        if seccion == "orden":
+            return self.perfil.acta.numeracion_orden, "."
+        raise ValueError(f"numero(…, seccion) acepta antecedentes, considerandos, resolutivos, desarrollo u orden, "
+                         f"no «{seccion}»")
+
+    def numero(self, n: int, seccion: str) -> str:
+        """La etiqueta del elemento ``n`` de una sección: «I.», «PRIMERO.-», «1.»."""
+        estilo, separador = self._seccion(seccion)
+        return numerar(int(n), estilo, separador)
+
+    def titulo(self, seccion: str) -> str:
+        """El título de una sección como lo imprime la institución («A N T E C E D E N T E S:»);
+        también acepta un título propio («ORDEN DEL DÍA»)."""
+        if seccion in ("antecedentes", "considerandos", "resolutivos"):
+            return self.estructura.titulo(getattr(self.estructura, seccion))
+        return self.estructura.titulo(str(seccion))
+
+    def cita(self, texto: str, omision_inicial: bool = False, omision_final: bool = False,
+             sic: bool = False) -> Markup:
+        """Un texto transcrito entre comillas, con «(…)» al principio si se omite el inicio y
+        «(sic)» tras las comillas de cierre si se transcribe tal cual."""
+        html = str(texto_a_html(texto, comillas=True, omision_final=omision_final))
+        if omision_inicial:
+            html = html.replace("&quot;", "&quot;(…) ", 1)
+        if sic and (fin := html.rfind("&quot;")) >= 0:
+            html = html[:fin + 6] + " (sic)" + html[fin + 6:]
+        return Markup(html)
+
+    def lugar(self) -> str | None:
+        return self.exp.lugar or self.perfil.lugar
+
+    def _sesion(self) -> str:
+        s = self.exp.sesion
+        if s is None or s.numero is None:
+            return ""
+        numero = letras.ordinal(s.numero, titulo=True, genero="f") if s.numero <= 99 else str(s.numero)
+        return f"{numero} Sesión" + (f" {s.tipo.capitalize()}" if s.tipo else "")
+
+    def datos(self) -> dict[str, Any]:
+        """Lo que los bloques estructurados leen ya calculado: encabezado y rubro."""
+        proc = self.exp.procedimiento
+        expediente = (proc.expediente if proc and proc.expediente else self.exp.oficio)
+        valores = {
+            "oficio": self.exp.oficio, "folios": ", ".join(self.exp.folios),
+            "fecha": self.fecha(self.exp.fecha, "cierre"), "comite": self.perfil.comite_completo,
+            "siglas": self.perfil.siglas, "institucion": self.perfil.nombre, "lugar": self.lugar() or "",
+            "expediente": expediente, "sesion": self._sesion(),
+        }
+        e = self.estructura
+        encabezado = formatear_patron(e.encabezado, valores) if e.encabezado else None
+        etiquetas = {
+            "expediente": ("EXPEDIENTE", expediente), "oficio": ("OFICIO", self.exp.oficio),
+            "folios": ("FOLIOS" if len(self.exp.folios) > 1 else "FOLIO", valores["folios"]),
+            "sesion": ("SESIÓN", valores["sesion"]), "fecha": ("FECHA", self.fecha(self.exp.fecha)),
+            "lugar": ("LUGAR", valores["lugar"]),
+            "instancia": ("INSTANCIA REQUERIDA" if not proc or len(proc.instancia) < 2 else "INSTANCIAS REQUERIDAS",
+                          "; ".join(proc.instancia) if proc else ""),
+            "relacionados": ("RELACIONADOS", ", ".join(proc.relacionados) if proc else ""),
+        }
+        rubro = [{"etiqueta": etiquetas[d][0], "valor": etiquetas[d][1]} for d in e.rubro if etiquetas[d][1]]
+        return {"encabezado": encabezado, "rubro": rubro, "expediente": expediente,
+                "medios": dict(MEDIOS_DE_SOLICITUD), "lugar": self.lugar()}
