@@ -13,7 +13,7 @@ import click
 
 from .. import lote as motor_lote
 from ..errores import ErrorDeUsuario
-from ..pdf import buscar_soffice, convertir_cada, tiempo_por_documento
+from ..pdf import buscar_soffice, convertir_cada, convertir_en_paralelo, tiempo_por_documento
 from ..rutas import carpetas_de_plantillas
 from .opcion_registro import opcion_registro, opcion_sin_registro
 
@@ -129,7 +129,7 @@ def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, c
                                     manifiesto, pendientes)
         progreso.terminar()
         if pendientes is not None:
-            fallidos += _a_pdf(pendientes, carpeta, destino_docx, manifiesto, silencioso)
+            fallidos += _a_pdf(pendientes, carpeta, destino_docx, manifiesto, silencioso, procesos)
     finally:
         # También si se interrumpe (Ctrl-C): el manifiesto registra lo ya escrito, y la
         # siguiente corrida lo reconoce en lugar de tomarlo por ajeno.
@@ -147,15 +147,19 @@ def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, c
     sys.exit(1 if fallidos else 0)
 
 
-def _a_pdf(pendientes: list, carpeta: Path, temporal: Path, manifiesto, silencioso: bool) -> int:
-    """Convierte a PDF los documentos generados, con un arranque de LibreOffice por tanda.
+def _a_pdf(pendientes: list, carpeta: Path, temporal: Path, manifiesto, silencioso: bool, procesos: int = 1) -> int:
+    """Convierte a PDF los documentos generados: con un proceso, un arranque de LibreOffice
+    por tanda (ya es un LibreOffice que queda arrancado para toda la tanda); con varios,
+    tantos LibreOffice calientes a la vez (hasta ``RESOLUCIONES_PDF_CONVERSORES``), que
+    aprovechan los demás núcleos.
 
     Un documento que LibreOffice no convierte (o que lo cuelga) es un error de ese caso;
     los demás siguen. Devuelve cuántos fallaron."""
     if pendientes and not silencioso and sys.stderr.isatty():
         click.echo(f"  convirtiendo {len(pendientes)} documentos a PDF…", err=True)
     try:
-        pdfs = convertir_cada([Path(r.salida) for r in pendientes], temporal)
+        docx = [Path(r.salida) for r in pendientes]
+        pdfs = convertir_cada(docx, temporal) if procesos == 1 else convertir_en_paralelo(docx, temporal, procesos)
     except ErrorDeUsuario as exc:  # no se pudo arrancar LibreOffice: ninguno se convirtió
         pdfs = [exc] * len(pendientes)
     fallidos = 0
