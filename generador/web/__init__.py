@@ -43,11 +43,11 @@ from flask import (
 )
 from werkzeug.serving import make_server
 
-from ..catalogo import cargar
 from ..catalogo.busqueda import buscar, palabras_de
 from ..errores import ErrorDeUsuario
+from ..expediente import leer_entrada
 from ..expediente.yaml_lineas import formatear_ruta, leer_yaml
-from ..pdf import docx_a_pdf
+from ..pdf import docx_a_pdf_caliente
 from ..plantillas.esqueletos import esqueleto, tipos_disponibles
 from ..plantillas.formato import bloques_a_html
 from ..plantillas.perfil import cargar_perfil, instituciones_disponibles
@@ -55,12 +55,17 @@ from ..redaccion import redactar
 from ..registro import registrar_caso
 from ..rutas import carpetas_de_plantillas
 from ..salida import escribir_atomico
-from ..tuberia import caso_desde_bytes, generar_docx, leer_caso, revisar_caso
+from ..tuberia import generar_docx, revisar_caso
 from . import seguridad
 from .envio import clases_del_formulario, datos_del_formulario
-from .formulario import campo_mas_cercano, campos_de, nodos
+from .formulario import campo_mas_cercano, campos_de, fecha_valida, nodos
 from .guardado import candado, motivo_no_editable
 from .ida_y_vuelta import no_mostrados, yaml_actualizado
+from .recursos import Recursos
+from .pasos import IDS as PASOS, mapa_de_campos, repartir
+from .rutas_pasos import hay_conversor_pdf
+from .rutas_pasos import instalar as instalar_rutas_de_pasos
+from .variables import tipar, unidades_de
 
 NOMBRE_VALIDO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,80}\.ya?ml$")
 LIMITE_BYTES = 2 * 1024 * 1024
@@ -101,6 +106,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     casos = Casos(carpeta)
     catalogos = catalogos or []
     plantillas = plantillas or []
+    recursos = Recursos(catalogos, plantillas)  # el catálogo en memoria mientras sus archivos no cambien
     seguridad.instalar(app, token=token, nombres=seguridad.nombres_permitidos(anfitrion, nombres), puerto=puerto)
 
     # --- CSRF --------------------------------------------------------------------------
@@ -118,8 +124,10 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
 
     @app.after_request
     def _cabeceras(respuesta: Response) -> Response:
+        # Solo las vistas previas pueden mostrarse dentro de la propia página (paso «Revisión»).
+        marco = "'self'" if request.endpoint in ("vista", "vista_pdf") else "'none'"
         respuesta.headers["Content-Security-Policy"] = (
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+            f"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors {marco}; "
             "form-action 'self'; base-uri 'none'")
         respuesta.headers["X-Content-Type-Options"] = "nosniff"
         # «same-origin» y no «no-referrer»: con este último el navegador manda «Origin: null»
@@ -128,6 +136,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         return respuesta
 
     app.jinja_env.globals["csrf"] = token_csrf
+    app.jinja_env.globals["fecha_valida"] = fecha_valida
 
     def _volver() -> str:
         """A dónde lleva «Volver» en una página de error: al caso, si existe y el error no
@@ -178,7 +187,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     def revisar(texto: str, nombre: str) -> tuple[list[dict], object | None]:
         """Hallazgos del texto de un expediente y el caso leído (o None si no se pudo leer)."""
         try:
-            caso = caso_desde_bytes(texto.encode("utf-8"), nombre, catalogos, plantillas)
+            caso = recursos.caso_desde_bytes(texto.encode("utf-8"), nombre)
         except ErrorDeUsuario as exc:
             return [_hallazgo_de(p, nombre) for p in exc.problemas], None
         hallazgos = [dict(h.como_dict(), archivo=nombre) for h in
@@ -233,23 +242,30 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     @app.get("/caso/<nombre>")
     def caso(nombre: str):
         _, texto = leer(nombre)
-        return _pagina_caso(nombre, texto, datos_de(texto), mensaje=session.pop("aviso", None))
+        return _pagina_caso(nombre, texto, datos_de(texto), mensaje=session.pop("aviso", None),
+                            paso=request.args.get("paso", ""), descargar=request.args.get("descargar", ""))
 
-    def _pagina_caso(nombre, texto, datos, mensaje=None, conflicto=False, estado=200):
-        cat = cargar(catalogos)
+    def _pagina_caso(nombre, texto, datos, mensaje=None, conflicto=False, estado=200, paso="", descargar=""):
+        cat = recursos.catalogo()
         clausulas: dict[str, list[str]] = {}
         for id_, clausula in sorted(cat.clausulas.items()):
             clausulas.setdefault(clausula.tipo, []).append(id_)
         hallazgos, _ = revisar(texto, nombre)
-        arbol = nodos(datos, clausulas)
+        arbol = tipar(nodos(datos, clausulas), cat.clausulas)
         existentes = campos_de(arbol)
         por_campo: dict[str, list[dict]] = {}
         for h in hallazgos:
             por_campo.setdefault(campo_mas_cercano(h.get("campo") or "", existentes), []).append(h)
         en_disco = datos_de(texto)
+        pasos = repartir(arbol, hallazgos)
+        activo = paso if paso in PASOS or paso == "todo" else ("todo" if conflicto else PASOS[0])
         return render_template("caso.html", nombre=nombre, nodos=arbol, huella=_huella(texto),
+                               pasos=pasos, activo=activo, mapa_pasos=mapa_de_campos(pasos),
+                               unidades=unidades_de(datos), causales=sorted(cat.causales.values(), key=lambda c: c.titulo),
+                               con_pdf=hay_conversor_pdf(), fecha_caso=str(datos.get("fecha") or ""),
+                               descargar=descargar if descargar in ("docx", "pdf") else "",
                                hallazgos=hallazgos, por_campo=por_campo, mensaje=mensaje,
-                               conflicto=conflicto, no_editable=motivo_no_editable(texto, nombre),
+                               conflicto=conflicto, no_editable=recursos.motivo_no_editable(texto, nombre),
                                ocultos=no_mostrados(en_disco, nodos(en_disco, clausulas))), estado
 
     @app.post("/caso/<nombre>")
@@ -268,7 +284,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
                 if motivo is None and not problemas and request.form.get("__huella__") == _huella(texto):
                     escribir_atomico(ruta, yaml_actualizado(texto, datos, clases).encode("utf-8"), sobrescribir=True)
                     session["aviso"] = "Guardado."
-                    return redirect(url_for("caso", nombre=nombre))
+                    return redirect(_despues_de_guardar(nombre))
         except (ErrorDeUsuario, OSError) as exc:
             falla = exc.texto() if isinstance(exc, ErrorDeUsuario) else (exc.strerror or str(exc))
         if falla is not None:
@@ -311,7 +327,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         # Se escribe de nuevo desde los párrafos leídos: nunca el HTML tal como lo dio la
         # plantilla (un navegador podría leerlo distinto; ver formato.bloques_a_html).
         return render_template("vista.html", nombre=nombre, resolucion=resolucion,
-                               cuerpo=bloques_a_html(resolucion.cuerpo))
+                               cuerpo=bloques_a_html(resolucion.cuerpo), incrustada=bool(request.args.get("incrustada")))
 
     @app.get("/caso/<nombre>/descargar.<formato>")
     def descargar(nombre: str, formato: str):
@@ -319,10 +335,10 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
             abort(404)
         ruta, _ = leer(nombre)
         try:
-            caso_leido = leer_caso(ruta, catalogos, plantillas)
+            caso_leido = recursos.caso_desde_bytes(*leer_entrada(ruta))
             datos = generar_docx(caso_leido)
             if formato == "pdf":
-                datos = docx_a_pdf(datos)
+                datos = docx_a_pdf_caliente(datos)  # un LibreOffice que queda arrancado
             if registro is not None:  # el documento que se entrega queda en el registro
                 registrar_caso(registro, caso_leido, datos, archivo=str(ruta), formato=formato, origen="web")
         except ErrorDeUsuario as exc:
@@ -332,6 +348,18 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         archivo = ruta.stem + "." + formato
         return Response(datos, mimetype=tipo, headers={"Content-Disposition": f'attachment; filename="{archivo}"'})
 
+    def _despues_de_guardar(nombre: str) -> str:
+        """El paso al que vuelve la página («Guardar y seguir» lleva al siguiente) y, si se
+        guardó para descargar, la descarga que sigue (lo descargado es lo que se veía)."""
+        paso = request.form.get("__siguiente__") or request.form.get("__paso__", "")
+        descargar = request.form.get("__despues__", "")
+        argumentos = {"paso": paso} if paso in PASOS or paso == "todo" else {}
+        if descargar in ("docx", "pdf"):
+            argumentos["descargar"] = descargar
+        return url_for("caso", nombre=nombre, **argumentos)
+
+    instalar_rutas_de_pasos(app, casos, catalogos, plantillas, leer, pagina_de_error)
+
     # --- API para la página (JSON) ------------------------------------------------------
     @app.post("/api/validar/<nombre>")
     def api_validar(nombre: str):
@@ -339,7 +367,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         datos, problemas = datos_del_formulario(request.form)
         hallazgos = [{"nivel": "error", "codigo": "FORM", "campo": _ruta_visible(c), "mensaje": m}
                      for c, m in problemas]
-        motivo = motivo_no_editable(texto, nombre)
+        motivo = recursos.motivo_no_editable(texto, nombre)
         if motivo is not None:
             hallazgos.append({"nivel": "error", "codigo": "FORM", "campo": "",
                               "mensaje": f"Este archivo no se puede editar en la página: {motivo}"})
@@ -350,7 +378,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     @app.get("/api/clausula/<id_>")
     def api_clausula(id_: str):
         """Las variables que pide una cláusula, para llenarlas en la página."""
-        clausula = cargar(catalogos).clausulas.get(id_)
+        clausula = recursos.catalogo().clausulas.get(id_)
         if clausula is None:
             abort(404)
         return jsonify({"id": id_, "titulo": clausula.titulo, "variables": [
@@ -362,7 +390,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         consulta = request.args.get("q", "")[:200]
         if len("".join(palabras_de(consulta))) < 2:
             return jsonify({"resultados": [], "total": 0})
-        resultados = buscar(cargar(catalogos), consulta)
+        resultados = buscar(recursos.catalogo(), consulta)
         return jsonify({"resultados": [
             {"id": r.id, "cita": r.cita, "rubro": r.fundamento.disposicion.rubro or "",
              "texto": (r.fundamento.disposicion.texto or r.fundamento.disposicion.sin_texto or "")[:400]}

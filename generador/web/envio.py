@@ -20,7 +20,10 @@ PROFUNDIDAD_MAXIMA = 12  # la ruta más honda del expediente tiene 6 partes
 _PARTE = re.compile(r"[a-z_][a-z0-9_]{0,60}|\d{1,5}")
 # Las clases de campo cuyo valor la página muestra entero: si llega vacío, la persona lo borró.
 EDITABLES = {"texto", "parrafos", "numero", "fecha", "casilla", "opciones", "clausula", "ids", "lineas",
-              "variables"}
+              "variables", "sino", "unidad", "otras"}
+# Las variables de una cláusula que no tienen campo propio (no las declara la cláusula elegida
+# o su valor no cabe en uno) van juntas en un campo «__otras__»: así nada se pierde.
+OTRAS = "__otras__"
 
 
 class _Grupo(dict):
@@ -32,10 +35,13 @@ class Indexada(list):
     (el mismo del archivo para los que ya estaban). Así, «Quitar» el primero no escribe los
     datos del segundo sobre el primero ni le pasa sus claves desconocidas."""
 
-    def __init__(self, pares=()):
+    def __init__(self, pares=(), reordenada: bool = False):
         pares = list(pares)
         super().__init__(v for _, v in pares)
         self.indices = [i for i, _ in pares]
+        # True si la persona cambió el orden («Subir», «Bajar»): el guardado mueve los
+        # elementos del archivo (con sus claves desconocidas y comentarios) a su nuevo lugar.
+        self.reordenada = reordenada
 
 
 def _ruta(nombre: str) -> tuple:
@@ -82,11 +88,13 @@ def _convertir(clase: str, valores: list[str], nombre: str, problemas: list) -> 
     valor = valores[-1] if valores else ""
     if clase == "casilla":
         return "true" in valores
+    if clase == "sino":  # sí, no o sin indicar: una variable lógica que falta no es «no»
+        return {"si": True, "no": False}.get(valor)
     if clase in ("ids", "lineas"):
         separadores = valor.replace(",", "\n") if clase == "ids" else valor
         # Solo se recortan espacios comunes: un espacio fino o de no separación es del texto.
         return [linea.strip(" \t\r") for linea in separadores.splitlines() if linea.strip(" \t\r")]
-    if clase == "variables":
+    if clase in ("variables", "otras"):
         if not valor.strip():
             return {}
         try:
@@ -127,7 +135,40 @@ def datos_del_formulario(formulario) -> tuple[dict, list[tuple[str, str]]]:
         valor = _convertir(clases.get(nombre, "texto"), formulario.getlist(nombre), nombre, problemas)
         if valor is not None and not _poner(crudo, partes, valor):
             problemas.append((nombre[:80], "choca con otro campo del mismo nombre (un valor y un grupo a la vez)"))
-    return _listas(_limpiar(crudo)), problemas
+    datos = _listas(_fusionar_otras(_limpiar(crudo)))
+    for clave in formulario.keys():
+        if clave.startswith("__orden__."):
+            _reordenar(datos, clave[len("__orden__."):], formulario.get(clave, ""))
+    return datos, problemas
+
+
+def _fusionar_otras(valor: Any) -> Any:
+    """Las variables de «__otras__» pasan a su grupo «variables» (sin pisar las que tienen campo)."""
+    if not isinstance(valor, dict):
+        return valor
+    salida = type(valor)((k, _fusionar_otras(v)) for k, v in valor.items() if k != OTRAS)
+    otras = valor.get(OTRAS)
+    if isinstance(otras, dict):
+        for k, v in otras.items():
+            salida.setdefault(str(k), v)
+    return salida
+
+
+def _reordenar(datos: dict, nombre: str, orden: str) -> None:
+    """Aplica el orden que dejó la página («2,0,1»: los números de los elementos, de arriba
+    abajo) a la lista ``nombre``. Un orden que no corresponde a la lista se ignora."""
+    padre: Any = datos
+    partes = nombre.split(".")
+    for parte in partes[:-1]:
+        padre = padre[int(parte)] if isinstance(padre, list) and parte.isdigit() and int(parte) < len(padre) \
+            else padre.get(parte) if isinstance(padre, dict) else None
+    lista = padre.get(partes[-1]) if isinstance(padre, dict) else None
+    if not isinstance(lista, Indexada) or not re.fullmatch(r"\d{1,5}(,\d{1,5})*", orden):
+        return
+    posicion = {int(i): k for k, i in reversed(list(enumerate(orden.split(","))))}
+    pares = sorted(zip(lista.indices, lista), key=lambda par: (posicion.get(par[0], len(posicion)), par[0]))
+    if [i for i, _ in pares] != lista.indices:
+        padre[partes[-1]] = Indexada(pares, reordenada=True)
 
 
 def clases_del_formulario(formulario) -> dict[tuple, str]:

@@ -191,6 +191,15 @@ def campo_mas_cercano(campo: str, existentes: set[str]) -> str:
     return ruta
 
 
+def fecha_valida(valor: str) -> bool:
+    """Si el campo de fecha puede ser un selector de fecha del navegador (que borraría un
+    valor que no es una fecha: ese se muestra como texto, para corregirlo sin perderlo)."""
+    try:
+        return valor == "" or bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", valor) and _dt.date.fromisoformat(valor))
+    except ValueError:
+        return False
+
+
 def campos_de(arbol: list[Nodo]) -> set[str]:
     salida: set[str] = set()
     for nodo in arbol:

@@ -117,6 +117,7 @@ def aplicar(original: Any, nuevo: Any, ruta: tuple = (), mostrado: _Mostrado | N
         destino = original if isinstance(original, CommentedSeq) else CommentedSeq()
         por_indice = dict(zip(nuevo.indices, nuevo))
         cuantos = len(destino)
+        quedan = list(range(cuantos))  # el número en el archivo de cada elemento que sigue
         for i in reversed(range(cuantos)):
             sub = ruta + (i,)
             if i in por_indice:
@@ -124,11 +125,16 @@ def aplicar(original: Any, nuevo: Any, ruta: tuple = (), mostrado: _Mostrado | N
             elif mostrado.hay(sub):
                 if isinstance(destino[i], CommentedMap) and not aplicar(destino[i], {}, sub, mostrado):
                     del destino[i]
+                    del quedan[i]
             elif mostrado.clases.get(ruta) == "lista":
                 del destino[i]  # «Quitar»
+                del quedan[i]
         for i, valor in zip(nuevo.indices, nuevo):
             if i >= cuantos:
                 destino.append(aplicar(None, valor, ruta + (i,), mostrado))
+                quedan.append(i)
+        if getattr(nuevo, "reordenada", False):
+            _reordenar(destino, quedan, nuevo.indices)
         return destino
     if isinstance(nuevo, list):  # las líneas de un campo: la lista entera es el valor
         destino = original if isinstance(original, CommentedSeq) else CommentedSeq()
@@ -140,6 +146,26 @@ def aplicar(original: Any, nuevo: Any, ruta: tuple = (), mostrado: _Mostrado | N
         del destino[len(nuevo):]
         return destino
     return _escalar(original, nuevo)
+
+
+def _reordenar(destino: CommentedSeq, quedan: list[int], orden: list[int]) -> None:
+    """Pone los elementos en el orden de la página, cada uno con su comentario. Uno que la
+    página no mostraba sigue al que lo precedía en el archivo."""
+    posicion = {i: k for k, i in enumerate(orden)}
+    claves, anterior = [], -1.0
+    for i in quedan:
+        anterior = float(posicion[i]) if i in posicion else anterior + 0.001
+        claves.append(anterior)
+    nuevo_orden = sorted(range(len(destino)), key=lambda p: claves[p])
+    if nuevo_orden == list(range(len(destino))):
+        return
+    elementos = list(destino)
+    comentarios = dict(destino.ca.items)
+    destino.ca.items.clear()
+    for nuevo_lugar, viejo_lugar in enumerate(nuevo_orden):
+        list.__setitem__(destino, nuevo_lugar, elementos[viejo_lugar])
+        if viejo_lugar in comentarios:
+            destino.ca.items[nuevo_lugar] = comentarios[viejo_lugar]
 
 
 def cargar_ida_y_vuelta(texto: str) -> Any:
