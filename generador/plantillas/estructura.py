@@ -96,6 +96,7 @@ class Estructura(_Modelo):
     encabezado: str | None = Field(
         None, max_length=300, description="Primer párrafo, en negritas, con datos del caso: «RESOLUCIÓN DEL "
                                           "{comite} EN EL EXPEDIENTE {expediente}».")
+    encabezado_mayusculas: bool = Field(True, description="Si el encabezado se escribe todo en mayúsculas.")
     rubro: list[Dato] = Field(
         default_factory=list, max_length=8,
         description="Datos del bloque de identificación, arriba a la derecha, uno por línea: expediente, oficio, "

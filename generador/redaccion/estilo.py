@@ -100,6 +100,8 @@ class Estilo:
         }
         e = self.estructura
         encabezado = formatear_patron(e.encabezado, valores) if e.encabezado else None
+        if encabezado and e.encabezado_mayusculas:
+            encabezado = encabezado.upper()
         etiquetas = {
             "expediente": ("EXPEDIENTE", expediente), "oficio": ("OFICIO", self.exp.oficio),
             "folios": ("FOLIOS" if len(self.exp.folios) > 1 else "FOLIO", valores["folios"]),
