@@ -83,7 +83,7 @@ def test_un_arranque_para_muchos_documentos(conversores, documentos, tmp_path):
     assert conversores.arranques == 1
     assert all(_es_pdf(tmp_path / (d.stem + ".pdf")) for d in documentos)
     if shutil.which("pdftotext"):
-        texto = subprocess.run(["pdftotext", str(tmp_path / "doc2.pdf"), "-"], capture_output=True, text=True).stdout
+        texto = subprocess.run(["pdftotext", str(tmp_path / "doc2.pdf"), "-"], capture_output=True, text=True, check=True).stdout
         assert "Resolución de prueba número 2" in texto
 
 

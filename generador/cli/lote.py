@@ -13,7 +13,12 @@ import click
 
 from .. import lote as motor_lote
 from ..errores import ErrorDeUsuario
-from ..pdf import buscar_soffice, convertir_cada, convertir_en_paralelo, tiempo_por_documento
+from ..pdf import (
+    buscar_soffice,
+    convertir_cada,
+    convertir_en_paralelo,
+    tiempo_por_documento,
+)
 from ..rutas import carpetas_de_plantillas
 from .opcion_registro import opcion_registro, opcion_sin_registro
 
@@ -220,7 +225,7 @@ class _Registrador:
         self.url, self.pendientes, self.registrados, self.error = url, [], 0, None
 
     @classmethod
-    def abrir(cls, registro: str | None) -> "_Registrador | None":
+    def abrir(cls, registro: str | None) -> _Registrador | None:
         # El registro (SQLAlchemy) solo si se registra. La base se abre y se migra antes de
         # generar (un servidor caído se sabe al principio) y se cierra antes de crear los
         # procesos: no heredan sus conexiones.

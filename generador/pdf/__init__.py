@@ -8,7 +8,13 @@ Importarlo no arranca nada; ``generar`` a .docx nunca lo carga.
 """
 
 from .caliente import convertir_en_paralelo, docx_a_pdf_caliente
-from .libreoffice import buscar_soffice, convertir, convertir_cada, docx_a_pdf, tiempo_por_documento
+from .libreoffice import (
+           buscar_soffice,
+           convertir,
+           convertir_cada,
+           docx_a_pdf,
+           tiempo_por_documento,
+)
 
 __all__ = ["buscar_soffice", "convertir", "convertir_cada", "convertir_en_paralelo", "docx_a_pdf",
            "docx_a_pdf_caliente", "tiempo_por_documento"]

@@ -30,7 +30,7 @@ def _responder(**datos) -> None:
 
 
 def _propiedades(uno, **valores):
-    from com.sun.star.beans import PropertyValue  # noqa: E402 (solo existe tras importar uno)
+    from com.sun.star.beans import PropertyValue  # solo existe tras importar uno
 
     salida = []
     for nombre, valor in valores.items():
@@ -48,7 +48,7 @@ def _conectar(uno, tuberia: str, soffice: subprocess.Popen, limite: float):
         try:
             contexto = resolvedor.resolve(f"uno:pipe,name={tuberia};urp;StarOffice.ComponentContext")
             return contexto.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", contexto)
-        except Exception:  # NoConnectException: todavía no escucha
+        except Exception:  # noqa: BLE001 (NoConnectException de uno: todavía no escucha)
             if soffice.poll() is not None:
                 raise RuntimeError(f"LibreOffice terminó al arrancar (código {soffice.returncode})")
             if time.monotonic() > limite:
@@ -70,7 +70,7 @@ def _convertir(uno, escritorio, docx: str, pdf: str) -> None:
 def main(argumentos: list[str]) -> int:
     soffice_ruta, perfil_url, tuberia, plazo = argumentos[0], argumentos[1], argumentos[2], float(argumentos[3])
     try:
-        import uno  # noqa: E402 (solo en el Python de LibreOffice)
+        import uno  # solo en el Python de LibreOffice
     except ImportError as exc:
         _responder(error=f"este Python no tiene la API de LibreOffice (uno): {exc}")
         return 3
@@ -81,7 +81,7 @@ def main(argumentos: list[str]) -> int:
     try:
         try:
             escritorio = _conectar(uno, tuberia, soffice, time.monotonic() + plazo)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 (se informa a quien lo arrancó)
             _responder(error=str(exc))
             return 4
         _responder(listo=True, pid=soffice.pid)
@@ -90,7 +90,7 @@ def main(argumentos: list[str]) -> int:
                 pedido = json.loads(linea)
                 _convertir(uno, escritorio, pedido["docx"], pedido["pdf"])
                 _responder(ok=True)
-            except Exception as exc:  # un documento que falla no detiene a los siguientes
+            except Exception as exc:  # noqa: BLE001 (las de uno no derivan de nada común; un documento que falla no detiene a los siguientes)
                 if soffice.poll() is not None:
                     _responder(error=f"LibreOffice terminó (código {soffice.returncode})", murio=True)
                     return 5

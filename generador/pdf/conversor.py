@@ -28,7 +28,12 @@ import time
 from pathlib import Path
 
 from ..errores import ErrorDeUsuario
-from .libreoffice import VARIABLE_TIEMPO, _completo, buscar_soffice, tiempo_por_documento
+from .libreoffice import (
+    VARIABLE_TIEMPO,
+    _completo,
+    buscar_soffice,
+    tiempo_por_documento,
+)
 
 AYUDANTE = Path(__file__).with_name("ayudante_uno.py")
 VARIABLE_PYTHON = "RESOLUCIONES_PYTHON_UNO"
@@ -68,7 +73,7 @@ def buscar_python_uno(soffice: str) -> str | None:
             continue
         try:
             prueba = subprocess.run([candidato, "-c", "import uno"], capture_output=True, timeout=30,
-                                    stdin=subprocess.DEVNULL)
+                                    stdin=subprocess.DEVNULL, check=False)
         except (OSError, subprocess.TimeoutExpired):
             continue
         if prueba.returncode == 0:

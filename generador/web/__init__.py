@@ -61,8 +61,8 @@ from .envio import clases_del_formulario, datos_del_formulario
 from .formulario import campo_mas_cercano, campos_de, fecha_valida, nodos
 from .guardado import candado, motivo_no_editable
 from .ida_y_vuelta import no_mostrados, yaml_actualizado
-from .recursos import Recursos
 from .pasos import IDS as PASOS, mapa_de_campos, repartir
+from .recursos import Recursos
 from .rutas_pasos import hay_conversor_pdf
 from .rutas_pasos import instalar as instalar_rutas_de_pasos
 from .variables import tipar, unidades_de

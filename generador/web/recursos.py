@@ -1,0 +1,114 @@
+"""Lo que el servidor carga una vez por proceso y vuelve a cargar solo cuando cambian sus archivos.
+
+Por qué: la página valida en vivo mientras se escribe, y cada validación volvía a leer el
+catálogo de la caché del disco (varios milisegundos, y más con ocho personas a la vez) y a
+leer con ruamel el archivo del caso para saber si se puede editar, aunque ni el catálogo ni
+el archivo hubieran cambiado. Aquí el catálogo queda en memoria, comprobado contra la huella
+(ruta, tamaño y fecha) de sus archivos y de los de las plantillas a lo sumo una vez por
+``VIGENCIA`` segundos; un cambio en cualquiera lo descarta. Los perfiles y los diseños de Word
+compilados ya se guardan por proceso mientras su archivo no cambie (``plantillas.perfil``,
+``word.motor``), y las plantillas de Jinja, en su entorno (``plantillas.entorno``).
+
+Cada proceso del servidor tiene los suyos: no hay nada aquí que deba compartirse entre
+quienes redactan (los candados de guardado son de archivo, ``guardado.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+from ..catalogo import Catalogo, cargar, carpeta_base, carpetas_de_usuario
+from ..errores import ErrorDeUsuario
+from ..expediente import decodificar, leer_texto
+from ..plantillas.perfil import catalogos_del_perfil
+from ..rutas import carpetas_de_plantillas
+from ..tuberia import Caso, comprobar
+from .guardado import motivo_no_editable
+
+VIGENCIA = 1.0  # segundos entre dos revisiones de la huella de los archivos
+_MAXIMO_DE_MOTIVOS = 64
+
+
+def _huella(carpetas: list[Path]) -> tuple:
+    """Ruta, tamaño y fecha de modificación de cada archivo bajo ``carpetas``."""
+    partes = []
+    for carpeta in carpetas:
+        for raiz, directorios, archivos in os.walk(carpeta):
+            directorios.sort()
+            for nombre in sorted(archivos):
+                try:
+                    estado = os.stat(os.path.join(raiz, nombre))
+                except OSError:
+                    continue
+                partes.append((raiz, nombre, estado.st_size, estado.st_mtime_ns))
+    return tuple(partes)
+
+
+class Recursos:
+    """El catálogo y lo derivado del texto de un caso, en memoria mientras no cambien."""
+
+    def __init__(self, catalogos: list[Path], plantillas: list[Path]):
+        self.catalogos, self.plantillas = list(catalogos), list(plantillas)
+        self.vigencia = VIGENCIA
+        self._candado = threading.Lock()
+        self._catalogos: dict[tuple, Catalogo] = {}
+        self._huella: tuple | None = None
+        self._revisada = float("-inf")
+        self._motivos: OrderedDict[tuple[str, str], str | None] = OrderedDict()
+        self.cargas = 0  # cuántas veces se leyó el catálogo (lo miran las pruebas)
+
+    def _carpetas_vigiladas(self) -> list[Path]:
+        return [carpeta_base(), *carpetas_de_usuario(self.catalogos), *carpetas_de_plantillas(self.plantillas)]
+
+    def _al_dia(self) -> None:
+        """Descarta lo guardado si cambió algún archivo (revisado a lo sumo cada ``vigencia`` s)."""
+        ahora = time.monotonic()
+        if ahora - self._revisada < self.vigencia:
+            return
+        huella = _huella(self._carpetas_vigiladas())
+        self._revisada = ahora
+        if huella != self._huella:
+            self._huella, self._catalogos = huella, {}
+
+    def catalogo(self, del_perfil: list[Path] | tuple[Path, ...] = ()) -> Catalogo:
+        """El catálogo base con las carpetas del perfil y las del usuario encima."""
+        clave = tuple(str(p) for p in (*del_perfil, *self.catalogos))
+        with self._candado:
+            self._al_dia()
+            catalogo = self._catalogos.get(clave)
+            if catalogo is None:
+                catalogo = cargar([*del_perfil, *self.catalogos])
+                self._catalogos[clave] = catalogo
+                self.cargas += 1
+            return catalogo
+
+    def caso_desde_bytes(self, entrada: bytes, nombre: str) -> Caso:
+        """Como ``tuberia.caso_desde_bytes`` (los mismos pasos y errores), con el catálogo en
+        memoria: el mismo armado que el lote hace en cada trabajador (``lote.trabajo``)."""
+        exp, doc = leer_texto(decodificar(entrada, nombre), nombre)
+        plantillas = carpetas_de_plantillas(self.plantillas)
+        catalogo = self.catalogo(catalogos_del_perfil(exp.institucion, plantillas))
+        problemas = comprobar(exp, doc, catalogo)
+        if problemas:
+            raise ErrorDeUsuario(problemas, titulo=f"El expediente {doc.archivo} tiene referencias inválidas:")
+        return Caso(exp, doc, catalogo, entrada, plantillas)
+
+    def motivo_no_editable(self, texto: str, nombre: str) -> str | None:
+        """``guardado.motivo_no_editable``, una vez por texto: mientras alguien escribe en la
+        página, el archivo en disco es el mismo en cada validación. (Guardar no usa esto:
+        vuelve a leer y a revisar bajo el candado.)"""
+        clave = (texto, nombre)
+        with self._candado:
+            if clave in self._motivos:
+                self._motivos.move_to_end(clave)
+                return self._motivos[clave]
+        motivo = motivo_no_editable(texto, nombre)
+        with self._candado:
+            self._motivos[clave] = motivo
+            while len(self._motivos) > _MAXIMO_DE_MOTIVOS:
+                self._motivos.popitem(last=False)
+        return motivo
