@@ -34,7 +34,7 @@ def validar_documento(doc: Documento) -> tuple[Expediente, Documento]:
     try:
         expediente = Expediente.model_validate(doc.datos)
     except ValidationError as exc:
-        raise ErrorDeUsuario(problemas_de_validacion(exc, doc), titulo=f"El expediente {archivo} no es válido:") from None
+        raise ErrorDeUsuario(problemas_de_validacion(exc, doc, modelo=Expediente), titulo=f"El expediente {archivo} no es válido:") from None
     return expediente, doc
 
 

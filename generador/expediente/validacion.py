@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errores import Problema, Ubicacion
+from .sugerencias import explicar_desconocido
 from .yaml_lineas import Documento, formatear_ruta
 
 _MENSAJES = {
@@ -63,14 +64,21 @@ def _mensaje(err: dict[str, Any]) -> str:
     return _MENSAJES.get(tipo, err["msg"])
 
 
-def problemas_de_validacion(exc: ValidationError, doc: Documento, base: tuple = ()) -> list[Problema]:
-    """Traduce los errores de pydantic a problemas con campo y línea."""
+def problemas_de_validacion(exc: ValidationError, doc: Documento, base: tuple = (),
+                            modelo: type | None = None) -> list[Problema]:
+    """Traduce los errores de pydantic a problemas con campo y línea. Con ``modelo``, un campo
+    desconocido dice además cuál se parece y cuáles se admiten en ese lugar."""
     problemas = []
     for err in exc.errors(include_url=False):
         # pydantic añade a la ruta el nombre de la variante de una unión: se omite.
         ruta = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        mensaje = _mensaje(err)
+        if modelo is not None and err["type"] == "extra_forbidden":
+            explicacion = explicar_desconocido(modelo, ruta)
+            if explicacion:
+                mensaje = f"{mensaje}; {explicacion}"
         ruta = base + ruta
         problemas.append(
-            Problema(_mensaje(err), Ubicacion(doc.archivo, doc.linea(ruta), formatear_ruta(ruta) or None))
+            Problema(mensaje, Ubicacion(doc.archivo, doc.linea(ruta), formatear_ruta(ruta) or None))
         )
     return problemas

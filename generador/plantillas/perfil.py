@@ -355,7 +355,7 @@ def _perfil(ruta: Path, _modificado: int, _tamano: int, id_: str, fecha: _dt.dat
     try:
         perfil = Perfil.model_validate(datos)
     except ValidationError as exc:
-        raise ErrorDeUsuario(problemas_de_validacion(exc, doc), titulo=f"El perfil {ruta} no es válido:") from None
+        raise ErrorDeUsuario(problemas_de_validacion(exc, doc, modelo=Perfil), titulo=f"El perfil {ruta} no es válido:") from None
     if perfil.formato.logo:
         logo = (carpeta / perfil.formato.logo).resolve()
         if not logo.is_relative_to(carpeta.resolve()):

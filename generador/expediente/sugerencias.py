@@ -1,0 +1,63 @@
+"""«¿Quiso decir…?» para un campo que un modelo no conoce.
+
+Un perfil o un expediente con una opción mal escrita («fecha» por «fechas», «numeracoin»)
+no debe dejar a quien lo escribe adivinando: el mensaje nombra la opción más parecida, lo
+que hace y las que admite ese lugar del archivo. Se calcula de los propios modelos de
+pydantic, así que una opción nueva queda explicada sin escribir nada más.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+
+def _modelos_de(anotacion: Any) -> list[type[BaseModel]]:
+    """Los modelos que puede tener un campo (``X | None``, ``list[X]``, ``dict[str, X]``…)."""
+    if isinstance(anotacion, type) and issubclass(anotacion, BaseModel):
+        return [anotacion]
+    salida: list[type[BaseModel]] = []
+    origen = typing.get_origin(anotacion)
+    if origen is typing.Annotated:
+        return _modelos_de(typing.get_args(anotacion)[0])
+    if origen in (typing.Union, types.UnionType, list, tuple, dict, set, frozenset):
+        for argumento in typing.get_args(anotacion):
+            salida += _modelos_de(argumento)
+    return salida
+
+
+def modelo_en(modelo: type[BaseModel], ruta: tuple) -> type[BaseModel] | None:
+    """El modelo que corresponde a ``ruta`` dentro de ``modelo`` (los índices de listas se saltan)."""
+    actual: type[BaseModel] | None = modelo
+    for parte in ruta:
+        if actual is None:
+            return None
+        if not isinstance(parte, str) or parte not in actual.model_fields:
+            continue  # un índice de lista o la clave de un mapa
+        modelos = _modelos_de(actual.model_fields[parte].annotation)
+        actual = modelos[0] if modelos else None
+    return actual
+
+
+def explicar_desconocido(modelo: type[BaseModel], ruta: tuple) -> str | None:
+    """Sugerencia para el campo desconocido al final de ``ruta``, o None si no hay modelo."""
+    if not ruta or not isinstance(ruta[-1], str):
+        return None
+    padre = modelo_en(modelo, ruta[:-1])
+    if padre is None:
+        return None
+    nombres = list(padre.model_fields)
+    parecidos = difflib.get_close_matches(ruta[-1], nombres, n=1, cutoff=0.6)
+    partes = []
+    if parecidos:
+        campo = padre.model_fields[parecidos[0]]
+        descripcion = campo.description
+        if not descripcion and _modelos_de(campo.annotation):
+            descripcion = (_modelos_de(campo.annotation)[0].__doc__ or "").strip().split("\n")[0]
+        partes.append(f"¿quiso decir «{parecidos[0]}»?" + (f" ({descripcion.rstrip('.')})" if descripcion else ""))
+    partes.append("aquí se admiten: " + ", ".join(nombres))
+    return "; ".join(partes)
