@@ -15,19 +15,29 @@ Reglas (las de las resoluciones mexicanas):
 * antes del último elemento va «y»; si el penúltimo lleva fracción, «, y» para
   no confundir la fracción con el artículo ("3, fracción V, y 13");
 * un elemento con fracción se cierra con coma antes del instrumento
-  ("110, fracción I, de la Ley …").
+  ("110, fracción I, de la Ley …");
+* un numeral reformado antes de la fecha de la resolución nombra su instrumento con la nota de
+  reformas (``reformas.py``); los transitorios de un acuerdo de reforma se citan «de» ese acuerdo.
+
+El perfil elige otros estilos (``EstiloCitas``): la fracción antes del artículo, «último
+párrafo», los transitorios agrupados; un instrumento de reglas se cita con ordinales femeninos
+y, si su ``palabra_unidad`` es falsa, sin la palabra («la Tercera de las Reglas …»).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from ..errores import ErrorDeUsuario, Problema
 from ..letras import ordinal
+from ..plantillas.estilo_citas import EstiloCitas
+from .detalles import detalle, fraccion_primero, unir
 from .fundamentos import Catalogo, Fundamento, es_instrumento_completo
-from .modelos import JERARQUIA
+from .modelos import JERARQUIA, Instrumento
+from .reformas import complemento
 
 
 @dataclass
@@ -37,6 +47,8 @@ class _Articulo:
     fundamento: Fundamento
     completo: bool
     detalles: list[Fundamento]
+    nombre: str = ""
+    cuantos: int = 1  # más de uno si son transitorios escritos juntos
 
 
 def _clave_articulo(fundamento: Fundamento) -> tuple:
@@ -58,89 +70,52 @@ def _clave_detalle(fundamento: Fundamento) -> tuple:
     )
 
 
-def _nombre_articulo(fundamento: Fundamento) -> str:
+def _genero_unidad(instrumento: Instrumento) -> str:
+    return "f" if instrumento.unidad == "regla" else "m"
+
+
+def _numero(fundamento: Fundamento) -> str:
+    """El número como se escribe: «Décimo Séptimo», «Tercera» (reglas), «6o.», «113», «Tercero»
+    (transitorio, sin la palabra)."""
     d, instrumento = fundamento.disposicion, fundamento.instrumento
-    if d.transitorio:
-        return f"{ordinal(int(d.articulo), titulo=True)} Transitorio" if d.articulo.isdigit() else f"{d.articulo} Transitorio"
-    if instrumento.unidad == "numeral" and d.articulo.isdigit():
-        return ordinal(int(d.articulo), titulo=True)
+    if d.transitorio or instrumento.unidad in ("numeral", "regla"):
+        if d.articulo.isdigit():
+            genero = "f" if instrumento.unidad == "regla" and not d.transitorio else "m"
+            return ordinal(int(d.articulo), titulo=True, genero=genero)
+        return d.articulo
     if instrumento.sufijo_ordinal and d.articulo.isdigit() and 1 <= int(d.articulo) <= 9:
         return f"{d.articulo}o."
     return d.articulo
 
 
-def _unir(partes: Sequence[str], coma_antes_de_y: bool = False) -> str:
-    if len(partes) == 1:
-        return partes[0]
-    union = ", y " if coma_antes_de_y else " y "
-    return ", ".join(partes[:-1]) + union + partes[-1]
+def _nombre_articulo(fundamento: Fundamento, transitorios: str = "cada_uno") -> str:
+    if fundamento.disposicion.transitorio:
+        numero = _numero(fundamento)
+        return f"Transitorio {numero}" if transitorios == "antepuestos" else f"{numero} Transitorio"
+    return _numero(fundamento)
 
 
-# Los niveles de un artículo, de afuera hacia adentro, con su palabra en singular y plural.
-# El orden es el de la cita: «artículo 6o., apartado A, párrafo segundo, fracción I, inciso a)».
-_NIVELES = (
-    ("apartado", "apartado", "apartados"),
-    ("parrafo", "párrafo", "párrafos"),
-    ("fraccion", "fracción", "fracciones"),
-    ("inciso", "inciso", "incisos"),
-)
-
-
-def _valor_nivel(fundamento: Fundamento, nivel: int):
-    return getattr(fundamento.disposicion, _NIVELES[nivel][0])
-
-
-def _etiqueta(nivel: int, valor) -> str:
-    campo = _NIVELES[nivel][0]
-    if campo == "parrafo":
-        return ordinal(valor)
-    if campo == "inciso":
-        return f"{valor})"
-    return str(valor)
-
-
-def _detalle_nivel(detalles: list[Fundamento], nivel: int) -> str:
-    """La parte de la cita desde ``nivel`` hacia adentro (", párrafo segundo, fracciones I y II").
-
-    Las disposiciones que comparten un valor en este nivel se juntan bajo una sola palabra;
-    las que solo difieren en el último nivel que citan se escriben en plural. Ningún nivel
-    del id se pierde: si dos ramas tienen detalles distintos, cada una se escribe completa."""
-    if nivel == len(_NIVELES):
-        return ""
-    grupos: dict = {}
-    for d in detalles:
-        grupos.setdefault(_valor_nivel(d, nivel), []).append(d)
-    if list(grupos) == [None]:
-        return _detalle_nivel(detalles, nivel + 1)
-    _, singular, plural = _NIVELES[nivel]
-    interiores = {valor: _detalle_nivel(grupo, nivel + 1) for valor, grupo in grupos.items()}
-    if None not in grupos and not any(interiores.values()):
-        etiquetas = [_etiqueta(nivel, v) for v in grupos]
-        palabra = singular if len(etiquetas) == 1 else plural
-        return f", {palabra} " + _unir(etiquetas)
-    piezas = []
-    for valor, interior in interiores.items():
-        if valor is None:
-            piezas.append(interior.removeprefix(", "))
+def _juntar_transitorios(articulos: list[_Articulo], modo: str) -> list[_Articulo]:
+    """«Segundo y Noveno Transitorios» o «Transitorios Segundo y Noveno»: los transitorios citados
+    completos se escriben juntos, como los agrupa la fuente bajo su rubro «Transitorios»."""
+    if modo == "cada_uno":
+        return articulos
+    completos = [a for a in articulos if a.completo and a.fundamento.disposicion.transitorio]
+    if len(completos) < 2:
+        return articulos
+    numeros = unir([_numero(a.fundamento) for a in completos])
+    junto = _Articulo(completos[0].fundamento, True, [],
+                      f"Transitorios {numeros}" if modo == "antepuestos" else f"{numeros} Transitorios",
+                      len(completos))
+    salida, puesto = [], False
+    for a in articulos:
+        if any(a is c for c in completos):
+            if not puesto:
+                salida.append(junto)
+                puesto = True
         else:
-            piezas.append(f"{singular} {_etiqueta(nivel, valor)}{interior}")
-    return ", " + _unir(piezas, coma_antes_de_y=len(piezas) > 1 and any(interiores.values()))
-
-
-def _detalle(detalles: list[Fundamento]) -> str:
-    """", apartado A, fracciones II y V" a partir de las disposiciones citadas de un artículo.
-
-    Un id nunca pierde una de sus partes (apartado, párrafo, fracción, inciso): si el texto
-    escrito no la contiene, es un error y no una cita incompleta."""
-    texto = _detalle_nivel(detalles, 0)
-    for f in detalles:
-        for nivel, (campo, singular, _) in enumerate(_NIVELES):
-            valor = getattr(f.disposicion, campo)
-            if valor is not None and _etiqueta(nivel, valor) not in texto:
-                raise ErrorDeUsuario([Problema(
-                    f"la cita de «{f.id}» no puede escribir su {singular} «{_etiqueta(nivel, valor)}» "
-                    "en esta combinación de disposiciones; cítela por separado")])
-    return texto
+            salida.append(a)
+    return salida
 
 
 def _articulos(fundamentos: list[Fundamento]) -> list[_Articulo]:
@@ -163,21 +138,29 @@ def _articulos(fundamentos: list[Fundamento]) -> list[_Articulo]:
 @dataclass
 class _Grupo:
     instrumento_id: str
+    decreto: str | None
     fundamentos: list[Fundamento]
 
     @property
-    def instrumento(self):
+    def instrumento(self) -> Instrumento:
         return self.fundamentos[0].instrumento
 
     @property
     def completo(self) -> bool:
         return any(es_instrumento_completo(f) for f in self.fundamentos)
 
+    @property
+    def unidad(self) -> str:
+        # Los de un acuerdo de reforma son sus «ARTÍCULOS TRANSITORIOS» (así los rubrica la fuente).
+        return "articulo" if self.decreto else self.instrumento.unidad
+
 
 def _agrupar(fundamentos: list[Fundamento], orden: str) -> list[_Grupo]:
-    grupos: dict[str, _Grupo] = {}
+    # Los transitorios de un acuerdo de reforma forman su propio grupo: se citan «de» ese acuerdo.
+    grupos: dict[tuple, _Grupo] = {}
     for f in fundamentos:
-        grupos.setdefault(f.instrumento.id, _Grupo(f.instrumento.id, [])).fundamentos.append(f)
+        clave = (f.instrumento.id, f.disposicion.decreto)
+        grupos.setdefault(clave, _Grupo(f.instrumento.id, f.disposicion.decreto, [])).fundamentos.append(f)
     lista = list(grupos.values())
     if orden == "jerarquico":
         # sorted es estable: dentro del mismo rango se respeta el orden de aparición.
@@ -185,14 +168,72 @@ def _agrupar(fundamentos: list[Fundamento], orden: str) -> list[_Grupo]:
     return lista
 
 
+_PALABRAS = {"articulo": ("artículo", "artículos", "m"), "numeral": ("numeral", "numerales", "m"),
+             "regla": ("regla", "reglas", "f")}
+
+
 def _palabra(unidad: str, cantidad: int, determinante: bool) -> str:
-    if unidad == "numeral":
-        palabra = "numeral" if cantidad == 1 else "numerales"
-    else:
-        palabra = "artículo" if cantidad == 1 else "artículos"
+    singular, plural, genero = _PALABRAS[unidad]
+    palabra = singular if cantidad == 1 else plural
     if determinante:
-        palabra = ("el " if cantidad == 1 else "los ") + palabra
+        articulo = ("la " if cantidad == 1 else "las ") if genero == "f" else ("el " if cantidad == 1 else "los ")
+        palabra = articulo + palabra
     return palabra
+
+
+def _de_nombre(catalogo: Catalogo, grupo: _Grupo, fecha: _dt.date | None, estilo: EstiloCitas) -> str:
+    """«de los Lineamientos …, publicados …» (con la nota de reformas si toca) o, para los
+    transitorios de un acuerdo de reforma, el nombre de ese acuerdo como lo da el catálogo."""
+    if grupo.decreto:
+        return grupo.decreto
+    instrumento = grupo.instrumento
+    det = instrumento.determinante
+    base = f"del {instrumento.nombre}" if det == "el" else f"de {det} {instrumento.nombre}"
+    extra = complemento(catalogo, grupo.fundamentos, fecha, estilo)
+    return f"{base}, {extra}" if extra else base
+
+
+def _texto_por_elementos(articulos: list[_Articulo], instrumento: Instrumento, determinante: bool,
+                         estilo: EstiloCitas) -> str:
+    """Cada tramo de artículos completos con su palabra y cada artículo con detalle escrito
+    aparte: «el artículo 100, la fracción XI del artículo 113 y el artículo 116»; sin la palabra
+    de la unidad, «la Tercera, fracción II, y la Quinta». Lo usan la fracción primero y las
+    reglas citadas sin palabra."""
+    con_palabra = instrumento.palabra_unidad
+    genero = _genero_unidad(instrumento)
+    det_uno = ("la " if genero == "f" else "el ") if determinante else ""
+    piezas: list[str] = []
+    pendientes: list[_Articulo] = []
+
+    def cerrar_tramo() -> None:
+        if not pendientes:
+            return
+        nombres = [p.nombre for p in pendientes]
+        if con_palabra:
+            cuantos = sum(p.cuantos for p in pendientes)
+            piezas.append(_palabra(instrumento.unidad, cuantos, determinante) + " " + unir(nombres))
+        else:
+            piezas.append(unir([det_uno + n for n in nombres]))
+        pendientes.clear()
+
+    for a in articulos:
+        if a.completo:
+            pendientes.append(a)
+            continue
+        cerrar_tramo()
+        if estilo.fraccion_primero:
+            # Lo que sigue a «del»/«de la»: «artículo 113», «regla Tercera» o, sin palabra, «Tercera».
+            if con_palabra:
+                nombre, genero_nombre = f"{_palabra(instrumento.unidad, 1, False)} {a.nombre}", genero
+            else:
+                nombre = a.nombre
+                genero_nombre = "m" if a.fundamento.disposicion.transitorio else genero
+            piezas.append(fraccion_primero(a.detalles, nombre, genero_nombre, determinante, estilo.ultimo_parrafo))
+        else:
+            piezas.append(det_uno + a.nombre + detalle(a.detalles, estilo.ultimo_parrafo))
+    cerrar_tramo()
+    coma = not estilo.fraccion_primero and len(articulos) > 1 and not articulos[-2].completo
+    return unir(piezas, coma_antes_de_y=coma)
 
 
 def resolver(catalogo: Catalogo, ids: Iterable[str]) -> list[Fundamento]:
@@ -220,13 +261,19 @@ def citar(
     determinante: bool = False,
     en_relacion_con: Iterable[str] = (),
     union_final: str = "; ",
+    fecha: _dt.date | None = None,
+    estilo: EstiloCitas | None = None,
+    _en_relacion: bool = False,
 ) -> str:
     """Escribe el párrafo de cita de los ids.
 
     ``determinante`` antepone «el»/«los» ("con fundamento en los artículos …");
     ``en_relacion_con`` añade "; en relación con el artículo …";
-    ``union_final`` es lo que separa el último instrumento (p. ej. ", y ").
+    ``union_final`` es lo que separa el último instrumento (p. ej. ", y ");
+    ``fecha`` (la de la resolución) decide si un instrumento lleva su nota de reformas: sin
+    ella, se cita como siempre; ``estilo`` son las opciones de cita del perfil.
     """
+    estilo = estilo or EstiloCitas()
     fundamentos = resolver(catalogo, ids)
     if not fundamentos:
         return ""
@@ -237,32 +284,50 @@ def citar(
     unidad_actual: str | None = None
     inicio_tramo = 0
     conteo_tramo = 0
+
+    def cerrar_tramo() -> None:
+        if unidad_actual is not None:
+            piezas[inicio_tramo] = _palabra(unidad_actual, conteo_tramo, determinante) + " " + piezas[inicio_tramo]
+
     for grupo in grupos:
         instrumento = grupo.instrumento
         if grupo.completo and len(grupo.fundamentos) == 1:
-            piezas.append(instrumento.nombre_citado())
+            # «en relación con la Ley de Seguridad Nacional»: el instrumento entero, con su artículo.
+            nombre = instrumento.nombre_citado()
+            # Solo ahí: en la lista de fundamentos la CTA-40418 nombra los acuerdos sin artículo.
+            piezas.append(f"{instrumento.determinante} {nombre}" if _en_relacion else nombre)
             continue
         articulos = _articulos([f for f in grupo.fundamentos if not es_instrumento_completo(f)])
-        elementos = [_nombre_articulo(a.fundamento) + ("" if a.completo else _detalle(a.detalles)) for a in articulos]
+        for a in articulos:
+            a.nombre = _nombre_articulo(a.fundamento, estilo.transitorios)
+        articulos = _juntar_transitorios(articulos, estilo.transitorios)
+        de_nombre = _de_nombre(catalogo, grupo, fecha, estilo)
+        if estilo.fraccion_primero or not instrumento.palabra_unidad:
+            cerrar_tramo()
+            unidad_actual = None
+            texto = _texto_por_elementos(articulos, instrumento, determinante, estilo)
+            cierra_con_detalle = not articulos[-1].completo and not estilo.fraccion_primero
+            piezas.append(f"{texto}{', ' if cierra_con_detalle else ' '}{de_nombre}")
+            continue
+        elementos = [a.nombre + ("" if a.completo else detalle(a.detalles, estilo.ultimo_parrafo)) for a in articulos]
         penultimo_con_detalle = len(articulos) > 1 and not articulos[-2].completo
-        texto = _unir(elementos, coma_antes_de_y=penultimo_con_detalle)
+        texto = unir(elementos, coma_antes_de_y=penultimo_con_detalle)
         separador = ", " if not articulos[-1].completo else " "
-        texto = f"{texto}{separador}{instrumento.de_nombre()}"
-        if instrumento.unidad != unidad_actual:
-            if unidad_actual is not None:
-                piezas[inicio_tramo] = _palabra(unidad_actual, conteo_tramo, determinante) + " " + piezas[inicio_tramo]
-            unidad_actual, inicio_tramo, conteo_tramo = instrumento.unidad, len(piezas), 0
-        conteo_tramo += len(articulos)
+        texto = f"{texto}{separador}{de_nombre}"
+        if grupo.unidad != unidad_actual:
+            cerrar_tramo()
+            unidad_actual, inicio_tramo, conteo_tramo = grupo.unidad, len(piezas), 0
+        conteo_tramo += sum(a.cuantos for a in articulos)
         piezas.append(texto)
-    if unidad_actual is not None:
-        piezas[inicio_tramo] = _palabra(unidad_actual, conteo_tramo, determinante) + " " + piezas[inicio_tramo]
+    cerrar_tramo()
     if len(piezas) > 1:
         parrafo = "; ".join(piezas[:-1]) + union_final + piezas[-1]
     else:
         parrafo = piezas[0]
     relacion = list(en_relacion_con)
     if relacion:
-        parrafo += "; en relación con " + citar(catalogo, relacion, orden=orden, determinante=True)
+        parrafo += "; en relación con " + citar(catalogo, relacion, orden=orden, determinante=True,
+                                                fecha=fecha, estilo=estilo, _en_relacion=True)
     return parrafo
 
 

@@ -8,7 +8,8 @@ from .fundamentos import Catalogo
 
 def enlaces_rotos(catalogo: Catalogo) -> list[Problema]:
     """Cada id al que apunta una entrada (relacionadas, sucesora, valores por fecha,
-    causales, categorías, abrogado_por) y que no está en el catálogo."""
+    causales, categorías, abrogado_por) y que no está en el catálogo, y cada fecha de reforma
+    de una disposición que su instrumento no registra (la nota de la cita saldría de ellas)."""
     problemas = []
     for id_, disp in catalogo.disposiciones.items():
         for enlace in [*disp.relacionadas, *([disp.sucesora] if disp.sucesora else [])]:
@@ -38,6 +39,14 @@ def enlaces_rotos(catalogo: Catalogo) -> list[Problema]:
         if not catalogo.existe(categoria.fundamento):
             problemas.append(Problema(f"enlace roto: «{categoria.fundamento}» no está en el catálogo",
                                       catalogo.origen[id_]))
+    for id_, disp in catalogo.disposiciones.items():
+        instrumento = catalogo.fundamento(id_).instrumento
+        for fecha in disp.reformas_dof:
+            if fecha not in instrumento.reformas_dof:
+                problemas.append(Problema(
+                    f"«reformas_dof» de «{id_}» dice {fecha.isoformat()}, que no es una de las reformas del "
+                    f"instrumento «{instrumento.id}» ({', '.join(f.isoformat() for f in instrumento.reformas_dof) or 'ninguna'})",
+                    catalogo.origen[id_]))
     for instrumento in catalogo.instrumentos.values():
         if instrumento.abrogado_por and instrumento.abrogado_por not in catalogo.instrumentos:
             problemas.append(Problema(

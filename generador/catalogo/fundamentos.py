@@ -56,6 +56,8 @@ class Catalogo:
     # Línea donde empieza el texto de cada cláusula, para situar sus errores.
     linea_texto: dict[str, int] = field(default_factory=dict)
     problemas: list[Problema] = field(default_factory=list)
+    # Fechas de reforma por numeral, armado la primera vez que se cita (``reformas.py``).
+    indice_de_reformas: dict | None = None
     _instrumento_de: dict[str, str] = field(default_factory=dict)
 
     def fundamento(self, id_: str) -> Fundamento:

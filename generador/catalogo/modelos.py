@@ -59,7 +59,9 @@ class Instrumento(_Modelo):
     tipo: Literal["constitucion", "tratado", "ley_general", "ley", "reglamento", "decreto", "acuerdo",
                   "lineamientos", "otro"]
     genero: Literal["f", "m", "fp", "mp"]
-    unidad: Literal["articulo", "numeral"] = "articulo"
+    unidad: Literal["articulo", "numeral", "regla"] = "articulo"
+    # Unas reglas se citan por su ordinal femenino sin la palabra: «la Tercera de las Reglas …».
+    palabra_unidad: bool = Field(True, description="Si la cita antepone «artículo», «numeral» o «regla».")
     sufijo_ordinal: bool = Field(
         False, description="Si los artículos 1 a 9 se citan con «o.» (Constitución: «6o.»)."
     )
@@ -107,11 +109,20 @@ class Disposicion(_Modelo):
     fraccion: str | None = None
     inciso: str | None = None
     parrafo: int | None = Field(None, ge=1)
+    # El párrafo citado es el último del artículo en la fuente: con la opción «ultimo_parrafo»
+    # del perfil se cita «último párrafo» (solo donde la fuente lo muestra, nunca deducido).
+    parrafo_ultimo: bool = False
+    # Un transitorio de un decreto o acuerdo de reforma no es del instrumento: se cita «de» ese
+    # decreto, como lo nombra la fuente («de los Acuerdos por los que se modifican …»).
+    decreto: str | None = Field(None, min_length=5)
     rubro: str | None = None
     texto: str | None = None
     sin_texto: str | None = None
     derogado: str | None = None
     reformas: list[str] = Field(default_factory=list)
+    # Fechas (DOF) de las reformas que tocaron esta disposición, solo donde la fuente dice qué
+    # numeral tocó cada reforma: con ellas la cita dice «y sus modificaciones…» (``reformas.py``).
+    reformas_dof: list[_dt.date] = Field(default_factory=list)
     vigencia: Vigencia | None = None
     versiones: list[Version] = Field(default_factory=list)
     etiquetas: list[str] = Field(default_factory=list)
@@ -123,6 +134,10 @@ class Disposicion(_Modelo):
         if self.texto is None and not self.sin_texto and not self.versiones:
             raise ValueError("una disposición sin texto debe decir por qué en «sin_texto»")
         self.orden_fraccion()  # ValueError si la fracción no empieza con un romano
+        if self.parrafo_ultimo and self.parrafo is None:
+            raise ValueError("«parrafo_ultimo» solo vale en una disposición con «parrafo»")
+        if self.decreto and not self.transitorio:
+            raise ValueError("«decreto» solo vale en un transitorio (el del decreto o acuerdo de reforma)")
         return self
 
     def orden_fraccion(self) -> int:

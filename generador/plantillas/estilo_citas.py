@@ -1,0 +1,53 @@
+"""Cómo cita fundamentos una institución: la sección ``citas`` de su ``perfil.yaml``.
+
+Vive aparte del perfil porque la usa el formateador de citas (``catalogo/citas.py``), que
+no debe depender de todo lo demás que dice un perfil. Los valores predeterminados escriben
+las citas como siempre (las de la CTA-40418); cada opción imita un estilo real de otra
+institución (issue 14) o decide cómo se escribe la nota de reformas de un instrumento (issue 12).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .patron import PatronNoValido, validar_patron
+
+CAMPOS_DE_LA_NOTA = ("complemento", "publicacion", "reformas", "ultima")
+
+NOTA_PREDETERMINADA = "{complemento}, y sus modificaciones publicadas en el mismo medio {reformas}"
+
+
+class EstiloCitas(BaseModel):
+    """Opciones de la cita; sin ninguna, la cita es la de siempre."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nota_reformas: str = Field(NOTA_PREDETERMINADA, min_length=1, max_length=300, description=(
+        "Cómo se nombra un instrumento cuando un numeral citado fue reformado antes de la fecha de la "
+        "resolución: {complemento} («publicados en el Diario Oficial de la Federación el 15 de abril de "
+        "2016»), {publicacion} («15 de abril de 2016»), {reformas} («el 29 de julio de 2016 y el 18 de "
+        "noviembre de 2022») y {ultima} («18 de noviembre de 2022»)."))
+    reformas: Literal["todas", "del_numeral"] = Field("todas", description=(
+        "Qué reformas dice la nota: todas las del instrumento hasta la fecha de la resolución, o solo las "
+        "que tocaron los numerales citados."))
+    fraccion_primero: bool = Field(False, description=(
+        "La fracción antes del artículo: «fracción XI del artículo 113 de la Ley …» en lugar de "
+        "«artículo 113, fracción XI, de la Ley …»."))
+    ultimo_parrafo: bool = Field(False, description=(
+        "«último párrafo» en lugar del ordinal cuando el catálogo dice que el párrafo citado es el último "
+        "(«parrafo_ultimo: true»)."))
+    transitorios: Literal["cada_uno", "agrupados", "antepuestos"] = Field("cada_uno", description=(
+        "Cómo se escriben varios transitorios de un instrumento: «Segundo Transitorio y Noveno Transitorio», "
+        "«Segundo y Noveno Transitorios» o «Transitorios Segundo y Noveno»."))
+
+    @field_validator("nota_reformas")
+    @classmethod
+    def _nota_segura(cls, nota: str) -> str:
+        # Se comprueba al leer el perfil, como «patron_oficio»: solo campos con nombre.
+        try:
+            validar_patron(nota, CAMPOS_DE_LA_NOTA)
+        except PatronNoValido as exc:
+            raise ValueError(str(exc)) from None
+        return nota
