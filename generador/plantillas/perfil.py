@@ -22,7 +22,6 @@ from ..expediente.yaml_lineas import leer_yaml
 from ..rutas import carpetas_de_plantillas
 from .cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado
 from .estilo_citas import EstiloCitas
-from .estilo_citas import EstiloCitas
 from .estructura import EstiloActa, Estructura
 from .patron import PatronNoValido, formatear_patron, validar_patron
 
@@ -188,8 +187,6 @@ class Perfil(_Modelo):
                           "de una ley local que lo establezca.")
     votacion_por_resolucion: bool = Field(
         False, description="Si cada resolución dice cómo se votó (campo «votacion» del expediente).")
-    citas: EstiloCitas = Field(default_factory=EstiloCitas, description=(
-        "Cómo cita la institución: nota de reformas, fracción primero, «último párrafo», transitorios."))
     citas: EstiloCitas = Field(default_factory=EstiloCitas, description=(
         "Cómo cita la institución: nota de reformas, fracción primero, «último párrafo», transitorios."))
 
