@@ -43,6 +43,7 @@ principal.perezosos.update({
     "desclasificar": ("generador.cli.desclasificar", "desclasificar"),
     "prorrogar": ("generador.cli.prorrogar", "prorrogar"),
     "registro": ("generador.cli.registro", "registro"),
+    "perfil": ("generador.cli.perfil", "perfil"),
 })
 
 
