@@ -102,8 +102,8 @@ class Estructura(_Modelo):
         description="Datos del bloque de identificación, arriba a la derecha, uno por línea: expediente, oficio, "
                     "folios, sesion, fecha, lugar, instancia (las áreas requeridas), relacionados.")
     apertura: Apertura = Field(
-        "visto", description="visto: «Visto el expediente relativo a…, se emite la presente resolución con base en "
-                             "los siguientes:»; vistos: «VISTOS para resolver el expediente…, y:»; ninguna.")
+        "visto", description="Cómo abre: «visto» (Visto el expediente relativo a…, se emite la presente resolución con "
+                             "base en los siguientes:), «vistos» (VISTOS para resolver el expediente…, y:) o «ninguna».")
     antecedentes: Seccion = Field(default_factory=lambda: Seccion(titulo="ANTECEDENTES", numeracion="romanos"),
                                   description="Los hechos: solicitud, turno, requerimientos, respuestas.")
     considerandos: Seccion = Field(default_factory=lambda: Seccion(titulo="CONSIDERANDOS"),
