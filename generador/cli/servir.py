@@ -1,13 +1,26 @@
-"""``resoluciones servir``: la aplicación web local, y las condiciones para abrirla a la red."""
+"""``resoluciones servir``: la aplicación web local, y las condiciones para abrirla a la red.
+
+Con varios procesos (Linux y macOS, gunicorn), un segundo núcleo atiende a una segunda
+persona: la validación en vivo es trabajo de Python, y en un solo proceso los hilos se
+turnan. Lo que debe ser común a todos los procesos lo es: la aplicación (y con ella la
+clave de las cookies de sesión y de los tokens CSRF) se crea una vez, antes de que gunicorn
+cree los procesos, que la heredan; los candados de guardado son de archivo (``fcntl``,
+``web/guardado.py``); el registro es una base de datos. Cada proceso tiene su caché del
+catálogo (``web/recursos.py``) y sus LibreOffice calientes (``pdf/caliente.py``), repartidos
+para no pasar de ``RESOLUCIONES_PDF_CONVERSORES`` en total.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from ..errores import ErrorDeUsuario
-from ..registro import motor, sin_registro_por_entorno, url_del_registro
+from ..pdf import caliente, tiempo_por_documento
+from ..pdf.conversor import maximo_de_conversores
+from ..registro import cerrar_todos, motor, sin_registro_por_entorno, url_del_registro
 from ..web import crear_servidor
 from ..web.seguridad import es_local
 from .grupo import CONTEXTO, Comando
@@ -27,13 +40,15 @@ from .opciones import opcion_catalogo, opcion_plantillas
 @click.option("--nombre-permitido", "nombres", multiple=True, metavar="NOMBRE",
               help="Nombre (o IP) con que otras computadoras abren la página, además de 127.0.0.1 y "
                    "localhost; se puede repetir. Cualquier otro recibe un error (protege del DNS rebinding).")
+@click.option("--procesos", type=click.IntRange(1, 64), default=None, metavar="N",
+              help="Procesos que atienden páginas (por omisión, uno por núcleo, hasta 4; en Windows, 1).")
 @opcion_catalogo
 @opcion_plantillas
 @opcion_registro
 @opcion_sin_registro
 def servir(puerto: int, carpeta: Path, anfitrion: str, token: str | None, nombres: tuple[str, ...],
            catalogos: tuple[Path, ...], plantillas: tuple[Path, ...], registro: str | None = None,
-           sin_registro: bool = False) -> None:
+           sin_registro: bool = False, procesos: int | None = None) -> None:
     """Abre la aplicación web para redactar en el navegador: http://127.0.0.1:8000.
 
     Cada documento que se descarga queda en el registro de resoluciones (salvo --sin-registro)."""
@@ -57,9 +72,64 @@ def servir(puerto: int, carpeta: Path, anfitrion: str, token: str | None, nombre
     entrada = " y escriba el token" if token else ""
     click.echo(f"Abra http://{direccion}:{puerto} en su navegador{entrada} (Ctrl+C para terminar). "
                f"Casos en {carpeta}.", err=True)
+    procesos = _procesos(procesos)
+    if procesos > 1:
+        # La aplicación ya está creada y el puerto comprobado (crear_servidor): se suelta el
+        # puerto del servidor de Werkzeug y gunicorn lo toma, con los procesos.
+        app = servidor.app
+        servidor.server_close()
+        cerrar_todos()  # los procesos no heredan conexiones abiertas al registro
+        _con_gunicorn(app, anfitrion, puerto, procesos)
+        click.echo("Servidor detenido.", err=True)
+        return
     try:
         servidor.serve_forever()
     except KeyboardInterrupt:
         click.echo("Servidor detenido.", err=True)
     finally:
         servidor.server_close()
+
+
+def _procesos(pedidos: int | None) -> int:
+    """Cuántos procesos: los pedidos, o uno por núcleo (hasta 4); 1 sin gunicorn (Windows)."""
+    try:
+        import gunicorn  # noqa: F401 (solo para saber si está: no existe en Windows)
+    except ImportError:
+        if pedidos and pedidos > 1:
+            click.echo("Aviso: sin gunicorn (no existe en Windows) se atiende con un solo proceso.", err=True)
+        return 1
+    return pedidos or max(1, min(os.cpu_count() or 1, 4))
+
+
+def _con_gunicorn(app, anfitrion: str, puerto: int, procesos: int) -> None:
+    """Sirve ``app`` con gunicorn: ``procesos`` procesos de 4 hilos cada uno."""
+    # Solo aquí: el resto del CLI no paga gunicorn ni el PDF.
+    from gunicorn.app.base import BaseApplication
+
+    caliente.configurar(max(1, maximo_de_conversores() // procesos))
+    direccion = f"[{anfitrion}]" if ":" in anfitrion else anfitrion
+    opciones = {
+        "bind": f"{direccion}:{puerto}", "workers": procesos, "worker_class": "gthread", "threads": 4,
+        # Un PDF puede tardar su plazo completo; los hilos no detienen el latido del proceso,
+        # pero el plazo de gunicorn no debe ser menor que el de LibreOffice.
+        "timeout": int(max(60, tiempo_por_documento() + 30)), "graceful_timeout": 10,
+        "accesslog": None, "errorlog": "-", "loglevel": "warning", "proc_name": "resoluciones-servir",
+    }
+
+    class _Aplicacion(BaseApplication):
+        def load_config(self):
+            for clave, valor in opciones.items():
+                self.cfg.set(clave, valor)
+
+        def load(self):
+            return app
+
+    principal = os.getpid()
+    try:
+        _Aplicacion().run()
+    except SystemExit as fin:  # gunicorn termina así al recibir Ctrl+C o SIGTERM
+        if os.getpid() != principal:
+            raise  # un proceso trabajador que termina: no es el servidor el que se detiene
+        if fin.code not in (0, None):
+            raise ErrorDeUsuario(f"el servidor terminó con un error (código {fin.code}); vea los mensajes de arriba") \
+                from None
