@@ -75,6 +75,7 @@ def test_crear_un_caso_de_reserva_en_el_navegador(servidor, pagina, tmp_path):
     pagina.select_option('select[name="institucion"]', "generica")
     pagina.click("form.nuevo button[type=submit]")
     expect(pagina.locator("h1")).to_have_text("reserva-e2e.yaml")
+    pagina.click("nav.pasos >> text=Todo en una página")  # los pasos, todos a la vista
 
     # El hallazgo del oficio vacío aparece junto al campo y desaparece al escribirlo.
     expect(_hallazgo_de(pagina, "oficio")).to_contain_text("no puede estar vacío")
@@ -99,11 +100,14 @@ def test_crear_un_caso_de_reserva_en_el_navegador(servidor, pagina, tmp_path):
         "clasificaciones.0.unidad": "DIRECCIÓN DE TECNOLOGÍAS",
         "clasificaciones.0.descripcion": "los protocolos de seguridad del centro de datos.",
         "clasificaciones.0.motivacion": "Revelarían los controles que protegen los sistemas del Instituto.",
-        "clasificaciones.0.prueba_de_dano.variables": (
-            "riesgo: Con los protocolos, un atacante conocería las defensas del centro de datos.\n"
-            "ponderacion: El interés de conocerlos no supera el riesgo para los sistemas del Instituto.\n"),
-        "resolutivos.1.variables": "unidad: DIRECCIÓN DE TECNOLOGÍAS\ntipo_clasificacion: reservada\n",
-        "resolutivos.2.variables": "autoridad_garante: Transparencia para el Pueblo\n",
+        # Las variables de cada cláusula tienen su propio campo.
+        "clasificaciones.0.prueba_de_dano.variables.riesgo":
+            "Con los protocolos, un atacante conocería las defensas del centro de datos.",
+        "clasificaciones.0.prueba_de_dano.variables.ponderacion":
+            "El interés de conocerlos no supera el riesgo para los sistemas del Instituto.",
+        "resolutivos.1.variables.unidad": "DIRECCIÓN DE TECNOLOGÍAS",
+        "resolutivos.1.variables.tipo_clasificacion": "reservada",
+        "resolutivos.2.variables.autoridad_garante": "Transparencia para el Pueblo",
     }
     for nombre, valor in campos.items():
         pagina.fill(f'[name="{nombre}"]', valor)
@@ -122,7 +126,7 @@ def test_crear_un_caso_de_reserva_en_el_navegador(servidor, pagina, tmp_path):
     fundamentos = pagina.locator('[name="clasificaciones.0.fundamentos"]').input_value().split("\n")
     assert "lsn.51" in fundamentos and "lgtaip2025.113" in fundamentos
 
-    pagina.click("text=Guardar")
+    pagina.click(".botones >> text=Guardar")
     expect(pagina.locator(".aviso.ok")).to_have_text("Guardado.")
     expect(pagina.locator("#lista-hallazgos li.error")).to_have_count(0)
     _captura(pagina, "caso-guardado")

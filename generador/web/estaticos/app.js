@@ -1,12 +1,49 @@
-// Mejora progresiva: sin JavaScript el formulario funciona igual (guardar y revisar en el
-// servidor). Con él: revisión en vivo junto a cada campo, listas que crecen y búsqueda
-// de fundamentos en el catálogo.
+// Mejora progresiva: sin JavaScript el formulario funciona igual (los pasos son enlaces,
+// guardar y revisar ocurren en el servidor). Con él: pasos sin recargar, revisión en vivo
+// junto a cada campo y en el indicador de pasos, listas que crecen y se reordenan, búsqueda
+// de fundamentos, campos de las variables de cada cláusula, aviso antes de perder cambios
+// y un borrador en el navegador que sobrevive a una pestaña cerrada.
 (function () {
   "use strict";
   var formulario = document.getElementById("formulario");
   if (!formulario) { return; }
   var csrf = document.querySelector("meta[name=csrf]").content;
+  var claveBorrador = "resoluciones:borrador:" + location.pathname;
+  var mapaPasos = JSON.parse(formulario.dataset.pasos || "{}");
+  var sucio = false, enviando = false;
 
+  function todos(selector, raiz) { return Array.prototype.slice.call((raiz || document).querySelectorAll(selector)); }
+
+  // --- Pasos --------------------------------------------------------------------------
+  var previaCargada = false;
+  function mostrarPaso(id, enfocar) {
+    todos("section.paso").forEach(function (s) { s.hidden = id !== "todo" && s.dataset.paso !== id; });
+    todos("nav.pasos a").forEach(function (a) {
+      if (a.dataset.paso === id) { a.setAttribute("aria-current", "step"); } else { a.removeAttribute("aria-current"); }
+    });
+    formulario.elements.__paso__.value = id;
+    var url = new URL(location.href);
+    url.searchParams.set("paso", id);
+    url.searchParams.delete("descargar");
+    history.replaceState(null, "", url);
+    if ((id === "revision" || id === "todo") && !previaCargada) {
+      var marco = document.getElementById("previa");
+      if (marco) { marco.src = marco.dataset.src; previaCargada = true; }
+    }
+    var titulo = document.getElementById("titulo-" + id);
+    if (enfocar && titulo) { titulo.tabIndex = -1; titulo.focus(); }
+  }
+  todos("nav.pasos a").forEach(function (a) {
+    a.addEventListener("click", function (e) { e.preventDefault(); mostrarPaso(a.dataset.paso, true); });
+  });
+  mostrarPaso(formulario.elements.__paso__.value, false);
+
+  function pasoDe(campo) {
+    if (!campo) { return "revision"; }
+    return mapaPasos[campo.split(/[.\[]/)[0]] || "solicitud";
+  }
+
+  // --- Hallazgos ----------------------------------------------------------------------
   // El lugar de un hallazgo: su campo o, si no está en la página, el más cercano hacia
   // arriba («resolutivos[2].variables.unidad» → «resolutivos[2].variables»).
   function masCercano(campo) {
@@ -20,9 +57,43 @@
     return null;
   }
 
+  function botonIr(li) {
+    var campo = li.dataset.campo;
+    if (!campo) { return; }
+    var ir = document.createElement("button");
+    ir.type = "button"; ir.className = "ir"; ir.textContent = "Ir al campo";
+    ir.setAttribute("aria-label", "Ir al campo «" + campo + "»");
+    ir.addEventListener("click", function () {
+      mostrarPaso(pasoDe(campo), false);
+      var junto = masCercano(campo);
+      var destino = junto && junto.parentNode.querySelector("input:not([type=hidden]), textarea, select");
+      if (destino) { destino.focus(); } else if (junto) { junto.scrollIntoView(); }
+    });
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(ir);
+  }
+  todos("#lista-hallazgos li").forEach(botonIr);
+
+  function contarPorPaso(hallazgos) {
+    var cuentas = {};
+    hallazgos.forEach(function (h) {
+      var p = pasoDe(h.campo);
+      cuentas[p] = cuentas[p] || { error: 0, advertencia: 0 };
+      cuentas[p][h.nivel === "error" ? "error" : "advertencia"] += 1;
+    });
+    todos("nav.pasos a[data-paso]").forEach(function (a) {
+      var span = a.querySelector(".cuenta");
+      if (!span) { return; }
+      var c = cuentas[a.dataset.paso] || { error: 0, advertencia: 0 };
+      span.className = "cuenta" + (c.error ? " error" : c.advertencia ? " advertencia" : "");
+      span.textContent = c.error ? c.error + (c.error === 1 ? " error" : " errores")
+        : c.advertencia ? c.advertencia + (c.advertencia === 1 ? " aviso" : " avisos") : "sin hallazgos";
+    });
+  }
+
   function mostrarHallazgos(hallazgos) {
-    document.querySelectorAll(".hallazgo").forEach(function (d) { d.textContent = ""; d.className = "hallazgo"; });
-    document.querySelectorAll(".con-error").forEach(function (d) { d.classList.remove("con-error"); });
+    todos(".hallazgo").forEach(function (d) { d.textContent = ""; d.className = "hallazgo"; });
+    todos(".con-error").forEach(function (d) { d.classList.remove("con-error"); });
     var lista = document.getElementById("lista-hallazgos");
     lista.textContent = "";
     if (!hallazgos.length) {
@@ -32,7 +103,14 @@
       var li = document.createElement("li");
       li.className = h.nivel;
       li.dataset.campo = h.campo || "";
-      li.textContent = (h.codigo || "") + " " + (h.campo ? "«" + h.campo + "»: " : "") + h.mensaje;
+      var codigo = document.createElement("b"); codigo.textContent = h.codigo || "";
+      li.appendChild(codigo);
+      li.appendChild(document.createTextNode(" " + (h.campo ? "«" + h.campo + "»: " : "") + h.mensaje));
+      if (h.lineamiento) {
+        var norma = document.createElement("small"); norma.textContent = " (Lineamiento " + h.lineamiento + ")";
+        li.appendChild(norma);
+      }
+      botonIr(li);
       lista.appendChild(li);
       var junto = h.campo ? masCercano(h.campo) : null;
       if (junto) {
@@ -42,6 +120,7 @@
         if (contenedor && h.nivel === "error") { contenedor.classList.add("con-error"); }
       }
     });
+    contarPorPaso(hallazgos);
   }
 
   var pendiente = null;
@@ -57,32 +136,155 @@
         });
     }, 400);
   }
-  formulario.addEventListener("input", revisar);
-  formulario.addEventListener("change", revisar);
 
-  // Listas que se repiten: «Añadir» copia la plantilla con el índice siguiente.
-  document.querySelectorAll("fieldset.lista").forEach(function (lista) {
+  // --- Cambios sin guardar y borrador -------------------------------------------------
+  function entradas() {
+    var lista = [];
+    new FormData(formulario).forEach(function (valor, nombre) {
+      if (nombre !== "csrf" && nombre !== "__despues__") { lista.push([nombre, valor]); }
+    });
+    return lista;
+  }
+  var inicial = JSON.stringify(entradas());
+  var guardarBorrador = null;
+  function marcarCambio() {
+    var ahora = entradas();
+    sucio = JSON.stringify(ahora) !== inicial;
+    var estado = document.getElementById("estado-cambios");
+    if (estado) { estado.textContent = sucio ? "Cambios sin guardar" : ""; }
+    clearTimeout(guardarBorrador);
+    guardarBorrador = setTimeout(function () {
+      try {
+        if (sucio) {
+          localStorage.setItem(claveBorrador, JSON.stringify({ huella: formulario.dataset.huella,
+                                                                hora: new Date().toISOString(), entradas: ahora }));
+        } else { localStorage.removeItem(claveBorrador); }
+      } catch (e) { /* sin espacio o sin permiso: solo no hay borrador */ }
+    }, 500);
+  }
+  function cambio(e) {
+    if (e.target.classList.contains("buscar") || e.target.classList.contains("causal")) { return; }
+    revisar();
+    marcarCambio();
+  }
+  formulario.addEventListener("input", cambio);
+  formulario.addEventListener("change", cambio);
+  formulario.addEventListener("submit", function () {
+    enviando = true;
+    try { localStorage.removeItem(claveBorrador); } catch (e) { /* nada */ }
+  });
+  window.addEventListener("beforeunload", function (e) {
+    if (sucio && !enviando) { e.preventDefault(); e.returnValue = ""; }
+  });
+
+  // Descargar con cambios sin guardar: se guarda primero, y lo descargado es lo que se ve.
+  todos("a.descarga").forEach(function (a) {
+    a.addEventListener("click", function (e) {
+      if (!sucio) { return; }
+      e.preventDefault();
+      if (window.confirm("Tiene cambios sin guardar. ¿Guardarlos y descargar el documento con ellos? " +
+                         "(Cancelar: no se descarga nada.)")) {
+        formulario.elements.__despues__.value = a.dataset.formato;
+        formulario.requestSubmit();
+      }
+    });
+  });
+  if (formulario.dataset.descargar) {
+    var enlace = document.getElementById("descargar-" + formulario.dataset.descargar);
+    if (enlace) { location.href = enlace.href; }
+  }
+
+  (function ofrecerBorrador() {
+    var guardado = null;
+    try { guardado = JSON.parse(localStorage.getItem(claveBorrador) || "null"); } catch (e) { guardado = null; }
+    var aviso = document.getElementById("borrador");
+    if (!guardado || !aviso) { return; }
+    if (JSON.stringify(guardado.entradas) === inicial) { localStorage.removeItem(claveBorrador); return; }
+    aviso.querySelector("p").textContent = "Hay cambios de este caso que no se guardaron (" +
+      new Date(guardado.hora).toLocaleString("es-MX") + ")." + (guardado.huella !== formulario.dataset.huella
+        ? " El archivo cambió desde entonces: si los recupera, verá en qué difieren antes de decidir." : "");
+    aviso.hidden = false;
+    aviso.querySelector(".descartar").addEventListener("click", function () {
+      localStorage.removeItem(claveBorrador); aviso.hidden = true;
+    });
+    aviso.querySelector(".recuperar").addEventListener("click", function () {
+      // Se envía tal cual lo que la página tenía, con la versión del archivo que vio: si el
+      // archivo cambió, la página de conflicto muestra lo recuperado sin pisar nada.
+      var envio = document.createElement("form");
+      envio.method = "post"; envio.action = location.pathname; envio.hidden = true;
+      guardado.entradas.concat([["csrf", csrf]]).forEach(function (par) {
+        var campo = document.createElement("textarea"); campo.name = par[0]; campo.value = par[1];
+        envio.appendChild(campo);
+      });
+      document.body.appendChild(envio);
+      localStorage.removeItem(claveBorrador);
+      enviando = true;
+      envio.submit();
+    });
+  })();
+
+  // --- Listas: añadir, quitar y reordenar (con el teclado: los botones) ----------------
+  function renumerar(lista) {
+    var elementos = todos(":scope > .elementos > .elemento", lista);
+    lista.querySelector(":scope > input.orden").value = elementos.map(function (e) { return e.dataset.indice; }).join(",");
+    elementos.forEach(function (e, i) {
+      var leyenda = e.querySelector(":scope > fieldset > legend");
+      if (leyenda && /^\d+$/.test(leyenda.textContent.trim())) { leyenda.textContent = String(i + 1); }
+    });
+  }
+  todos("fieldset.lista").forEach(function (lista) {
     var elementos = lista.querySelector(".elementos");
-    lista.querySelector("button.anadir").addEventListener("click", function () {
+    var plantillaMover = elementos.querySelector(".mover");
+    lista.querySelector(":scope > button.anadir").addEventListener("click", function () {
       // El índice solo crece: después de «Quitar», un elemento nuevo nunca toma el
       // nombre de uno que sigue en la lista.
       var indice = Number(lista.dataset.siguiente || elementos.children.length);
       lista.dataset.siguiente = String(indice + 1);
       var numero = elementos.children.length + 1;
-      var html = lista.querySelector("template").innerHTML.split("__i__").join(String(indice))
+      var html = lista.querySelector(":scope > template").innerHTML.split("__i__").join(String(indice))
         .split("__n__").join(String(numero));
       var envoltura = document.createElement("div");
       envoltura.className = "elemento";
-      envoltura.innerHTML = html + '<button type="button" class="quitar">Quitar</button>';
+      envoltura.dataset.indice = String(indice);
+      envoltura.innerHTML = html;
+      var mover = plantillaMover ? plantillaMover.cloneNode(true) : null;
+      if (!mover) {
+        mover = document.createElement("div"); mover.className = "mover";
+        ["subir:Subir", "bajar:Bajar", "quitar:Quitar"].forEach(function (d) {
+          var b = document.createElement("button"); b.type = "button";
+          b.className = d.split(":")[0]; b.textContent = d.split(":")[1]; mover.appendChild(b);
+        });
+      }
+      envoltura.appendChild(mover);
       elementos.appendChild(envoltura);
-      revisar();
+      renumerar(lista);
+      var primero = envoltura.querySelector("input:not([type=hidden]), textarea, select");
+      if (primero) { primero.focus(); }
+      revisar(); marcarCambio();
     });
     elementos.addEventListener("click", function (e) {
-      if (e.target.classList.contains("quitar")) { e.target.parentNode.remove(); revisar(); }
+      var boton = e.target.closest("button");
+      if (!boton || boton.closest(".elementos") !== elementos || !boton.parentNode.classList.contains("mover")) { return; }
+      var elemento = boton.closest(".elemento");
+      if (boton.classList.contains("quitar")) {
+        elemento.remove();
+      } else if (boton.classList.contains("subir") && elemento.previousElementSibling) {
+        elementos.insertBefore(elemento, elemento.previousElementSibling);
+      } else if (boton.classList.contains("bajar") && elemento.nextElementSibling) {
+        elementos.insertBefore(elemento.nextElementSibling, elemento);
+      } else { return; }
+      if (boton.isConnected) { boton.focus(); }
+      renumerar(lista);
+      revisar(); marcarCambio();
     });
   });
 
-  // Buscar fundamentos en el catálogo y añadir su id a la lista.
+  // --- Fundamentos: búsqueda en el catálogo -------------------------------------------
+  function anadirId(area, id) {
+    var ids = area.value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
+    if (ids.indexOf(id) < 0) { ids.push(id); }
+    area.value = ids.join("\n");
+  }
   formulario.addEventListener("input", function (e) {
     if (!e.target.classList.contains("buscar")) { return; }
     var entrada = e.target, resultados = entrada.nextElementSibling;
@@ -104,42 +306,141 @@
         });
       });
   });
-  // Al elegir una cláusula, su campo «variables» recibe una línea por cada variable que
-  // falta, y la ayuda dice qué escribir en cada una.
-  formulario.addEventListener("change", function (e) {
-    if (!e.target.classList.contains("clausula") || !e.target.value) { return; }
-    var grupo = e.target.closest("fieldset");
-    var area = grupo ? grupo.querySelector("textarea.variables") : null;
+  formulario.addEventListener("click", function (e) {
+    if (!e.target.dataset.id) { return; }
+    var destino = e.target.dataset.destino;
+    var area = destino ? formulario.elements[destino] : e.target.closest(".campo").querySelector("textarea.ids");
     if (!area) { return; }
-    fetch(e.target.dataset.api.replace("__id__", encodeURIComponent(e.target.value)))
+    anadirId(area, e.target.dataset.id);
+    e.target.disabled = true;
+    revisar(); marcarCambio();
+  });
+
+  // --- Cláusulas: sus variables, cada una con su campo --------------------------------
+  function valoresDe(contenedor) {
+    var valores = {};
+    if (!contenedor) { return valores; }
+    todos("[name]", contenedor).forEach(function (campo) {
+      if (campo.name.indexOf("__clase__.") === 0) { return; }
+      if (campo.classList.contains("otras") || campo.classList.contains("variables")) {
+        campo.value.split("\n").forEach(function (linea) {
+          var m = /^([a-z_][a-z0-9_]*):\s*(.*)$/.exec(linea);
+          if (m && m[2]) { valores[m[1]] = m[2].replace(/^\[(.*)\]$/, "$1").split(/,\s*/).join("\n"); }
+        });
+      } else if (campo.value) {
+        valores[campo.name.split(".").pop()] = campo.value;
+      }
+    });
+    return valores;
+  }
+  formulario.addEventListener("focusin", function (e) {
+    if (e.target.classList.contains("clausula")) { e.target.dataset.anterior = e.target.value; }
+  });
+  formulario.addEventListener("change", function (e) {
+    var selector = e.target;
+    if (!selector.classList.contains("clausula") || !selector.value) { return; }
+    var grupo = selector.closest("fieldset");
+    var base = selector.name.replace(/clausula$/, "variables");
+    var viejo = grupo.querySelector('fieldset.variables[data-nombre="' + CSS.escape(base) + '"]');
+    if (!viejo) {
+      var area = formulario.elements[base];
+      viejo = area && area.closest ? area.closest(".campo") : null;
+    }
+    var campo = selector.closest(".campo").dataset.campo.replace(/clausula$/, "variables");
+    var url = formulario.dataset.variables + "?clausula=" + encodeURIComponent(selector.value) +
+      "&base=" + encodeURIComponent(base) + "&campo=" + encodeURIComponent(campo);
+    fetch(url).then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); }).then(function (html) {
+      var envoltura = document.createElement("div");
+      envoltura.innerHTML = html;
+      var nuevo = envoltura.querySelector("fieldset.variables");
+      var valores = valoresDe(viejo);
+      var usadas = {};
+      todos("[name]", nuevo).forEach(function (c) {
+        var nombre = c.name.split(".").pop();
+        if (c.name.indexOf("__clase__.") === 0 || !(nombre in valores)) { return; }
+        c.value = valores[nombre];
+        usadas[nombre] = true;
+      });
+      var sobran = Object.keys(valores).filter(function (n) { return !usadas[n]; });
+      if (sobran.length && !window.confirm("La cláusula «" + selector.value + "» no usa: " + sobran.join(", ") +
+          ". Si la cambia, esos valores se quitan. ¿Cambiar de cláusula?")) {
+        selector.value = selector.dataset.anterior || "";
+        return;
+      }
+      selector.dataset.anterior = selector.value;
+      if (viejo) { viejo.replaceWith(nuevo); } else { selector.closest(".campo").after(nuevo); }
+      revisar(); marcarCambio();
+    }).catch(function () { /* cláusula desconocida: la revisión lo dirá */ });
+  });
+
+  // --- Causal de reserva: propone la fracción, el numeral y la prueba de daño ----------
+  formulario.addEventListener("change", function (e) {
+    if (!e.target.classList.contains("causal") || !e.target.value) { return; }
+    var grupo = e.target.closest("fieldset");
+    var propuesta = e.target.parentNode.querySelector(".propuesta");
+    var prefijo = e.target.id.replace(/^causal-/, "");
+    var fecha = formulario.elements.fecha ? formulario.elements.fecha.value : "";
+    fetch(e.target.dataset.api.replace("__id__", encodeURIComponent(e.target.value)) + "?fecha=" + encodeURIComponent(fecha))
       .then(function (r) { return r.json(); })
       .then(function (datos) {
-        var declaradas = (datos.variables || []).map(function (v) { return v.nombre; });
-        area.value = area.value.split("\n").filter(function (l) {
-          var nombre = l.split(":")[0].trim();
-          return !nombre || declaradas.indexOf(nombre) >= 0;
-        }).join("\n");
-        var presentes = area.value.split("\n").map(function (l) { return l.split(":")[0].trim(); });
-        var ayuda = [];
-        (datos.variables || []).forEach(function (v) {
-          if (presentes.indexOf(v.nombre) < 0 && v.obligatoria) {
-            area.value = (area.value && !/\n$/.test(area.value) ? area.value + "\n" : area.value) + v.nombre + ": ";
-          }
-          ayuda.push(v.nombre + ": " + v.descripcion);
+        var fundamentos = formulario.elements[prefijo + ".fundamentos"];
+        propuesta.textContent = "";
+        if (datos.fraccion && fundamentos) {
+          anadirId(fundamentos, datos.fraccion);
+          var hecho = document.createElement("p");
+          hecho.textContent = "Se añadió a los fundamentos «" + datos.fraccion + "», la fracción vigente en la fecha de la resolución.";
+          propuesta.appendChild(hecho);
+        }
+        var opciones = datos.elementos.length ? datos.elementos : datos.lineamientos.map(function (n) {
+          return { fundamento: n, descripcion: "Numeral de los Lineamientos que desarrolla la causal." };
         });
-        var nota = area.parentNode.querySelector(".ayuda-clausula");
-        if (!nota) { nota = document.createElement("small"); nota.className = "ayuda ayuda-clausula"; area.after(nota); }
-        nota.textContent = ayuda.join(" · ");
-        revisar();
+        if (opciones.length) {
+          var indicacion = document.createElement("p");
+          indicacion.textContent = "Elija el supuesto que se acredita (añade su numeral de los Lineamientos):";
+          propuesta.appendChild(indicacion);
+          var lista = document.createElement("ul"); lista.className = "resultados";
+          opciones.forEach(function (o) {
+            var li = document.createElement("li");
+            var boton = document.createElement("button");
+            boton.type = "button"; boton.textContent = "Añadir " + o.fundamento;
+            boton.dataset.id = o.fundamento; boton.dataset.destino = prefijo + ".fundamentos";
+            var texto = document.createElement("div"); texto.className = "texto"; texto.textContent = o.descripcion;
+            li.appendChild(boton); li.appendChild(texto); lista.appendChild(li);
+          });
+          propuesta.appendChild(lista);
+        }
+        var prueba = formulario.elements[prefijo + ".prueba_de_dano.clausula"];
+        var senalada = formulario.elements[prefijo + ".prueba_de_dano.senalada_por"];
+        if (datos.clausula && prueba && prueba.value !== datos.clausula) {
+          if (!prueba.value && !(senalada && senalada.value)) {
+            prueba.dataset.anterior = "";
+            prueba.value = datos.clausula;
+            prueba.dispatchEvent(new Event("change", { bubbles: true }));
+          } else {
+            var usar = document.createElement("button");
+            usar.type = "button"; usar.textContent = "Usar la prueba de daño de la causal (" + datos.clausula + ")";
+            usar.addEventListener("click", function () {
+              if (senalada) { senalada.value = ""; }
+              prueba.dataset.anterior = prueba.value;
+              prueba.value = datos.clausula;
+              prueba.dispatchEvent(new Event("change", { bubbles: true }));
+            });
+            propuesta.appendChild(usar);
+          }
+        }
+        revisar(); marcarCambio();
       });
   });
 
-  formulario.addEventListener("click", function (e) {
-    if (!e.target.dataset.id) { return; }
-    var area = e.target.closest(".campo").querySelector("textarea.ids");
-    var ids = area.value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
-    if (ids.indexOf(e.target.dataset.id) < 0) { ids.push(e.target.dataset.id); }
-    area.value = ids.join("\n");
-    revisar();
+  // --- Unidades: las de las respuestas se ofrecen en los campos de unidad --------------
+  formulario.addEventListener("change", function (e) {
+    if (!/^respuestas\.\d+\.unidad$/.test(e.target.name || "")) { return; }
+    var lista = document.getElementById("unidades-del-caso");
+    var vistas = todos("option", lista).map(function (o) { return o.value; });
+    todos('[name^="respuestas."]').forEach(function (c) {
+      if (/\.unidad$/.test(c.name) && c.value && vistas.indexOf(c.value) < 0) {
+        var o = document.createElement("option"); o.value = c.value; lista.appendChild(o); vistas.push(c.value);
+      }
+    });
   });
 })();
