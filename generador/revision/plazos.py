@@ -1,4 +1,4 @@
-"""Los plazos, calculados y no creídos (PLZ-01 a PLZ-05).
+"""Los plazos, calculados y no creídos (PLZ-01 a PLZ-06).
 
 Ley General 2025, art. 134: la respuesta «no podrá exceder de veinte días, contados a partir del
 día siguiente a la presentación» y la ampliación «hasta por diez días más» debe resolverse y
@@ -52,7 +52,9 @@ def _plazo_del_perfil(r: Revisor) -> int:
 
 def revisar_plazos(r: Revisor) -> None:
     exp = r.exp
-    if exp.fecha < ENTRADA_EN_VIGOR_2025 or exp.tipo == "acta":
+    # Una ampliación del periodo de reserva no responde la solicitud (que se respondió al clasificar):
+    # es el procedimiento del art. 104, párrafo tercero, y su plazo es el vencimiento de la reserva.
+    if exp.fecha < ENTRADA_EN_VIGOR_2025 or exp.tipo in ("acta", "ampliacion_reserva"):
         return
     plazo = _plazo_del_perfil(r)
     a = exp.ampliacion
@@ -110,3 +112,30 @@ def revisar_ampliacion_reserva(r: Revisor) -> None:
           f"la reserva original venció el {a.vencimiento_original.isoformat()}, antes de esta resolución "
           f"({r.exp.fecha.isoformat()}): al vencer, la información es pública (art. 104, fracción II) y ya no hay "
           "reserva que ampliar")
+        return
+    _revisar_anticipacion(r, a)
+
+
+def _tres_meses_antes(fecha: _dt.date) -> _dt.date:
+    anio, mes = (fecha.year, fecha.month - 3) if fecha.month > 3 else (fecha.year - 1, fecha.month + 9)
+    for dia in (fecha.day, 30, 29, 28):
+        try:
+            return fecha.replace(year=anio, month=mes, day=dia)
+        except ValueError:
+            continue
+    raise AssertionError("inalcanzable")
+
+
+def _revisar_anticipacion(r: Revisor, a) -> None:
+    """PLZ-06: Lineamiento Trigésimo quinto: el titular del área «deberá hacer la solicitud de ampliación
+    del periodo de reserva al Comité de Transparencia con tres meses de anticipación al vencimiento del
+    mismo». La fecha de la solicitud es la de la respuesta del área que pide la ampliación."""
+    limite = _tres_meses_antes(a.vencimiento_original)
+    for i, respuesta in enumerate(r.exp.respuestas):
+        if respuesta.unidad == a.unidad and respuesta.fecha is not None and respuesta.fecha > limite:
+            r("advertencia", "PLZ-06", "Trigésimo quinto", ("respuestas", i, "fecha"),
+              f"la {a.unidad} pidió la ampliación el {respuesta.fecha.isoformat()}, a menos de tres meses del "
+              f"vencimiento de la reserva ({a.vencimiento_original.isoformat()}; a más tardar el "
+              f"{limite.isoformat()}): la solicitud se hace «con tres meses de anticipación al vencimiento del "
+              "mismo» (Lineamiento Trigésimo quinto)")
+            return

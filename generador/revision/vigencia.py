@@ -66,7 +66,9 @@ def revisar_transicion(r: Revisor) -> None:
     para el Pueblo conforme a las disposiciones aplicables vigentes al momento de su inicio». El
     hallazgo lo explica y pide que la resolución lo razone; no decide por quien redacta."""
     exp = r.exp
-    if exp.fecha < ENTRADA_EN_VIGOR_2025:
+    # La ampliación del periodo de reserva es un procedimiento nuevo (art. 104, párrafo tercero), no el
+    # trámite de la solicitud en que se clasificó: la fecha de esa solicitud no plantea la transición.
+    if exp.fecha < ENTRADA_EN_VIGOR_2025 or exp.tipo == "ampliacion_reserva":
         return
     for i, s in enumerate(exp.solicitudes):
         if s.fecha is not None and s.fecha < ENTRADA_EN_VIGOR_2025:
