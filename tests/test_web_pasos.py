@@ -1,0 +1,203 @@
+"""El formulario por pasos (servidor): pasos con sus hallazgos, variables con campos de su
+tipo, listas reordenadas sin perder nada, la causal que propone fundamentos, guardar y
+seguir, guardar para descargar y la vista previa que se puede mostrar dentro de la página."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+
+import pytest
+
+from generador.expediente.yaml_lineas import leer_yaml
+from generador.web import crear_app
+
+from .conftest import MUESTRA
+from .test_web import campos_del_formulario
+
+CASO = "/caso/cta-40418.yaml"
+
+
+@pytest.fixture
+def cliente(tmp_path):
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / "cta-40418.yaml")
+    app = crear_app(casos)
+    app.testing = True
+    return app.test_client(), casos
+
+
+def _datos(casos):
+    return leer_yaml((casos / "cta-40418.yaml").read_text(encoding="utf-8"), "x").datos
+
+
+def test_los_pasos_siguen_el_trabajo_y_cuentan_sus_hallazgos(cliente):
+    c, _ = cliente
+    pagina = c.get(CASO).get_data(as_text=True)
+    pasos = re.findall(r'<section class="paso" id="paso-([a-z]+)"', pagina)
+    assert pasos == ["solicitud", "clasificacion", "resolutivos", "firmas", "revision"]
+    # Sin «paso», se ve el primero; los demás están en el mismo formulario, ocultos.
+    assert re.search(r'id="paso-solicitud" data-paso="solicitud" aria-labelledby="titulo-solicitud">', pagina)
+    assert re.search(r'id="paso-firmas" data-paso="firmas" aria-labelledby="titulo-firmas" hidden>', pagina)
+    seccion = pagina[pagina.index('id="paso-solicitud"'):pagina.index('id="paso-clasificacion"')]
+    assert 'name="respuestas.0.unidad"' in seccion and 'name="clasificaciones.0.unidad"' not in seccion
+    # El periodo de reserva sin vencimiento es un hallazgo del paso de la clasificación.
+    indicador = pagina[pagina.index('<nav class="pasos"'):pagina.index("</nav>")]
+    clasificacion = re.search(r'data-paso="clasificacion"[^>]*>.*?<span class="cuenta([^"]*)">([^<]*)</span>', indicador)
+    assert clasificacion.group(1).strip() in ("error", "advertencia") and clasificacion.group(2) != "sin hallazgos"
+    assert 'class="cuenta">sin hallazgos' in indicador  # otro paso, sin hallazgos
+    assert 'id="paso-clasificacion"' in c.get(CASO + "?paso=clasificacion").get_data(as_text=True).replace(
+        'id="paso-clasificacion" data-paso="clasificacion" aria-labelledby="titulo-clasificacion" hidden', "")
+
+
+def test_guardar_y_seguir_lleva_al_paso_siguiente(cliente):
+    c, casos = cliente
+    datos = campos_del_formulario(c.get(CASO).get_data(as_text=True))
+    datos["__siguiente__"] = "clasificacion"
+    respuesta = c.post(CASO, data=datos)
+    assert respuesta.status_code == 302 and respuesta.headers["Location"].endswith("?paso=clasificacion")
+    datos["__siguiente__"] = "../../fuera"  # un paso que no existe no se usa
+    datos["__huella__"] = re.search(r'name="__huella__" value="([^"]+)"', c.get(CASO).get_data(as_text=True)).group(1)
+    respuesta = c.post(CASO, data=datos)
+    assert respuesta.headers["Location"].endswith(CASO)
+
+
+def test_guardar_para_descargar_vuelve_con_la_descarga(cliente):
+    c, _ = cliente
+    datos = campos_del_formulario(c.get(CASO).get_data(as_text=True))
+    datos["__despues__"] = "docx"
+    datos["__paso__"] = "revision"
+    respuesta = c.post(CASO, data=datos)
+    assert respuesta.headers["Location"].endswith("?paso=revision&descargar=docx")
+    pagina = c.get(respuesta.headers["Location"]).get_data(as_text=True)
+    assert 'data-descargar="docx"' in pagina
+
+
+def test_variables_con_campos_de_su_tipo_y_sus_valores_con_su_tipo(cliente):
+    c, casos = cliente
+    pagina = c.get(CASO).get_data(as_text=True)
+    # resolutivo.confirma_clasificacion: unidad (de las respuestas), tipo y parcial (sí o no).
+    assert re.search(r'<input[^>]*name="resolutivos\.1\.variables\.unidad"[^>]*list="unidades-del-caso"', pagina)
+    assert re.search(r'<select[^>]*name="resolutivos\.1\.variables\.parcial"', pagina)
+    assert '<option value="si" selected>Sí</option>' in pagina
+    assert re.search(r'<textarea[^>]*name="resolutivos\.0\.variables\.fundamentos"[^>]*class="ids"', pagina)
+    assert '<option value="DIRECCIÓN GENERAL DE BIENES INMUEBLES Y RECURSOS MATERIALES">' in pagina
+    assert 'name="resolutivos.1.variables"' not in pagina  # ya no hay líneas «nombre: valor»
+    antes = _datos(casos)
+    datos = campos_del_formulario(pagina)
+    assert c.post(CASO, data=datos).status_code == 302
+    despues = _datos(casos)
+    assert despues == antes  # sin cambios: nada cambia, y «parcial: true» sigue siendo un booleano
+    assert despues["resolutivos"][1]["variables"]["parcial"] is True
+    datos = campos_del_formulario(c.get(CASO).get_data(as_text=True))
+    datos["resolutivos.1.variables.parcial"] = "no"
+    datos["resolutivos.0.variables.fundamentos"] = "lftaip.102\nlftaip.140.I"
+    c.post(CASO, data=datos)
+    despues = _datos(casos)
+    assert despues["resolutivos"][1]["variables"]["parcial"] is False
+    assert despues["resolutivos"][0]["variables"]["fundamentos"] == ["lftaip.102", "lftaip.140.I"]
+    assert "fundamentos: [lftaip.102, lftaip.140.I]" in (casos / "cta-40418.yaml").read_text(encoding="utf-8")
+
+
+def test_variables_que_la_clausula_no_declara_se_conservan(cliente):
+    c, casos = cliente
+    texto = (casos / "cta-40418.yaml").read_text(encoding="utf-8").replace(
+        "      tipo_clasificacion: reservada\n", "      tipo_clasificacion: reservada\n      nota_vieja: de otra cláusula\n")
+    (casos / "cta-40418.yaml").write_text(texto, encoding="utf-8")
+    pagina = c.get(CASO).get_data(as_text=True)
+    assert re.search(r'name="resolutivos\.1\.variables\.__otras__"[^>]*>nota_vieja: de otra cláusula', pagina)
+    assert c.post(CASO, data=campos_del_formulario(pagina)).status_code == 302
+    assert _datos(casos)["resolutivos"][1]["variables"]["nota_vieja"] == "de otra cláusula"
+    datos = campos_del_formulario(c.get(CASO).get_data(as_text=True))
+    datos["resolutivos.1.variables.__otras__"] = ""  # la persona los borra
+    c.post(CASO, data=datos)
+    assert "nota_vieja" not in _datos(casos)["resolutivos"][1]["variables"]
+
+
+def test_reordenar_resolutivos_mueve_cada_uno_con_lo_suyo(cliente):
+    c, casos = cliente
+    texto = (casos / "cta-40418.yaml").read_text(encoding="utf-8").replace(
+        "  - clausula: resolutivo.reproduccion\n",
+        "  # el de la reproducción\n  - clausula: resolutivo.reproduccion\n    clave_rara: se conserva\n")
+    (casos / "cta-40418.yaml").write_text(texto, encoding="utf-8")
+    pagina = c.get(CASO).get_data(as_text=True)
+    assert 'name="__orden__.resolutivos" value="0,1,2,3"' in pagina
+    datos = campos_del_formulario(pagina)
+    datos["__orden__.resolutivos"] = "2,0,1,3"  # «Subir» dos veces el tercero
+    assert c.post(CASO, data=datos).status_code == 302
+    resolutivos = _datos(casos)["resolutivos"]
+    assert [r["clausula"] for r in resolutivos] == ["resolutivo.reproduccion", "resolutivo.competencia",
+                                                    "resolutivo.confirma_clasificacion", "resolutivo.notificacion"]
+    assert resolutivos[0]["clave_rara"] == "se conserva" and "clave_rara" not in resolutivos[1]
+    assert resolutivos[0]["variables"] == {"fundamentos": ["lftaip.145"]}
+    guardado = (casos / "cta-40418.yaml").read_text(encoding="utf-8")
+    assert "# el de la reproducción" in guardado
+    # Un orden que no corresponde a la lista se ignora (no borra ni duplica nada).
+    datos = campos_del_formulario(c.get(CASO).get_data(as_text=True))
+    datos["__orden__.resolutivos"] = "9,9,x"
+    c.post(CASO, data=datos)
+    assert len(_datos(casos)["resolutivos"]) == 4
+
+
+def test_campos_de_una_clausula_para_cambiarla_en_la_pagina(cliente):
+    c, _ = cliente
+    respuesta = c.get(CASO + "/variables?clausula=resolutivo.confirma_clasificacion&base=resolutivos.4.variables"
+                             "&campo=resolutivos[5].variables")
+    html = respuesta.get_data(as_text=True)
+    assert respuesta.status_code == 200
+    assert 'name="resolutivos.4.variables.unidad"' in html and 'name="__clase__.resolutivos.4.variables"' in html
+    for malo in ("clausula=resolutivo.competencia&base=../x.variables", "clausula=resolutivo.competencia&base=resolutivos.4",
+                 "clausula=no.existe&base=resolutivos.4.variables"):
+        assert c.get(CASO + "/variables?" + malo).status_code == 404
+    assert c.get("/caso/no-existe.yaml/variables").status_code == 404
+
+
+def test_la_causal_propone_la_fraccion_vigente_y_su_prueba_de_dano(cliente):
+    c, _ = cliente
+    pagina = c.get(CASO).get_data(as_text=True)
+    assert re.search(r'<select id="causal-clasificaciones\.0" class="causal"', pagina)
+    de_2018 = c.get("/api/causal/causal.seguridad_nacional?fecha=2018-11-21").get_json()
+    assert de_2018["fraccion"] == "lftaip.110.I"
+    assert de_2018["clausula"] == "prueba_de_dano.seguridad_nacional"
+    assert any(e["fundamento"] == "lgcd.17.IV" for e in de_2018["elementos"])
+    de_2026 = c.get("/api/causal/causal.seguridad_nacional?fecha=2026-03-02").get_json()
+    assert de_2026["fraccion"] == "lgtaip2025.112.I"
+    assert c.get("/api/causal/causal.no_existe").status_code == 404
+
+
+def test_solo_las_vistas_previas_se_pueden_mostrar_dentro_de_la_pagina(cliente):
+    c, _ = cliente
+    assert "frame-ancestors 'none'" in c.get(CASO).headers["Content-Security-Policy"]
+    vista = c.get(CASO + "/vista?incrustada=1")
+    assert "frame-ancestors 'self'" in vista.headers["Content-Security-Policy"]
+    assert "Volver al caso" not in vista.get_data(as_text=True)
+    pagina = c.get(CASO).get_data(as_text=True)
+    assert re.search(r'<iframe id="previa" title="Vista previa de la resolución" data-src="/caso/cta-40418\.yaml/'
+                     r'(vista\.pdf|vista\?incrustada=1)"', pagina)
+
+
+def test_fechas_con_selector_solo_si_son_fechas(cliente):
+    c, casos = cliente
+    texto = (casos / "cta-40418.yaml").read_text(encoding="utf-8").replace("    fecha: 2018-11-20\n",
+                                                                            "    fecha: AAAA-MM-DD\n")
+    (casos / "cta-40418.yaml").write_text(texto, encoding="utf-8")
+    pagina = c.get(CASO).get_data(as_text=True)
+    assert re.search(r'name="fecha" value="2018-11-21" type="date"', pagina)
+    # Lo que no es una fecha no va en un selector (el navegador lo borraría): se muestra para corregirlo.
+    assert re.search(r'name="respuestas\.0\.fecha" value="AAAA-MM-DD" placeholder="AAAA-MM-DD"', pagina)
+    from generador.web.formulario import fecha_valida
+
+    assert fecha_valida("") and fecha_valida(str(dt.date(2018, 11, 21)))
+    assert not fecha_valida("2018-02-30") and not fecha_valida("20181121") and not fecha_valida("AAAA-MM-DD")
+
+
+def test_un_campo_nuevo_del_modelo_aparece_en_el_primer_paso():
+    from generador.web.formulario import Nodo
+    from generador.web.pasos import repartir
+
+    pasos = repartir([Nodo("texto", nombre="campo_futuro", campo="campo_futuro", titulo="Campo futuro")],
+                     [{"nivel": "error", "campo": "campo_futuro", "mensaje": "x"}, {"nivel": "error", "mensaje": "y"}])
+    assert [n.nombre for n in pasos[0].nodos] == ["campo_futuro"] and pasos[0].errores == 1
+    assert pasos[-1].errores == 1  # un hallazgo sin campo cuenta en la revisión
