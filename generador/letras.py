@@ -18,6 +18,10 @@ Referencia: RAE, *Diccionario panhispánico de dudas*, s. v. «uno», «veintiun
 from __future__ import annotations
 
 import datetime as _dt
+import importlib
+import importlib.util
+import sys
+import types
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MESES = (
@@ -33,11 +37,43 @@ FEMENINO = "f"
 MAXIMO = 10**12 - 1
 
 
+_ESPANOL = None  # el convertidor de num2words para el español, al primer número
+
+
+def _convertidor_espanol():
+    """Solo la parte en español de num2words (y lo que ella importa: la base y las monedas).
+
+    ``import num2words`` carga sus 56 idiomas (~20 ms en cada ``generar``) y solo se usa
+    uno. Importar ``num2words.lang_ES`` no basta (primero corre el ``__init__`` del paquete,
+    que los carga todos), así que sus archivos se cargan bajo otro nombre de paquete, sin
+    ese ``__init__``: ``num2words`` queda intacto para quien lo importe de verdad. Si otra
+    versión cambia esa disposición, se usa el paquete completo."""
+    completo = sys.modules.get("num2words")
+    if completo is not None and hasattr(completo, "CONVERTER_CLASSES"):
+        return completo.CONVERTER_CLASSES["es"]
+    try:
+        lugar = importlib.util.find_spec("num2words")
+        paquete = types.ModuleType("_num2words_es")
+        paquete.__path__ = list(lugar.submodule_search_locations)
+        sys.modules.setdefault("_num2words_es", paquete)
+        return importlib.import_module("_num2words_es.lang_ES").Num2Word_ES()
+    except (ImportError, AttributeError, TypeError):
+        from num2words import CONVERTER_CLASSES
+
+        return CONVERTER_CLASSES["es"]
+
+
+def _cardinal(n: int) -> str:
+    """``num2words(n, lang="es")`` con solo el español cargado."""
+    global _ESPANOL
+    if _ESPANOL is None:
+        _ESPANOL = _convertidor_espanol()
+    return _ESPANOL.to_cardinal(n)
+
+
 def _grupo(n: int, genero: str, apocope: bool) -> str:
     """Escribe 1..999 con el género y la apócope pedidos."""
-    from num2words import num2words  # se importa al primer uso: acelera el arranque
-
-    palabras = num2words(n, lang="es")
+    palabras = _cardinal(n)
     if genero == FEMENINO:
         # "doscientos" → "doscientas"; el "uno" final → "una" ("veintiuna", "treinta y una").
         palabras = palabras.replace("ientos", "ientas")

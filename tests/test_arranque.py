@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -25,12 +26,17 @@ NO_DEBEN_CARGARSE = [
     "generador.cli.servir", "generador.cli.catalogo", "generador.cli.nuevo",
     "docx", "docxtpl", "lxml", "flask", "werkzeug", "openpyxl", "ruamel", "holidays",
     "multiprocessing", "subprocess", "xml.sax", "urllib.request",
+    # num2words completo carga sus 56 idiomas; letras.py carga solo el español (issue 19).
+    "num2words", "_num2words_es.lang_EN", "_num2words_es.lang_DE",
 ]
 # (difflib sí se carga: Click lo importa al probar «-o» como opción larga antes de
 # leerla como corta; cuesta un milisegundo y no depende de nosotros.)
 
 _PROGRAMA = """
-import json, sys
+import atexit, gc, json, sys
+# Registrado antes que el de generador: corre después (atexit va en orden inverso) y ve si
+# los objetos quedaron congelados antes de la limpieza final.
+atexit.register(lambda: print(json.dumps({"congelados": gc.get_freeze_count()})))
 from generador.cli import principal
 try:
     principal(sys.argv[1:], prog_name="resoluciones")
@@ -50,10 +56,12 @@ def cargados(tmp_path_factory) -> set[str]:
             [sys.executable, "-c", _PROGRAMA, "generar", str(MUESTRA), "-o", str(salida), "--sobrescribir"],
             capture_output=True, text=True, check=True,
         )
-    resultado = json.loads(proceso.stdout.splitlines()[-1])
+    resultado = json.loads(proceso.stdout.splitlines()[-2])
     assert resultado["codigo"] in (0, None), proceso.stderr
     assert salida.stat().st_size > 0
-    return set(resultado["modulos"])
+    with zipfile.ZipFile(salida) as documento:  # completo: la salida se escribió antes de salir
+        assert documento.testzip() is None and "word/document.xml" in documento.namelist()
+    return set(resultado["modulos"]) | {f"congelados={json.loads(proceso.stdout.splitlines()[-1])['congelados']}"}
 
 
 @pytest.mark.parametrize("modulo", NO_DEBEN_CARGARSE)
@@ -66,3 +74,29 @@ def test_generar_si_importa_lo_que_usa(cargados):
     # Control de la prueba: si el programa no llegara a generar, la lista de
     # arriba pasaría sin decir nada.
     assert {"generador.word.motor", "generador.redaccion", "jinja2", "yaml"} <= cargados
+
+
+def test_generar_carga_solo_el_espanol_de_num2words(cargados):
+    assert "_num2words_es.lang_ES" in cargados
+    # lang_EU es la base de los idiomas europeos, de la que hereda el español.
+    assert not [m for m in cargados if m.startswith("_num2words_es.lang_")
+                and m not in ("_num2words_es.lang_ES", "_num2words_es.lang_EU")]
+
+
+def test_al_salir_los_objetos_estan_congelados(cargados):
+    # gc.freeze al salir: la limpieza final no recorre cada objeto (issue 19).
+    (congelados,) = [m for m in cargados if m.startswith("congelados=")]
+    assert int(congelados.split("=")[1]) > 0
+
+
+def test_el_espanol_solo_escribe_lo_mismo_que_num2words():
+    programa = (
+        "import json\n"
+        "from generador import letras\n"
+        "numeros = list(range(0, 2000)) + [21000, 100000, 999999, 1000000, 21000000, 999999999999]\n"
+        "nuestro = [letras._cardinal(n) for n in numeros]\n"
+        "from num2words import num2words\n"
+        "print(json.dumps(nuestro == [num2words(n, lang='es') for n in numeros]))\n"
+    )
+    proceso = subprocess.run([sys.executable, "-c", programa], capture_output=True, text=True, check=True)
+    assert proceso.stdout.strip() == "true"
