@@ -333,8 +333,12 @@
     });
     return valores;
   }
+  // La cláusula de antes, para volver a ella si la persona no quiere perder valores.
+  todos("select.clausula").forEach(function (s) { s.dataset.anterior = s.value; });
   formulario.addEventListener("focusin", function (e) {
-    if (e.target.classList.contains("clausula")) { e.target.dataset.anterior = e.target.value; }
+    if (e.target.classList.contains("clausula") && !("anterior" in e.target.dataset)) {
+      e.target.dataset.anterior = e.target.value;
+    }
   });
   formulario.addEventListener("change", function (e) {
     var selector = e.target;

@@ -1,0 +1,259 @@
+"""El formulario por pasos en un navegador real (Chromium del sistema con Playwright):
+los pasos y su indicador, axe-core sin infracciones en cada paso y a 400 px, reordenar con
+el teclado, cambiar de cláusula conservando lo escrito, el aviso de cambios sin guardar, el
+borrador que vuelve tras cerrar la pestaña y la vista previa en PDF.
+
+axe-core (MPL-2.0) está copiado en tests/datos/axe/ desde el registro de npm: las pruebas
+no bajan nada. Con RESOLUCIONES_CAPTURAS=carpeta se guardan las capturas de docs/capturas/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from .conftest import MUESTRA
+from .test_navegador import CHROMIUM, _captura
+
+pytestmark = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="Chromium no está instalado")
+
+AXE = Path(__file__).parent / "datos" / "axe" / "axe.min.js"
+PASOS = ("solicitud", "clasificacion", "resolutivos", "firmas", "revision")
+CASO = "/caso/cta-40418.yaml"
+
+
+@pytest.fixture
+def servidor(tmp_path):
+    from werkzeug.serving import make_server
+
+    from generador.web import crear_app
+
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / "cta-40418.yaml")
+    servidor = make_server("127.0.0.1", 0, crear_app(casos), threaded=True)
+    threading.Thread(target=servidor.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{servidor.server_port}", casos
+    servidor.shutdown()
+
+
+@pytest.fixture
+def navegador():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        navegador = p.chromium.launch(
+            executable_path=CHROMIUM or "/usr/bin/chromium", headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield navegador
+        navegador.close()
+
+
+def _pagina(navegador, ancho=1200, contexto=None):
+    contexto = contexto or navegador.new_context(accept_downloads=True, viewport={"width": ancho, "height": 900})
+    pagina = contexto.new_page()
+    pagina.set_default_timeout(20000)
+    return pagina
+
+
+def _axe(pagina) -> list[dict]:
+    """Las infracciones que axe-core encuentra en lo que se ve (la página no se toca: el
+    script se evalúa desde la prueba, no se inserta, así que la CSP sigue igual)."""
+    if not pagina.evaluate("typeof window.axe !== 'undefined'"):
+        pagina.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
+    resultado = pagina.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [{"id": v["id"], "ayuda": v["help"], "nodos": [n["target"] for n in v["nodes"]][:5]}
+            for v in resultado["violations"]]
+
+
+def _sin_desborde(pagina) -> None:
+    ancho = pagina.evaluate("document.documentElement.scrollWidth")
+    visible = pagina.evaluate("window.innerWidth")
+    assert ancho <= visible, f"la página se desborda: {ancho} px de contenido en {visible} px"
+
+
+def _ir(pagina, paso):
+    pagina.click(f'nav.pasos a[data-paso="{paso}"]')
+    pagina.wait_for_selector(f"#paso-{paso}:not([hidden])")
+
+
+def test_cada_paso_sin_infracciones_de_axe_y_usable_a_400_px(servidor, navegador):
+    from playwright.sync_api import expect
+
+    url, _ = servidor
+    for ancho in (1200, 400):
+        pagina = _pagina(navegador, ancho)
+        pagina.goto(url + "/")
+        assert _axe(pagina) == [], "inicio"
+        _sin_desborde(pagina)
+        pagina.goto(url + CASO)
+        for paso in PASOS:
+            _ir(pagina, paso)
+            # Solo se ve el paso elegido; el indicador marca dónde está.
+            expect(pagina.locator("section.paso:visible")).to_have_count(1)
+            expect(pagina.locator(f'nav.pasos a[data-paso="{paso}"]')).to_have_attribute("aria-current", "step")
+            assert _axe(pagina) == [], f"{paso} a {ancho} px"
+            _sin_desborde(pagina)
+            sufijo = "" if ancho == 1200 else "-400"
+            _captura(pagina, f"paso-{paso}{sufijo}")
+        pagina.context.close()
+
+
+def test_el_indicador_muestra_los_pasos_con_hallazgos_y_lleva_al_campo(servidor, navegador):
+    from playwright.sync_api import expect
+
+    url, _ = servidor
+    pagina = _pagina(navegador)
+    pagina.goto(url + CASO)
+    clasificacion = pagina.locator('nav.pasos a[data-paso="clasificacion"] .cuenta')
+    expect(clasificacion).not_to_have_text("sin hallazgos")
+    # Un error nuevo en el primer paso aparece en su cuenta, en vivo.
+    pagina.fill('[name="oficio"]', "")
+    expect(pagina.locator('nav.pasos a[data-paso="solicitud"] .cuenta')).to_have_class("cuenta error")
+    _ir(pagina, "revision")
+    pagina.locator('#lista-hallazgos li[data-campo="oficio"] button.ir').click()
+    expect(pagina.locator("#paso-solicitud")).to_be_visible()
+    expect(pagina.locator('[name="oficio"]')).to_be_focused()
+
+
+def test_reordenar_resolutivos_con_el_teclado(servidor, navegador):
+    from playwright.sync_api import expect
+
+    from generador.expediente.yaml_lineas import leer_yaml
+
+    url, casos = servidor
+    pagina = _pagina(navegador)
+    pagina.goto(url + CASO + "?paso=resolutivos")
+    tercero = pagina.locator("#paso-resolutivos .elemento").nth(2).locator("button.subir")
+    tercero.focus()
+    pagina.keyboard.press("Enter")  # «Subir» con el teclado; el foco sigue en el botón
+    pagina.keyboard.press("Enter")
+    expect(pagina.locator('[name="__orden__.resolutivos"]')).to_have_value("2,0,1,3")
+    _captura(pagina, "resolutivos-reordenados")
+    pagina.click("#paso-resolutivos button[name=__siguiente__]")
+    expect(pagina.locator(".aviso.ok")).to_have_text("Guardado.")
+    resolutivos = leer_yaml((casos / "cta-40418.yaml").read_text(encoding="utf-8"), "x").datos["resolutivos"]
+    assert [r["clausula"] for r in resolutivos] == ["resolutivo.reproduccion", "resolutivo.competencia",
+                                                    "resolutivo.confirma_clasificacion", "resolutivo.notificacion"]
+    expect(pagina.locator("#paso-firmas")).to_be_visible()  # «Guardar y seguir» lleva al paso siguiente
+
+
+def test_cambiar_de_clausula_conserva_las_variables_del_mismo_nombre(servidor, navegador):
+    from playwright.sync_api import expect
+
+    url, _ = servidor
+    pagina = _pagina(navegador)
+    pagina.goto(url + CASO + "?paso=resolutivos")
+    unidad = "DIRECCIÓN GENERAL DE TECNOLOGÍAS DE INFORMACIÓN E INNOVACIÓN"
+    dialogos = []
+
+    def responder(dialogo):
+        dialogos.append(dialogo.message)
+        dialogo.dismiss() if len(dialogos) == 1 else dialogo.accept()
+
+    pagina.on("dialog", responder)
+    selector = pagina.locator('[name="resolutivos.1.clausula"]')
+    # La cláusula nueva no usa «parcial»: se pregunta; si se cancela, nada cambia.
+    selector.select_option("resolutivo.modifica_clasificacion")
+    expect(selector).to_have_value("resolutivo.confirma_clasificacion")
+    assert "parcial" in dialogos[0]
+    expect(pagina.locator('[name="resolutivos.1.variables.parcial"]')).to_have_value("si")
+    # Si se acepta, la unidad y el tipo pasan a la nueva; los demás campos son los suyos.
+    selector.select_option("resolutivo.modifica_clasificacion")
+    expect(pagina.locator('[name="resolutivos.1.variables.informacion"]')).to_be_visible()
+    expect(pagina.locator('[name="resolutivos.1.variables.unidad"]')).to_have_value(unidad)
+    expect(pagina.locator('[name="resolutivos.1.variables.tipo_clasificacion"]')).to_have_value("reservada")
+    expect(pagina.locator('[name="resolutivos.1.variables.parcial"]')).to_have_count(0)
+    assert len(dialogos) == 2
+    _captura(pagina, "cambio-de-clausula")
+
+
+def test_aviso_de_cambios_sin_guardar_y_descarga_de_lo_que_se_ve(servidor, navegador, tmp_path):
+    import io
+
+    import docx
+    from playwright.sync_api import expect
+
+    url, _ = servidor
+    pagina = _pagina(navegador)
+    pagina.goto(url + CASO)
+    pagina.fill('[name="oficio"]', "CTA-SIN-GUARDAR")
+    expect(pagina.locator("#estado-cambios")).to_have_text("Cambios sin guardar")
+    # Salir de la página: el navegador pregunta.
+    avisos = []
+    pagina.once("dialog", lambda d: (avisos.append(d.type), d.dismiss()))
+    pagina.click("header.barra a")
+    assert avisos == ["beforeunload"]
+    expect(pagina.locator('[name="oficio"]')).to_have_value("CTA-SIN-GUARDAR")
+    # Descargar: se ofrece guardar primero, y el documento lleva lo que se ve.
+    _ir(pagina, "revision")
+    pagina.once("dialog", lambda d: (avisos.append(d.message), d.accept()))
+    with pagina.expect_download() as descarga:
+        pagina.click("#descargar-docx")
+    assert "cambios sin guardar" in avisos[1]
+    ruta = tmp_path / "d.docx"
+    descarga.value.save_as(ruta)
+    documento = docx.Document(io.BytesIO(ruta.read_bytes()))
+    partes = [documento.sections[0].header, documento.sections[0].first_page_header, documento]
+    textos = "\n".join(p.text for parte in partes for p in parte.paragraphs)
+    textos += "\n".join(c.text for parte in partes for t in parte.tables for f in t.rows for c in f.cells)
+    assert "CTA-SIN-GUARDAR" in textos
+    expect(pagina.locator(".aviso.ok")).to_have_text("Guardado.")
+
+
+def test_el_borrador_vuelve_despues_de_cerrar_la_pestana(servidor, navegador):
+    from playwright.sync_api import expect
+
+    from generador.expediente.yaml_lineas import leer_yaml
+
+    url, casos = servidor
+    contexto = navegador.new_context(viewport={"width": 1200, "height": 900})
+    pagina = _pagina(navegador, contexto=contexto)
+    pagina.goto(url + CASO + "?paso=firmas")
+    pagina.fill('[name="firmantes.0.nombre"]', "Nombre Escrito Sin Guardar")
+    for _ in range(50):  # el borrador se guarda medio segundo después de escribir
+        if pagina.evaluate("localStorage.length"):
+            break
+        pagina.wait_for_timeout(100)
+    pagina.close()  # la pestaña se cierra sin guardar
+    pagina = _pagina(navegador, contexto=contexto)
+    pagina.goto(url + CASO)
+    aviso = pagina.locator("#borrador")
+    expect(aviso).to_be_visible()
+    expect(aviso).to_contain_text("no se guardaron")
+    _captura(pagina, "borrador-recuperable")
+    pagina.click("#borrador button.recuperar")
+    expect(pagina.locator(".aviso.ok")).to_have_text("Guardado.")
+    expect(pagina.locator("#paso-firmas")).to_be_visible()  # vuelve al paso donde estaba
+    expect(pagina.locator('[name="firmantes.0.nombre"]')).to_have_value("Nombre Escrito Sin Guardar")
+    datos = leer_yaml((casos / "cta-40418.yaml").read_text(encoding="utf-8"), "x").datos
+    assert datos["firmantes"][0]["nombre"] == "Nombre Escrito Sin Guardar"
+    pagina.reload()
+    expect(pagina.locator("#borrador")).to_be_hidden()  # guardado: ya no hay borrador
+    contexto.close()
+
+
+def test_vista_previa_en_pdf_dentro_de_la_pagina(servidor, navegador):
+    from generador.pdf import buscar_soffice
+
+    try:
+        buscar_soffice()
+    except Exception:
+        pytest.skip("LibreOffice no está instalado")
+    url, _ = servidor
+    pagina = _pagina(navegador)
+    pagina.set_default_timeout(150000)
+    pagina.goto(url + CASO)
+    with pagina.expect_response(lambda r: r.url.endswith("/vista.pdf")) as respuesta:
+        _ir(pagina, "revision")
+    assert respuesta.value.status == 200
+    assert respuesta.value.headers["content-type"] == "application/pdf"
+    # El cuerpo que ve el marco es el visor de PDF del navegador: el documento se pide aparte.
+    assert pagina.request.get(respuesta.value.url).body()[:5] == b"%PDF-"
+    assert "frame-ancestors 'self'" in respuesta.value.headers["content-security-policy"]
+    pagina.wait_for_timeout(1500)
+    _captura(pagina, "vista-previa-pdf")
