@@ -294,3 +294,15 @@ def test_esquema_tiene_los_campos_nuevos():
     for campo in ("procedimiento", "requerimientos", "convocatoria", "relacionados", "omision_inicial", "sic",
                   "cargo_propio", "lugar"):
         assert campo in esquema, campo
+
+
+def test_fundamento_del_turno_que_no_existe_es_error_con_linea(cli, tmp_path):
+    caso = (RAIZ / "samples" / "judicial-reserva-2026.yaml").read_text("utf-8").replace(
+        "    areas: [DIRECCIÓN DE SEGURIDAD INSTITUCIONAL]\n",
+        "    areas: [DIRECCIÓN DE SEGURIDAD INSTITUCIONAL]\n    fundamentos: [lgtaip2025.999]\n", 1)
+    archivo = tmp_path / "caso.yaml"
+    archivo.write_text(caso, "utf-8")
+    codigo, salida, errores = cli("generar", str(archivo), "-o", str(tmp_path / "r.docx"), "--sin-registro")
+    assert codigo == 2
+    assert "procedimiento.turno.fundamentos[1]" in salida + errores or "procedimiento.turno.fundamentos" in salida + errores
+    assert "lgtaip2025.999" in salida + errores

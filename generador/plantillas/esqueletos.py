@@ -26,7 +26,9 @@ def tipos_disponibles(plantillas: list[Path]) -> list[str]:
 
 
 def esqueleto(tipo: str, institucion: str, fecha: _dt.date, archivo: str, plantillas_extra: list[Path],
-              consecutivo: int | None = None) -> str:
+              consecutivo: int | None = None, serie: str | None = None) -> str:
+    """El esqueleto comentado de un expediente; con ``consecutivo``, el oficio según el patrón del
+    perfil o, con ``serie``, el de una de sus ``series_oficio`` («CT-CI/A-…»)."""
     plantillas = carpetas_de_plantillas(plantillas_extra)
     perfil, _ = cargar_perfil(institucion, plantillas=plantillas, fecha=fecha)
     carpetas = [base / "nuevos" for base in plantillas if (base / "nuevos").is_dir()]
@@ -44,7 +46,7 @@ def esqueleto(tipo: str, institucion: str, fecha: _dt.date, archivo: str, planti
         "vencimiento": periodo.vencimiento_calculado(fecha).isoformat(),
     })
     if consecutivo is not None:
-        oficio = perfil.oficio(consecutivo, fecha)
+        oficio = perfil.oficio(consecutivo, fecha, serie)
         texto = texto.replace('oficio: ""                     # número de oficio de la resolución',
                               f'oficio: "{oficio}"', 1)
     return texto

@@ -35,7 +35,7 @@ from .perfil import cargar_perfil, instituciones_disponibles
 
 # Lo que reciben los bloques de texto (redaccion.py) y los diseños de Word (word.py).
 CONTEXTO_TEXTOS = {"exp", "inst", "citar", "categorias", "fecha_letras", "fecha", "dias_habiles", "asistentes",
-                   "resolutivos", "pruebas_de_dano"}
+                   "resolutivos", "pruebas_de_dano", "estilo", "hora", "numero", "titulo", "cita"}
 CONTEXTO_WORD = {"cuerpo", "oficio", "folios", "asunto", "firmantes", "firmantes_pares", "inst", "pares_completos",
                  "firmante_impar", "paginacion", "pie", "encabezado_adicional"}
 CONTEXTO_NUEVOS = {"inst", "hoy", "archivo", "vigente_2025", "vencimiento", "tipo", "c"}
@@ -69,6 +69,8 @@ def _jinja(entorno, texto: str, archivo: str, permitidas: set[str]) -> list[Hall
     # meta da falsos positivos con «set» dentro de bloques anidados: se descuentan todos
     # los nombres que la plantilla asigna en alguna parte (set, for, parámetros de macros).
     asignados = {n.name for n in arbol.find_all(jinja2.nodes.Name) if n.ctx in ("store", "param")}
+    # Lo mismo con «{% import … as x %}» dentro de un «{% if %}» (los bloques guiados por el perfil).
+    asignados |= {n.target for n in arbol.find_all(jinja2.nodes.Import)}
     lineas = texto.splitlines()
     for nombre in sorted(meta.find_undeclared_variables(arbol) - permitidas - set(entorno.globals) - asignados):
         linea = next((i + 1 for i, t in enumerate(lineas) if re.search(rf"\b{re.escape(nombre)}\b", t)), None)

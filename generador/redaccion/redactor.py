@@ -226,8 +226,28 @@ class _Redactor:
             raise ErrorDeUsuario(sorted(problemas, key=lambda p: p.ubicacion.linea or 0))
         return resultados[0], resultados[1]
 
+    def _comprobar_fundamentos_nuevos(self) -> None:
+        """Los ids del turno y de cada firmante se citan en el texto: uno que no está en el
+        catálogo es un error con su línea, no una falla al renderizar."""
+        ids: list[tuple[str, tuple]] = []
+        proc = self.exp.procedimiento
+        if proc is not None and proc.turno is not None:
+            ids += [(id_, ("procedimiento", "turno", "fundamentos", j)) for j, id_ in enumerate(proc.turno.fundamentos)]
+        for i, f in enumerate(self.exp.firmantes):
+            ids += [(id_, ("firmantes", i, "fundamentos", j)) for j, id_ in enumerate(f.fundamentos)]
+        problemas = []
+        for id_, ruta in ids:
+            if not self.catalogo.existe(id_):
+                parecidos = self.catalogo.parecidos(id_)
+                sugerencia = f" ¿Quiso decir {', '.join(parecidos)}?" if parecidos else ""
+                problemas.append(Problema(f"el fundamento «{id_}» no está en el catálogo.{sugerencia}",
+                                          self._ubicacion(ruta)))
+        if problemas:
+            raise ErrorDeUsuario(problemas)
+
     def redactar(self) -> Resolucion:
         plantilla = f"{self.exp.tipo}/cuerpo.html.j2"
+        self._comprobar_fundamentos_nuevos()
         resolutivos, pruebas_de_dano = self._clausulas()
         contexto = {**self.contexto(), "resolutivos": a_datos(resolutivos), "pruebas_de_dano": a_datos(pruebas_de_dano)}
         html = renderizar(self.entorno, plantilla, contexto)
