@@ -1,24 +1,23 @@
-"""Mide la velocidad y la memoria del generador contra docxtpl usado como se acostumbra.
+"""Mide dónde espera la gente: la página web, el PDF, el primer documento y el lote.
 
-Uso (con el proyecto instalado):
+Uso (con el proyecto instalado; una sola orden):
 
-    python benchmarks/rendimiento.py            # todo: ~2 minutos y ~450 MB de disco temporal
-    python benchmarks/rendimiento.py --rapido   # lotes más chicos, para probar el script
+    python benchmarks/rendimiento.py            # todo: ~10 minutos
+    python benchmarks/rendimiento.py --rapido   # tandas chicas, para probar el script
 
-Todas las comparaciones se miden en la misma corrida, en esta máquina, y se imprimen
-como razones; los resultados se guardan en benchmarks/resultados.json.
+Cada comparación se mide en la misma corrida y en pares (A, B, A, B…), y se informa la
+mediana de las razones de cada par; la carga de la máquina al empezar y al terminar queda en
+benchmarks/resultados.json, con todo lo demás, y la tabla del README se imprime al final.
 
-1. Render de Word, por documento: el motor (diseño preparado una vez) contra docxtpl
-   «como se acostumbra» (DocxTemplate(ruta), render, save por documento), con el mismo
-   diseño y el mismo contexto (la resolución CTA-40418 ya redactada).
-2. Documento completo, por documento: redacción + Word, en un proceso caliente.
-3. Lote: ``resoluciones lote`` con 1 y 2 procesos (documentos por segundo y razón) y la
-   memoria máxima (RSS) de un lote grande.
-4. Arranque en frío: ``resoluciones generar samples/cta-40418.yaml`` contra importar
-   docxtpl y renderizar una vez el mismo documento en un proceso nuevo; y el «suelo»:
-   lo que tarda solo importar las bibliotecas que ese camino no puede evitar.
-5. PDF: ``resoluciones lote --formato pdf`` contra una sola llamada a soffice que
-   convierte los mismos .docx (si LibreOffice está instalado).
+1. Render de Word por documento: el motor contra docxtpl «como se acostumbra».
+2. Tubería entera en caliente (leer, validar, revisar, redactar, Word, escribir) contra
+   docxtemplater en node en caliente con el mismo documento ya redactado (``referencia_node``).
+3. Lote con 1 y 2 procesos, en pares; memoria máxima de un lote grande.
+4. Arranque en frío de ``generar`` contra un script mínimo de docxtpl y contra docxtemplater.
+5. Lote a PDF contra una sola llamada a soffice con los mismos .docx.
+6. Página web (``web``): validar, vista previa, .docx y PDF con 1 y 8 clientes, con 1 y 2
+   procesos del servidor, y el PDF sin LibreOffice caliente. Tamaño del .docx.
+Las metas viven aquí, nunca en las pruebas.
 """
 
 from __future__ import annotations
@@ -36,6 +35,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import informe
+import referencia_node
+import web
+
 RAIZ = Path(__file__).resolve().parent.parent
 MUESTRA = RAIZ / "samples" / "cta-40418.yaml"
 CORREGIDA = RAIZ / "samples" / "cta-40418-corregida.yaml"
@@ -43,26 +46,26 @@ RESULTADOS = Path(__file__).resolve().parent / "resultados.json"
 
 
 def _contexto_word():
-    """El diseño y el contexto de CTA-40418 ya redactada (lo que recibe el paso de Word)."""
-    from generador.plantillas.perfil import cargar_perfil
-    from generador.redaccion import redactar
-    from generador.tuberia import leer_caso
-    from generador.word import ruta_diseno
-    from generador.word.composicion import _en_linea, _Estilos, _parrafos
-    from generador.word.motor import diseno_compilado
+    """El diseño y el contexto de CTA-40418 ya redactada (lo que recibe el paso de Word):
+    se toma del propio ``componer`` al generar, así sigue al día con el diseño."""
+    from generador.tuberia import generar_docx, leer_caso
+    from generador.word import motor as _motor
 
     caso = leer_caso(MUESTRA)
-    perfil, carpeta = cargar_perfil(caso.expediente.institucion, plantillas=caso.plantillas)
-    resolucion = redactar(caso.expediente, caso.catalogo, perfil, carpeta, caso.documento, caso.plantillas)
-    diseno = ruta_diseno(perfil, carpeta, caso.plantillas)
-    compilado = diseno_compilado(diseno, perfil.formato)
-    contexto = {
-        "cuerpo": _parrafos(resolucion.cuerpo, _Estilos(compilado.estilos, str(diseno))),
-        "oficio": resolucion.oficio, "folios": resolucion.folios, "asunto": _en_linea(resolucion.asunto),
-        "firmantes": resolucion.firmantes, "inst": resolucion.perfil,
-        "firmantes_pares": [resolucion.firmantes[i:i + 2] for i in range(0, len(resolucion.firmantes), 2)],
-    }
-    return caso, diseno, compilado, contexto
+    capturado: dict = {}
+    original = _motor.DisenoCompilado.renderizar
+
+    def capturar(self, contexto, *args, **kwargs):
+        capturado.update(contexto=dict(contexto), compilado=self)
+        return original(self, contexto, *args, **kwargs)
+
+    _motor.DisenoCompilado.renderizar = capturar
+    try:
+        generar_docx(caso)
+    finally:
+        _motor.DisenoCompilado.renderizar = original
+    compilado = capturado["compilado"]
+    return caso, compilado.ruta, compilado, capturado["contexto"]
 
 
 def _por_documento(funcion, n: int) -> float:
@@ -82,17 +85,21 @@ def medir_render(n: int) -> dict:
 
     from docxtpl import DocxTemplate
 
-    from generador.plantillas.entorno import entorno_para
-
     caso, diseno, compilado, contexto = _contexto_word()
     momento = dt.datetime(2018, 11, 21, 12)
 
     def motor():
         compilado.renderizar(contexto, {"titulo": "Resolución CTA-40418"}, momento)
 
-    def docxtpl_usual():
+    import markupsafe
+
+    plano = _contexto_plano(contexto)
+    for clave in plano.pop("__seguros__"):
+        plano[clave] = markupsafe.Markup(plano[clave])
+
+    def docxtpl_usual():  # con datos simples (el motor los pasa por su entorno aislado)
         plantilla = DocxTemplate(str(diseno))
-        plantilla.render(contexto, jinja_env=entorno_para(), autoescape=True)
+        plantilla.render(plano, autoescape=True)
         plantilla.save(io.BytesIO())
 
     motor()
@@ -102,12 +109,24 @@ def medir_render(n: int) -> dict:
     return {"ms_motor": ms_motor, "ms_docxtpl": ms_docxtpl, "razon": ms_docxtpl / ms_motor}
 
 
-def medir_completo(n: int) -> dict:
-    from generador.tuberia import generar_docx, leer_caso
+def medir_tuberia(n: int, carpeta: Path) -> dict:
+    """La tubería entera por documento en un proceso caliente, como la usa la página: leer
+    el expediente, validarlo, revisarlo, redactarlo, escribir el Word y guardarlo en disco,
+    con el catálogo en memoria (``web.recursos``)."""
+    from generador.tuberia import generar_docx, revisar_caso
+    from generador.web.recursos import Recursos
 
-    caso = leer_caso(MUESTRA)
-    generar_docx(caso)
-    ms = _por_documento(lambda: generar_docx(caso), n)
+    recursos = Recursos([], [])
+    entrada = MUESTRA.read_bytes()
+    salida = carpeta / "caliente.docx"
+
+    def uno():
+        caso = recursos.caso_desde_bytes(entrada, MUESTRA.name)
+        revisar_caso(caso)
+        salida.write_bytes(generar_docx(caso))
+
+    uno()
+    ms = _por_documento(uno, n)
     return {"ms_por_documento": ms, "documentos_por_segundo": 1000 / ms}
 
 
@@ -128,7 +147,7 @@ def _lote(n: int, procesos: int, carpeta: Path) -> dict:
     codigo = (
         "import resource, subprocess, sys, time\n"
         "inicio = time.perf_counter()\n"
-        f"r = subprocess.run({_resoluciones() + ['lote', str(entrada), '-o', str(salida), '--procesos', str(procesos), '--forzar', '--silencioso']!r}, capture_output=True)\n"
+        f"r = subprocess.run({_resoluciones() + ['lote', str(entrada), '-o', str(salida), '--procesos', str(procesos), '--forzar', '--silencioso', '--sin-registro']!r}, capture_output=True)\n"
         "fin = time.perf_counter() - inicio\n"
         "print(r.returncode, fin, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
@@ -141,11 +160,14 @@ def _lote(n: int, procesos: int, carpeta: Path) -> dict:
             "documentos_por_segundo": n / float(segundos), "rss_max_mb": int(rss_kb) / 1024}
 
 
-def medir_lote(n: int, n_memoria: int, carpeta: Path) -> dict:
-    uno = _lote(n, 1, carpeta)
-    dos = _lote(n, 2, carpeta)
-    memoria = _lote(n_memoria, 1, carpeta) if n_memoria != n else uno
-    return {"un_proceso": uno, "dos_procesos": dos, "razon_2_a_1": dos["documentos_por_segundo"] / uno["documentos_por_segundo"],
+def medir_lote(n: int, n_memoria: int, carpeta: Path, pares: int) -> dict:
+    """Lote con 1 y con 2 procesos, en pares (1, 2, 1, 2…): la razón de cada par y su mediana."""
+    corridas = [(_lote(n, 1, carpeta), _lote(n, 2, carpeta)) for _ in range(pares)]
+    razones = [dos["documentos_por_segundo"] / uno["documentos_por_segundo"] for uno, dos in corridas]
+    memoria = _lote(n_memoria, 1, carpeta) if n_memoria else None
+    return {"documentos": n, "pares": pares, "razones_2_a_1": razones, "razon_2_a_1": statistics.median(razones),
+            "docs_por_segundo_1": statistics.median(u["documentos_por_segundo"] for u, _ in corridas),
+            "docs_por_segundo_2": statistics.median(d["documentos_por_segundo"] for _, d in corridas),
             "memoria": memoria}
 
 
@@ -163,7 +185,8 @@ def medir_pdf(n: int, carpeta: Path) -> dict:
     for i in range(n):
         (entrada / f"caso{i:04d}.yaml").write_text(texto.replace("oficio: CTA-40418", f"oficio: CTA-{i}"), encoding="utf-8")
     docx = carpeta / f"pdf-docx-{n}"
-    subprocess.run(_resoluciones() + ["lote", str(entrada), "-o", str(docx), "--silencioso"], check=True, capture_output=True)
+    subprocess.run(_resoluciones() + ["lote", str(entrada), "-o", str(docx), "--silencioso", "--sin-registro"], check=True,
+                   capture_output=True)
     archivos = sorted(str(p) for p in docx.glob("*.docx"))
     directo = carpeta / "pdf-directo"
     inicio = time.perf_counter()
@@ -172,112 +195,137 @@ def medir_pdf(n: int, carpeta: Path) -> dict:
     s_directo = time.perf_counter() - inicio
     inicio = time.perf_counter()
     subprocess.run(_resoluciones() + ["lote", str(entrada), "-o", str(carpeta / "pdf-lote"), "--formato", "pdf",
-                                      "--silencioso"], check=True, capture_output=True)
+                                      "--silencioso", "--sin-registro"], check=True, capture_output=True)
     s_lote = time.perf_counter() - inicio
-    return {"documentos": n, "s_soffice_directo": s_directo, "s_lote_pdf": s_lote, "razon": s_lote / s_directo}
+    inicio = time.perf_counter()  # con 2 procesos: dos LibreOffice calientes a la vez
+    subprocess.run(_resoluciones() + ["lote", str(entrada), "-o", str(carpeta / "pdf-lote-2"), "--formato", "pdf",
+                                      "--procesos", "2", "--silencioso", "--sin-registro"], check=True, capture_output=True)
+    s_lote_2 = time.perf_counter() - inicio
+    return {"documentos": n, "s_soffice_directo": s_directo, "s_lote_pdf": s_lote, "razon": s_lote / s_directo,
+            "s_lote_pdf_2_procesos": s_lote_2, "razon_2_procesos": s_lote_2 / s_directo}
 
 
-def _medianas_de_procesos(comandos: dict[str, list[str]], veces: int) -> dict[str, float]:
-    """Mediana en ms de cada comando, corridos por turnos (la deriva de la máquina afecta a todos)."""
-    tiempos: dict[str, list[float]] = {nombre: [] for nombre in comandos}
+def _pares(a: list[str], b: list[str], veces: int, entorno: dict | None = None) -> dict:
+    """A, B, A, B…: cada par corre seguido (la deriva de la máquina afecta a los dos); la
+    razón A/B de cada par y su mediana, y la mediana de cada uno en ms."""
+    ta, tb = [], []
     for _ in range(veces):
-        for nombre, argumentos in comandos.items():
+        for orden, tiempos in ((a, ta), (b, tb)):
             inicio = time.perf_counter()
-            subprocess.run(argumentos, check=True, capture_output=True)
-            tiempos[nombre].append(time.perf_counter() - inicio)
-    return {nombre: statistics.median(valores) * 1000 for nombre, valores in tiempos.items()}
+            subprocess.run(orden, check=True, capture_output=True, env=entorno)
+            tiempos.append(time.perf_counter() - inicio)
+    razones = [x / y for x, y in zip(ta, tb)]
+    return {"ms_a": statistics.median(ta) * 1000, "ms_b": statistics.median(tb) * 1000,
+            "razon": statistics.median(razones), "razones": razones}
+
+
+def _plano(valor):
+    """Un valor del contexto como JSON (para que el script de docxtpl no importe el proyecto);
+    los textos ya marcados como seguros (Markup) se anotan para volver a marcarlos allá."""
+    if hasattr(valor, "model_dump"):
+        datos = valor.model_dump(mode="json")
+        for nombre in ("nombre_firma", "cargo_firma"):
+            if hasattr(valor, nombre):
+                datos[nombre] = getattr(valor, nombre)
+        return datos
+    if isinstance(valor, (list, tuple)):
+        return [_plano(v) for v in valor]
+    if isinstance(valor, dict):
+        return {k: _plano(v) for k, v in valor.items()}
+    if isinstance(valor, str):
+        return str(valor)
+    return valor
 
 
 def _contexto_plano(contexto: dict) -> dict:
-    """El contexto de Word como datos JSON, para que el proceso de docxtpl no importe el proyecto."""
-    def firmante(f):
-        return {**f.model_dump(), "nombre_firma": f.nombre_firma, "cargo_firma": f.cargo_firma}
-
-    return {
-        "cuerpo": str(contexto["cuerpo"]), "asunto": str(contexto["asunto"]), "oficio": contexto["oficio"],
-        "folios": list(contexto["folios"]), "firmantes": [firmante(f) for f in contexto["firmantes"]],
-        "firmantes_pares": [[firmante(f) for f in par] for par in contexto["firmantes_pares"]],
-        "inst": contexto["inst"].model_dump(mode="json"),
-    }
+    plano = {k: _plano(v) for k, v in contexto.items()}
+    plano["__seguros__"] = [k for k, v in contexto.items() if isinstance(v, str) and type(v) is not str]
+    return plano
 
 
-def medir_arranque(carpeta: Path, veces: int) -> dict:
-    """Arranque en frío de ``generar`` contra docxtpl importado y usado una vez para el
-    mismo documento (mismo diseño, contexto de CTA-40418 ya redactada), y el «suelo»:
-    solo importar las bibliotecas que el camino de un documento no puede evitar."""
+def medir_arranque(carpeta: Path, veces: int, node: tuple | None) -> dict:
+    """Arranque en frío de ``generar`` (sin registro: la referencia tampoco registra) contra un
+    script mínimo de docxtpl que renderiza el mismo documento (mismo diseño, contexto de
+    CTA-40418 ya redactada) y contra docxtemplater en node (el mismo documento ya redactado)."""
     _, diseno, _, contexto = _contexto_word()
     datos = carpeta / "contexto.json"
     datos.write_text(json.dumps(_contexto_plano(contexto), ensure_ascii=False), encoding="utf-8")
-    comandos = {
-        "generar": _resoluciones() + ["generar", str(MUESTRA), "-o", str(carpeta / "frio.docx"), "--sobrescribir"],
-        "docxtpl": [sys.executable, "-c",
-                    "import io, json, docxtpl, markupsafe\n"
-                    f"with open({str(datos)!r}, encoding='utf-8') as f:\n    c = json.load(f)\n"
-                    "c['cuerpo'], c['asunto'] = markupsafe.Markup(c['cuerpo']), markupsafe.Markup(c['asunto'])\n"
-                    f"t = docxtpl.DocxTemplate({str(diseno)!r})\n"
-                    "t.render(c, autoescape=True)\n"
-                    "t.save(io.BytesIO())\n"],
-        "docxtpl_solo_import": [sys.executable, "-c", "import docxtpl"],
-        # Click (la CLI), Jinja con su sandbox (las plantillas) y num2words (las
-        # letras) los fija la ficha del producto; PyYAML lee el expediente y zipfile
-        # el diseño. Importarlos, sin hacer nada más, es el mínimo de ``generar``.
-        "suelo": [sys.executable, "-c", "import click, jinja2.sandbox, num2words, yaml, zipfile"],
-        "interprete": [sys.executable, "-c", "pass"],
-    }
-    ms = _medianas_de_procesos(comandos, veces)
-    return {
-        "ms_generar": ms["generar"], "ms_docxtpl_import_y_render": ms["docxtpl"],
-        "ms_docxtpl_solo_import": ms["docxtpl_solo_import"], "ms_suelo_dependencias": ms["suelo"],
-        "ms_interprete": ms["interprete"],
-        "razon_generar_a_docxtpl": ms["generar"] / ms["docxtpl"],
-        "razon_suelo_a_docxtpl": ms["suelo"] / ms["docxtpl"],
-    }
+    entorno = dict(os.environ, RESOLUCIONES_SIN_REGISTRO="1")
+    generar = _resoluciones() + ["generar", str(MUESTRA), "-o", str(carpeta / "frio.docx"), "--sobrescribir"]
+    docxtpl = [sys.executable, "-c",
+               "import io, json, docxtpl, markupsafe\n"
+               f"with open({str(datos)!r}, encoding='utf-8') as f:\n    c = json.load(f)\n"
+               "for k in c.pop('__seguros__'):\n    c[k] = markupsafe.Markup(c[k])\n"
+               f"t = docxtpl.DocxTemplate({str(diseno)!r})\n"
+               "t.render(c, autoescape=True)\n"
+               f"t.save({str(carpeta / 'docxtpl.docx')!r})\n"]
+    resultado = {"contra_docxtpl": _pares(generar, docxtpl, veces, entorno),
+                 "ms_interprete": _pares([sys.executable, "-c", "pass"], [sys.executable, "-c", "pass"], 3)["ms_a"]}
+    if node is not None:
+        plantilla, contexto_node = node
+        resultado["contra_docxtemplater"] = _pares(
+            generar, referencia_node.orden_en_frio(plantilla, contexto_node, carpeta / "node.docx"), veces, entorno)
+    return resultado
+
+
+def medir_tuberia_contra_node(n: int, carpeta: Path, node: tuple, pares: int) -> dict:
+    """La tubería entera en caliente contra docxtemplater en caliente, en pares."""
+    plantilla, contexto = node
+    razones, ms_nuestro, ms_node = [], [], []
+    for _ in range(pares):
+        nuestro = medir_tuberia(n, carpeta)["ms_por_documento"]
+        suyo = referencia_node.ms_en_caliente(plantilla, contexto, carpeta / "node-caliente.docx", n)
+        razones.append(nuestro / suyo)
+        ms_nuestro.append(nuestro)
+        ms_node.append(suyo)
+    return {"ms_tuberia": statistics.median(ms_nuestro), "ms_docxtemplater": statistics.median(ms_node),
+            "razon": statistics.median(razones), "razones": razones}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rapido", action="store_true", help="lotes chicos (para probar el script)")
+    parser.add_argument("--sin-web", action="store_true", help="sin las mediciones de la página web")
     args = parser.parse_args()
-    n_render, n_lote, n_memoria = (60, 60, 200) if args.rapido else (300, 1000, 10_000)
+    n_render, n_lote, n_memoria, pares = (60, 100, 0, 3) if args.rapido else (300, 600, 10_000, 5)
     resultados = {
         "fecha": time.strftime("%Y-%m-%d %H:%M"),
-        "maquina": {"python": platform.python_version(), "cpu": os.cpu_count(), "sistema": platform.platform()},
+        "maquina": {"python": platform.python_version(), "cpu": os.cpu_count(), "sistema": platform.platform(),
+                    "carga_al_empezar": os.getloadavg()},
     }
+    aviso_node = referencia_node.preparar()
+    if aviso_node:
+        print(f"Aviso: {aviso_node}", flush=True)
+        resultados["docxtemplater"] = {"omitido": aviso_node}
     with tempfile.TemporaryDirectory(prefix="bench-resoluciones-") as temporal:
         carpeta = Path(temporal)
+        salida = carpeta / "cta-40418.docx"
+        subprocess.run(_resoluciones() + ["generar", str(MUESTRA), "-o", str(salida), "--sin-registro"],
+                       check=True, capture_output=True)
+        resultados["tamano_docx_kb"] = salida.stat().st_size / 1024
+        node = None if aviso_node else referencia_node.plantilla_y_contexto(salida, carpeta)
         print("1. Render de Word por documento…", flush=True)
         resultados["render"] = medir_render(n_render)
-        print("2. Documento completo por documento…", flush=True)
-        resultados["completo"] = medir_completo(n_render)
-        print(f"3. Lote de {n_lote} (1 y 2 procesos) y de {n_memoria} (memoria)…", flush=True)
-        resultados["lote"] = medir_lote(n_lote, n_memoria, carpeta)
-        print("4. Arranque en frío…", flush=True)
-        resultados["arranque"] = medir_arranque(carpeta, 11)
+        print("2. Tubería entera en caliente…", flush=True)
+        resultados["tuberia"] = (medir_tuberia_contra_node(n_render, carpeta, node, 3) if node
+                                 else medir_tuberia(n_render, carpeta))
+        print(f"3. Lote de {n_lote}, 1 y 2 procesos en {pares} pares…", flush=True)
+        resultados["lote"] = medir_lote(n_lote, n_memoria, carpeta, pares)
+        print("4. Arranque en frío, en pares…", flush=True)
+        resultados["arranque"] = medir_arranque(carpeta, 5 if args.rapido else 15, node)
         print("5. Lote a PDF contra una sola llamada a LibreOffice…", flush=True)
-        resultados["pdf"] = medir_pdf(20 if args.rapido else 100, carpeta)
-    r = resultados
-    print()
-    print(f"Render de Word:     motor {r['render']['ms_motor']:.2f} ms/doc · docxtpl usual "
-          f"{r['render']['ms_docxtpl']:.2f} ms/doc · {r['render']['razon']:.1f}× (meta ≥ 12×)")
-    print(f"Documento completo: {r['completo']['ms_por_documento']:.2f} ms/doc "
-          f"({r['completo']['documentos_por_segundo']:.0f} docs/s, redacción incluida)")
-    lote = r["lote"]
-    print(f"Lote {lote['un_proceso']['documentos']}: 1 proceso {lote['un_proceso']['documentos_por_segundo']:.0f} docs/s · "
-          f"2 procesos {lote['dos_procesos']['documentos_por_segundo']:.0f} docs/s · {lote['razon_2_a_1']:.2f}× (meta ≥ 1.7×)")
-    print(f"Memoria, lote de {lote['memoria']['documentos']}: RSS máximo {lote['memoria']['rss_max_mb']:.0f} MB (meta < 80 MB)")
-    a = r["arranque"]
-    print(f"Arranque en frío:   generar {a['ms_generar']:.0f} ms · importar docxtpl y renderizar una vez "
-          f"{a['ms_docxtpl_import_y_render']:.0f} ms · {a['razon_generar_a_docxtpl']:.2f}× (meta ≤ 0.60×)")
-    print(f"                    solo importar click, jinja2.sandbox, num2words, yaml y zipfile: "
-          f"{a['ms_suelo_dependencias']:.0f} ms · {a['razon_suelo_a_docxtpl']:.2f}× (intérprete vacío: "
-          f"{a['ms_interprete']:.0f} ms)")
-    p = r["pdf"]
-    if "omitido" in p:
-        print(f"PDF:                {p['omitido']}")
-    else:
-        print(f"PDF, lote de {p['documentos']}: {p['s_lote_pdf']:.1f} s contra {p['s_soffice_directo']:.1f} s de una sola "
-              f"llamada a soffice con los mismos .docx: {p['razon']:.2f}× (meta ≤ 1.3×)")
+        resultados["pdf"] = medir_pdf(10 if args.rapido else 50, carpeta)
+        if not args.sin_web:
+            con_pdf = "omitido" not in resultados["pdf"]
+            print("6. Página web: 1 y 8 clientes, con 1 y 2 procesos…", flush=True)
+            resultados["web"] = {f"procesos_{p}": web.medir_web(MUESTRA, carpeta, p, args.rapido, con_pdf)
+                                 for p in (1, 2)}
+            if con_pdf:
+                resultados["web"]["pdf_de_una_vez"] = web.medir_pdf_de_una_vez(MUESTRA, carpeta, 3)
+    resultados["maquina"]["carga_al_terminar"] = os.getloadavg()
     RESULTADOS.write_text(json.dumps(resultados, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print()
+    print(informe.tabla(resultados))
     print(f"\nResultados en {RESULTADOS}")
 
 
