@@ -240,3 +240,15 @@ def test_reglas_por_su_ordinal_femenino_sin_la_palabra(catalogo_con_reglas):
 def test_en_relacion_con_un_instrumento_completo(catalogo):
     texto = citar(catalogo, ["lftaip.110.I"], en_relacion_con=["lsn"])
     assert texto == f"artículo 110, fracción I, de la {LFT}; en relación con la Ley de Seguridad Nacional"
+
+
+def test_catalogo_citar_con_fecha_escribe_la_nota_de_reformas(cli):
+    """Con --fecha, el comando cita como lo haría una resolución de ese día (nota de las
+    modificaciones del 29 de julio de 2016 y del 18 de noviembre de 2022); sin fecha, como antes."""
+    codigo, con_fecha, _ = cli("catalogo", "citar", "lgcd.33", "--fecha", "2026-05-01")
+    assert codigo == 0 and "modificaciones publicadas en el mismo medio" in con_fecha
+    assert "18 de noviembre de 2022" in con_fecha
+    codigo, sin_fecha, _ = cli("catalogo", "citar", "lgcd.33")
+    assert codigo == 0 and "modificaciones" not in sin_fecha
+    codigo, _, errores = cli("catalogo", "citar", "lgcd.33", "--fecha", "2026-02-30")
+    assert codigo == 2 and "no existe" in errores

@@ -178,12 +178,15 @@ def buscar(texto, vigentes_en, catalogos) -> None:
               show_default=True, help="Orden de los instrumentos.")
 @click.option("--en-relacion-con", "relacion", multiple=True, metavar="ID",
               help="Id que se cita «en relación con» (se puede repetir).")
+@click.option("--fecha", "fecha_texto", metavar="AAAA-MM-DD",
+              help="Fecha de la resolución: con ella se añade la nota de reformas de los numerales citados "
+                   "que se reformaron hasta entonces.")
 @_opciones_comunes
-def citar(ids, determinante, orden, relacion, catalogos) -> None:
+def citar(ids, determinante, orden, relacion, fecha_texto, catalogos) -> None:
     """Escribe el párrafo de cita de los ids, en cualquier orden."""
-
     cat = _cargar(catalogos)
-    click.echo(citar_ids(cat, ids, orden=orden, determinante=determinante, en_relacion_con=relacion))
+    fecha = _fecha(fecha_texto, "--fecha")
+    click.echo(citar_ids(cat, ids, orden=orden, determinante=determinante, en_relacion_con=relacion, fecha=fecha))
 
 
 @catalogo.command(options_metavar="[OPCIONES]")
