@@ -201,3 +201,36 @@ def test_un_campo_nuevo_del_modelo_aparece_en_el_primer_paso():
                      [{"nivel": "error", "campo": "campo_futuro", "mensaje": "x"}, {"nivel": "error", "mensaje": "y"}])
     assert [n.nombre for n in pasos[0].nodos] == ["campo_futuro"] and pasos[0].errores == 1
     assert pasos[-1].errores == 1  # un hallazgo sin campo cuenta en la revisión
+
+
+def test_hallazgos_de_forma_y_juridicos_a_la_vez(cliente):
+    """Un error de forma (el oficio vacío, un fundamento que no existe) ya no oculta los
+    hallazgos jurídicos del resto del caso."""
+    c, casos = cliente
+    texto = (casos / "cta-40418.yaml").read_text(encoding="utf-8")
+    texto = texto.replace("oficio: CTA-40418", 'oficio: ""').replace("      - lgcd.33\n", "      - lgcd.no_existe\n", 1)
+    (casos / "cta-40418.yaml").write_text(texto, encoding="utf-8")
+    pagina = c.get(CASO).get_data(as_text=True)
+    # El de forma, junto a su campo…
+    assert re.search(r'data-para="oficio">[^<]*no puede estar vacío', pagina)
+    # …y el jurídico, junto al suyo, en la misma página.
+    assert re.search(r'data-para="clasificaciones\[1\]\.periodo_reserva">[^<]*no se indica la fecha de expiración',
+                     pagina)
+    datos = campos_del_formulario(pagina)
+    hallazgos = c.post("/api/validar/cta-40418.yaml", data=datos, headers={"X-CSRF-Token": datos["csrf"]}).get_json()
+    campos = {h["campo"] for h in hallazgos["hallazgos"]}
+    assert {"oficio", "clasificaciones[1].periodo_reserva"} <= campos
+    # Nada habla del valor provisional con que se revisó la copia.
+    assert not any("(pendiente)" in h["mensaje"] for h in hallazgos["hallazgos"])
+
+
+def test_la_copia_reparada_no_se_usa_si_falla_un_campo_central():
+    from generador.web.revision_completa import _reparar, ruta_de
+
+    assert ruta_de("respuestas[2].fecha") == ("respuestas", 1, "fecha")
+    assert ruta_de("clasificaciones[1].fundamentos[3]") == ("clasificaciones", 0, "fundamentos", 2)
+    assert ruta_de("") is None and ruta_de("a..b") is None
+    datos = {"fecha": "x", "oficio": "", "sesion": {"numero": "diez"}}
+    assert not _reparar(datos, ("fecha",))
+    assert _reparar(datos, ("oficio",)) and datos["oficio"] == "(pendiente)"
+    assert _reparar(datos, ("sesion", "numero")) and "numero" not in datos["sesion"]

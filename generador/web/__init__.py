@@ -55,14 +55,16 @@ from ..redaccion import redactar
 from ..registro import registrar_caso
 from ..rutas import carpetas_de_plantillas
 from ..salida import escribir_atomico
-from ..tuberia import generar_docx, revisar_caso
+from ..tuberia import generar_docx
 from . import seguridad
 from .envio import clases_del_formulario, datos_del_formulario
 from .formulario import campo_mas_cercano, campos_de, fecha_valida, nodos
 from .guardado import candado, motivo_no_editable
 from .ida_y_vuelta import no_mostrados, yaml_actualizado
-from .pasos import IDS as PASOS, mapa_de_campos, repartir
+from .pasos import IDS as PASOS
+from .pasos import mapa_de_campos, repartir
 from .recursos import Recursos
+from .revision_completa import hallazgos_de
 from .rutas_pasos import hay_conversor_pdf
 from .rutas_pasos import instalar as instalar_rutas_de_pasos
 from .variables import tipar, unidades_de
@@ -185,18 +187,9 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
             abort(400, f"No se pudo leer «{nombre}» ({exc.strerror or exc}).")
 
     def revisar(texto: str, nombre: str) -> tuple[list[dict], object | None]:
-        """Hallazgos del texto de un expediente y el caso leído (o None si no se pudo leer)."""
-        try:
-            caso = recursos.caso_desde_bytes(texto.encode("utf-8"), nombre)
-        except ErrorDeUsuario as exc:
-            return [_hallazgo_de(p, nombre) for p in exc.problemas], None
-        hallazgos = [dict(h.como_dict(), archivo=nombre) for h in
-                     revisar_caso(caso)]
-        try:
-            generar_docx(caso)
-        except ErrorDeUsuario as exc:
-            hallazgos += [_hallazgo_de(p, nombre, "GEN-01") for p in exc.problemas]
-        return hallazgos, caso
+        """Hallazgos del texto de un expediente (los de forma y los jurídicos, juntos) y el
+        caso leído (o None si no se pudo leer)."""
+        return hallazgos_de(texto, nombre, recursos.caso_desde_bytes, _hallazgo_de)
 
     def datos_de(texto: str) -> dict:
         try:
@@ -358,7 +351,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
             argumentos["descargar"] = descargar
         return url_for("caso", nombre=nombre, **argumentos)
 
-    instalar_rutas_de_pasos(app, casos, catalogos, plantillas, leer, pagina_de_error)
+    instalar_rutas_de_pasos(app, casos, recursos, leer, pagina_de_error)
 
     # --- API para la página (JSON) ------------------------------------------------------
     @app.post("/api/validar/<nombre>")

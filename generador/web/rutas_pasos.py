@@ -12,10 +12,10 @@ import re
 
 from flask import Response, abort, jsonify, render_template, request
 
-from ..catalogo import cargar
 from ..errores import ErrorDeUsuario
-from ..pdf import buscar_soffice, docx_a_pdf
-from ..tuberia import generar_docx, leer_caso
+from ..expediente import leer_entrada
+from ..pdf import buscar_soffice, docx_a_pdf_caliente
+from ..tuberia import generar_docx
 from .formulario import Nodo
 from .variables import campos_de_variables
 
@@ -44,15 +44,15 @@ def fraccion_en_vigor(catalogo, causal, fecha: _dt.date) -> str | None:
     return candidatas[0][1] if candidatas else None
 
 
-def instalar(app, casos, catalogos, plantillas, leer, pagina_de_error) -> None:
-    """Registra las rutas en ``app`` (las funciones ``leer`` y ``pagina_de_error`` son las de
-    la aplicación: la misma carpeta de casos y los mismos mensajes)."""
+def instalar(app, casos, recursos, leer, pagina_de_error) -> None:
+    """Registra las rutas en ``app`` (``recursos``, ``leer`` y ``pagina_de_error`` son los de
+    la aplicación: el mismo catálogo en memoria, la misma carpeta de casos, los mismos mensajes)."""
 
     @app.get("/api/causal/<id_>")
     def api_causal(id_: str):
         """Lo que se propone al elegir una causal: su fracción vigente, los numerales de los
         Lineamientos con los supuestos que desarrollan y su cláusula de prueba de daño."""
-        catalogo = cargar(catalogos)
+        catalogo = recursos.catalogo()
         causal = catalogo.causales.get(id_)
         if causal is None:
             abort(404)
@@ -73,7 +73,7 @@ def instalar(app, casos, catalogos, plantillas, leer, pagina_de_error) -> None:
         cambiarla (la página pasa a ellos los valores de las variables del mismo nombre)."""
         casos.ruta(nombre)
         base, campo = request.args.get("base", ""), request.args.get("campo", "")
-        clausula = cargar(catalogos).clausulas.get(request.args.get("clausula", ""))
+        clausula = recursos.catalogo().clausulas.get(request.args.get("clausula", ""))
         if clausula is None or not _BASE.match(base) or not base.endswith(".variables") or len(campo) > 300:
             abort(404)
         nodo = campos_de_variables(Nodo("variables", nombre=base, campo=campo, titulo=""), clausula, {})
@@ -84,7 +84,7 @@ def instalar(app, casos, catalogos, plantillas, leer, pagina_de_error) -> None:
         """La resolución guardada en PDF, para verla dentro de la página con sus páginas."""
         ruta, _ = leer(nombre)
         try:
-            datos = docx_a_pdf(generar_docx(leer_caso(ruta, catalogos, plantillas)))
+            datos = docx_a_pdf_caliente(generar_docx(recursos.caso_desde_bytes(*leer_entrada(ruta))))
         except ErrorDeUsuario as exc:
             return pagina_de_error(exc.texto(), 400)
         return Response(datos, mimetype="application/pdf",
