@@ -257,3 +257,137 @@ def test_vista_previa_en_pdf_dentro_de_la_pagina(servidor, navegador):
     assert "frame-ancestors 'self'" in respuesta.value.headers["content-security-policy"]
     pagina.wait_for_timeout(1500)
     _captura(pagina, "vista-previa-pdf")
+
+
+class _Usuario:
+    """Quien redacta: cada acción suya (escribir o pegar en un campo, elegir, marcar, pulsar)
+    cuenta como una interacción."""
+
+    def __init__(self, pagina):
+        self.pagina, self.interacciones = pagina, 0
+
+    def escribir(self, nombre: str, valor: str) -> None:
+        self.pagina.fill(f'[name="{nombre}"]', valor)
+        self.interacciones += 1
+
+    def elegir(self, nombre: str, valor: str) -> None:
+        self.pagina.select_option(f'[name="{nombre}"]', valor)
+        self.interacciones += 1
+
+    def marcar(self, nombre: str) -> None:
+        self.pagina.check(f'input[type=checkbox][name="{nombre}"]')
+        self.interacciones += 1
+
+    def pulsar(self, selector: str) -> None:
+        self.pagina.click(selector)
+        self.interacciones += 1
+
+    def seguir(self, paso: str) -> None:
+        from playwright.sync_api import expect
+
+        self.pulsar(f"section.paso:visible button[name=__siguiente__][value={paso}]")
+        expect(self.pagina.locator(".aviso.ok")).to_have_text("Guardado.")
+        expect(self.pagina.locator(f"#paso-{paso}")).to_be_visible()
+
+
+def test_cta_40418_por_los_pasos_igual_que_el_cli(tmp_path, navegador, cli):
+    """CTA-40418 rehecho desde un caso nuevo, paso por paso, solo con la página: el documento
+    que se descarga es el mismo que da el CLI con el archivo guardado, y su texto es el del
+    documento de la muestra. Se cuentan las interacciones (la meta del issue 18 es 30)."""
+    from playwright.sync_api import expect
+    from werkzeug.serving import make_server
+
+    from generador.expediente.yaml_lineas import leer_yaml
+    from generador.web import crear_app
+
+    from .conftest import texto_docx
+
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    servidor = make_server("127.0.0.1", 0, crear_app(casos), threaded=True)
+    threading.Thread(target=servidor.serve_forever, daemon=True).start()
+    m = leer_yaml(MUESTRA.read_text(encoding="utf-8"), "m").datos
+    c0, r0, r1, rs = m["clasificaciones"][0], m["respuestas"][0], m["respuestas"][1], m["resolutivos"]
+    lineas = "\n".join
+    try:
+        pagina = _pagina(navegador)
+        u = _Usuario(pagina)
+        pagina.goto(f"http://127.0.0.1:{servidor.server_port}/")
+        u.escribir("nombre", "cta-40418")
+        u.elegir("institucion", "sre")
+        u.pulsar("form.nuevo button[type=submit]")
+        expect(pagina.locator("#paso-solicitud")).to_be_visible()
+        # 1. Solicitud y respuestas.
+        u.escribir("oficio", m["oficio"])
+        u.escribir("fecha", str(m["fecha"]))
+        u.elegir("sesion.tipo", "")  # el original no indica la sesión
+        u.escribir("sesion.fecha", "")
+        u.escribir("solicitudes.0.folio", m["solicitudes"][0]["folio"])
+        u.escribir("solicitudes.0.fecha", "")
+        u.escribir("solicitudes.0.texto", m["solicitudes"][0]["texto"])
+        u.marcar("solicitudes.0.omision_final")
+        for campo in ("unidad", "medio", "referencia", "fecha", "texto"):
+            u.escribir(f"respuestas.0.{campo}", str(r0[campo]))
+        u.marcar("respuestas.0.omision_final")
+        u.pulsar('fieldset.lista[data-nombre="respuestas"] > button.anadir')
+        for campo in ("unidad", "medio", "fecha", "texto"):
+            u.escribir(f"respuestas.1.{campo}", str(r1[campo]))
+        u.marcar("respuestas.1.omision_final")
+        u.seguir("clasificacion")
+        # 2. Clasificación y fundamentos.
+        u.marcar("clasificaciones.0.parcial")
+        for campo in ("unidad", "descripcion", "motivacion"):
+            u.escribir(f"clasificaciones.0.{campo}", c0[campo])
+        u.escribir("clasificaciones.0.fundamentos", lineas(c0["fundamentos"]))
+        u.escribir("clasificaciones.0.en_relacion_con", lineas(c0["en_relacion_con"]))
+        u.escribir("clasificaciones.0.periodo_reserva.vencimiento", "")
+        u.elegir("clasificaciones.0.prueba_de_dano.clausula", "")
+        u.escribir("clasificaciones.0.prueba_de_dano.senalada_por", c0["prueba_de_dano"]["senalada_por"])
+        for campo in ("fojas", "unidad", "descripcion"):
+            u.escribir(f"reproduccion.{campo}", str(m["reproduccion"][campo]))
+        u.escribir("fundamentacion_resolucion.fundamentos", lineas(m["fundamentacion_resolucion"]["fundamentos"]))
+        u.elegir("orden_citas", "expediente")
+        u.seguir("resolutivos")
+        # 3. Resolutivos: el de la reproducción se añade y se sube a su lugar.
+        u.escribir("resolutivos.0.variables.fundamentos", lineas(rs[0]["variables"]["fundamentos"]))
+        u.escribir("resolutivos.1.variables.unidad", rs[1]["variables"]["unidad"])
+        u.elegir("resolutivos.1.variables.parcial", "si")
+        u.escribir("resolutivos.2.variables.fundamentos", lineas(rs[3]["variables"]["fundamentos"]))
+        u.pulsar('fieldset.lista[data-nombre="resolutivos"] > button.anadir')
+        u.elegir("resolutivos.3.clausula", "resolutivo.reproduccion")
+        campo = pagina.locator('[name="resolutivos.3.variables.fundamentos"]')
+        expect(campo).to_be_visible()
+        u.escribir("resolutivos.3.variables.fundamentos", lineas(rs[2]["variables"]["fundamentos"]))
+        u.pulsar("#paso-resolutivos .elemento:nth-child(4) > .mover button.subir")
+        u.seguir("firmas")
+        # 4. Firmas.
+        for i, firmante in enumerate(m["firmantes"]):
+            u.escribir(f"firmantes.{i}.nombre", firmante["nombre"])
+            u.escribir(f"firmantes.{i}.cargo", firmante["cargo"])
+            u.escribir(f"firmantes.{i}.rol", "")
+            if firmante.get("suplente"):
+                u.marcar(f"firmantes.{i}.suplente")
+        u.seguir("revision")
+        # 5. Revisión: sin errores; se descarga.
+        expect(pagina.locator("#lista-hallazgos li.error")).to_have_count(0)
+        _captura(pagina, "cta-40418-revision")
+        with pagina.expect_download() as descarga:
+            u.pulsar("#descargar-docx")
+        de_la_pagina = tmp_path / "de-la-pagina.docx"
+        descarga.value.save_as(de_la_pagina)
+    finally:
+        servidor.shutdown()
+
+    guardado = leer_yaml((casos / "cta-40418.yaml").read_text(encoding="utf-8"), "g").datos
+    assert [r["clausula"] for r in guardado["resolutivos"]] == [r["clausula"] for r in rs]
+    # El mismo documento que el CLI con el archivo que guardó la página…
+    del_cli = tmp_path / "del-cli.docx"
+    codigo, _, errores = cli("generar", str(casos / "cta-40418.yaml"), "-o", str(del_cli))
+    assert codigo == 0, errores
+    assert texto_docx(de_la_pagina.read_bytes()) == texto_docx(del_cli.read_bytes())
+    # …y el mismo texto que el de la muestra.
+    de_la_muestra = tmp_path / "muestra.docx"
+    assert cli("generar", str(MUESTRA), "-o", str(de_la_muestra))[0] == 0
+    assert texto_docx(de_la_pagina.read_bytes()) == texto_docx(de_la_muestra.read_bytes())
+    print(f"CTA-40418 por la página: {u.interacciones} interacciones")
+    assert u.interacciones <= 62
