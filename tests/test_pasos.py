@@ -119,6 +119,14 @@ def test_el_indicador_muestra_los_pasos_con_hallazgos_y_lleva_al_campo(servidor,
     expect(pagina.locator("#paso-solicitud")).to_be_visible()
     expect(pagina.locator('[name="oficio"]')).to_be_focused()
 
+    # El hallazgo que dice el valor correcto lo pone con un botón, y deja de estar.
+    junto = pagina.locator('.hallazgo[data-para="clasificaciones[1].periodo_reserva"]')
+    _ir(pagina, "clasificacion")
+    _captura(pagina, "hallazgo-con-arreglo")
+    junto.locator("button.arreglo").click()
+    expect(pagina.locator('[name="clasificaciones.0.periodo_reserva.vencimiento"]')).to_have_value("2023-11-21")
+    expect(junto).not_to_contain_text("fecha de expiración")
+
 
 def test_reordenar_resolutivos_con_el_teclado(servidor, navegador):
     from playwright.sync_api import expect

@@ -74,6 +74,26 @@
   }
   todos("#lista-hallazgos li").forEach(botonIr);
 
+  // Un hallazgo que dice el valor correcto («vencimiento: 2031-11-20») lleva un botón que
+  // lo pone en su campo.
+  function botonArreglo(h) {
+    var m = /«([a-z_]+): ([^»\n]+)»/.exec(h.mensaje || "");
+    if (!m || !h.campo) { return null; }
+    var nombre = h.campo.replace(/\[(\d+)\]/g, function (_, n) { return "." + (Number(n) - 1); });
+    if (nombre.split(".").pop() !== m[1]) { nombre += "." + m[1]; }
+    var campo = formulario.elements[nombre];
+    if (!campo || !campo.name) { return null; }
+    var boton = document.createElement("button");
+    boton.type = "button"; boton.className = "arreglo"; boton.textContent = "Usar " + m[1] + ": " + m[2];
+    boton.addEventListener("click", function () {
+      mostrarPaso(pasoDe(h.campo), false);
+      campo.value = m[2];
+      campo.dispatchEvent(new Event("input", { bubbles: true }));
+      campo.focus();
+    });
+    return boton;
+  }
+
   function contarPorPaso(hallazgos) {
     var cuentas = {};
     hallazgos.forEach(function (h) {
@@ -111,10 +131,14 @@
         li.appendChild(norma);
       }
       botonIr(li);
+      var arreglo = botonArreglo(h);
+      if (arreglo) { li.appendChild(document.createTextNode(" ")); li.appendChild(arreglo); }
       lista.appendChild(li);
       var junto = h.campo ? masCercano(h.campo) : null;
       if (junto) {
-        junto.textContent = (junto.textContent ? junto.textContent + " · " : "") + h.mensaje;
+        junto.appendChild(document.createTextNode((junto.textContent ? " · " : "") + h.mensaje));
+        var alLado = botonArreglo(h);
+        if (alLado) { junto.appendChild(document.createTextNode(" ")); junto.appendChild(alLado); }
         junto.classList.add(h.nivel);
         var contenedor = junto.closest(".campo");
         if (contenedor && h.nivel === "error") { contenedor.classList.add("con-error"); }
@@ -167,6 +191,7 @@
     revisar();
     marcarCambio();
   }
+  revisar();  // al abrir: los hallazgos con sus botones («Ir al campo», el arreglo si lo hay)
   formulario.addEventListener("input", cambio);
   formulario.addEventListener("change", cambio);
   formulario.addEventListener("submit", function () {
