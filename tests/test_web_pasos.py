@@ -234,3 +234,12 @@ def test_la_copia_reparada_no_se_usa_si_falla_un_campo_central():
     assert not _reparar(datos, ("fecha",))
     assert _reparar(datos, ("oficio",)) and datos["oficio"] == "(pendiente)"
     assert _reparar(datos, ("sesion", "numero")) and "numero" not in datos["sesion"]
+
+
+def test_las_ayudas_no_hablan_de_yaml_ni_de_true(cliente):
+    c, _ = cliente
+    for url in ("/", CASO):
+        pagina = c.get(url).get_data(as_text=True)
+        visible = re.sub(r"<[^>]+>", " ", re.sub(r"<template>.*?</template>", "", pagina, flags=re.S))
+        assert "YAML" not in visible, url
+        assert not re.search(r"\b(true|false)\b", visible), url

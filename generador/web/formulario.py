@@ -67,6 +67,17 @@ def _sin_opcional(tipo: Any) -> Any:
     return tipo
 
 
+def para_la_pagina(descripcion: str) -> str:
+    """La ayuda del modelo, dicha para quien llena la página: sin hablar del archivo YAML ni
+    de «true» y «false», que en la página son una casilla o un «Sí» y un «No»."""
+    texto = re.sub(r"\s*\((?:en el archivo YAML|en YAML)[^)]*\)", "", descripcion)
+    texto = re.sub(r"\s*\((?:true|false)\)", "", texto)
+    texto = re.sub(r"«[a-z_]+: true»", "esa opción activada", texto)
+    texto = re.sub(r"\btrue (para|si)\b", r"márquelo \1", texto)
+    texto = re.sub(r"\bfalse (para|si)\b", r"desmárquelo \1", texto)
+    return texto[:1].upper() + texto[1:] if texto else texto
+
+
 def _titulo(nombre: str) -> str:
     return _titulo_del_modelo(nombre)
 
@@ -100,7 +111,7 @@ def _nodo(nombre_campo: str, info, tipo: Any, valor: Any, ruta: tuple, en_grupo_
     # opciones sin la opción vacía mandaría su primera opción y crearía el grupo al guardar
     # sin cambios (un «propuesta_area: {tipo: reservada}» que nadie escribió).
     base = dict(nombre=nombre, campo=nombre_de_campo(ruta), titulo=_titulo(nombre_campo),
-                descripcion=(info.description or "") if info is not None else "",
+                descripcion=para_la_pagina(info.description or "") if info is not None else "",
                 obligatorio=bool(info is not None and info.is_required()) and not en_grupo_ausente)
     origen = typing.get_origin(tipo)
     if isinstance(tipo, type) and issubclass(tipo, BaseModel):

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .envio import OTRAS
-from .formulario import Nodo
+from .formulario import Nodo, para_la_pagina
 
 _NOMBRE = re.compile(r"^[a-z_][a-z0-9_]{0,60}$")
 # La clase de campo para cada tipo de variable del catálogo.
@@ -60,7 +60,7 @@ def campos_de_variables(base: Nodo, clausula, valores: dict) -> Nodo:
         valor = restantes.pop(nombre, None)
         hijos.append(Nodo(_CLASE.get(variable.tipo, "parrafos"), nombre=f"{base.nombre}.{nombre}",
                           campo=f"{base.campo}.{nombre}", titulo=nombre.replace("_", " ").capitalize(),
-                          descripcion=variable.descripcion + (" Si la deja vacía, se usa la que corresponde a la "
+                          descripcion=para_la_pagina(variable.descripcion) + (" Si la deja vacía, se usa la que corresponde a la "
                                                               "fecha de la resolución." if variable.por_fecha else ""),
                           valor=_mostrar(variable.tipo, valor),
                           obligatorio=variable.obligatoria and not variable.por_fecha,
