@@ -33,16 +33,16 @@ def _puerto_libre() -> int:
 def campos_del_formulario(pagina: str) -> list[tuple[str, str]]:
     """Lo que un navegador enviaría con el formulario del caso tal como se muestra."""
     inicio = pagina.find('<form method="post" id="formulario"')
-    formulario = re.sub(r"<template>.*?</template>", "", pagina[max(inicio, 0):], flags=re.S)
+    formulario = re.sub(r"<template>.*?</template>", "", pagina[max(inicio, 0):], flags=re.DOTALL)
     datos = []
     for m in re.finditer(r"<input([^>]*)>", formulario):
         atributos = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))
         if "name" not in atributos or (atributos.get("type") == "checkbox" and "checked" not in m.group(1)):
             continue
         datos.append((html.unescape(atributos["name"]), html.unescape(atributos.get("value", ""))))
-    for m in re.finditer(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', formulario, flags=re.S):
+    for m in re.finditer(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', formulario, flags=re.DOTALL):
         datos.append((html.unescape(m.group(1)), html.unescape(m.group(2))))
-    for m in re.finditer(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', formulario, flags=re.S):
+    for m in re.finditer(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', formulario, flags=re.DOTALL):
         elegida = (re.search(r'<option(?: value="([^"]*)")? selected>([^<]*)</option>', m.group(2))
                    or re.search(r'<option(?: value="([^"]*)")?>([^<]*)</option>', m.group(2)))
         valor = (elegida.group(1) if elegida.group(1) is not None else elegida.group(2)) if elegida else ""
