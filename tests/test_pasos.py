@@ -9,6 +9,7 @@ no bajan nada. Con RESOLUCIONES_CAPTURAS=carpeta se guardan las capturas de docs
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -399,3 +400,26 @@ def test_cta_40418_por_los_pasos_igual_que_el_cli(tmp_path, navegador, cli):
     assert texto_docx(de_la_pagina.read_bytes()) == texto_docx(de_la_muestra.read_bytes())
     print(f"CTA-40418 por la página: {u.interacciones} interacciones")
     assert u.interacciones <= 62
+
+
+def test_reserva_nueva_de_2026_la_causal_propone_sus_fundamentos(servidor, navegador):
+    from playwright.sync_api import expect
+
+    url, _ = servidor
+    pagina = _pagina(navegador)
+    pagina.goto(url + "/")
+    pagina.fill('input[name="nombre"]', "reserva-2026")
+    pagina.select_option('select[name="institucion"]', "generica")
+    pagina.click("form.nuevo button[type=submit]")
+    pagina.fill('[name="fecha"]', "2026-03-02")
+    _ir(pagina, "clasificacion")
+    pagina.select_option("#causal-clasificaciones\\.0", "causal.seguridad_nacional")
+    propuesta = pagina.locator(".causal-elegir .propuesta")
+    expect(propuesta).to_contain_text("lgtaip2025.112.I")
+    fundamentos = pagina.locator('[name="clasificaciones.0.fundamentos"]')
+    expect(fundamentos).to_have_value(re.compile(r"lgtaip2025\.112\.I"))
+    assert "lftaip.110.I" not in fundamentos.input_value().split("\n")  # la ley abrogada en 2025, fuera
+    propuesta.locator('button[data-id="lgcd.17.IV"]').click()
+    assert "lgcd.17.IV" in fundamentos.input_value().split("\n")
+    _captura(pagina, "causal-propuesta")
+    assert _axe(pagina) == []

@@ -164,6 +164,9 @@ def test_la_causal_propone_la_fraccion_vigente_y_su_prueba_de_dano(cliente):
     assert any(e["fundamento"] == "lgcd.17.IV" for e in de_2018["elementos"])
     de_2026 = c.get("/api/causal/causal.seguridad_nacional?fecha=2026-03-02").get_json()
     assert de_2026["fraccion"] == "lgtaip2025.112.I"
+    # Lo que se quita al elegirla: la fracción de la ley abrogada y lo de otras causales, no lo suyo.
+    assert "lftaip.110.I" in de_2026["ajenos"] and "lgtaip2025.112.I" not in de_2026["ajenos"]
+    assert "lgcd.17" not in de_2026["ajenos"] and "cpeum.6.A.I" not in de_2026["ajenos"]
     assert c.get("/api/causal/causal.no_existe").status_code == 404
 
 

@@ -60,8 +60,14 @@ def instalar(app, casos, recursos, leer, pagina_de_error) -> None:
             fecha = _dt.date.fromisoformat(request.args.get("fecha", "")[:10])
         except ValueError:
             fecha = _dt.date.today()
+        fraccion = fraccion_en_vigor(catalogo, causal, fecha)
+        # Lo que sobra al elegir esta causal: las fracciones de las demás (y las suyas de otra
+        # ley) y los numerales de los Lineamientos de las demás causales.
+        propios = {fraccion, *causal.lineamientos}
+        ajenos = sorted(({f for c in catalogo.causales.values() for f in c.fracciones.values() if f}
+                         | {n for c in catalogo.causales.values() if c.id != id_ for n in c.lineamientos}) - propios)
         return jsonify({
-            "id": id_, "titulo": causal.titulo, "fraccion": fraccion_en_vigor(catalogo, causal, fecha),
+            "id": id_, "titulo": causal.titulo, "fraccion": fraccion, "ajenos": ajenos,
             "lineamientos": [n for n in causal.lineamientos if catalogo.existe(n)],
             "elementos": [{"descripcion": e.descripcion, "fundamento": e.fundamento} for e in causal.elementos
                           if catalogo.existe(e.fundamento)],

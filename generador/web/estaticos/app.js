@@ -415,9 +415,16 @@
         var fundamentos = formulario.elements[prefijo + ".fundamentos"];
         propuesta.textContent = "";
         if (datos.fraccion && fundamentos) {
+          var antes = fundamentos.value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
+          var quitados = antes.filter(function (id) {
+            return datos.ajenos.some(function (a) { return id === a || id.indexOf(a + ".") === 0; });
+          });
+          fundamentos.value = antes.filter(function (id) { return quitados.indexOf(id) < 0; }).join("\n");
           anadirId(fundamentos, datos.fraccion);
           var hecho = document.createElement("p");
-          hecho.textContent = "Se añadió a los fundamentos «" + datos.fraccion + "», la fracción vigente en la fecha de la resolución.";
+          hecho.textContent = "Se añadió a los fundamentos «" + datos.fraccion + "», la fracción vigente en la fecha de " +
+            "la resolución." + (quitados.length ? " Se quitó lo que era de otra causal o de otra ley: «" +
+            quitados.join("», «") + "»." : "");
           propuesta.appendChild(hecho);
         }
         var opciones = datos.elementos.length ? datos.elementos : datos.lineamientos.map(function (n) {
