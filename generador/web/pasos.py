@@ -37,7 +37,7 @@ def _pasos() -> list[Paso]:
             "fundamentacion_resolucion", "orden_citas", "excepciones_vigencia", "justificacion_garante")),
         Paso("resolutivos", "Resolutivos", ("resolutivos", "acta")),
         Paso("firmas", "Firmas", ("firmantes", "votacion", "elaboro")),
-        Paso("revision", "Revisión y descarga", ()),
+        Paso("revision", "Revisión y descarga", ("version_formato",)),
     ]
 
 
