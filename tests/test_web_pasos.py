@@ -246,3 +246,26 @@ def test_las_ayudas_no_hablan_de_yaml_ni_de_true(cliente):
         visible = re.sub(r"<[^>]+>", " ", re.sub(r"<template>.*?</template>", "", pagina, flags=re.S))
         assert "YAML" not in visible, url
         assert not re.search(r"\b(true|false)\b", visible), url
+
+
+def test_caso_nuevo_a_partir_de_otro(cliente):
+    c, casos = cliente
+    inicio = c.get("/").get_data(as_text=True)
+    assert '<select name="a_partir_de">' in inicio and "<option>cta-40418.yaml</option>" in inicio
+    csrf = re.search(r'name="csrf" value="([^"]+)"', inicio).group(1)
+    respuesta = c.post("/nuevo", data={"nombre": "siguiente", "tipo": "inexistencia", "institucion": "generica",
+                                       "a_partir_de": "cta-40418.yaml", "csrf": csrf})
+    assert respuesta.status_code == 302
+    texto = (casos / "siguiente.yaml").read_text(encoding="utf-8")
+    nuevo, anterior = leer_yaml(texto, "n").datos, _datos(casos)
+    # Lo que se repite de una resolución a otra del mismo Comité…
+    for clave in ("institucion", "tipo", "orden_citas", "fundamentacion_resolucion", "resolutivos", "firmantes"):
+        assert nuevo[clave] == anterior[clave], clave
+    assert "suplente: true       # se imprime «Suplente del Director General…»" in texto  # con sus comentarios
+    # …y lo propio de cada caso, en blanco.
+    assert nuevo["oficio"] == "" and nuevo["solicitudes"][0]["folio"] == ""
+    assert str(nuevo["fecha"]) == str(dt.date.today())
+    for malo in ("../fuera.yaml", "no-existe.yaml"):
+        assert c.post("/nuevo", data={"nombre": "otro", "tipo": "reserva", "institucion": "sre",
+                                      "a_partir_de": malo, "csrf": csrf}).status_code == 400
+    assert not (casos / "otro.yaml").exists()

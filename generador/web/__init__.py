@@ -41,6 +41,7 @@ from flask import (
     session,
     url_for,
 )
+from ruamel.yaml.error import YAMLError
 from werkzeug.serving import make_server
 
 from ..catalogo.busqueda import buscar, palabras_de
@@ -57,6 +58,7 @@ from ..rutas import carpetas_de_plantillas
 from ..salida import escribir_atomico
 from ..tuberia import generar_docx
 from . import seguridad
+from .a_partir_de import a_partir_de
 from .envio import clases_del_formulario, datos_del_formulario
 from .formulario import campo_mas_cercano, campos_de, fecha_valida, nodos
 from .guardado import candado, motivo_no_editable
@@ -216,9 +218,14 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
                        "(p. ej. «solicitud-0001»).")
         if ruta.exists():
             abort(400, f"Ya existe un caso llamado «{nombre}»: ábralo desde la lista o elija otro nombre.")
-        # La institución y el tipo se eligen de una lista: nunca se usan como ruta.
+        # La institución y el tipo se eligen de una lista: nunca se usan como ruta. Un caso
+        # nuevo «a partir de» otro (de la lista de casos) toma los de ese caso.
         bases = carpetas_de_plantillas(plantillas)
         tipo, institucion = request.form.get("tipo", "reserva"), request.form.get("institucion", "")
+        anterior = request.form.get("a_partir_de", "")
+        if anterior:
+            anterior = leer(anterior)[1] if anterior in casos.listar() else abort(400, "Ese caso no existe.")
+            tipo, institucion = (str(datos_de(anterior).get(k) or "") for k in ("tipo", "institucion"))
         if institucion not in instituciones_disponibles(bases):
             abort(400, "Institución desconocida; elija una de la lista: "
                        + ", ".join(instituciones_disponibles(bases)) + ".")
@@ -227,7 +234,10 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
                   + ".")
         try:
             texto = esqueleto(tipo, institucion, dt.date.today(), nombre, plantillas)
+            texto = a_partir_de(texto, anterior) if anterior else texto
             escribir_atomico(ruta, texto.encode("utf-8"))
+        except YAMLError:
+            abort(400, "No se pudo leer el caso del que se parte; ábralo para ver por qué.")
         except ErrorDeUsuario as exc:
             abort(400, exc.texto())
         return redirect(url_for("caso", nombre=nombre))
