@@ -86,3 +86,37 @@ def test_el_esqueleto_pide_cada_campo(cli, tmp_path):
         assert campo in campos, campos
     # Nada que el esqueleto mismo haga mal: ninguna cláusula ni campo desconocido.
     assert not any(h["codigo"] == "GEN-01" for h in json.loads(salida)["hallazgos"])
+
+
+def test_la_vigencia_revisa_los_fundamentos_de_la_ampliacion(cli, tmp_path):
+    """Una ampliación de 2026 fundada en la Ley Federal abrogada el 21 de marzo de 2025 es un
+    error VIG-01 en su propio campo (antes, esos ids no se revisaban)."""
+    from .conftest import RAIZ
+
+    texto = (RAIZ / "samples" / "ampliacion-reserva-2026.yaml").read_text(encoding="utf-8")
+    inicio = texto.index("ampliacion_reserva:")
+    posicion = texto.index("  fundamentos:\n", inicio) + len("  fundamentos:\n")
+    texto = texto[:posicion] + "    - lftaip.110.I\n" + texto[posicion:]
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(texto, encoding="utf-8")
+    codigo, salida, _ = cli("validar", str(caso), "--json")
+    import json
+
+    hallazgos = json.loads(salida)["hallazgos"]
+    assert codigo == 2
+    assert any(h["codigo"] == "VIG-01" and h["nivel"] == "error" and h["campo"].startswith("ampliacion_reserva.fundamentos")
+               for h in hallazgos), hallazgos
+
+
+def test_la_ampliacion_imprime_su_prueba_de_dano(cli, tmp_path):
+    """Art. 104: la ampliación se justifica «mediante la aplicación de una prueba de daño»; el
+    documento la escribe con sus tres partes (antes, el bloque no la mostraba)."""
+    from .conftest import RAIZ, texto_docx
+
+    salida = tmp_path / "a.docx"
+    codigo, _, errores = cli("generar", str(RAIZ / "samples" / "ampliacion-reserva-2026.yaml"), "-o", str(salida))
+    assert codigo in (0, 1), errores
+    texto = texto_docx(salida.read_bytes())
+    assert "Prueba de daño:" in texto
+    for parte in ("I. La divulgación", "II. ", "III. "):
+        assert parte in texto

@@ -306,3 +306,14 @@ def test_fundamento_del_turno_que_no_existe_es_error_con_linea(cli, tmp_path):
     assert codigo == 2
     assert "procedimiento.turno.fundamentos[1]" in salida + errores or "procedimiento.turno.fundamentos" in salida + errores
     assert "lgtaip2025.999" in salida + errores
+
+
+def test_nuevo_con_serie_de_oficios(cli):
+    """«CT-CI/J-…» y «CT-CI/A-…»: el consecutivo se numera en la serie que se pide."""
+    codigo, texto, errores = cli("nuevo", "--tipo", "reserva", "--institucion", "judicial-ejemplo",
+                                 "--consecutivo", "7", "--fecha", "2026-05-04", "--serie", "A")
+    assert codigo == 0, errores
+    assert 'oficio: "CT-CI/A-7-2026"' in texto
+    codigo, _, errores = cli("nuevo", "--tipo", "reserva", "--institucion", "judicial-ejemplo",
+                             "--consecutivo", "7", "--serie", "ZZ")
+    assert codigo == 2 and "ZZ" in errores and "J, A" in errores

@@ -70,9 +70,12 @@ class _Redactor:
               en_relacion_con: Any = (), union_final: str = "; ") -> str:
         if isinstance(ids, str):
             ids = [ids]
+        # Con la fecha de la resolución y el estilo del perfil: la nota de reformas de los
+        # numerales citados y la forma de citar de la institución.
         return citas.citar(
             self.catalogo, list(ids), orden=orden or self.exp.orden_citas,
             determinante=determinante, en_relacion_con=list(en_relacion_con), union_final=union_final,
+            fecha=self.exp.fecha, estilo=self.perfil.citas,
         )
 
     @cached_property
@@ -212,19 +215,28 @@ class _Redactor:
             raise ErrorDeUsuario(problemas)
         return salida
 
-    def _clausulas(self) -> tuple[list[dict[str, Any]], list[dict[str, Markup] | None]]:
+    def prueba_de_dano_de_la_ampliacion(self) -> dict[str, Markup] | None:
+        """La prueba de daño de una ampliación del periodo de reserva, si la da por cláusula
+        (art. 104: la ampliación se justifica «mediante la aplicación de una prueba de daño»)."""
+        ampliacion = getattr(self.exp, "ampliacion_reserva", None)
+        if ampliacion is None or ampliacion.prueba_de_dano.clausula is None:
+            return None
+        prueba = ampliacion.prueba_de_dano
+        return self._clausula(prueba.clausula, prueba.variables, ("ampliacion_reserva", "prueba_de_dano"))
+
+    def _clausulas(self) -> tuple[Any, ...]:
         """Resolutivos y pruebas de daño; los problemas de todas las cláusulas se informan
         juntos, en el orden del expediente (no uno por corrida)."""
         problemas: list[Problema] = []
         resultados: list[Any] = []
-        for etapa in (self.resolutivos, self.pruebas_de_dano):
+        for etapa in (self.resolutivos, self.pruebas_de_dano, self.prueba_de_dano_de_la_ampliacion):
             try:
                 resultados.append(etapa())
             except ErrorDeUsuario as exc:
                 problemas += exc.problemas
         if problemas:
             raise ErrorDeUsuario(sorted(problemas, key=lambda p: p.ubicacion.linea or 0))
-        return resultados[0], resultados[1]
+        return tuple(resultados)
 
     def _comprobar_fundamentos_nuevos(self) -> None:
         """Los ids del turno y de cada firmante se citan en el texto: uno que no está en el
@@ -248,8 +260,9 @@ class _Redactor:
     def redactar(self) -> Resolucion:
         plantilla = f"{self.exp.tipo}/cuerpo.html.j2"
         self._comprobar_fundamentos_nuevos()
-        resolutivos, pruebas_de_dano = self._clausulas()
-        contexto = {**self.contexto(), "resolutivos": a_datos(resolutivos), "pruebas_de_dano": a_datos(pruebas_de_dano)}
+        resolutivos, pruebas_de_dano, de_la_ampliacion = self._clausulas()
+        contexto = {**self.contexto(), "resolutivos": a_datos(resolutivos), "pruebas_de_dano": a_datos(pruebas_de_dano),
+                    "prueba_de_dano_ampliacion": a_datos(de_la_ampliacion)}
         html = renderizar(self.entorno, plantilla, contexto)
         cuerpo = html_a_bloques(html, origen=plantilla)
         firmantes = self.exp.firmantes_en_orden() or list(self.perfil.miembros)

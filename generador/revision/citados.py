@@ -27,6 +27,17 @@ def fundamentos_citados(exp: Expediente, catalogo: Catalogo) -> Iterator[tuple[s
         for i, acuerdo in enumerate(exp.acta.acuerdos):
             for j, id_ in enumerate(acuerdo.fundamentos):
                 yield id_, ("acta", "acuerdos", i, "fundamentos", j)
+    ampliacion = getattr(exp, "ampliacion_reserva", None)
+    if ampliacion is not None:
+        for j, id_ in enumerate(ampliacion.fundamentos):
+            yield id_, ("ampliacion_reserva", "fundamentos", j)
+    turno = exp.procedimiento.turno if exp.procedimiento is not None else None
+    if turno is not None:
+        for j, id_ in enumerate(turno.fundamentos):
+            yield id_, ("procedimiento", "turno", "fundamentos", j)
+    for i, firmante in enumerate(exp.firmantes):
+        for j, id_ in enumerate(firmante.fundamentos):
+            yield id_, ("firmantes", i, "fundamentos", j)
     for id_clausula, variables, ruta in clausulas_citadas(exp):
         clausula = catalogo.clausulas.get(id_clausula)
         if clausula is None:
@@ -48,3 +59,7 @@ def clausulas_citadas(exp: Expediente) -> Iterator[tuple[str, dict, tuple]]:
     for i, c in enumerate(exp.clasificaciones):
         if c.prueba_de_dano is not None and c.prueba_de_dano.clausula:
             yield c.prueba_de_dano.clausula, c.prueba_de_dano.variables, ("clasificaciones", i, "prueba_de_dano")
+    ampliacion = getattr(exp, "ampliacion_reserva", None)
+    if ampliacion is not None and ampliacion.prueba_de_dano.clausula:
+        yield (ampliacion.prueba_de_dano.clausula, ampliacion.prueba_de_dano.variables,
+               ("ampliacion_reserva", "prueba_de_dano"))
