@@ -269,3 +269,14 @@ def test_caso_nuevo_a_partir_de_otro(cliente):
         assert c.post("/nuevo", data={"nombre": "otro", "tipo": "reserva", "institucion": "sre",
                                       "a_partir_de": malo, "csrf": csrf}).status_code == 400
     assert not (casos / "otro.yaml").exists()
+
+
+def test_sin_libreoffice_la_vista_previa_es_la_de_html(cliente, monkeypatch):
+    import generador.web as web
+
+    c, _ = cliente
+    monkeypatch.setattr(web, "hay_conversor_pdf", lambda: False)
+    pagina = c.get(CASO).get_data(as_text=True)
+    assert 'data-src="/caso/cta-40418.yaml/vista?incrustada=1"' in pagina and "vista.pdf" not in pagina
+    vista = c.get(CASO + "/vista?incrustada=1").get_data(as_text=True)
+    assert 'class="barra"' not in vista and "RESUELVE" in vista  # dentro de la página, sin la barra
