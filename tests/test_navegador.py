@@ -111,6 +111,7 @@ def test_crear_un_caso_de_reserva_en_el_navegador(servidor, pagina, tmp_path):
     }
     for nombre, valor in campos.items():
         pagina.fill(f'[name="{nombre}"]', valor)
+    pagina.select_option('[name="sesion.tipo"]', "ordinaria")  # el esqueleto no la supone
     for i, (nombre, cargo) in enumerate([("Ana Ruiz", "Titular de la Unidad de Transparencia"),
                                           ("Luis Soto", "Titular del Área Coordinadora de Archivos"),
                                           ("Eva Gómez", "Titular del Órgano Interno de Control")]):

@@ -322,17 +322,16 @@ def test_cta_40418_por_los_pasos_igual_que_el_cli(tmp_path, navegador, cli):
         pagina = _pagina(navegador)
         u = _Usuario(pagina)
         pagina.goto(f"http://127.0.0.1:{servidor.server_port}/")
-        u.escribir("nombre", "cta-40418")
-        u.elegir("institucion", "sre")
-        u.pulsar("form.nuevo button[type=submit]")
-        expect(pagina.locator("#paso-solicitud")).to_be_visible()
-        # 1. Solicitud y respuestas.
+        # El caso nuevo nace con su oficio (que da el nombre del archivo) y su fecha: el
+        # esqueleto cita la ley de 2018 y no trae valores que haya que borrar.
         u.escribir("oficio", m["oficio"])
         u.escribir("fecha", str(m["fecha"]))
-        u.elegir("sesion.tipo", "")  # el original no indica la sesión
-        u.escribir("sesion.fecha", "")
+        u.pulsar("form.nuevo button[type=submit]")  # la institución, la del patrón del oficio (SRE)
+        expect(pagina.locator("#paso-solicitud")).to_be_visible()
+        expect(pagina.locator('[name="oficio"]')).to_have_value(m["oficio"])
+        expect(pagina.locator('[name="institucion"]')).to_have_value("sre")
+        # 1. Solicitud y respuestas.
         u.escribir("solicitudes.0.folio", m["solicitudes"][0]["folio"])
-        u.escribir("solicitudes.0.fecha", "")
         u.escribir("solicitudes.0.texto", m["solicitudes"][0]["texto"])
         u.marcar("solicitudes.0.omision_final")
         for campo in ("unidad", "medio", "referencia", "fecha", "texto"):
@@ -343,40 +342,33 @@ def test_cta_40418_por_los_pasos_igual_que_el_cli(tmp_path, navegador, cli):
             u.escribir(f"respuestas.1.{campo}", str(r1[campo]))
         u.marcar("respuestas.1.omision_final")
         u.seguir("clasificacion")
-        # 2. Clasificación y fundamentos.
+        # 2. Clasificación y fundamentos: la unidad y quien señala la prueba de daño ya vienen
+        # propuestas (la de la primera respuesta).
+        expect(pagina.locator('[name="clasificaciones.0.unidad"]')).to_have_value(c0["unidad"])
+        expect(pagina.locator('[name="clasificaciones.0.prueba_de_dano.senalada_por"]')).to_have_value(
+            c0["prueba_de_dano"]["senalada_por"])
         u.marcar("clasificaciones.0.parcial")
-        for campo in ("unidad", "descripcion", "motivacion"):
+        for campo in ("descripcion", "motivacion"):
             u.escribir(f"clasificaciones.0.{campo}", c0[campo])
         u.escribir("clasificaciones.0.fundamentos", lineas(c0["fundamentos"]))
         u.escribir("clasificaciones.0.en_relacion_con", lineas(c0["en_relacion_con"]))
-        u.escribir("clasificaciones.0.periodo_reserva.vencimiento", "")
-        u.elegir("clasificaciones.0.prueba_de_dano.clausula", "")
-        u.escribir("clasificaciones.0.prueba_de_dano.senalada_por", c0["prueba_de_dano"]["senalada_por"])
         for campo in ("fojas", "unidad", "descripcion"):
             u.escribir(f"reproduccion.{campo}", str(m["reproduccion"][campo]))
         u.escribir("fundamentacion_resolucion.fundamentos", lineas(m["fundamentacion_resolucion"]["fundamentos"]))
         u.elegir("orden_citas", "expediente")
         u.seguir("resolutivos")
-        # 3. Resolutivos: el de la reproducción se añade y se sube a su lugar.
+        # 3. Resolutivos: el de la reproducción se añadió en su lugar, y el que confirma la
+        # clasificación nombra la unidad que clasificó.
+        expect(pagina.locator('[name="resolutivos.1.variables.unidad"]')).to_have_value(rs[1]["variables"]["unidad"])
+        expect(pagina.locator('[name="resolutivos.2.clausula"]')).to_have_value("resolutivo.reproduccion")
         u.escribir("resolutivos.0.variables.fundamentos", lineas(rs[0]["variables"]["fundamentos"]))
-        u.escribir("resolutivos.1.variables.unidad", rs[1]["variables"]["unidad"])
-        u.elegir("resolutivos.1.variables.parcial", "si")
-        u.escribir("resolutivos.2.variables.fundamentos", lineas(rs[3]["variables"]["fundamentos"]))
-        u.pulsar('fieldset.lista[data-nombre="resolutivos"] > button.anadir')
-        u.elegir("resolutivos.3.clausula", "resolutivo.reproduccion")
-        campo = pagina.locator('[name="resolutivos.3.variables.fundamentos"]')
-        expect(campo).to_be_visible()
-        u.escribir("resolutivos.3.variables.fundamentos", lineas(rs[2]["variables"]["fundamentos"]))
-        u.pulsar("#paso-resolutivos .elemento:nth-child(4) > .mover button.subir")
+        u.escribir("resolutivos.3.variables.fundamentos", lineas(rs[3]["variables"]["fundamentos"]))
         u.seguir("firmas")
-        # 4. Firmas.
-        for i, firmante in enumerate(m["firmantes"]):
-            u.escribir(f"firmantes.{i}.nombre", firmante["nombre"])
-            u.escribir(f"firmantes.{i}.cargo", firmante["cargo"])
-            u.escribir(f"firmantes.{i}.rol", "")
-            if firmante.get("suplente"):
-                u.marcar(f"firmantes.{i}.suplente")
-        u.seguir("revision")
+        # 4. Firmas: los integrantes del Comité del perfil, con un clic.
+        expect(pagina.locator("#paso-firmas .miembros")).to_contain_text(m["firmantes"][0]["nombre"])
+        u.pulsar("#paso-firmas .miembros button")
+        expect(pagina.locator(".aviso.ok")).to_have_text("Guardado.")
+        expect(pagina.locator("#paso-revision")).to_be_visible()
         # 5. Revisión: sin errores; se descarga.
         expect(pagina.locator("#lista-hallazgos li.error")).to_have_count(0)
         _captura(pagina, "cta-40418-revision")
@@ -399,7 +391,9 @@ def test_cta_40418_por_los_pasos_igual_que_el_cli(tmp_path, navegador, cli):
     assert cli("generar", str(MUESTRA), "-o", str(de_la_muestra))[0] == 0
     assert texto_docx(de_la_pagina.read_bytes()) == texto_docx(de_la_muestra.read_bytes())
     print(f"CTA-40418 por la página: {u.interacciones} interacciones")
-    assert u.interacciones <= 62
+    # La meta del issue 18 es 30; hoy son 35 (eran 61): lo que queda es lo que solo quien
+    # redacta sabe (textos, fechas, fundamentos, casillas de «...») y cinco clics de pasos y descarga.
+    assert u.interacciones <= 35
 
 
 def test_reserva_nueva_de_2026_la_causal_propone_sus_fundamentos(servidor, navegador):

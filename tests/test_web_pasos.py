@@ -280,3 +280,50 @@ def test_sin_libreoffice_la_vista_previa_es_la_de_html(cliente, monkeypatch):
     assert 'data-src="/caso/cta-40418.yaml/vista?incrustada=1"' in pagina and "vista.pdf" not in pagina
     vista = c.get(CASO + "/vista?incrustada=1").get_data(as_text=True)
     assert 'class="barra"' not in vista and "RESUELVE" in vista  # dentro de la página, sin la barra
+
+
+def test_caso_nuevo_con_oficio_y_fecha_propone_sin_pedir_borrar(cliente):
+    """El caso nuevo nace con su oficio (que da el nombre del archivo y, por su patrón, la
+    institución) y con la fecha elegida: el esqueleto de 2018 cita la Ley Federal y no trae
+    sesión, fechas de relleno ni fecha de expiración que haya que borrar."""
+    c, casos = cliente
+    csrf = re.search(r'name="csrf" value="([^"]+)"', c.get("/").get_data(as_text=True)).group(1)
+    respuesta = c.post("/nuevo", data={"oficio": "CTA-41018", "fecha": "2018-11-21", "tipo": "reserva",
+                                       "institucion": "", "csrf": csrf})
+    assert respuesta.status_code == 302 and respuesta.headers["Location"].endswith("/caso/cta-41018.yaml")
+    texto = (casos / "cta-41018.yaml").read_text(encoding="utf-8")
+    datos = leer_yaml(texto, "n").datos
+    assert datos["oficio"] == "CTA-41018" and datos["institucion"] == "sre" and str(datos["fecha"]) == "2018-11-21"
+    assert all("AAAA-MM-DD" not in linea.split("#")[0] for linea in texto.splitlines()) and "lftaip.110.I" in texto and "lgtaip2025" not in texto
+    assert not any((datos.get("sesion") or {}).values())
+    clasificacion = datos["clasificaciones"][0]
+    assert clasificacion["periodo_reserva"].get("vencimiento") is None and "clausula" not in clasificacion["prueba_de_dano"]
+    # Los integrantes del Comité de esa fecha, con un clic: quedan escritos en el caso.
+    pagina = c.get("/caso/cta-41018.yaml").get_data(as_text=True)
+    assert "Oscar Sánchez Delgado" in pagina and "firmantes=perfil" in pagina
+    campos = campos_del_formulario(pagina)
+    campos["respuestas.0.unidad"] = "DIRECCIÓN GENERAL DE TECNOLOGÍAS DE INFORMACIÓN E INNOVACIÓN"
+    campos["reproduccion.fojas"] = "145"
+    campos["__siguiente__"] = "revision"
+    respuesta = c.post("/caso/cta-41018.yaml?firmantes=perfil", data=campos)
+    assert respuesta.status_code == 302 and respuesta.headers["Location"].endswith("?paso=revision")
+    datos = leer_yaml((casos / "cta-41018.yaml").read_text(encoding="utf-8"), "n").datos
+    assert [f["nombre"] for f in datos["firmantes"]] == ["Oscar Sánchez Delgado", "Jorge Fuentes Hernández",
+                                                        "Rosaura García Palmeros"]
+    assert [f.get("suplente", False) for f in datos["firmantes"]] == [False, True, True]
+    # La unidad que respondió es la que clasificó, la que señala la prueba de daño (Ley Federal)
+    # y la que nombra el resolutivo que confirma; con «reproduccion», su resolutivo en su lugar.
+    unidad = datos["respuestas"][0]["unidad"]
+    clasificacion = datos["clasificaciones"][0]
+    assert clasificacion["unidad"] == unidad and clasificacion["prueba_de_dano"] == {"senalada_por": unidad}
+    assert [r["clausula"] for r in datos["resolutivos"]] == [
+        "resolutivo.competencia", "resolutivo.confirma_clasificacion", "resolutivo.reproduccion",
+        "resolutivo.notificacion"]
+    assert datos["resolutivos"][1]["variables"]["unidad"] == unidad
+    # En 2026 no hay integrantes que proponer (la fuente solo da los de 2018), y el esqueleto
+    # calcula la fecha de expiración y trae la cláusula de prueba de daño de la Ley General.
+    c.post("/nuevo", data={"oficio": "CTA-1026", "fecha": "2026-03-02", "tipo": "reserva", "institucion": "sre",
+                           "csrf": csrf})
+    nuevo = leer_yaml((casos / "cta-1026.yaml").read_text(encoding="utf-8"), "n").datos
+    assert nuevo["clasificaciones"][0]["periodo_reserva"]["vencimiento"] == "calcular" and "firmantes" in nuevo
+    assert "firmantes=perfil" not in c.get("/caso/cta-1026.yaml").get_data(as_text=True)

@@ -88,7 +88,9 @@ class Expediente(Modelo):
         description="Iniciales de quien elaboró y revisó la resolución («JFH/rgp»), como las imprimen los "
                     "comités al pie; el perfil las pone donde quiera con {iniciales}.")
     firmantes: list[Firmante] = Field(
-        default_factory=list, max_length=15,
+        # Una lista vacía escrita a mano es un error, no «que firmen los del perfil»: para eso
+        # se omite la clave (y el perfil puede no tener a los integrantes de esa fecha).
+        default_factory=list, min_length=1, max_length=15,
         description="Quienes firman. Si falta, firman los integrantes del Comité que da el perfil de la institución.",
     )
 

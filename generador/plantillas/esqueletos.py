@@ -10,7 +10,6 @@ import datetime as _dt
 from pathlib import Path
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
-from ..expediente import PeriodoReserva
 from ..rutas import carpetas_de_plantillas
 from .contexto import a_datos
 from .entorno import crear_entorno, renderizar
@@ -39,11 +38,11 @@ def esqueleto(tipo: str, institucion: str, fecha: _dt.date, archivo: str, planti
     # Un esqueleto es YAML, no HTML: sin escape automático (los valores son del perfil).
     entorno = crear_entorno(carpetas)
     entorno.autoescape = False
-    periodo = PeriodoReserva(anios=5)
     texto = renderizar(entorno, f"{tipo}.yaml.j2", {
         "inst": a_datos(perfil), "hoy": fecha.isoformat(), "archivo": archivo, "tipo": tipo,
+        # Lo que depende de la fecha (la ley que se cita, la fecha de expiración, la prueba
+        # de daño) sigue a la fecha de la resolución que eligió quien redacta, no a la de hoy.
         "vigente_2025": fecha >= INICIO_LEY_2025,
-        "vencimiento": periodo.vencimiento_calculado(fecha).isoformat(),
     })
     if consecutivo is not None:
         oficio = perfil.oficio(consecutivo, fecha, serie)

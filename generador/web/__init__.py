@@ -20,7 +20,6 @@ un candado (``guardado.py``).
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import hashlib
 import hmac
@@ -65,6 +64,14 @@ from .guardado import candado, motivo_no_editable
 from .ida_y_vuelta import no_mostrados, yaml_actualizado
 from .pasos import IDS as PASOS
 from .pasos import mapa_de_campos, repartir
+from .propuestas import (
+    con_oficio,
+    fecha_elegida,
+    institucion_del_oficio,
+    miembros_del_perfil,
+    nombre_de_oficio,
+    proponer,
+)
 from .recursos import Recursos
 from .revision_completa import hallazgos_de
 from .rutas_pasos import hay_conversor_pdf
@@ -205,11 +212,12 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     def inicio():
         bases = carpetas_de_plantillas(plantillas)
         return render_template("inicio.html", casos=casos.listar(), tipos=tipos_disponibles(bases),
-                               instituciones=instituciones_disponibles(bases), carpeta=casos.carpeta)
+                               instituciones=instituciones_disponibles(bases), carpeta=casos.carpeta,
+                               hoy=fecha_elegida(None).isoformat())
 
     @app.post("/nuevo")
     def nuevo():
-        nombre = request.form.get("nombre", "").strip()
+        nombre = request.form.get("nombre", "").strip() or nombre_de_oficio(request.form.get("oficio", ""))
         if not nombre.endswith((".yaml", ".yml")):
             nombre += ".yaml"
         ruta = casos.ruta(nombre) if NOMBRE_VALIDO.match(nombre) else None
@@ -226,6 +234,8 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         if anterior:
             anterior = leer(anterior)[1] if anterior in casos.listar() else abort(400, "Ese caso no existe.")
             tipo, institucion = (str(datos_de(anterior).get(k) or "") for k in ("tipo", "institucion"))
+        institucion = institucion or institucion_del_oficio(request.form.get("oficio", ""),
+                                                            fecha_elegida(request.form.get("fecha")), plantillas)
         if institucion not in instituciones_disponibles(bases):
             abort(400, "Institución desconocida; elija una de la lista: "
                        + ", ".join(instituciones_disponibles(bases)) + ".")
@@ -233,7 +243,8 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
             abort(400, "Tipo de resolución desconocido; elija uno de la lista: " + ", ".join(tipos_disponibles(bases))
                   + ".")
         try:
-            texto = esqueleto(tipo, institucion, dt.date.today(), nombre, plantillas)
+            texto = con_oficio(esqueleto(tipo, institucion, fecha_elegida(request.form.get("fecha")), nombre,
+                                         plantillas), request.form.get("oficio", ""))
             texto = a_partir_de(texto, anterior) if anterior else texto
             escribir_atomico(ruta, texto.encode("utf-8"))
         except YAMLError:
@@ -265,7 +276,8 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         return render_template("caso.html", nombre=nombre, nodos=arbol, huella=_huella(texto),
                                pasos=pasos, activo=activo, mapa_pasos=mapa_de_campos(pasos),
                                unidades=unidades_de(datos), causales=sorted(cat.causales.values(), key=lambda c: c.titulo),
-                               con_pdf=hay_conversor_pdf(), fecha_caso=str(datos.get("fecha") or ""),
+                               con_pdf=hay_conversor_pdf(), miembros=[] if datos.get("firmantes") else
+                               miembros_del_perfil(datos.get("institucion"), datos.get("fecha"), plantillas), fecha_caso=str(datos.get("fecha") or ""),
                                descargar=descargar if descargar in ("docx", "pdf") else "",
                                hallazgos=hallazgos, por_campo=por_campo, mensaje=mensaje,
                                conflicto=conflicto, no_editable=recursos.motivo_no_editable(texto, nombre),
@@ -275,6 +287,8 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     def guardar(nombre: str):
         ruta = casos.ruta(nombre)
         datos, problemas = datos_del_formulario(request.form)
+        datos = proponer(datos, miembros_del_perfil(datos.get("institucion"), datos.get("fecha"), plantillas)
+                         if request.args.get("firmantes") == "perfil" else None)
         clases = clases_del_formulario(request.form)
         # Leer, comparar con la versión que vio la página y escribir, todo bajo el candado:
         # de varios guardados simultáneos de la misma versión gana uno solo.
