@@ -52,3 +52,22 @@ def texto_docx(datos: bytes) -> str:
 
     documento = docx.Document(io.BytesIO(datos))
     return "\n".join(p.text for p in documento.paragraphs)
+
+
+def procesos_vivos(*, padre: int | None = None, grupo: int | None = None) -> list[int]:
+    """Procesos vivos (no zombis), leídos de /proc, hijos de ``padre`` o del grupo ``grupo``:
+    para comprobar que nada queda corriendo tras detener un servidor o un LibreOffice."""
+    vivos = []
+    for nombre in os.listdir("/proc"):
+        if not nombre.isdigit():
+            continue
+        try:
+            campos = Path(f"/proc/{nombre}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if campos[0] == "Z":
+            continue
+        if (padre is not None and int(campos[1]) == padre) or (grupo is not None and int(campos[2]) == grupo):
+            vivos.append(int(nombre))
+    return vivos
+

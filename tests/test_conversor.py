@@ -23,6 +23,8 @@ from generador.errores import ErrorDeUsuario
 from generador.pdf import caliente
 from generador.pdf.conversor import Conversor, Conversores, buscar_python_uno
 
+from .conftest import procesos_vivos
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 HAY_UNO = bool(SOFFICE) and buscar_python_uno(SOFFICE) is not None
 pytestmark = pytest.mark.skipif(not HAY_UNO and not os.environ.get("CI"),
@@ -30,18 +32,8 @@ pytestmark = pytest.mark.skipif(not HAY_UNO and not os.environ.get("CI"),
 
 
 def _procesos_del_grupo(pgid: int) -> list[int]:
-    """Procesos vivos (no zombis) del grupo ``pgid``, leídos de /proc."""
-    vivos = []
-    for nombre in os.listdir("/proc"):
-        if not nombre.isdigit():
-            continue
-        try:
-            campos = Path(f"/proc/{nombre}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(campos[2]) == pgid and campos[0] != "Z":
-            vivos.append(int(nombre))
-    return vivos
+    """Procesos vivos (no zombis) del grupo ``pgid``."""
+    return procesos_vivos(grupo=pgid)
 
 
 def _esperar(condicion, segundos: float = 30.0) -> bool:

@@ -17,11 +17,10 @@ import subprocess
 import sys
 import time
 import urllib.parse
-from pathlib import Path
 
 import pytest
 
-from .conftest import MUESTRA
+from .conftest import MUESTRA, procesos_vivos
 
 pytest.importorskip("gunicorn")
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="gunicorn solo existe en Linux y macOS")
@@ -34,29 +33,11 @@ def _puerto_libre() -> int:
 
 
 def _hijos(pid: int) -> list[int]:
-    hijos = []
-    for nombre in os.listdir("/proc"):
-        if nombre.isdigit():
-            try:
-                campos = Path(f"/proc/{nombre}/stat").read_text().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            if int(campos[1]) == pid and campos[0] != "Z":
-                hijos.append(int(nombre))
-    return hijos
+    return procesos_vivos(padre=pid)
 
 
 def _del_grupo(pgid: int) -> list[int]:
-    vivos = []
-    for nombre in os.listdir("/proc"):
-        if nombre.isdigit():
-            try:
-                campos = Path(f"/proc/{nombre}/stat").read_text().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            if int(campos[2]) == pgid and campos[0] != "Z":
-                vivos.append(int(nombre))
-    return vivos
+    return procesos_vivos(grupo=pgid)
 
 
 def _pedir(puerto: int, metodo: str, ruta: str, cuerpo: bytes | None = None, cabeceras: dict | None = None):
