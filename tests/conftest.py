@@ -71,3 +71,16 @@ def procesos_vivos(*, padre: int | None = None, grupo: int | None = None) -> lis
             vivos.append(int(nombre))
     return vivos
 
+
+@pytest.fixture
+def cliente(tmp_path):
+    """La aplicación web sobre una carpeta de casos con la CTA-40418: (cliente de Flask, carpeta)."""
+    from generador.web import crear_app
+
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / "cta-40418.yaml")
+    app = crear_app(casos)
+    app.testing = True
+    return app.test_client(), casos
+

@@ -13,20 +13,9 @@ from __future__ import annotations
 import json
 
 from .conftest import RAIZ, texto_docx
+from .test_revision_2025 import _c, _h
 
 MUESTRA = (RAIZ / "samples" / "ampliacion-reserva-2026.yaml").read_text(encoding="utf-8")
-
-
-def _h(cli, tmp_path, texto):
-    caso = tmp_path / "caso.yaml"
-    caso.write_text(texto, encoding="utf-8")
-    codigo, salida, _ = cli("validar", str(caso), "--json")
-    return codigo, json.loads(salida)["hallazgos"]
-
-
-def _c(texto, viejo, nuevo):
-    assert viejo in texto, viejo
-    return texto.replace(viejo, nuevo, 1)
 
 
 def test_la_muestra_es_valida_sin_hallazgos(cli, tmp_path):
@@ -91,8 +80,6 @@ def test_el_esqueleto_pide_cada_campo(cli, tmp_path):
 def test_la_vigencia_revisa_los_fundamentos_de_la_ampliacion(cli, tmp_path):
     """Una ampliación de 2026 fundada en la Ley Federal abrogada el 21 de marzo de 2025 es un
     error VIG-01 en su propio campo (antes, esos ids no se revisaban)."""
-    from .conftest import RAIZ
-
     texto = (RAIZ / "samples" / "ampliacion-reserva-2026.yaml").read_text(encoding="utf-8")
     inicio = texto.index("ampliacion_reserva:")
     posicion = texto.index("  fundamentos:\n", inicio) + len("  fundamentos:\n")
@@ -100,8 +87,6 @@ def test_la_vigencia_revisa_los_fundamentos_de_la_ampliacion(cli, tmp_path):
     caso = tmp_path / "caso.yaml"
     caso.write_text(texto, encoding="utf-8")
     codigo, salida, _ = cli("validar", str(caso), "--json")
-    import json
-
     hallazgos = json.loads(salida)["hallazgos"]
     assert codigo == 2
     assert any(h["codigo"] == "VIG-01" and h["nivel"] == "error" and h["campo"].startswith("ampliacion_reserva.fundamentos")
@@ -111,8 +96,6 @@ def test_la_vigencia_revisa_los_fundamentos_de_la_ampliacion(cli, tmp_path):
 def test_la_ampliacion_imprime_su_prueba_de_dano(cli, tmp_path):
     """Art. 104: la ampliación se justifica «mediante la aplicación de una prueba de daño»; el
     documento la escribe con sus tres partes (antes, el bloque no la mostraba)."""
-    from .conftest import RAIZ, texto_docx
-
     salida = tmp_path / "a.docx"
     codigo, _, errores = cli("generar", str(RAIZ / "samples" / "ampliacion-reserva-2026.yaml"), "-o", str(salida))
     assert codigo in (0, 1), errores

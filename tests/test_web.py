@@ -5,16 +5,12 @@ from __future__ import annotations
 import html
 import io
 import re
-import shutil
 
 import docx
-import pytest
 from werkzeug.datastructures import MultiDict
 
 from generador.expediente.yaml_lineas import leer_yaml
-from generador.web import crear_app
 
-from .conftest import MUESTRA
 
 
 def campos_del_formulario(pagina: str) -> MultiDict:
@@ -36,16 +32,6 @@ def campos_del_formulario(pagina: str) -> MultiDict:
         valor = (elegida.group(1) if elegida.group(1) is not None else elegida.group(2)) if elegida else ""
         datos.append((html.unescape(m.group(1)), html.unescape(valor)))
     return MultiDict(datos)
-
-
-@pytest.fixture
-def cliente(tmp_path):
-    casos = tmp_path / "casos"
-    casos.mkdir()
-    shutil.copy(MUESTRA, casos / "cta-40418.yaml")
-    app = crear_app(casos)
-    app.testing = True
-    return app.test_client(), casos
 
 
 def _csrf(cliente) -> str:

@@ -6,27 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 
-import pytest
 
 from generador.expediente.yaml_lineas import leer_yaml
-from generador.web import crear_app
 
-from .conftest import MUESTRA
 from .test_web import campos_del_formulario
 
 CASO = "/caso/cta-40418.yaml"
-
-
-@pytest.fixture
-def cliente(tmp_path):
-    casos = tmp_path / "casos"
-    casos.mkdir()
-    shutil.copy(MUESTRA, casos / "cta-40418.yaml")
-    app = crear_app(casos)
-    app.testing = True
-    return app.test_client(), casos
 
 
 def _datos(casos):

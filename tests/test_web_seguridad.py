@@ -20,7 +20,7 @@ from generador.expediente.yaml_lineas import leer_yaml
 from generador.web import crear_app
 
 from .conftest import MUESTRA, RAIZ
-from .test_web import _csrf, campos_del_formulario, cliente  # noqa: F401 (fixture)
+from .test_web import _csrf, campos_del_formulario
 
 TOKEN = "un-secreto-de-prueba-bastante-largo"
 CASO = "/caso/cta-40418.yaml"
