@@ -291,7 +291,7 @@ def test_importar_con_errores_no_importa_nada(cli, tmp_path, url):
 
 def test_listar_mostrar_exportar_y_migrar(cli, tmp_path, url):
     codigo, salida, _ = cli("registro", "migrar")
-    assert codigo == 0 and "vacía a la 0002" in salida
+    assert codigo == 0 and "vacía a la 0003" in salida
     codigo, salida, _ = cli("registro", "migrar")
     assert "ya está en la última versión" in salida
     _generar(cli, tmp_path, "reserva-2026.yaml")

@@ -4,5 +4,5 @@ ni Alembic): la última, ``CABEZA``, debe ser la de ``migraciones/versiones/`` (
 
 from __future__ import annotations
 
-REVISIONES = ("0001", "0002")
+REVISIONES = ("0001", "0002", "0003")
 CABEZA = REVISIONES[-1]
