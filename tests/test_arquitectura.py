@@ -14,7 +14,7 @@ import pytest
 PAQUETE = Path(__file__).resolve().parent.parent / "generador"
 ETAPAS = ["expediente", "catalogo", "plantillas", "revision", "redaccion", "word", "pdf", "lote", "cli", "web"]
 # Lo que viene después de la resolución: el registro y la publicación (leyenda, versión pública).
-DESPUES = ["registro", "publicacion"]
+DESPUES = ["registro", "publicacion", "cuentas", "aprobacion", "firma"]
 # Lo único que vive arriba: errores, rutas, caché, letras, la escritura atómica y la fachada.
 MODULOS_DE_ARRIBA = {"__init__", "__main__", "errores", "rutas", "cache", "letras", "salida", "tuberia"}
 LINEAS_MAXIMAS = 450
