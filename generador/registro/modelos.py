@@ -224,7 +224,8 @@ class Voto(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     estado_id: Mapped[int] = mapped_column(ForeignKey("estados_de_caso.id", ondelete="CASCADE"), index=True)
     ronda: Mapped[int] = mapped_column(Integer)
-    usuario_id: Mapped[int] = mapped_column(ForeignKey("usuarios.id"))
+    # Sin cuenta (None): el usuario local del modo de una sola persona.
+    usuario_id: Mapped[int | None] = mapped_column(ForeignKey("usuarios.id"))
     sentido: Mapped[str] = mapped_column(String(20))
     comentario: Mapped[str] = mapped_column(Text, default="")
     momento: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
@@ -237,6 +238,8 @@ class Firma(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     estado_id: Mapped[int] = mapped_column(ForeignKey("estados_de_caso.id", ondelete="CASCADE"), index=True)
+    # La ronda de revisión del PDF firmado: si el caso cambia, las firmas de rondas anteriores ya no cuentan.
+    ronda: Mapped[int] = mapped_column(Integer, default=1)
     usuario_id: Mapped[int | None] = mapped_column(ForeignKey("usuarios.id"))
     momento: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     campo: Mapped[str] = mapped_column(String(80))
