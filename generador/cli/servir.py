@@ -8,20 +8,25 @@ cree los procesos, que la heredan; los candados de guardado son de archivo (``fc
 ``web/guardado.py``); el registro es una base de datos. Cada proceso tiene su caché del
 catálogo (``web/recursos.py``) y sus LibreOffice calientes (``pdf/caliente.py``), repartidos
 para no pasar de ``RESOLUCIONES_PDF_CONVERSORES`` en total.
+
+``--produccion`` (``web/produccion.py``) es el servidor de la unidad: configuración en un
+archivo TOML y variables de entorno (``web/configuracion.py``), base obligatoria, clave común
+guardada en la base, cookies Secure, proxies de confianza y waitress en Windows.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
 import click
 
 from ..errores import ErrorDeUsuario
-from ..pdf import caliente, tiempo_por_documento
-from ..pdf.conversor import maximo_de_conversores
 from ..registro import cerrar_todos, motor, sin_registro_por_entorno, url_del_registro
 from ..web import crear_servidor
+from ..web.configuracion import SERVIDORES, cargar
+from ..web.produccion import con_gunicorn, servir_en_produccion
 from ..web.seguridad import es_local
 from .grupo import CONTEXTO, Comando
 from .opcion_registro import opcion_registro, opcion_sin_registro
@@ -42,16 +47,33 @@ from .opciones import opcion_catalogo, opcion_plantillas
                    "localhost; se puede repetir. Cualquier otro recibe un error (protege del DNS rebinding).")
 @click.option("--procesos", type=click.IntRange(1, 64), default=None, metavar="N",
               help="Procesos que atienden páginas (por omisión, uno por núcleo, hasta 4; en Windows, 1).")
+@click.option("--produccion", is_flag=True,
+              help="Servidor de la unidad (gunicorn o waitress), con la base, la clave común y cookies Secure; "
+                   "ver docs/servidor.md.")
+@click.option("--configuracion", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="ARCHIVO.toml", help="Con --produccion: el archivo de configuración (las variables "
+                                           "RESOLUCIONES_… y las opciones dadas aquí ganan sobre él).")
+@click.option("--servidor", "servidor_wsgi", type=click.Choice(SERVIDORES), default=None,
+              help="Con --produccion: gunicorn (por omisión en Linux y macOS) o waitress (en Windows).")
 @opcion_catalogo
 @opcion_plantillas
 @opcion_registro
 @opcion_sin_registro
 def servir(puerto: int, carpeta: Path, anfitrion: str, token: str | None, nombres: tuple[str, ...],
            catalogos: tuple[Path, ...], plantillas: tuple[Path, ...], registro: str | None = None,
-           sin_registro: bool = False, procesos: int | None = None) -> None:
+           sin_registro: bool = False, procesos: int | None = None, produccion: bool = False,
+           configuracion: Path | None = None, servidor_wsgi: str | None = None) -> None:
     """Abre la aplicación web para redactar en el navegador: http://127.0.0.1:8000.
 
     Cada documento que se descarga queda en el registro de resoluciones (salvo --sin-registro)."""
+    if produccion:
+        _produccion(configuracion, sin_registro, token, catalogos, plantillas, puerto=puerto, carpeta=carpeta,
+                    anfitrion=anfitrion, nombres_permitidos=nombres, procesos=procesos, registro=registro,
+                    servidor=servidor_wsgi)
+        click.echo("Servidor detenido.", err=True)
+        return
+    if configuracion is not None or servidor_wsgi is not None:
+        raise ErrorDeUsuario("--configuracion y --servidor son del servidor de la unidad: úselos con --produccion")
     url = None if sin_registro or sin_registro_por_entorno() else url_del_registro(registro)
     if url is not None:
         motor(url)  # la base se abre (y se migra) al empezar: un servidor caído se sabe ahora
@@ -79,7 +101,7 @@ def servir(puerto: int, carpeta: Path, anfitrion: str, token: str | None, nombre
         app = servidor.app
         servidor.server_close()
         cerrar_todos()  # los procesos no heredan conexiones abiertas al registro
-        _con_gunicorn(app, anfitrion, puerto, procesos)
+        con_gunicorn(app, anfitrion, puerto, procesos)
         click.echo("Servidor detenido.", err=True)
         return
     try:
@@ -101,35 +123,18 @@ def _procesos(pedidos: int | None) -> int:
     return pedidos or max(1, min(os.cpu_count() or 1, 4))
 
 
-def _con_gunicorn(app, anfitrion: str, puerto: int, procesos: int) -> None:
-    """Sirve ``app`` con gunicorn: ``procesos`` procesos de 4 hilos cada uno."""
-    # Solo aquí: el resto del CLI no paga gunicorn ni el PDF.
-    from gunicorn.app.base import BaseApplication
-
-    caliente.configurar(max(1, maximo_de_conversores() // procesos))
-    direccion = f"[{anfitrion}]" if ":" in anfitrion else anfitrion
-    opciones = {
-        "bind": f"{direccion}:{puerto}", "workers": procesos, "worker_class": "gthread", "threads": 4,
-        # Un PDF puede tardar su plazo completo; los hilos no detienen el latido del proceso,
-        # pero el plazo de gunicorn no debe ser menor que el de LibreOffice.
-        "timeout": int(max(60, tiempo_por_documento() + 30)), "graceful_timeout": 10,
-        "accesslog": None, "errorlog": "-", "loglevel": "warning", "proc_name": "resoluciones-servir",
-    }
-
-    class _Aplicacion(BaseApplication):
-        def load_config(self):
-            for clave, valor in opciones.items():
-                self.cfg.set(clave, valor)
-
-        def load(self):
-            return app
-
-    principal = os.getpid()
-    try:
-        _Aplicacion().run()
-    except SystemExit as fin:  # gunicorn termina así al recibir Ctrl+C o SIGTERM
-        if os.getpid() != principal:
-            raise  # un proceso trabajador que termina: no es el servidor el que se detiene
-        if fin.code not in (0, None):
-            raise ErrorDeUsuario(f"el servidor terminó con un error (código {fin.code}); vea los mensajes de arriba") \
-                from None
+def _produccion(configuracion: Path | None, sin_registro: bool, token: str | None, catalogos, plantillas,
+                **opciones) -> None:
+    """La configuración del archivo y del entorno, con lo dado en la línea de comandos encima."""
+    if sin_registro or sin_registro_por_entorno():
+        raise ErrorDeUsuario("--produccion necesita la base del registro (sesiones, candados, bitácora): quite "
+                             "--sin-registro (o RESOLUCIONES_SIN_REGISTRO) y dé «registro» en la configuración")
+    conf = cargar(configuracion)
+    contexto = click.get_current_context()
+    fuentes = {"nombres_permitidos": "nombres", "servidor": "servidor_wsgi"}
+    dados = {clave: (tuple(valor) if clave == "nombres_permitidos" else valor) for clave, valor in opciones.items()
+             if contexto.get_parameter_source(fuentes.get(clave, clave)) is click.core.ParameterSource.COMMANDLINE}
+    if "carpeta" in dados:
+        dados["carpeta"] = Path(dados["carpeta"])
+    servir_en_produccion(dataclasses.replace(conf, **dados), list(catalogos), list(plantillas), token=token or None,
+                         avisar=lambda texto: click.echo(texto, err=True))

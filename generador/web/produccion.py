@@ -1,0 +1,228 @@
+"""``servir --produccion``: la aplicación en un servidor WSGI de verdad, para toda la unidad.
+
+Por qué así: con gunicorn (Linux, macOS) varios procesos atienden a la vez, de modo que un
+segundo núcleo atiende a una segunda persona; con waitress (Windows, donde gunicorn no
+existe) un proceso con hilos. Cualquier proceso debe poder atender cualquier petición, así
+que nada de lo que deben compartir quienes redactan vive en la memoria de uno solo:
+
+* la clave de las cookies y de los tokens CSRF es la misma en todos (de la configuración, o
+  generada una vez y guardada en la base: ``cuentas.clave_secreta``), nunca una al azar por
+  proceso: con ella, una sesión abierta en un proceso vale en los demás y tras un reinicio;
+* sesiones, límite de intentos, candados y bitácora están en la base (el registro), por eso
+  producción exige una base;
+* las cookies llevan Secure (detrás de un proxy con https) salvo que la configuración lo
+  quite, con un aviso; ``ProxyFix`` cree a tantos proxies como se configuren, ni uno más.
+
+Al recibir SIGTERM o Ctrl+C el servidor termina ordenadamente, y con él sus procesos y sus
+LibreOffice calientes (``pdf/caliente.py`` los apaga al salir).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ..errores import ErrorDeUsuario
+from ..pdf import caliente, tiempo_por_documento
+from ..pdf.conversor import maximo_de_conversores
+from ..registro import cerrar_todos, motor, url_del_registro
+from ..registro.modelos import Usuario
+from ..registro.ubicacion import mostrable
+from . import crear_app
+from .configuracion import Configuracion
+from .seguridad import es_local, revisar_escucha
+
+
+def _avisar(texto: str) -> None:
+    print(texto, file=sys.stderr, flush=True)
+
+
+def servir_en_produccion(conf: Configuracion, catalogos: list[Path], plantillas: list[Path], *,
+                         token: str | None = None, avisar: Callable[[str], None] = _avisar) -> None:
+    """Revisa la configuración, prepara la aplicación y la sirve hasta SIGTERM o Ctrl+C."""
+    if conf.registro is None:
+        raise ErrorDeUsuario(
+            "--produccion necesita la base del registro: en ella viven las sesiones, el límite de intentos de "
+            "entrada, los candados y la bitácora, que comparten todos los procesos. Dé «registro» en el archivo "
+            "de configuración, la variable RESOLUCIONES_REGISTRO o --registro (la ruta de un archivo SQLite o "
+            "postgresql+psycopg://USUARIO@SERVIDOR/BASE)")
+    url = url_del_registro(conf.registro)
+    base = motor(url)  # se abre (y se migra) al empezar: una base caída se sabe ahora
+    _revisar_acceso(conf, token, _hay_cuentas(base))
+    if token is not None:
+        revisar_escucha("127.0.0.1", token)  # un token demasiado corto: el mismo mensaje que sin producción
+    clave = conf.clave_secreta.encode("utf-8") if conf.clave_secreta else _clave_de_la_base(base)
+    try:
+        conf.carpeta.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ErrorDeUsuario(f"{conf.carpeta}: no se pudo crear la carpeta de casos ({exc.strerror})") from None
+    revisar_puerto(conf.anfitrion, conf.puerto)
+    if conf.conversores_pdf is not None:
+        os.environ["RESOLUCIONES_PDF_CONVERSORES"] = str(conf.conversores_pdf)  # la lee pdf/conversor.py
+    if conf.tsa:
+        os.environ["RESOLUCIONES_TSA"] = conf.tsa  # la del sello de tiempo de las firmas (firma/)
+    app = crear_app(conf.carpeta, catalogos, plantillas, token=token, nombres=conf.nombres_permitidos,
+                    anfitrion=conf.anfitrion, puerto=None if conf.proxies_de_confianza else conf.puerto,
+                    registro=url)
+    preparar(app, conf, clave)
+    procesos = 1 if conf.servidor == "waitress" else (conf.procesos or max(1, min(os.cpu_count() or 1, 4)))
+    if conf.servidor == "waitress" and (conf.procesos or 1) > 1:
+        avisar("Aviso: waitress atiende con un solo proceso (y sus hilos); «procesos» no se usa.")
+    for aviso in avisos(conf):
+        avisar(aviso)
+    direccion = f"[{conf.anfitrion}]" if ":" in conf.anfitrion else conf.anfitrion
+    avisar(f"Servidor de producción ({conf.servidor}, {procesos} proceso(s) × {conf.hilos} hilos) en "
+           f"http://{direccion}:{conf.puerto}. Casos en {conf.carpeta}; registro en {mostrable(url)}. "
+           "Se detiene con Ctrl+C o SIGTERM.")
+    cerrar_todos()  # ningún proceso hereda conexiones abiertas a la base
+    if conf.servidor == "waitress":
+        con_waitress(app, conf.anfitrion, conf.puerto, conf.hilos, conf.proxies_de_confianza)
+    else:
+        con_gunicorn(app, conf.anfitrion, conf.puerto, procesos, conf.hilos, registro_de_accesos=True)
+
+
+def preparar(app: Flask, conf: Configuracion, clave: bytes) -> None:
+    """La clave común a todos los procesos, las cookies y los proxies de confianza."""
+    app.config.update(SECRET_KEY=clave, SESSION_COOKIE_SECURE=conf.cookie_segura,
+                      REMEMBER_COOKIE_SECURE=conf.cookie_segura, REMEMBER_COOKIE_HTTPONLY=True,
+                      RESOLUCIONES_TSA=conf.tsa)
+    n = conf.proxies_de_confianza
+    if n:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n)
+
+
+def avisos(conf: Configuracion) -> list[str]:
+    """Lo que el administrador debe saber de su configuración antes de abrirla a la unidad."""
+    salida = []
+    if not conf.cookie_segura:
+        salida.append(
+            "¡AVISO! cookie_segura = false: la cookie de sesión viaja también por http sin cifrar; quien escuche "
+            "la red puede robar la sesión y, con ella, los casos reservados. Úselo solo en una red local de "
+            "confianza; lo correcto es un proxy con https (docs/servidor.md).")
+    elif not conf.proxies_de_confianza and not es_local(conf.anfitrion):
+        salida.append(
+            "Aviso: las cookies llevan Secure y el servidor habla http sin proxy: el navegador no las enviará "
+            "desde otra computadora. Ponga delante un proxy con https (proxies_de_confianza) o, solo en una red "
+            "local de confianza, cookie_segura = false.")
+    return salida
+
+
+def _revisar_acceso(conf: Configuracion, token: str | None, hay_cuentas: bool) -> None:
+    """Sin cuentas, la página es de un solo usuario con todos los permisos: solo se permite si
+    nadie más que esta computadora puede llegar a ella (sin proxy y en 127.0.0.1), o con token."""
+    if hay_cuentas or token:
+        return
+    if conf.proxies_de_confianza or not es_local(conf.anfitrion):
+        raise ErrorDeUsuario(
+            "no hay cuentas en la base y el servidor se abre a la red (anfitrión "
+            f"{conf.anfitrion}, proxies de confianza: {conf.proxies_de_confianza}): cualquiera tendría todos los "
+            "permisos. Cree primero la cuenta del administrador con «resoluciones usuarios crear» (con el mismo "
+            "registro) o, sin cuentas, dé un token (RESOLUCIONES_TOKEN)")
+
+
+def _hay_cuentas(base) -> bool:
+    with Session(base) as sesion:
+        return bool(sesion.scalar(select(func.count()).select_from(Usuario).where(Usuario.activo.is_(True))))
+
+
+def _clave_de_la_base(base) -> bytes:
+    # Aquí y no arriba: cuentas/ trae argon2 y Flask-Login, que el modo local no necesita.
+    from ..cuentas import clave_secreta
+
+    return clave_secreta(base)
+
+
+def revisar_puerto(anfitrion: str, puerto: int) -> None:
+    """Un puerto ocupado se dice en español antes de arrancar (gunicorn lo diría en inglés y
+    reintentaría cinco veces)."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in anfitrion else socket.AF_INET) as prueba:
+            if os.name == "posix":  # en Windows, SO_REUSEADDR dejaría tomar un puerto ocupado
+                prueba.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            prueba.bind((anfitrion.strip("[]"), puerto))
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
+            raise ErrorDeUsuario(f"el puerto {puerto} ya está en uso; elija otro («puerto» en la configuración)") \
+                from None
+        raise ErrorDeUsuario(f"no se pudo escuchar en {anfitrion}:{puerto} ({exc.strerror or exc})") from None
+
+
+def con_gunicorn(app, anfitrion: str, puerto: int, procesos: int, hilos: int = 4, *,
+                 registro_de_accesos: bool = False) -> None:
+    """Sirve ``app`` con gunicorn: ``procesos`` procesos de ``hilos`` hilos cada uno. La
+    aplicación ya está creada: los procesos la heredan (con su clave) al crearse."""
+    # Solo aquí: waitress (Windows) y el modo local no pagan gunicorn.
+    from gunicorn.app.base import BaseApplication
+
+    caliente.configurar(max(1, maximo_de_conversores() // procesos))
+    direccion = f"[{anfitrion}]" if ":" in anfitrion else anfitrion
+    opciones = {
+        "bind": f"{direccion}:{puerto}", "workers": procesos, "worker_class": "gthread", "threads": hilos,
+        # Un PDF puede tardar su plazo completo; los hilos no detienen el latido del proceso,
+        # pero el plazo de gunicorn no debe ser menor que el de LibreOffice.
+        "timeout": int(max(60, tiempo_por_documento() + 30)), "graceful_timeout": 10,
+        "accesslog": "-" if registro_de_accesos else None, "errorlog": "-", "loglevel": "warning",
+        "proc_name": "resoluciones-servir",
+    }
+
+    class _Aplicacion(BaseApplication):
+        def load_config(self):
+            for nombre, valor in opciones.items():
+                self.cfg.set(nombre, valor)
+
+        def load(self):
+            return app
+
+    principal = os.getpid()
+    try:
+        _Aplicacion().run()
+    except SystemExit as fin:  # gunicorn termina así al recibir Ctrl+C o SIGTERM
+        if os.getpid() != principal:
+            raise  # un proceso trabajador que termina: no es el servidor el que se detiene
+        if fin.code not in (0, None):
+            raise ErrorDeUsuario(f"el servidor terminó con un error (código {fin.code}); vea los mensajes de arriba") \
+                from None
+
+
+class _Detener(Exception):
+    """SIGTERM (o SIGBREAK en Windows) convertido en una salida ordenada del bucle de waitress."""
+
+
+def con_waitress(app, anfitrion: str, puerto: int, hilos: int, proxies: int = 0) -> None:
+    """Sirve ``app`` con waitress: un proceso, ``hilos`` hilos. Termina con Ctrl+C o SIGTERM."""
+    # Solo aquí: gunicorn (Linux) no necesita waitress.
+    from waitress import create_server
+
+    caliente.configurar(maximo_de_conversores())
+    # waitress 3 borra las cabeceras X-Forwarded-* si no sabe de proxies; con proxies de
+    # confianza las deja pasar y las interpreta ProxyFix (lo mismo que con gunicorn).
+    servidor = create_server(app, host=anfitrion.strip("[]"), port=puerto, threads=hilos, ident="resoluciones",
+                             clear_untrusted_proxy_headers=not proxies,
+                             channel_timeout=int(max(120, tiempo_por_documento() + 30)))
+
+    def _al_recibir(_senal, _marco):
+        raise _Detener()
+
+    anteriores = {}
+    for nombre in ("SIGTERM", "SIGBREAK"):
+        if hasattr(signal, nombre):
+            anteriores[nombre] = signal.signal(getattr(signal, nombre), _al_recibir)
+    try:
+        servidor.run()
+    except (KeyboardInterrupt, _Detener):
+        pass
+    finally:
+        servidor.close()
+        for nombre, anterior in anteriores.items():
+            signal.signal(getattr(signal, nombre), anterior)
+        caliente.cerrar()
