@@ -56,7 +56,7 @@ from ..registro import registrar_caso
 from ..rutas import carpetas_de_plantillas
 from ..salida import escribir_atomico
 from ..tuberia import generar_docx
-from . import seguridad
+from . import cuentas_web, seguridad
 from .a_partir_de import a_partir_de
 from .envio import clases_del_formulario, datos_del_formulario
 from .formulario import campo_mas_cercano, campos_de, fecha_valida, nodos
@@ -73,7 +73,7 @@ from .propuestas import (
     proponer,
 )
 from .recursos import Recursos
-from .revision_completa import hallazgos_de
+from .revision_completa import hallazgos_de, hallazgos_del_documento
 from .rutas_pasos import hay_conversor_pdf
 from .rutas_pasos import instalar as instalar_rutas_de_pasos
 from .variables import tipar, unidades_de
@@ -119,6 +119,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     plantillas = plantillas or []
     recursos = Recursos(catalogos, plantillas)  # el catálogo en memoria mientras sus archivos no cambien
     seguridad.instalar(app, token=token, nombres=seguridad.nombres_permitidos(anfitrion, nombres), puerto=puerto)
+    cuentas_web.instalar(app, registro, abierto_sin_token=not (seguridad.es_local(anfitrion) or token))  # issue 20
 
     # --- CSRF --------------------------------------------------------------------------
     def token_csrf() -> str:
@@ -389,7 +390,13 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
             hallazgos.append({"nivel": "error", "codigo": "FORM", "campo": "",
                               "mensaje": f"Este archivo no se puede editar en la página: {motivo}"})
         elif not problemas:
-            hallazgos, _ = revisar(yaml_actualizado(texto, datos, clases_del_formulario(request.form)), nombre)
+            clases = clases_del_formulario(request.form)
+            # Si el formulario no cambió la forma del documento, sin escribir el YAML (los
+            # mismos hallazgos, ``tests/test_validacion_sin_ida_y_vuelta.py``).
+            doc = recursos.documento_del_formulario(texto, nombre, datos, clases)
+            hallazgos, _ = (hallazgos_del_documento(doc, recursos.caso_desde_documento, recursos.caso_desde_bytes,
+                                                    _hallazgo_de) if doc is not None
+                            else revisar(yaml_actualizado(texto, datos, clases), nombre))
         return jsonify({"hallazgos": hallazgos})
 
     @app.get("/api/clausula/<id_>")

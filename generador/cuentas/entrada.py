@@ -1,0 +1,67 @@
+"""Entrar y salir: la contraseña, el límite de intentos, la sesión y la bitácora, juntos.
+
+El orden importa: primero el límite (una cuenta bloqueada no gasta argon2 ni dice si la
+contraseña era buena), luego la verificación (fuera de toda transacción: argon2 tarda a
+propósito y no debe retener el candado de escritura de SQLite), y al final, en una sola
+transacción, el intento, la sesión y la entrada de la bitácora. El mensaje de error es el
+mismo si la cuenta no existe, está desactivada o la contraseña no coincide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from ..aprobacion.bitacora import anotar
+from ..errores import ErrorDeUsuario
+from ..registro.modelos import Usuario
+from . import contrasenas, intentos, sesiones
+from .usuarios import normalizar
+
+INCORRECTO = "Usuario o contraseña incorrectos."
+
+
+def entrar(motor: Engine, nombre_usuario: str, contrasena: str, *, direccion: str = "",
+           ahora: dt.datetime | None = None, duracion: sesiones.Duracion = sesiones.Duracion()
+           ) -> tuple[str, sesiones.Vigente]:
+    """Abre una sesión y devuelve (token, usuario). ``ErrorDeUsuario`` si la contraseña no
+    coincide («Usuario o contraseña incorrectos.») o hubo demasiados intentos."""
+    ahora = ahora or intentos.ahora_utc()
+    nombre = normalizar(nombre_usuario)[:80]
+    with Session(motor) as s:
+        intentos.revisar(s, nombre, direccion, ahora)
+        fila = s.scalar(select(Usuario).where(Usuario.nombre_usuario == nombre))
+        guardado = fila.contrasena_hash if fila is not None and fila.activo else None
+        usuario_id = fila.id if fila is not None else None
+    correcta = contrasenas.verificar(guardado, contrasena)
+    nuevo_hash = contrasenas.cifrar(contrasena) if correcta and contrasenas.necesita_rehash(guardado) else None
+    with Session(motor) as s, s.begin():
+        intentos.anotar(s, nombre, direccion, exito=correcta, ahora=ahora)
+        if not correcta:
+            anotar(s, usuario_id=usuario_id, usuario=nombre or "(vacío)", accion="entrada_fallida",
+                   detalle={"direccion": direccion})
+        else:
+            fila = s.get(Usuario, usuario_id)
+            fila.ultimo_acceso = ahora
+            if nuevo_hash:
+                fila.contrasena_hash = nuevo_hash
+            token = sesiones.abrir(s, fila.id, direccion=direccion, ahora=ahora, duracion=duracion)
+            anotar(s, usuario_id=fila.id, usuario=fila.nombre_usuario, accion="entrar",
+                   detalle={"direccion": direccion})
+            datos = sesiones.Vigente(usuario_id=fila.id, nombre_usuario=fila.nombre_usuario, nombre=fila.nombre or "",
+                                     rol=fila.rol, cargo=fila.cargo or "", preside=bool(fila.preside))
+    if not correcta:
+        raise ErrorDeUsuario(INCORRECTO)
+    return token, datos
+
+
+def salir(motor: Engine, token: str) -> None:
+    """Revoca la sesión del token y lo anota en la bitácora (nada si ya no existía)."""
+    with Session(motor) as s, s.begin():
+        usuario_id = sesiones.revocar(s, token)
+        if usuario_id is not None:
+            fila = s.get(Usuario, usuario_id)
+            anotar(s, usuario_id=usuario_id, usuario=fila.nombre_usuario if fila else "", accion="salir")
