@@ -22,6 +22,10 @@ Reglas (las de las resoluciones mexicanas):
 El perfil elige otros estilos (``EstiloCitas``): la fracción antes del artículo, «último
 párrafo», los transitorios agrupados; un instrumento de reglas se cita con ordinales femeninos
 y, si su ``palabra_unidad`` es falsa, sin la palabra («la Tercera de las Reglas …»).
+
+Con un GLOSARIO (``estructura.glosario_en_citas``), ``cortos`` da la forma corta de cada
+instrumento del glosario y la cita la usa siempre, sin el complemento de su publicación: el
+glosario es la primera mención, la completa («artículo 113, fracción I, de la Ley General»).
 """
 
 from __future__ import annotations
@@ -181,13 +185,16 @@ def _palabra(unidad: str, cantidad: int, determinante: bool) -> str:
     return palabra
 
 
-def _de_nombre(catalogo: Catalogo, grupo: _Grupo, fecha: _dt.date | None, estilo: EstiloCitas) -> str:
+def _de_nombre(catalogo: Catalogo, grupo: _Grupo, fecha: _dt.date | None, estilo: EstiloCitas,
+               cortos: dict[str, str] | None = None) -> str:
     """«de los Lineamientos …, publicados …» (con la nota de reformas si toca) o, para los
     transitorios de un acuerdo de reforma, el nombre de ese acuerdo como lo da el catálogo."""
     if grupo.decreto:
         return grupo.decreto
     instrumento = grupo.instrumento
     det = instrumento.determinante
+    if cortos and instrumento.id in cortos:
+        return f"del {cortos[instrumento.id]}" if det == "el" else f"de {det} {cortos[instrumento.id]}"
     base = f"del {instrumento.nombre}" if det == "el" else f"de {det} {instrumento.nombre}"
     extra = complemento(catalogo, grupo.fundamentos, fecha, estilo)
     return f"{base}, {extra}" if extra else base
@@ -263,6 +270,7 @@ def citar(
     union_final: str = "; ",
     fecha: _dt.date | None = None,
     estilo: EstiloCitas | None = None,
+    cortos: dict[str, str] | None = None,
     _en_relacion: bool = False,
 ) -> str:
     """Escribe el párrafo de cita de los ids.
@@ -271,7 +279,8 @@ def citar(
     ``en_relacion_con`` añade "; en relación con el artículo …";
     ``union_final`` es lo que separa el último instrumento (p. ej. ", y ");
     ``fecha`` (la de la resolución) decide si un instrumento lleva su nota de reformas: sin
-    ella, se cita como siempre; ``estilo`` son las opciones de cita del perfil.
+    ella, se cita como siempre; ``estilo`` son las opciones de cita del perfil; ``cortos``, la
+    forma corta de los instrumentos del glosario (id del instrumento → «Ley General»).
     """
     estilo = estilo or EstiloCitas()
     fundamentos = resolver(catalogo, ids)
@@ -293,7 +302,7 @@ def citar(
         instrumento = grupo.instrumento
         if grupo.completo and len(grupo.fundamentos) == 1:
             # «en relación con la Ley de Seguridad Nacional»: el instrumento entero, con su artículo.
-            nombre = instrumento.nombre_citado()
+            nombre = cortos[instrumento.id] if cortos and instrumento.id in cortos else instrumento.nombre_citado()
             # Solo ahí: en la lista de fundamentos la CTA-40418 nombra los acuerdos sin artículo.
             piezas.append(f"{instrumento.determinante} {nombre}" if _en_relacion else nombre)
             continue
@@ -301,7 +310,7 @@ def citar(
         for a in articulos:
             a.nombre = _nombre_articulo(a.fundamento, estilo.transitorios)
         articulos = _juntar_transitorios(articulos, estilo.transitorios)
-        de_nombre = _de_nombre(catalogo, grupo, fecha, estilo)
+        de_nombre = _de_nombre(catalogo, grupo, fecha, estilo, cortos)
         if estilo.fraccion_primero or not instrumento.palabra_unidad:
             cerrar_tramo()
             unidad_actual = None
@@ -327,7 +336,7 @@ def citar(
     relacion = list(en_relacion_con)
     if relacion:
         parrafo += "; en relación con " + citar(catalogo, relacion, orden=orden, determinante=True,
-                                                fecha=fecha, estilo=estilo, _en_relacion=True)
+                                                fecha=fecha, estilo=estilo, cortos=cortos, _en_relacion=True)
     return parrafo
 
 

@@ -15,6 +15,7 @@ la numeración es una lista cerrada de estilos.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -84,6 +85,10 @@ class Termino(_Modelo):
     termino: str = Field(min_length=1, max_length=80, pattern=_TEXTO, description="Forma corta: «Ley General».")
     significado: str = Field(min_length=1, max_length=400, pattern=_TEXTO,
                              description="Lo que abrevia: «Ley General de Transparencia y Acceso a la Información Pública».")
+    instrumento: str | None = Field(
+        None, max_length=80, pattern=r"^[a-z0-9_]+$",
+        description="Id del instrumento del catálogo que abrevia («lgtaip»), para citarlo con la forma corta; sin él, "
+                    "se reconoce el instrumento cuyo nombre es el «significado».")
 
 
 Apertura = Literal["visto", "vistos", "ninguna"]
@@ -101,6 +106,13 @@ class Estructura(_Modelo):
         default_factory=list, max_length=8,
         description="Datos del bloque de identificación, arriba a la derecha, uno por línea: expediente, oficio, "
                     "folios, sesion, fecha, lugar, instancia (las áreas requeridas), relacionados.")
+    rubro_formato: Literal["lineas", "tabla"] = Field(
+        "lineas", description="«lineas»: «EXPEDIENTE: …» en un párrafo cada dato; «tabla»: dos columnas (el dato y su "
+                              "valor), sin bordes, alineada a la derecha, como el rubro de los tribunales.")
+    rubro_ancho: int = Field(60, ge=30, le=100, description="Con rubro en tabla: su ancho, en porcentaje de la página.")
+    rubro_etiquetas: dict[Dato, str] = Field(
+        default_factory=dict, max_length=8,
+        description="Otro nombre para un dato del rubro: {expediente: «CLASIFICACIÓN DE INFORMACIÓN»}.")
     apertura: Apertura = Field(
         "visto", description="Cómo abre: «visto» (Visto el expediente relativo a…, se emite la presente resolución con "
                              "base en los siguientes:), «vistos» (VISTOS para resolver el expediente…, y:) o «ninguna».")
@@ -116,6 +128,17 @@ class Estructura(_Modelo):
         default_factory=list, max_length=40,
         description="Formas cortas que usa la institución; con ellas se escribe un GLOSARIO antes de los antecedentes.")
     titulo_glosario: str = Field("GLOSARIO", max_length=40, pattern=_TEXTO, description="Título del glosario.")
+    glosario_en_citas: bool = Field(
+        False, description="Si las citas nombran los instrumentos del glosario con su forma corta («artículo 113, "
+                           "fracción I, de la Ley General»): el glosario es su primera mención completa.")
+
+    @field_validator("rubro_etiquetas")
+    @classmethod
+    def _etiquetas_seguras(cls, etiquetas: dict[str, str]) -> dict[str, str]:
+        for dato, etiqueta in etiquetas.items():
+            if not 1 <= len(etiqueta) <= 60 or re.search(r"[<>&\x00-\x1f]", etiqueta):
+                raise ValueError(f"la etiqueta de «{dato}» es texto de 1 a 60 caracteres, sin «<», «>» ni «&»")
+        return etiquetas
 
     @field_validator("encabezado")
     @classmethod

@@ -13,6 +13,10 @@ Este módulo hace dos cosas:
 * ``html_a_bloques``: lee el HTML ya renderizado y lo convierte en una lista de
   ``Bloque`` (párrafos con estilo y tramos de texto), que la etapa de Word
   escribe con estilos reales.
+
+Además de párrafos, los bloques pueden llevar tablas (``<table>``, ``<tr>``, ``<th>``,
+``<td>``) y notas al pie (``<nota>…</nota>`` dentro de un párrafo o de una celda); su forma
+y sus límites están en ``tablas.py``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from html.parser import HTMLParser
 from markupsafe import Markup
 
 from ..errores import ErrorDeUsuario, Problema
+from . import tablas as _t
+from .tablas import Celda, Fila, Tabla
 
 
 @dataclass
@@ -36,6 +42,7 @@ class Tramo:
     cursiva: bool = False
     subrayado: bool = False
     salto: bool = False  # salto de línea dentro del párrafo (<br>)
+    nota: list[Tramo] | None = None  # una nota al pie: aquí va su llamada; su texto, en estos tramos
 
 
 @dataclass
@@ -45,6 +52,7 @@ class Bloque:
     estilo: str  # parrafo | cita | titulo | subtitulo | lista | cita_lista | o un nombre de estilo de Word
     nivel: int = 0
     tramos: list[Tramo] = field(default_factory=list)
+    tabla: Tabla | None = None  # con estilo «tabla»: la tabla, en lugar de tramos
 
     @property
     def texto(self) -> str:
@@ -157,6 +165,7 @@ _BLOQUES = {"p": "parrafo", "h1": "titulo", "h2": "subtitulo"}
 _EN_LINEA = {"b": "negrita", "strong": "negrita", "i": "cursiva", "em": "cursiva", "u": "subrayado"}
 _VACIOS = {"br"}
 _CONTENEDORES = {"blockquote", "ul", "li", "div"}
+_DE_TABLA = {"table", "thead", "tbody", "tr", "td", "th"}
 
 
 class _Lector(HTMLParser):
@@ -169,6 +178,12 @@ class _Lector(HTMLParser):
         self.cita = 0
         self.nivel_lista = 0
         self.pila: list[str] = []
+        self.tabla: Tabla | None = None
+        self.fila: Fila | None = None
+        self.celda: Celda | None = None
+        self.en_thead = False
+        self.nota: list[Tramo] | None = None
+        self.cuantas = {"tablas": 0, "notas": 0}
 
     def _error(self, mensaje: str) -> ErrorDeUsuario:
         linea, _ = self.getpos()
@@ -181,7 +196,7 @@ class _Lector(HTMLParser):
     def _cerrar(self) -> None:
         if self.actual is not None:
             # Sin párrafos vacíos: el espacio entre párrafos lo dan los estilos.
-            if any(t.texto.strip() or t.salto for t in self.actual.tramos):
+            if any(t.texto.strip() or t.salto or t.nota is not None for t in self.actual.tramos):
                 _recortar(self.actual)
                 self.bloques.append(self.actual)
             self.actual = None
@@ -191,9 +206,25 @@ class _Lector(HTMLParser):
         if etiqueta in _VACIOS:
             if self.actual is None:
                 raise self._error("<br> fuera de un párrafo")
-            self.actual.tramos.append(Tramo("", salto=True))
+            (self.nota if self.nota is not None else self.actual.tramos).append(Tramo("", salto=True))
             return
         self.pila.append(etiqueta)
+        if etiqueta in _DE_TABLA:
+            self._abrir_de_tabla(etiqueta, atributos)
+            return
+        if etiqueta == "nota":
+            if self.actual is None or self.nota is not None:
+                raise self._error("<nota> va dentro de un párrafo o de una celda, y no dentro de otra nota")
+            self.cuantas["notas"] += 1
+            if self.cuantas["notas"] > _t.MAX_NOTAS:
+                raise self._error(f"más de {_t.MAX_NOTAS} notas al pie en un documento")
+            self.nota = []
+            return
+        if self.tabla is not None and etiqueta not in _EN_LINEA:
+            raise self._error(f"<{etiqueta}> no va dentro de una tabla: una celda lleva solo texto, "
+                              "<b>, <i>, <u>, <br> y <nota>")
+        if self.nota is not None and etiqueta not in _EN_LINEA:
+            raise self._error(f"<{etiqueta}> no va dentro de una nota: solo texto, <b>, <i>, <u> y <br>")
         if etiqueta in _BLOQUES:
             estilo = atributos.get("data-estilo") or _BLOQUES[etiqueta]
             if etiqueta == "p" and self.cita and "data-estilo" not in atributos:
@@ -218,7 +249,17 @@ class _Lector(HTMLParser):
         if not self.pila or self.pila[-1] != etiqueta:
             raise self._error(f"</{etiqueta}> no cierra la última etiqueta abierta")
         self.pila.pop()
-        if etiqueta in _BLOQUES or etiqueta == "li":
+        if etiqueta in _DE_TABLA:
+            self._cerrar_de_tabla(etiqueta)
+        elif etiqueta == "nota":
+            nota, self.nota = self.nota or [], None
+            _recortar_tramos(nota)
+            if not _t.texto_de_tramos(nota).strip():
+                raise self._error("<nota> vacía")
+            if len(_t.texto_de_tramos(nota)) > _t.MAX_TEXTO_DE_NOTA:
+                raise self._error(f"una nota al pie de más de {_t.MAX_TEXTO_DE_NOTA} caracteres")
+            self.actual.tramos.append(Tramo("", nota=nota))
+        elif etiqueta in _BLOQUES or etiqueta == "li":
             self._cerrar()
         elif etiqueta == "blockquote":
             self._cerrar()
@@ -235,12 +276,69 @@ class _Lector(HTMLParser):
             if texto.strip():
                 raise self._error(f"texto fuera de un párrafo: «{texto.strip()[:60]}»")
             return
-        self.actual.tramos.append(Tramo(
+        (self.nota if self.nota is not None else self.actual.tramos).append(Tramo(
             texto,
             negrita=self.formato["negrita"] > 0,
             cursiva=self.formato["cursiva"] > 0,
             subrayado=self.formato["subrayado"] > 0,
         ))
+
+    def _abrir_de_tabla(self, etiqueta: str, atributos: dict) -> None:
+        if etiqueta == "table":
+            if self.tabla is not None or self.actual is not None or self.cita or self.nivel_lista:
+                raise self._error("<table> no va dentro de un párrafo, una cita, una lista ni otra tabla")
+            self.cuantas["tablas"] += 1
+            if self.cuantas["tablas"] > _t.MAX_TABLAS:
+                raise self._error(f"más de {_t.MAX_TABLAS} tablas en un documento")
+            try:
+                self.tabla = _t.tabla_de_atributos(atributos)
+            except ValueError as exc:
+                raise self._error(str(exc)) from None
+        elif self.tabla is None:
+            raise self._error(f"<{etiqueta}> fuera de una tabla")
+        elif etiqueta in ("thead", "tbody"):
+            if self.fila is not None:
+                raise self._error(f"<{etiqueta}> dentro de una fila")
+            self.en_thead = etiqueta == "thead"
+        elif etiqueta == "tr":
+            if self.fila is not None:
+                raise self._error("<tr> dentro de otra fila")
+            if len(self.tabla.filas) >= _t.MAX_FILAS:
+                raise self._error(f"una tabla de más de {_t.MAX_FILAS} filas")
+            self.fila = Fila(encabezado=self.en_thead)
+        else:  # td, th
+            if self.fila is None or self.celda is not None:
+                raise self._error(f"<{etiqueta}> va dentro de una fila (<tr>) y no dentro de otra celda")
+            if len(self.fila.celdas) >= _t.MAX_COLUMNAS:
+                raise self._error(f"una fila de más de {_t.MAX_COLUMNAS} celdas")
+            self.celda = Celda(encabezado=etiqueta == "th" or self.fila.encabezado)
+            self.actual = Bloque("celda")
+            if self.celda.encabezado:
+                self.formato["negrita"] += 1
+
+    def _cerrar_de_tabla(self, etiqueta: str) -> None:
+        if etiqueta in ("td", "th"):
+            tramos = self.actual.tramos
+            _recortar_tramos(tramos)
+            if len(_t.texto_de_tramos(tramos)) > _t.MAX_TEXTO_DE_CELDA:
+                raise self._error(f"una celda de más de {_t.MAX_TEXTO_DE_CELDA} caracteres")
+            if self.celda.encabezado:
+                self.formato["negrita"] -= 1
+            self.celda.tramos = tramos
+            self.fila.celdas.append(self.celda)
+            self.celda, self.actual = None, None
+        elif etiqueta == "tr":
+            self.tabla.filas.append(self.fila)
+            self.fila = None
+        elif etiqueta == "thead":
+            self.en_thead = False
+        elif etiqueta == "table":
+            try:
+                _t.comprobar_tabla(self.tabla)
+            except ValueError as exc:
+                raise self._error(str(exc)) from None
+            self.bloques.append(Bloque("tabla", tabla=self.tabla))
+            self.tabla = None
 
     def close(self):
         super().close()
@@ -251,10 +349,21 @@ class _Lector(HTMLParser):
 
 def _recortar(bloque: Bloque) -> None:
     """Quita espacios al inicio y al final del párrafo y junta espacios dobles entre tramos."""
-    tramos = bloque.tramos
-    while tramos and not tramos[0].salto and not tramos[0].texto.strip():
+    _recortar_tramos(bloque.tramos)
+
+
+def _vacio(tramo: Tramo) -> bool:
+    return not tramo.salto and tramo.nota is None and not tramo.texto.strip()
+
+
+def _recortar_tramos(tramos: list[Tramo]) -> None:
+    # La llamada de una nota va pegada a la palabra que anota: «Ley General¹», no «Ley General ¹».
+    for anterior, siguiente in zip(tramos, tramos[1:]):
+        if siguiente.nota is not None:
+            anterior.texto = anterior.texto.rstrip(" ")
+    while tramos and _vacio(tramos[0]):
         tramos.pop(0)
-    while tramos and not tramos[-1].salto and not tramos[-1].texto.strip():
+    while tramos and _vacio(tramos[-1]):
         tramos.pop()
     if tramos:
         tramos[0].texto = tramos[0].texto.lstrip()
@@ -283,14 +392,21 @@ def bloques_a_html(bloques: list[Bloque]) -> Markup:
     plantilla, que un navegador puede leer distinto que el analizador de Python (un
     comentario «<!-->» que esconde un formulario o un «meta refresh»)."""
     salida: list[str] = []
+    notas: list[str] = []
     lista_abierta = None
+
+    def tramos_a_html(tramos: list[Tramo]) -> str:
+        return "".join(_tramo_a_html(t, notas) for t in tramos)
+
     for bloque in bloques:
         en_lista = bloque.estilo in ("lista", "cita_lista")
         if lista_abierta and (not en_lista or bloque.estilo != lista_abierta):
             salida.append("</ul></blockquote>" if lista_abierta == "cita_lista" else "</ul>")
             lista_abierta = None
-        tramos = "".join(_tramo_a_html(t) for t in bloque.tramos)
-        if en_lista:
+        tramos = tramos_a_html(bloque.tramos)
+        if bloque.tabla is not None:
+            salida.append(_t.tabla_a_html(bloque.tabla, tramos_a_html))
+        elif en_lista:
             if lista_abierta is None:
                 salida.append("<blockquote><ul>" if bloque.estilo == "cita_lista" else "<ul>")
                 lista_abierta = bloque.estilo
@@ -305,12 +421,18 @@ def bloques_a_html(bloques: list[Bloque]) -> Markup:
                           else f"<p>{tramos}</p>")
     if lista_abierta:
         salida.append("</ul></blockquote>" if lista_abierta == "cita_lista" else "</ul>")
+    if notas:
+        salida.append('<div class="notas">' + "".join(f"<p><sup>{i}</sup> {n}</p>" for i, n in enumerate(notas, 1))
+                      + "</div>")
     return Markup("".join(salida))
 
 
-def _tramo_a_html(tramo: Tramo) -> str:
+def _tramo_a_html(tramo: Tramo, notas: list[str]) -> str:
     if tramo.salto:
         return "<br>"
+    if tramo.nota is not None:
+        notas.append("".join(_tramo_a_html(t, notas) for t in tramo.nota))
+        return f'<sup class="nota">{len(notas)}</sup>'
     texto = str(escape(tramo.texto))
     for activo, etiqueta in ((tramo.subrayado, "u"), (tramo.cursiva, "i"), (tramo.negrita, "b")):
         if activo:

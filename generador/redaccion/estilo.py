@@ -111,6 +111,7 @@ class Estilo:
                           "; ".join(proc.instancia) if proc else ""),
             "relacionados": ("RELACIONADOS", ", ".join(proc.relacionados) if proc else ""),
         }
-        rubro = [{"etiqueta": etiquetas[d][0], "valor": etiquetas[d][1]} for d in e.rubro if etiquetas[d][1]]
+        rubro = [{"etiqueta": e.rubro_etiquetas.get(d, etiquetas[d][0]), "valor": etiquetas[d][1]}
+                 for d in e.rubro if etiquetas[d][1]]
         return {"encabezado": encabezado, "rubro": rubro, "expediente": expediente,
                 "medios": dict(MEDIOS_DE_SOLICITUD), "lugar": self.lugar()}

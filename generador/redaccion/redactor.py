@@ -75,8 +75,32 @@ class _Redactor:
         return citas.citar(
             self.catalogo, list(ids), orden=orden or self.exp.orden_citas,
             determinante=determinante, en_relacion_con=list(en_relacion_con), union_final=union_final,
-            fecha=self.exp.fecha, estilo=self.perfil.citas,
+            fecha=self.exp.fecha, estilo=self.perfil.citas, cortos=self._cortos,
         )
+
+    @cached_property
+    def _cortos(self) -> dict[str, str] | None:
+        """Con ``estructura.glosario_en_citas``, la forma corta de cada instrumento del glosario:
+        el que nombra el término («instrumento: lgtaip») o aquel cuyo nombre es su significado."""
+        estructura = self.perfil.estructura
+        if estructura is None or not estructura.glosario_en_citas:
+            return None
+        por_nombre: dict[str, list[str]] = {}
+        for id_, instrumento in self.catalogo.instrumentos.items():  # la Ley General de 2015 y la de 2025
+            por_nombre.setdefault(" ".join(instrumento.nombre.split()).casefold(), []).append(id_)
+        cortos = {}
+        for termino in estructura.glosario:
+            if termino.instrumento is not None and termino.instrumento not in self.catalogo.instrumentos:
+                parecidos = self.catalogo.parecidos(termino.instrumento)
+                raise ErrorDeUsuario(Problema(
+                    f"el término «{termino.termino}» del glosario nombra el instrumento «{termino.instrumento}», que no "
+                    "está en el catálogo" + (f"; ¿quiso decir {', '.join(parecidos)}?" if parecidos else ""),
+                    Ubicacion(campo="estructura.glosario")))
+            ids = [termino.instrumento] if termino.instrumento else \
+                por_nombre.get(" ".join(termino.significado.split()).casefold(), [])
+            for id_ in ids:
+                cortos[id_] = termino.termino
+        return cortos
 
     @cached_property
     def _contexto(self) -> dict[str, Any]:

@@ -26,8 +26,10 @@ from ..plantillas.perfil import Perfil
 from ..redaccion import Resolucion
 from ..rutas import carpetas_de_plantillas
 from .motor import diseno_compilado
+from .notas import Notas
 from .pagina import campos_del_caso, mobiliario
 from .paquete import escapar_xml
+from .tablas import tabla_xml
 
 # Estilo de Word (nombre interno) para cada estilo lógico de los bloques de texto.
 ESTILOS = {
@@ -55,22 +57,27 @@ def _texto_xml(texto: str) -> str:
     return escapar_xml(PROHIBIDOS_EN_XML.sub("\ufffd", texto))
 
 
-def _run(tramo: Tramo) -> str:
+def _run(tramo: Tramo, notas: Notas | None = None, tamano: int | None = None) -> str:
     if tramo.salto:
         return "<w:r><w:br/></w:r>"
+    if tramo.nota is not None:
+        # La llamada de la nota; su texto va a word/footnotes.xml (``notas.py``).
+        return notas.agregar(_runs(tramo.nota, tamano=notas.tamano_de_nota)) if notas is not None else ""
     propiedades = ""
     if tramo.negrita:
         propiedades += "<w:b/><w:bCs/>"
     if tramo.cursiva:
         propiedades += "<w:i/><w:iCs/>"
+    if tamano:
+        propiedades += f'<w:sz w:val="{tamano}"/><w:szCs w:val="{tamano}"/>'
     if tramo.subrayado:
         propiedades += '<w:u w:val="single"/>'
     rpr = f"<w:rPr>{propiedades}</w:rPr>" if propiedades else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{_texto_xml(tramo.texto)}</w:t></w:r>'
 
 
-def _runs(tramos: list[Tramo]) -> str:
-    return "".join(_run(t) for t in tramos if t.salto or t.texto)
+def _runs(tramos: list[Tramo], notas: Notas | None = None, tamano: int | None = None) -> str:
+    return "".join(_run(t, notas, tamano) for t in tramos if t.salto or t.texto or t.nota is not None)
 
 
 class _Estilos:
@@ -102,7 +109,7 @@ _SIN_LISTA = {"lista": ("parrafo", 360, 360), "cita_lista": ("cita", 850, 425)} 
 _POSICION_DE_LA_VINETA = 283  # la viñeta cuelga 0.5 cm antes del texto
 
 
-def _parrafos(bloques: list[Bloque], estilos: _Estilos) -> _XML:
+def _parrafos(bloques: list[Bloque], estilos: _Estilos, formato=None, notas: Notas | None = None) -> _XML:
     """Los párrafos del cuerpo. El que precede al cierre («ASÍ LO RESOLVIERON…», estilo
     «Cierre») se mantiene con él: el cierre y las firmas nunca quedan solos en la última
     hoja, sin texto de la resolución (Word y LibreOffice mueven juntas esas líneas)."""
@@ -110,7 +117,9 @@ def _parrafos(bloques: list[Bloque], estilos: _Estilos) -> _XML:
     ids, sangrias = [], []
     for bloque in bloques:
         sangria = ""
-        if bloque.estilo in _SIN_LISTA and _CON_NUMERO_PROPIO.match(bloque.texto):
+        if bloque.tabla is not None:
+            ids.append("")
+        elif bloque.estilo in _SIN_LISTA and _CON_NUMERO_PROPIO.match(bloque.texto):
             base, inicio, paso = _SIN_LISTA[bloque.estilo]
             nivel = min(max(bloque.nivel, 1), 3)
             ids.append(estilos.id(ESTILOS[base]))
@@ -120,10 +129,16 @@ def _parrafos(bloques: list[Bloque], estilos: _Estilos) -> _XML:
         sangrias.append(sangria)
     xml = []
     for i, bloque in enumerate(bloques):
+        if bloque.tabla is not None:
+            xml.append(tabla_xml(bloque.tabla, formato, estilos.ids, lambda tramos: _runs(tramos, notas)))
+            continue
         ppr = f'<w:pStyle w:val="{ids[i]}"/>'
         if i + 1 < len(ids) and ids[i + 1] == cierre and ids[i] != cierre:
             ppr += "<w:keepNext/>"
-        xml.append(f"<w:p><w:pPr>{ppr}{sangrias[i]}</w:pPr>{_runs(bloque.tramos)}</w:p>")
+        xml.append(f"<w:p><w:pPr>{ppr}{sangrias[i]}</w:pPr>{_runs(bloque.tramos, notas)}</w:p>")
+    if bloques and bloques[-1].tabla is not None:
+        # Una celda de Word termina en párrafo: un diseño con el cuerpo en una tabla sigue válido.
+        xml.append(f'<w:p><w:pPr><w:pStyle w:val="{estilos.id("Normal")}"/></w:pPr></w:p>')
     return _XML("".join(xml))
 
 
@@ -173,8 +188,9 @@ def componer(resolucion: Resolucion, fecha: _dt.date, perfil_carpeta: Path | Non
     firmantes = resolucion.firmantes
     campos = campos_del_caso(resolucion.oficio, resolucion.folios, fecha, perfil.comite_completo, perfil.siglas,
                              expediente)
+    notas = Notas(compilado.primera_nota, compilado.estilos, perfil.formato.tamano)
     contexto: dict[str, Any] = {
-        "cuerpo": _parrafos(resolucion.cuerpo, estilos),
+        "cuerpo": _parrafos(resolucion.cuerpo, estilos, perfil.formato, notas),
         "oficio": resolucion.oficio,
         "folios": resolucion.folios,
         "asunto": _en_linea(resolucion.asunto),
@@ -190,4 +206,4 @@ def componer(resolucion: Resolucion, fecha: _dt.date, perfil_carpeta: Path | Non
     huella = hashlib.sha256(entrada).hexdigest() if entrada is not None else None
     # Mediodía de la fecha de la resolución: la misma fecha en cualquier huso horario.
     momento = _dt.datetime.combine(fecha, _dt.time(12, 0))
-    return compilado.renderizar(contexto, _propiedades(resolucion, huella), momento)
+    return compilado.renderizar(contexto, _propiedades(resolucion, huella), momento, notas.notas)

@@ -30,7 +30,7 @@ from ..plantillas.perfil import Formato
 from .paquete import comprimir
 
 _CON_ETIQUETAS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
-_PAGINAS_CM = {"carta": (21.59, 27.94), "oficio": (21.59, 34.01), "a4": (21.0, 29.7)}
+PAGINAS_CM = {"carta": (21.59, 27.94), "oficio": (21.59, 34.01), "a4": (21.0, 29.7)}
 
 
 def _aplicar_formato(documento, formato: Formato, ruta: Path) -> None:
@@ -48,7 +48,7 @@ def _aplicar_formato(documento, formato: Formato, ruta: Path) -> None:
                    {por_nombre[nombre]: propio for nombre, propio in formato.estilos.items()})
     if formato.logo:
         _poner_logo(documento, Path(formato.logo), Cm(formato.logo_ancho_cm))
-    ancho, alto = _PAGINAS_CM[formato.pagina]
+    ancho, alto = PAGINAS_CM[formato.pagina]
     for seccion in documento.sections:
         seccion.page_width, seccion.page_height = Cm(ancho), Cm(alto)
         seccion.top_margin = Cm(formato.margenes_cm.superior)

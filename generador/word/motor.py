@@ -17,6 +17,7 @@ salida es idéntica byte a byte.
 from __future__ import annotations
 
 import datetime as _dt
+import zlib
 from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError
@@ -29,6 +30,8 @@ from ..plantillas.entorno import ERRORES_DE_PLANTILLA, compilar_texto, entorno_p
 from ..plantillas.perfil import Formato
 from ..plantillas.sandbox import generar
 from .diseno import preparar_con_cache
+from .notas import PARTE as PARTE_DE_NOTAS
+from .notas import con_notas, primer_id
 from .paquete import Entrada, comprimir, comprobar_xml, core_xml, empaquetar
 
 
@@ -49,10 +52,14 @@ class DisenoCompilado:
                         f"error de sintaxis en una etiqueta del diseño ({nombre}): {mensaje_de_jinja(exc.message)}",
                         Ubicacion(str(ruta)))) from None
             self._partes.append((nombre, parte))
+        de_notas = [p for n, p in self._partes if n == PARTE_DE_NOTAS and isinstance(p, Entrada)]
+        self.primera_nota = primer_id({PARTE_DE_NOTAS: zlib.decompress(de_notas[0].comprimido, -15)} if de_notas else {})
 
-    def renderizar(self, contexto: dict[str, Any], propiedades: dict[str, str], momento: _dt.datetime) -> bytes:
+    def renderizar(self, contexto: dict[str, Any], propiedades: dict[str, str], momento: _dt.datetime,
+                   notas: list[str] | None = None) -> bytes:
         """El .docx de un documento. El diseño ve solo datos (``a_datos``), dentro de los
-        límites del entorno aislado: lo escribe un autor de plantillas, no el programa."""
+        límites del entorno aislado: lo escribe un autor de plantillas, no el programa.
+        ``notas``: las notas al pie del cuerpo, ya en XML (``notas.py``)."""
         contexto = {nombre: a_datos(valor) for nombre, valor in contexto.items()}
         entradas = []
         for nombre, parte in self._partes:
@@ -77,7 +84,7 @@ class DisenoCompilado:
                         f"el diseño de Word produjo XML no válido en {nombre} ({exc}); revise sus etiquetas",
                         Ubicacion(str(self.ruta)))) from None
                 entradas.append(comprimir(nombre, datos))
-        return empaquetar(entradas)
+        return empaquetar(con_notas(entradas, notas or []))
 
 
 _COMPILADOS: dict[tuple[Path, float, str], DisenoCompilado] = {}
