@@ -52,6 +52,7 @@ principal.perezosos.update({
     "prorrogar": ("generador.cli.prorrogar", "prorrogar"),
     "registro": ("generador.cli.registro", "registro"),
     "perfil": ("generador.cli.perfil", "perfil"),
+    "usuarios": ("generador.cli.usuarios", "usuarios"),
 })
 
 

@@ -439,7 +439,7 @@ def crear_servidor(carpeta: Path, puerto: int, anfitrion: str, catalogos: list[P
     """El servidor WSGI de Werkzeug, con hilos (suficiente para una persona o una oficina),
     ya escuchando. Un puerto ocupado, o escuchar más allá de esta computadora sin token, es
     un ``ErrorDeUsuario``."""
-    seguridad.revisar_escucha(anfitrion, token)
+    seguridad.revisar_escucha(anfitrion, token, con_cuentas=cuentas_web.hay_cuentas(registro))
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # sin una línea en inglés por petición
     # Werkzeug avisa de un puerto ocupado en inglés y termina el proceso: se prueba antes.
     try:

@@ -17,6 +17,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from sqlalchemy.engine import Engine
 
 from ..cuentas import entrada, sesiones
+from ..cuentas.usuarios import hay_activas
 from ..errores import ErrorDeUsuario
 from ..registro.conexion import motor as motor_del_registro
 from . import permisos
@@ -49,6 +50,11 @@ def _siguiente(valor: str | None) -> str:
     if valor and valor.startswith("/") and not valor.startswith(("//", "/\\")) and "\n" not in valor:
         return valor
     return url_for("inicio")
+
+
+def hay_cuentas(registro: str | None) -> bool:
+    """Si el registro de ``registro`` (una URL, o None) tiene cuentas activas."""
+    return registro is not None and hay_activas(motor_del_registro(registro))
 
 
 def instalar(app: Flask, motor: Engine | str | None, *, abierto_sin_token: bool = False) -> None:

@@ -32,18 +32,20 @@ def es_local(anfitrion: str) -> bool:
     return anfitrion.strip("[]").lower() in LOCALES
 
 
-def revisar_escucha(anfitrion: str, token: str | None) -> None:
-    """Negarse a escuchar más allá de esta computadora sin un token, y a un token corto."""
+def revisar_escucha(anfitrion: str, token: str | None, *, con_cuentas: bool = False) -> None:
+    """Negarse a escuchar más allá de esta computadora sin un token (o sin cuentas activas en
+    el registro, que son entonces la autenticación: ``web/permisos.py``), y a un token corto."""
     if token is not None and len(token) < TOKEN_MINIMO:
         raise ErrorDeUsuario(
             f"el token es demasiado corto (mínimo {TOKEN_MINIMO} caracteres); genere uno con: "
             "python3 -c \"import secrets; print(secrets.token_urlsafe())\"")
-    if not es_local(anfitrion) and not token:
+    if not es_local(anfitrion) and not token and not con_cuentas:
         raise ErrorDeUsuario(
             f"no se escucha en «{anfitrion}» sin autenticación: cualquiera que alcance ese puerto podría "
             "leer, descargar y modificar los casos (información reservada). Escuche solo en esta computadora "
-            "(la opción por omisión, --anfitrion 127.0.0.1) o dé un token secreto con --token (o la variable "
-            "RESOLUCIONES_TOKEN) y compártalo solo con quien deba entrar")
+            "(la opción por omisión, --anfitrion 127.0.0.1), cree cuentas con «resoluciones usuarios crear» "
+            "o dé un token secreto con --token (o la variable RESOLUCIONES_TOKEN) y compártalo solo con quien "
+            "deba entrar")
 
 
 def nombres_permitidos(anfitrion: str, otros: tuple[str, ...] | list[str] = ()) -> frozenset[str]:
