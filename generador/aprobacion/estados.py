@@ -138,8 +138,7 @@ def devolver(motor: Engine, caso: str, quien, motivo: str) -> dict:
         raise ErrorDeUsuario("diga por qué se devuelve el caso: quien lo redacta lo leerá")
 
     def hacer(s: Session, fila: EstadoDeCaso) -> dict:
-        if not (permitido(quien, "aprobar") or permitido(quien, "enviar_a_revision")):
-            raise ErrorDeUsuario(_sin_permiso(quien, "devolver el caso a borrador"))
+        _exigir(quien, "aprobar", "devolver el caso a borrador")  # lo decide el Comité, como aprobar
         _exigir_estado(fila, ("en_revision", "aprobada"), "devolver a borrador")
         de = fila.estado
         fila.estado, fila.ronda, fila.sesion, fila.fecha_sesion, fila.sha256_aprobado = (

@@ -74,6 +74,7 @@ from .propuestas import (
 )
 from .recursos import Recursos
 from .revision_completa import hallazgos_de, hallazgos_del_documento
+from .rutas_aprobacion import instalar as instalar_rutas_del_comite
 from .rutas_pasos import hay_conversor_pdf
 from .rutas_pasos import instalar as instalar_rutas_de_pasos
 from .variables import tipar, unidades_de
@@ -301,7 +302,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
                 motivo = motivo_no_editable(texto, nombre)
                 if motivo is None and not problemas and request.form.get("__huella__") == _huella(texto):
                     escribir_atomico(ruta, yaml_actualizado(texto, datos, clases).encode("utf-8"), sobrescribir=True)
-                    session["aviso"] = "Guardado."
+                    session["aviso"] = comite.guardado(nombre, texto, ruta.read_text(encoding="utf-8"))
                     return redirect(_despues_de_guardar(nombre))
         except (ErrorDeUsuario, OSError) as exc:
             falla = exc.texto() if isinstance(exc, ErrorDeUsuario) else (exc.strerror or str(exc))
@@ -377,6 +378,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         return url_for("caso", nombre=nombre, **argumentos)
 
     instalar_rutas_de_pasos(app, casos, recursos, leer, pagina_de_error)
+    comite = instalar_rutas_del_comite(app, casos, leer, pagina_de_error, registro, recursos)  # bitácora, Comité
 
     # --- API para la página (JSON) ------------------------------------------------------
     @app.post("/api/validar/<nombre>")
