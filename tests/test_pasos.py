@@ -331,16 +331,21 @@ def test_cta_40418_por_los_pasos_igual_que_el_cli(tmp_path, navegador, cli):
         expect(pagina.locator('[name="oficio"]')).to_have_value(m["oficio"])
         expect(pagina.locator('[name="institucion"]')).to_have_value("sre")
         # 1. Solicitud y respuestas.
+        # Los textos citados se pegan como se ven en el original, con el «...» del final: la
+        # página quita los puntos y marca «Termina con «...»» (un solo paso, no dos).
         u.escribir("solicitudes.0.folio", m["solicitudes"][0]["folio"])
-        u.escribir("solicitudes.0.texto", m["solicitudes"][0]["texto"])
-        u.marcar("solicitudes.0.omision_final")
-        for campo in ("unidad", "medio", "referencia", "fecha", "texto"):
+        u.escribir("solicitudes.0.texto", m["solicitudes"][0]["texto"] + "...")
+        for campo in ("unidad", "medio", "referencia", "fecha"):
             u.escribir(f"respuestas.0.{campo}", str(r0[campo]))
-        u.marcar("respuestas.0.omision_final")
+        u.escribir("respuestas.0.texto", r0["texto"].rstrip() + "...")
+        expect(pagina.locator('input[type=checkbox][name="solicitudes.0.omision_final"]')).to_be_checked()
+        expect(pagina.locator('[name="solicitudes.0.texto"]')).to_have_value(m["solicitudes"][0]["texto"])
         u.pulsar('fieldset.lista[data-nombre="respuestas"] > button.anadir')
-        for campo in ("unidad", "medio", "fecha", "texto"):
+        # La respuesta nueva propone el medio de la anterior.
+        expect(pagina.locator('[name="respuestas.1.medio"]')).to_have_value(r1["medio"])
+        for campo in ("unidad", "fecha"):
             u.escribir(f"respuestas.1.{campo}", str(r1[campo]))
-        u.marcar("respuestas.1.omision_final")
+        u.escribir("respuestas.1.texto", r1["texto"] + "...")
         u.seguir("clasificacion")
         # 2. Clasificación y fundamentos: la unidad y quien señala la prueba de daño ya vienen
         # propuestas (la de la primera respuesta).
@@ -352,8 +357,11 @@ def test_cta_40418_por_los_pasos_igual_que_el_cli(tmp_path, navegador, cli):
             u.escribir(f"clasificaciones.0.{campo}", c0[campo])
         u.escribir("clasificaciones.0.fundamentos", lineas(c0["fundamentos"]))
         u.escribir("clasificaciones.0.en_relacion_con", lineas(c0["en_relacion_con"]))
-        for campo in ("fojas", "unidad", "descripcion"):
-            u.escribir(f"reproduccion.{campo}", str(m["reproduccion"][campo]))
+        # La segunda respuesta ofrece la reproducción de 145 fojas: las fojas y la unidad ya
+        # vienen de ella; solo falta decir qué se reproduce.
+        for campo in ("fojas", "unidad"):
+            expect(pagina.locator(f'[name="reproduccion.{campo}"]')).to_have_value(str(m["reproduccion"][campo]))
+        u.escribir("reproduccion.descripcion", m["reproduccion"]["descripcion"])
         u.escribir("fundamentacion_resolucion.fundamentos", lineas(m["fundamentacion_resolucion"]["fundamentos"]))
         u.elegir("orden_citas", "expediente")
         u.seguir("resolutivos")
@@ -391,9 +399,9 @@ def test_cta_40418_por_los_pasos_igual_que_el_cli(tmp_path, navegador, cli):
     assert cli("generar", str(MUESTRA), "-o", str(de_la_muestra))[0] == 0
     assert texto_docx(de_la_pagina.read_bytes()) == texto_docx(de_la_muestra.read_bytes())
     print(f"CTA-40418 por la página: {u.interacciones} interacciones")
-    # La meta del issue 18 es 30; hoy son 35 (eran 61): lo que queda es lo que solo quien
-    # redacta sabe (textos, fechas, fundamentos, casillas de «...») y cinco clics de pasos y descarga.
-    assert u.interacciones <= 35
+    # La meta del issue 18 es 30 (eran 61, luego 35): lo que queda es lo que solo quien
+    # redacta sabe (textos, fechas, fundamentos) y cinco clics de pasos y descarga.
+    assert u.interacciones <= 30
 
 
 def test_reserva_nueva_de_2026_la_causal_propone_sus_fundamentos(servidor, navegador):

@@ -163,6 +163,9 @@ def _nodo(nombre_campo: str, info, tipo: Any, valor: Any, ruta: tuple, en_grupo_
         return Nodo("clausula", valor="" if valor is None else str(valor),
                     opciones=CLAUSULAS.get(tipo_clausula, []), **base)
     clase = "parrafos" if nombre_campo in MULTILINEA else "texto"
+    if nombre_campo == "texto" and ruta[0] in ("solicitudes", "respuestas"):
+        base["descripcion"] += (" Si lo pega con «...» al final (o «(…)» al principio), como en el original, la "
+                                "página quita los puntos y marca la casilla de la omisión.")
     return Nodo(clase, valor="" if valor is None else str(valor), **base)
 
 

@@ -57,6 +57,14 @@
     return null;
   }
 
+  // El control de un campo por su ruta («resolutivos[2].variables.unidad»): se busca por el
+  // lugar que ocupa en la página, porque tras reordenar una lista los nombres del formulario
+  // conservan el número con el que llegaron (el servidor aplica el orden al guardar).
+  function controlDe(ruta) {
+    var caja = document.querySelector('.campo[data-campo="' + CSS.escape(ruta) + '"]');
+    return caja ? caja.querySelector("input:not([type=hidden]), textarea, select") : null;
+  }
+
   function botonIr(li) {
     var campo = li.dataset.campo;
     if (!campo) { return; }
@@ -79,10 +87,9 @@
   function botonArreglo(h) {
     var m = /«([a-z_]+): ([^»\n]+)»/.exec(h.mensaje || "");
     if (!m || !h.campo) { return null; }
-    var nombre = h.campo.replace(/\[(\d+)\]/g, function (_, n) { return "." + (Number(n) - 1); });
-    if (nombre.split(".").pop() !== m[1]) { nombre += "." + m[1]; }
-    var campo = formulario.elements[nombre];
-    if (!campo || !campo.name) { return null; }
+    var ruta = h.campo.split(".").pop() === m[1] ? h.campo : h.campo + "." + m[1];
+    var campo = controlDe(ruta);
+    if (!campo) { return null; }
     var boton = document.createElement("button");
     boton.type = "button"; boton.className = "arreglo"; boton.textContent = "Usar " + m[1] + ": " + m[2];
     boton.addEventListener("click", function () {
@@ -249,14 +256,35 @@
   })();
 
   // --- Listas: añadir, quitar y reordenar (con el teclado: los botones) ----------------
+  // Tras subir, bajar o quitar, cada elemento toma la ruta de su nuevo lugar
+  // («resolutivos[3]» → «resolutivos[1]») en todo lo que lleva dentro: los hallazgos en vivo,
+  // que el servidor da con el orden nuevo, caen junto al elemento que se movió.
+  function cambiarRuta(elemento, nueva) {
+    var vieja = elemento.dataset.ruta;
+    if (!vieja || vieja === nueva) { return; }
+    [elemento].concat(todos("[data-para], [data-campo], [data-ruta]", elemento)).forEach(function (n) {
+      ["para", "campo", "ruta"].forEach(function (k) {
+        var v = n.dataset[k];
+        if (v !== undefined && (v === vieja || v.indexOf(vieja + ".") === 0 || v.indexOf(vieja + "[") === 0)) {
+          n.dataset[k] = nueva + v.slice(vieja.length);
+        }
+      });
+    });
+  }
   function renumerar(lista) {
     var elementos = todos(":scope > .elementos > .elemento", lista);
     lista.querySelector(":scope > input.orden").value = elementos.map(function (e) { return e.dataset.indice; }).join(",");
+    elementos.forEach(function (e, i) { cambiarRuta(e, lista.dataset.campo + "[" + (i + 1) + "]"); });
     elementos.forEach(function (e, i) {
       var leyenda = e.querySelector(":scope > fieldset > legend");
       if (leyenda && /^\d+$/.test(leyenda.textContent.trim())) { leyenda.textContent = String(i + 1); }
     });
   }
+  todos("fieldset.lista").forEach(function (lista) {
+    todos(":scope > .elementos > .elemento", lista).forEach(function (e, i) {
+      e.dataset.ruta = lista.dataset.campo + "[" + (i + 1) + "]";
+    });
+  });
   todos("fieldset.lista").forEach(function (lista) {
     var elementos = lista.querySelector(".elementos");
     var plantillaMover = elementos.querySelector(".mover");
@@ -271,7 +299,9 @@
       var envoltura = document.createElement("div");
       envoltura.className = "elemento";
       envoltura.dataset.indice = String(indice);
+      envoltura.dataset.ruta = lista.dataset.campo + "[" + numero + "]";
       envoltura.innerHTML = html;
+      copiarDelAnterior(lista, envoltura, indice);
       var mover = plantillaMover ? plantillaMover.cloneNode(true) : null;
       if (!mover) {
         mover = document.createElement("div"); mover.className = "mover";
@@ -302,6 +332,67 @@
       renumerar(lista);
       revisar(); marcarCambio();
     });
+  });
+
+  // Una respuesta nueva suele llegar por el mismo medio que la anterior: se propone ese medio
+  // (a la vista, para cambiarlo).
+  function copiarDelAnterior(lista, envoltura, indice) {
+    if (lista.dataset.nombre !== "respuestas") { return; }
+    var anteriores = todos(":scope > .elementos > .elemento", lista);
+    var ultimo = anteriores[anteriores.length - 1];
+    var medio = ultimo && ultimo.querySelector('[name$=".medio"]:not([type=hidden])');
+    var nuevo = envoltura.querySelector('[name="respuestas.' + indice + '.medio"]');
+    if (medio && medio.value && nuevo && !nuevo.value) { nuevo.value = medio.value; }
+  }
+
+  // --- Lo que se deduce de lo escrito -------------------------------------------------
+  function nota(caja, texto) {
+    if (!caja) { return; }
+    var p = caja.querySelector(":scope > .nota") || document.createElement("p");
+    p.className = "nota"; p.setAttribute("role", "status"); p.textContent = texto;
+    if (!p.parentNode) { caja.appendChild(p); }
+  }
+  // Un texto citado que se pega con «...» al final (o «(…)» al principio), como se ve en el
+  // original: los puntos se quitan del texto y se marca su casilla, que los imprime junto a
+  // las comillas de la cita. Es lo mismo que marcar la casilla a mano (la ayuda del campo lo
+  // dice; sin una nota que aparezca, porque moverían el botón que se está por pulsar).
+  var OMISIONES = [["omision_final", /\s*(\(\s*)?(\.\.\.|…)(\s*\))?\s*$/],
+                   ["omision_inicial", /^\s*(\(\s*)?(\.\.\.|…)(\s*\))?\s*/]];
+  function omisiones(campo) {
+    var m = /^((solicitudes|respuestas)\.\d+)\.texto$/.exec(campo.name || "");
+    var hubo = false;
+    if (!m) { return hubo; }
+    OMISIONES.forEach(function (o) {
+      var casilla = formulario.querySelector('input[type=checkbox][name="' + m[1] + "." + o[0] + '"]');
+      if (!casilla || !o[1].test(campo.value) || !campo.value.replace(o[1], "").trim()) { return; }
+      campo.value = campo.value.replace(o[1], "");
+      casilla.checked = true;
+      hubo = true;
+    });
+    return hubo;
+  }
+  // La respuesta que pone la información a disposición «previo pago de … reproducción de
+  // 145 fojas» da la unidad y las fojas de la reproducción (que añade su resolutivo).
+  function reproduccion(campo) {
+    var m = /^(respuestas\.\d+)\.texto$/.exec(campo.name || "");
+    var fojas = formulario.elements["reproduccion.fojas"], unidad = formulario.elements["reproduccion.unidad"];
+    if (!m || !fojas || fojas.value) { return false; }
+    var f = /reproducci[oó]n[^.;]{0,120}?\b(\d{1,6})\s+fojas/i.exec(campo.value);
+    var de = formulario.elements[m[1] + ".unidad"];
+    if (!f) { return false; }
+    fojas.value = f[1];
+    if (unidad && !unidad.value && de && de.value) { unidad.value = de.value; }
+    nota(fojas.closest("fieldset"), "Propuesto a partir de la respuesta" + (de && de.value ? " de " + de.value : "") +
+      ", que ofrece la reproducción de " + f[1] + " fojas. Si no se pone a disposición, borre las fojas.");
+    return true;
+  }
+  formulario.addEventListener("change", function (e) {
+    if (e.target.tagName !== "TEXTAREA") { return; }
+    var hubo = omisiones(e.target);
+    if (reproduccion(e.target) || hubo) { revisar(); marcarCambio(); }
+  });
+  formulario.addEventListener("submit", function () {
+    todos('textarea[name$=".texto"]', formulario).forEach(omisiones);
   });
 
   // --- Fundamentos: búsqueda en el catálogo -------------------------------------------
