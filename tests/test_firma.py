@@ -8,12 +8,15 @@ dos integrantes firman uno tras otro y las dos firmas valen.
 
 from __future__ import annotations
 
+import http.server
 import io
 import shutil
+import threading
 from pathlib import Path
 
 import pymupdf
 import pytest
+from asn1crypto import tsp
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -188,6 +191,47 @@ def test_sello_de_tiempo_b_t(ca, ana):
     sin_raiz = verificar_pdf(firmado, [])
     assert not sin_raiz.valida
     assert any("sello de tiempo" in m for m in sin_raiz.motivos)
+
+
+class _TsaLocal(http.server.BaseHTTPRequestHandler):
+    """Una autoridad de sello de tiempo RFC 3161 en loopback, respaldada por el DummyTimeStamper."""
+
+    sellador = None
+
+    def do_POST(self):  # noqa: N802 - nombre que impone http.server
+        peticion = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+        respuesta = self.sellador.request_tsa_response(peticion).dump()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/timestamp-reply")
+        self.send_header("Content-Length", str(len(respuesta)))
+        self.end_headers()
+        self.wfile.write(respuesta)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_sello_de_tiempo_por_http_desde_la_terminal(cli, tmp_path, monkeypatch, carpeta, ca, ana):
+    manejador = type("Tsa", (_TsaLocal,), {"sellador": sello_de_tiempo(ca)})
+    servidor = http.server.ThreadingHTTPServer(("127.0.0.1", 0), manejador)
+    hilo = threading.Thread(target=servidor.serve_forever, daemon=True)
+    hilo.start()
+    try:
+        url = f"http://127.0.0.1:{servidor.server_address[1]}/"
+        salida = tmp_path / "bt.pdf"
+        codigo, _, errores = _firmar(cli, tmp_path, ana, "-o", str(salida), "--tsa", url, monkeypatch=monkeypatch)
+        assert codigo == 0, errores
+    finally:
+        servidor.shutdown()
+        servidor.server_close()
+    codigo, texto, errores = cli("verificar", str(salida), "--confianza", str(carpeta / "autoridad.cer"))
+    assert codigo == 0, errores
+    assert "(sello de tiempo)" in texto
+    # Una TSA que no responde: error en español y sin archivo.
+    codigo, _, errores = _firmar(cli, tmp_path, ana, "-o", str(tmp_path / "no.pdf"), "--tsa", url,
+                                 monkeypatch=monkeypatch)
+    assert codigo == 2 and "no se obtuvo el sello de tiempo" in errores
+    assert not (tmp_path / "no.pdf").exists()
 
 
 def test_un_pdf_sin_firmas_no_es_valido(cli, tmp_path):

@@ -99,7 +99,9 @@ def _clave() -> str:
                                                 "electrónicamente por…», el RFC y la fecha y hora).")
 @click.option("--razon", default="", metavar="TEXTO", help="Razón de la firma (p. ej. «Aprobación del Comité»).")
 @click.option("--lugar", default="", metavar="TEXTO", help="Lugar de la firma.")
-@click.option("--tsa", metavar="URL", help="Autoridad de sello de tiempo (RFC 3161): la firma queda en PAdES B-T.")
+@click.option("--tsa", metavar="URL", envvar="RESOLUCIONES_TSA",
+              help="Autoridad de sello de tiempo (RFC 3161; también la variable RESOLUCIONES_TSA): la firma "
+                   "queda en PAdES B-T.")
 @click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo de salida si ya existe.")
 def firmar(pdf: Path, cer: Path, key: Path, salida: Path, campo: str | None, pagina: int, caja: str | None,
            texto: str | None, razon: str, lugar: str, tsa: str | None, sobrescribir: bool) -> None:

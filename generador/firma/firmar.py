@@ -102,5 +102,7 @@ def firmar_pdf(pdf: bytes, credencial: Credencial, *, campo: str, pagina: int = 
     except (SigningError, PdfError) as exc:
         raise ErrorDeUsuario(f"no se pudo firmar el PDF: {exc}") from None
     except OSError as exc:  # el cliente de la TSA: red caída, nombre que no resuelve, plazo vencido
-        raise ErrorDeUsuario(f"no se obtuvo el sello de tiempo de {tsa}: {exc}") from None
+        causa = exc.__cause__ or exc
+        raise ErrorDeUsuario(f"no se obtuvo el sello de tiempo de {tsa or 'la autoridad de sello de tiempo'} "
+                             f"({type(causa).__name__}: {causa}); la firma no se hizo") from None
     return salida.getvalue()
