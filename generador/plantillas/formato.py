@@ -81,6 +81,13 @@ def _en_linea(texto: str) -> str:
     return "".join(html)
 
 
+def _con_notas(texto: str) -> str:
+    """Como ``_en_linea``, con las notas al pie «^[…]» como ``<nota>`` (cada trozo aparte:
+    unas negritas no cruzan el borde de una nota)."""
+    partes = _t.partir_notas(texto)
+    return "".join(f"<nota>{_en_linea(p)}</nota>" if i % 2 else _en_linea(p) for i, p in enumerate(partes))
+
+
 def _elementos(texto: str) -> list[tuple[int, str]]:
     """Lista de (nivel, texto): nivel 0 es párrafo; 1, 2… son viñetas anidadas."""
     elementos: list[tuple[int, list[str]]] = []
@@ -120,7 +127,7 @@ def texto_a_html(texto: str, *, comillas: bool = False, omision_final: bool = Fa
     elementos = _elementos(texto)
     if not elementos:
         return Markup("")
-    html_elementos = [(nivel, _en_linea(t)) for nivel, t in elementos]
+    html_elementos = [(nivel, _con_notas(t)) for nivel, t in elementos]
     if etiqueta:
         nivel, primero = html_elementos[0]
         html_elementos[0] = (nivel, f"<b>{escape(str(etiqueta), quote=False)}</b>{escape(separador, quote=False)}{primero}")

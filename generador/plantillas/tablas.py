@@ -130,3 +130,14 @@ def tabla_a_html(tabla: Tabla, tramos_a_html) -> str:
                          for c in fila.celdas)
         filas.append(f"<tr>{celdas}</tr>")
     return f'<table class="{clase}" style="{estilo}"><colgroup>{columnas}</colgroup>{"".join(filas)}</table>'
+
+
+# En el formato ligero del expediente, una nota al pie se escribe «^[texto de la nota]» (la
+# nota en línea de Pandoc): quien redacta no escribe HTML.
+_NOTA_LIGERA = re.compile(r"\^\[([^\[\]]+)\]")
+
+
+def partir_notas(texto: str) -> list[str]:
+    """«Ley General^[DOF 4-V-2015.] y…» → ["Ley General", "DOF 4-V-2015.", " y…"]: los
+    impares son notas."""
+    return _NOTA_LIGERA.split(texto)

@@ -54,10 +54,11 @@ class Notas:
         """El tamaño que cada run de la nota lleva directo (None si el diseño tiene su estilo)."""
         return None if self.estilo_texto else self.medios_puntos
 
-    def _rpr_llamada(self) -> str:
+    def _rpr_llamada(self, tamano: str = "") -> str:
+        # En el orden del esquema: rStyle, …, sz, szCs, …, vertAlign.
         if self.estilo_llamada:
-            return f'<w:rPr><w:rStyle w:val="{self.estilo_llamada}"/></w:rPr>'
-        return '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            return f'<w:rPr><w:rStyle w:val="{self.estilo_llamada}"/>{tamano}</w:rPr>'
+        return f'<w:rPr>{tamano}<w:vertAlign w:val="superscript"/></w:rPr>'
 
     def agregar(self, runs: str) -> str:
         """Guarda la nota (``runs``: su texto ya escrito en XML) y devuelve el run de su llamada."""
@@ -68,7 +69,7 @@ class Notas:
             ppr = (f'<w:pPr><w:pStyle w:val="{self.normal}"/><w:spacing w:before="0" w:after="0"/>'
                    '<w:ind w:left="0" w:right="0" w:firstLine="0"/></w:pPr>')
         tamano = "" if self.estilo_texto else f'<w:sz w:val="{self.medios_puntos}"/><w:szCs w:val="{self.medios_puntos}"/>'
-        llamada = self._rpr_llamada().replace("</w:rPr>", tamano + "</w:rPr>") if tamano else self._rpr_llamada()
+        llamada = self._rpr_llamada(tamano)
         self.notas.append(f'<w:footnote w:id="{id_}"><w:p>{ppr}<w:r>{llamada}<w:footnoteRef/></w:r>'
                           f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{runs}</w:p></w:footnote>')
         return f'<w:r>{self._rpr_llamada()}<w:footnoteReference w:id="{id_}"/></w:r>'
