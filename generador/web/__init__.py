@@ -73,7 +73,7 @@ from .propuestas import (
     proponer,
 )
 from .recursos import Recursos
-from .revision_completa import hallazgos_de, hallazgos_del_documento
+from .revision_completa import hallazgos_de, hallazgos_del_formulario
 from .rutas_aprobacion import instalar as instalar_rutas_del_comite
 from .rutas_pasos import hay_conversor_pdf
 from .rutas_pasos import instalar as instalar_rutas_de_pasos
@@ -392,13 +392,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
             hallazgos.append({"nivel": "error", "codigo": "FORM", "campo": "",
                               "mensaje": f"Este archivo no se puede editar en la página: {motivo}"})
         elif not problemas:
-            clases = clases_del_formulario(request.form)
-            # Si el formulario no cambió la forma del documento, sin escribir el YAML (los
-            # mismos hallazgos, ``tests/test_validacion_sin_ida_y_vuelta.py``).
-            doc = recursos.documento_del_formulario(texto, nombre, datos, clases)
-            hallazgos, _ = (hallazgos_del_documento(doc, recursos.caso_desde_documento, recursos.caso_desde_bytes,
-                                                    _hallazgo_de) if doc is not None
-                            else revisar(yaml_actualizado(texto, datos, clases), nombre))
+            hallazgos = hallazgos_del_formulario(texto, nombre, datos, request.form, recursos, _hallazgo_de)
         return jsonify({"hallazgos": hallazgos})
 
     @app.get("/api/clausula/<id_>")

@@ -5,18 +5,29 @@ orden: lo que alguien editó a mano en el archivo sobrevive. Solo se borra lo qu
 página mostraba (los ``__clase__.`` del formulario) y llegó vacío o quitado: una clave mal
 escrita, una sección de otro tipo de resolución o un valor con una forma que el campo no
 sabe dibujar («intocable») se quedan como estaban.
+
+La validación en vivo no necesita el texto: ``documento_sin_ida_y_vuelta`` da los mismos
+datos y las mismas líneas que leer el YAML que escribiría ``yaml_actualizado``, sin cargar ni
+volcar con ruamel (cuatro quintos del tiempo de una validación), siempre que el formulario no
+haya cambiado la forma del documento (ninguna clave ni elemento de más o de menos, ningún
+orden nuevo, ningún valor que ocupe otro número de líneas). Si la cambió, da None y se hace
+la ida y vuelta.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
+from ..errores import ErrorDeUsuario
+from ..expediente.yaml_lineas import Documento, leer_yaml
 from .envio import EDITABLES, Indexada
 from .formulario import Nodo, nombre_de_campo
 
@@ -188,3 +199,125 @@ def yaml_actualizado(texto_original: str, datos: dict, clases: dict[tuple, str] 
     salida = io.StringIO()
     _yaml().dump(documento, salida)
     return salida.getvalue()
+
+
+# --- Sin ida y vuelta (la validación en vivo) ------------------------------------------
+
+class _OtraForma(Exception):
+    """El formulario cambia la forma del documento: hay que escribir el YAML de verdad."""
+
+
+# El volcado corta las líneas en la columna 92 (``_yaml``); por debajo de esta columna, un
+# valor de una línea sigue en una línea.
+_COLUMNA_SEGURA = 80
+
+
+@dataclass(frozen=True)
+class Referencia:
+    """Un texto de expediente ya cargado: el árbol de ruamel (solo se lee, nunca se pasa a
+    ``aplicar``) y la lectura (datos y líneas) de su volcado sin cambios."""
+
+    arbol: Any
+    documento: Documento
+
+
+def referencia(texto: str, nombre: str) -> Referencia | None:
+    """La referencia de un texto (se calcula una vez por texto); None si no se puede leer."""
+    try:
+        arbol = cargar_ida_y_vuelta(texto)
+        salida = io.StringIO()
+        _yaml().dump(arbol, salida)
+        documento = leer_yaml(salida.getvalue(), nombre)
+    except (YAMLError, ErrorDeUsuario):
+        return None
+    return Referencia(arbol, documento)
+
+
+def documento_sin_ida_y_vuelta(ref: Referencia, datos: dict, clases: dict[tuple, str] | None = None) -> Documento | None:
+    """El mismo ``Documento`` que ``leer_yaml(yaml_actualizado(texto, datos, clases))``, o
+    None si el formulario cambió la forma del documento (entonces hay que escribirlo)."""
+    try:
+        nuevos = _plano(ref.arbol, datos, (), _Mostrado(clases or {}), ref.documento.datos)
+    except _OtraForma:
+        return None
+    doc = ref.documento
+    return Documento(nuevos, dict(doc.lineas), doc.archivo, dict(doc.inicio_valor))
+
+
+def _plano(original: Any, nuevo: Any, ruta: tuple, mostrado: _Mostrado, leido: Any) -> Any:
+    """Lo que ``aplicar`` dejaría, como lo lee ``leer_yaml`` (``leido``: la lectura del
+    original); lanza ``_OtraForma`` donde ``aplicar`` quitaría, añadiría o movería algo."""
+    if isinstance(nuevo, dict):
+        if not isinstance(original, CommentedMap) or not isinstance(leido, dict) or \
+                list(original.keys()) != list(leido.keys()):
+            raise _OtraForma
+        for clave in original:
+            sub = ruta + (clave,)
+            if not isinstance(clave, str):
+                raise _OtraForma
+            if clave in nuevo or mostrado.clases.get(sub) == "intocable":
+                continue
+            if mostrado.campo(sub) or (mostrado.hay(sub) and isinstance(original[clave], (CommentedMap, CommentedSeq))):
+                raise _OtraForma  # «aplicar» lo borraría (o borraría lo vacío de adentro)
+        if any(clave not in original and not _no_anade(valor) for clave, valor in nuevo.items()):
+            raise _OtraForma  # una clave nueva
+        return {clave: _plano(original[clave], nuevo[clave], ruta + (clave,), mostrado, valor) if clave in nuevo
+                else _copia(valor) for clave, valor in leido.items()}
+    if isinstance(nuevo, Indexada):
+        if not isinstance(original, CommentedSeq) or not isinstance(leido, list) or len(leido) != len(original) \
+                or getattr(nuevo, "reordenada", False) or nuevo.indices != list(range(len(original))):
+            raise _OtraForma
+        return [_plano(original[i], valor, ruta + (i,), mostrado, leido[i]) for i, valor in enumerate(nuevo)]
+    if isinstance(nuevo, list):  # las líneas de un campo
+        if not isinstance(original, CommentedSeq) or not isinstance(leido, list) or \
+                len(nuevo) != len(original) or len(leido) != len(original):
+            raise _OtraForma
+        return [_hoja(original[i], valor, ruta + (i,), leido[i]) for i, valor in enumerate(nuevo)]
+    return _hoja(original, nuevo, ruta, leido)
+
+
+def _no_anade(valor: Any) -> bool:
+    """Una clave nueva con este valor no se escribe: una casilla sin marcar, o un grupo o una
+    lista que quedan vacíos (``aplicar`` no añade ``{}`` ni ``[]``)."""
+    if isinstance(valor, dict):
+        return all(_no_anade(v) for v in valor.values())
+    return valor is False or (isinstance(valor, list) and not valor)
+
+
+def _hoja(original: Any, valor: Any, ruta: tuple, leido: Any) -> Any:
+    """Un escalar: el leído si ``_escalar`` conserva el original; si no, el valor nuevo como
+    lo leería ``leer_yaml`` (texto, salvo los booleanos), si cabe en la misma línea."""
+    if isinstance(original, (dict, list)) or isinstance(leido, (dict, list)):
+        raise _OtraForma
+    if _escalar(original, valor) is original:
+        return leido
+    if isinstance(valor, bool):
+        nuevo: Any = valor
+    elif isinstance(valor, _dt.date):
+        nuevo = valor.isoformat()
+    elif isinstance(valor, (int, str)):
+        nuevo = str(valor)
+    else:
+        raise _OtraForma
+    columna = 4 * len(ruta) + (len(ruta[-1]) + 2 if ruta and isinstance(ruta[-1], str) else 2)
+    for texto in (nuevo, original):
+        if texto is None or isinstance(texto, bool):
+            continue
+        texto = str(texto)
+        # Un texto de varias líneas, largo (se dobla en «>-») o con caracteres que se escapan
+        # puede ocupar otro número de líneas: se escribe de verdad.
+        if "\n" in texto or len(texto) > 100 or not texto.isprintable() or \
+                columna + len(texto) + 2 + texto.count("'") + texto.count('"') > _COLUMNA_SEGURA:
+            raise _OtraForma
+    if not isinstance(original, (str, bool, int, float, _dt.date)) and original is not None:
+        raise _OtraForma
+    return nuevo
+
+
+def _copia(valor: Any) -> Any:
+    """Copia de dicts y listas (los escalares leídos no cambian): la referencia se comparte."""
+    if isinstance(valor, dict):
+        return {k: _copia(v) for k, v in valor.items()}
+    if isinstance(valor, list):
+        return [_copia(v) for v in valor]
+    return valor

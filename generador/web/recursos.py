@@ -23,11 +23,13 @@ from pathlib import Path
 
 from ..catalogo import Catalogo, cargar, carpeta_base, carpetas_de_usuario
 from ..errores import ErrorDeUsuario
-from ..expediente import decodificar, leer_texto
+from ..expediente import decodificar, leer_texto, validar_documento
+from ..expediente.yaml_lineas import Documento
 from ..plantillas.perfil import catalogos_del_perfil
 from ..rutas import carpetas_de_plantillas
 from ..tuberia import Caso, comprobar
 from .guardado import motivo_no_editable
+from .ida_y_vuelta import Referencia, documento_sin_ida_y_vuelta, referencia
 
 VIGENCIA = 1.0  # segundos entre dos revisiones de la huella de los archivos
 _MAXIMO_DE_MOTIVOS = 64
@@ -59,6 +61,7 @@ class Recursos:
         self._huella: tuple | None = None
         self._revisada = float("-inf")
         self._motivos: OrderedDict[tuple[str, str], str | None] = OrderedDict()
+        self._referencias: OrderedDict[tuple[str, str], Referencia | None] = OrderedDict()
         self.cargas = 0  # cuántas veces se leyó el catálogo (lo miran las pruebas)
 
     def _carpetas_vigiladas(self) -> list[Path]:
@@ -90,6 +93,15 @@ class Recursos:
         """Como ``tuberia.caso_desde_bytes`` (los mismos pasos y errores), con el catálogo en
         memoria: el mismo armado que el lote hace en cada trabajador (``lote.trabajo``)."""
         exp, doc = leer_texto(decodificar(entrada, nombre), nombre)
+        return self._caso(exp, doc, entrada)
+
+    def caso_desde_documento(self, doc: Documento) -> Caso:
+        """Lo mismo con el expediente ya leído (la validación en vivo, sin escribir el YAML).
+        El caso no lleva el texto (``entrada`` vacía): sirve para revisar, no para guardar."""
+        exp, doc = validar_documento(doc)
+        return self._caso(exp, doc, b"")
+
+    def _caso(self, exp, doc: Documento, entrada: bytes) -> Caso:
         plantillas = carpetas_de_plantillas(self.plantillas)
         catalogo = self.catalogo(catalogos_del_perfil(exp.institucion, plantillas))
         problemas = comprobar(exp, doc, catalogo)
@@ -97,18 +109,29 @@ class Recursos:
             raise ErrorDeUsuario(problemas, titulo=f"El expediente {doc.archivo} tiene referencias inválidas:")
         return Caso(exp, doc, catalogo, entrada, plantillas)
 
+    def documento_del_formulario(self, texto: str, nombre: str, datos: dict,
+                                 clases: dict[tuple, str]) -> Documento | None:
+        """El expediente que dejaría el formulario, leído, sin escribir el YAML (None si el
+        formulario cambió su forma: entonces se escribe). La carga con ruamel del texto en
+        disco, una vez por texto (``ida_y_vuelta.Referencia``)."""
+        ref = self._recordado(self._referencias, (texto, nombre), lambda: referencia(texto, nombre))
+        return documento_sin_ida_y_vuelta(ref, datos, clases) if ref is not None else None
+
+    def _recordado(self, memoria: OrderedDict, clave: tuple, calcular):
+        """El valor de ``clave`` en ``memoria`` (a lo sumo ``_MAXIMO_DE_MOTIVOS``), o calculado."""
+        with self._candado:
+            if clave in memoria:
+                memoria.move_to_end(clave)
+                return memoria[clave]
+        valor = calcular()
+        with self._candado:
+            memoria[clave] = valor
+            while len(memoria) > _MAXIMO_DE_MOTIVOS:
+                memoria.popitem(last=False)
+        return valor
+
     def motivo_no_editable(self, texto: str, nombre: str) -> str | None:
         """``guardado.motivo_no_editable``, una vez por texto: mientras alguien escribe en la
         página, el archivo en disco es el mismo en cada validación. (Guardar no usa esto:
         vuelve a leer y a revisar bajo el candado.)"""
-        clave = (texto, nombre)
-        with self._candado:
-            if clave in self._motivos:
-                self._motivos.move_to_end(clave)
-                return self._motivos[clave]
-        motivo = motivo_no_editable(texto, nombre)
-        with self._candado:
-            self._motivos[clave] = motivo
-            while len(self._motivos) > _MAXIMO_DE_MOTIVOS:
-                self._motivos.popitem(last=False)
-        return motivo
+        return self._recordado(self._motivos, (texto, nombre), lambda: motivo_no_editable(texto, nombre))

@@ -12,6 +12,7 @@ La copia nunca se guarda ni se redacta: solo sirve para revisar.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import re
 import typing
@@ -22,9 +23,11 @@ from pydantic import BaseModel
 
 from ..errores import ErrorDeUsuario
 from ..expediente import Expediente
-from ..expediente.yaml_lineas import formatear_ruta, leer_yaml
+from ..expediente.yaml_lineas import Documento, formatear_ruta, leer_yaml
 from ..tuberia import generar_docx, revisar_caso
+from .envio import clases_del_formulario
 from .formulario import _sin_opcional
+from .ida_y_vuelta import yaml_actualizado
 
 _PARTE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 # Campos de los que depende todo lo demás (el perfil, las leyes vigentes): si uno está mal,
@@ -118,10 +121,34 @@ def hallazgos_de(texto: str, nombre: str, caso_desde_bytes, como_hallazgo) -> tu
     """(hallazgos, caso leído o None). ``caso_desde_bytes(bytes, nombre)`` lee el caso (el de
     la aplicación, con su catálogo en memoria); ``como_hallazgo(problema, nombre[, código])``
     da la forma de un problema de lectura como hallazgo de la página."""
+    return _hallazgos(lambda: caso_desde_bytes(texto.encode("utf-8"), nombre), lambda: _datos_del_texto(texto, nombre),
+                      nombre, caso_desde_bytes, como_hallazgo)
+
+
+def hallazgos_del_documento(doc: Documento, caso_desde_documento, caso_desde_bytes,
+                            como_hallazgo) -> tuple[list[dict], Any]:
+    """Lo mismo que ``hallazgos_de`` con el expediente ya leído (datos y líneas): la
+    validación en vivo sin escribir el YAML (``ida_y_vuelta.documento_sin_ida_y_vuelta``)."""
+    return _hallazgos(lambda: caso_desde_documento(doc), lambda: copy.deepcopy(doc.datos), doc.archivo,
+                      caso_desde_bytes, como_hallazgo)
+
+
+def hallazgos_del_formulario(texto: str, nombre: str, datos: dict, formulario, recursos, como_hallazgo) -> list[dict]:
+    """Los hallazgos del expediente que dejaría el formulario (``datos``, ya convertidos) sobre
+    ``texto``: sin escribir el YAML si el formulario no cambió su forma (los mismos hallazgos,
+    ``tests/test_validacion_sin_ida_y_vuelta.py``); si la cambió, escribiéndolo y leyéndolo."""
+    clases = clases_del_formulario(formulario)
+    doc = recursos.documento_del_formulario(texto, nombre, datos, clases)
+    if doc is not None:
+        return hallazgos_del_documento(doc, recursos.caso_desde_documento, recursos.caso_desde_bytes, como_hallazgo)[0]
+    return hallazgos_de(yaml_actualizado(texto, datos, clases), nombre, recursos.caso_desde_bytes, como_hallazgo)[0]
+
+
+def _hallazgos(leer, datos, nombre: str, caso_desde_bytes, como_hallazgo) -> tuple[list[dict], Any]:
     try:
-        caso = caso_desde_bytes(texto.encode("utf-8"), nombre)
+        caso = leer()
     except ErrorDeUsuario as exc:
-        return [como_hallazgo(p, nombre) for p in exc.problemas] + _de_la_copia(texto, nombre, caso_desde_bytes,
+        return [como_hallazgo(p, nombre) for p in exc.problemas] + _de_la_copia(datos(), nombre, caso_desde_bytes,
                                                                                 exc.problemas), None
     hallazgos = [dict(h.como_dict(), archivo=nombre) for h in revisar_caso(caso)]
     try:
@@ -131,12 +158,15 @@ def hallazgos_de(texto: str, nombre: str, caso_desde_bytes, como_hallazgo) -> tu
     return hallazgos, caso
 
 
-def _de_la_copia(texto: str, nombre: str, caso_desde_bytes, problemas) -> list[dict]:
-    """Los hallazgos jurídicos de la copia reparada (vacío si no se pudo reparar)."""
+def _datos_del_texto(texto: str, nombre: str) -> Any:
     try:
-        datos = leer_yaml(texto, nombre).datos
+        return leer_yaml(texto, nombre).datos
     except ErrorDeUsuario:
-        return []
+        return None
+
+
+def _de_la_copia(datos: Any, nombre: str, caso_desde_bytes, problemas) -> list[dict]:
+    """Los hallazgos jurídicos de la copia reparada (vacío si no se pudo reparar)."""
     if not isinstance(datos, dict):
         return []
     reparados: list[tuple] = []
