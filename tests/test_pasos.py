@@ -151,6 +151,37 @@ def test_reordenar_resolutivos_con_el_teclado(servidor, navegador):
     expect(pagina.locator("#paso-firmas")).to_be_visible()  # «Guardar y seguir» lleva al paso siguiente
 
 
+def test_los_hallazgos_en_vivo_siguen_al_resolutivo_movido(servidor, navegador):
+    """La revisión en vivo da los hallazgos con el orden nuevo («resolutivos[1]») aunque los
+    nombres del formulario conserven el número con que llegaron: el hallazgo se ve junto al
+    resolutivo que se movió, antes de guardar, y no junto al que ocupaba antes ese lugar."""
+    from playwright.sync_api import expect
+
+    url, _ = servidor
+    pagina = _pagina(navegador)
+    pagina.goto(url + CASO + "?paso=resolutivos")
+    elementos = pagina.locator("#paso-resolutivos .elemento")
+    confirma = elementos.filter(has=pagina.locator('[name="resolutivos.1.variables.unidad"]'))
+    competencia = elementos.filter(has=pagina.locator('[name="resolutivos.0.clausula"]'))
+    pagina.fill('[name="resolutivos.1.variables.unidad"]', "")
+    expect(confirma.locator(".hallazgo").first).to_contain_text("falta la variable «unidad»")
+    confirma.locator("button.subir").click()
+    expect(elementos.first).to_contain_text("resolutivo.confirma_clasificacion")
+    expect(pagina.locator('#paso-resolutivos .hallazgo[data-para="resolutivos[1]"]')).to_contain_text(
+        "falta la variable «unidad»")
+    expect(confirma.locator(".hallazgo").first).to_contain_text("falta la variable «unidad»")
+    expect(competencia).not_to_contain_text("falta la variable")
+    # «Ir al campo» de la lista de hallazgos lleva al resolutivo movido.
+    _ir(pagina, "revision")
+    pagina.locator('#lista-hallazgos li[data-campo^="resolutivos[1]"] button.ir').click()
+    expect(confirma.locator("select.clausula")).to_be_focused()
+    # Quitarlo: el hallazgo pasa a la lista, no a quien quedó en su lugar.
+    confirma.locator("button.quitar").click()
+    expect(pagina.locator('#paso-resolutivos .hallazgo[data-para="resolutivos"]')).to_contain_text(
+        "ningún resolutivo confirma")
+    expect(competencia).not_to_contain_text("falta la variable")
+
+
 def test_cambiar_de_clausula_conserva_las_variables_del_mismo_nombre(servidor, navegador):
     from playwright.sync_api import expect
 
