@@ -11,13 +11,18 @@ de tiempo para el ``DummyTimeStamper`` de pyHanko.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
+from asn1crypto import core as asn1_core
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+from cryptography.hazmat.primitives import hashes, padding, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.ciphers import Cipher, modes
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from cryptography.x509.name import _ASN1Type
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
@@ -103,23 +108,48 @@ def sujeto_sat(titular: str, rfc: str, curp: str) -> x509.Name:
     ])
 
 
+def cifrar_como_el_sat(pkcs8_der: bytes, clave: str) -> bytes:
+    """Un PKCS#8 cifrado como los ``.key`` del SAT: PBES2, PBKDF2-HMAC-SHA1 con 2048
+    iteraciones y DES-EDE3-CBC (``cryptography`` solo escribe AES; leerlo es lo que importa)."""
+    sal, vector, iteraciones = os.urandom(8), os.urandom(8), 2048
+    llave = PBKDF2HMAC(hashes.SHA1(), 24, sal, iteraciones).derive(clave.encode("utf-8"))
+    relleno = padding.PKCS7(64).padder()
+    datos = relleno.update(pkcs8_der) + relleno.finalize()
+    cifrador = Cipher(TripleDES(llave), modes.CBC(vector)).encryptor()
+    return asn1_keys.EncryptedPrivateKeyInfo({
+        "encryption_algorithm": {"algorithm": "pbes2", "parameters": {
+            "key_derivation_func": {"algorithm": "pbkdf2", "parameters": {
+                "salt": asn1_core.OctetString(sal), "iteration_count": iteraciones}},
+            "encryption_scheme": {"algorithm": "tripledes_3key", "parameters": asn1_core.OctetString(vector)}}},
+        "encrypted_data": cifrador.update(datos) + cifrador.finalize(),
+    }).dump()
+
+
 def credencial(tmp_path: Path, autoridad_: tuple[bytes, object], *, titular: str, rfc: str,
-               clave: str = CLAVE, vencida: bool = False, curp: str = "XEXX010101HNEXXXA4") -> tuple[Path, Path]:
+               clave: str = CLAVE, vencida: bool = False, curp: str = "XEXX010101HNEXXXA4",
+               tres_des: bool = False) -> tuple[Path, Path]:
     """Escribe en ``tmp_path`` un ``.cer`` (DER) y su ``.key`` (PKCS#8 DER cifrado con
-    ``clave``) con la forma de la e.firma; devuelve (ruta del .cer, ruta del .key)."""
+    ``clave``) con la forma de la e.firma; devuelve (ruta del .cer, ruta del .key).
+
+    Por omisión la llave va cifrada con ``BestAvailableEncryption`` (AES); ``tres_des=True``
+    la cifra como el SAT (PBES2 con DES-EDE3-CBC)."""
     llave = _llave()
     if vencida:
         inicio, fin = _AHORA - dt.timedelta(days=800), _AHORA - dt.timedelta(days=5)
     else:
         inicio, fin = _AHORA - dt.timedelta(days=1), _AHORA + dt.timedelta(days=1460)
     cert = _emitir(autoridad_, sujeto_sat(titular, rfc, curp), llave, inicio=inicio, fin=fin)
-    base = rfc.split("/")[0].strip().lower() + ("-vencida" if vencida else "")
+    base = rfc.split("/")[0].strip().lower() + ("-vencida" if vencida else "") + ("-3des" if tres_des else "")
     ruta_cer = Path(tmp_path) / f"{base}.cer"
     ruta_key = Path(tmp_path) / f"{base}.key"
     ruta_cer.write_bytes(cert.public_bytes(serialization.Encoding.DER))
-    ruta_key.write_bytes(llave.private_bytes(
-        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(clave.encode("utf-8"))))
+    if tres_des:
+        ruta_key.write_bytes(cifrar_como_el_sat(llave.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()), clave))
+    else:
+        ruta_key.write_bytes(llave.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(clave.encode("utf-8"))))
     return ruta_cer, ruta_key
 
 

@@ -265,6 +265,23 @@ def test_contrasena_equivocada_pareja_distinta_y_vencida(carpeta, ca, ana, beto)
         _abrir(vencida)
 
 
+def test_la_llave_cifrada_como_la_del_sat_tres_des(carpeta, ca):
+    cer, key = credencial(carpeta, ca, titular="DIANA TRES DES", rfc="TEDD800101AA1", tres_des=True)
+    assert b"\x2a\x86\x48\x86\xf7\x0d\x03\x07" in key.read_bytes()  # OID des-ede3-cbc
+    abierta = _abrir((cer, key))
+    assert abierta.rfc == "TEDD800101AA1"
+    assert verificar_pdf(firmar_pdf(_pdf(1), abierta, campo="F"), [ca[0]]).valida
+    with pytest.raises(ErrorDeUsuario, match="contraseña"):
+        _abrir((cer, key), clave="mala")
+
+
+def test_archivos_cambiados_de_lugar(ana):
+    with pytest.raises(ErrorDeUsuario, match="no es un certificado X.509"):
+        cargar_credencial(ana[1].read_bytes(), ana[1].read_bytes(), CLAVE)
+    with pytest.raises(ErrorDeUsuario, match="no es una llave privada PKCS#8"):
+        cargar_credencial(ana[0].read_bytes(), ana[0].read_bytes(), CLAVE)
+
+
 # --- El comando -----------------------------------------------------------------------------
 
 def _firmar(cli, tmp_path, par, *extra, clave=CLAVE, entrada=None, monkeypatch=None):
