@@ -272,3 +272,16 @@ def test_cambiar_un_caso_firmado_aparta_el_pdf_sin_borrarlo(base, tmp_path):
     e = estados.estado_de(motor, "c.yaml")
     assert e["estado"] == "en_revision" and [f["cuenta"] for f in e["firmas"]] == [False]
     assert bitacora.de_caso(motor, "c.yaml")[-1]["detalle"]["pdf_apartado"] == apartados[0].name
+
+
+def test_reacomodar_el_archivo_sin_cambiar_sus_datos_no_descongela(base, tmp_path):
+    motor, _ = base
+    _aprobado(motor, "a: 1\nb: [x, y]\n")
+    assert congelado.al_guardar(motor, "c.yaml", "a: 1\nb: [x, y]\n", "a: 1\nb:\n  - x\n  - y\n", LOCAL,
+                                tmp_path) is None
+    e = estados.estado_de(motor, "c.yaml")
+    assert e["estado"] == "aprobada" and e["sha256_aprobado"] == congelado.sha256_de("a: 1\nb:\n  - x\n  - y\n")
+    assert bitacora.de_caso(motor, "c.yaml")[-1]["detalle"]["mismo_contenido"] is True
+    # Y un cambio de datos después sí lo regresa a revisión.
+    assert congelado.al_guardar(motor, "c.yaml", "a: 1\nb:\n  - x\n  - y\n", "a: 2\nb: [x, y]\n", LOCAL, tmp_path)
+    assert estados.estado_de(motor, "c.yaml")["estado"] == "en_revision"

@@ -8,6 +8,11 @@ firmas ya no corresponden al caso; se dice en la página.
 
 Se revisa al guardar desde la página (``al_guardar``, con el diff en la bitácora) y cada
 vez que se muestra o se usa el caso (``revisar``: alcanza lo cambiado fuera de la página).
+
+Un guardado que solo cambia la forma del archivo y no sus datos (la página reacomoda una
+línea larga la primera vez que lo guarda) no es un cambio para el Comité: el documento que
+sale es el mismo. Entonces se anota con ``mismo_contenido`` y la huella congelada pasa a la
+del archivo nuevo, sin volver a revisión.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from ..errores import ErrorDeUsuario
+from ..expediente.yaml_lineas import leer_yaml
 from .bitacora import anotar, diff_de
 from .estados import NOMBRES_DE_ESTADO, en_transaccion, fila_bloqueada
 
@@ -39,7 +46,7 @@ def al_guardar(motor: Engine, caso: str, antes: str, despues: str, quien, carpet
     """Anota el guardado (con su diff) y aplica el congelado. Devuelve el aviso para la
     página si el caso volvió a revisión, o None."""
     detalle = diff_de(antes, despues, nombre=caso)
-    return _aplicar(motor, caso, despues, quien, carpeta_casos, detalle)
+    return _aplicar(motor, caso, despues, quien, carpeta_casos, detalle, antes=antes)
 
 
 def revisar(motor: Engine, caso: str, texto: str, quien, carpeta_casos: Path) -> str | None:
@@ -48,8 +55,11 @@ def revisar(motor: Engine, caso: str, texto: str, quien, carpeta_casos: Path) ->
     return _aplicar(motor, caso, texto, quien, carpeta_casos, None)
 
 
-def _aplicar(motor: Engine, caso: str, texto: str, quien, carpeta_casos: Path, detalle: dict | None) -> str | None:
+def _aplicar(motor: Engine, caso: str, texto: str, quien, carpeta_casos: Path, detalle: dict | None, *,
+             antes: str | None = None) -> str | None:
     huella = sha256_de(texto)
+    nuevos = _datos(texto, caso) if antes is not None else None
+    misma_forma = nuevos is not None and _datos(antes, caso) == nuevos
 
     def trabajo(s: Session) -> str | None:
         fila = fila_bloqueada(s, caso, crear=False)
@@ -59,7 +69,10 @@ def _aplicar(motor: Engine, caso: str, texto: str, quien, carpeta_casos: Path, d
         propio = dict(detalle or {"sha256": huella, "fuera_de_la_pagina": True,
                                   "diff": "(el archivo cambió fuera de la página: no hay diff)"})
         aviso = None
-        if congelado and fila.sha256_aprobado != huella:
+        if congelado and fila.sha256_aprobado != huella and misma_forma and fila.sha256_aprobado == sha256_de(antes):
+            fila.sha256_aprobado = huella  # los mismos datos, otra forma: el mismo documento
+            propio["mismo_contenido"] = True
+        elif congelado and fila.sha256_aprobado != huella:
             previo, aviso, apartado = _reabrir(fila, quien, carpeta_casos)
             propio.update({"reabierto": True, "de": previo, "ronda": fila.ronda})
             if apartado:
@@ -67,6 +80,13 @@ def _aplicar(motor: Engine, caso: str, texto: str, quien, carpeta_casos: Path, d
         anotar(s, usuario_id=quien.id, usuario=quien.nombre_usuario, accion="guardar", caso=caso, detalle=propio)
         return aviso
     return en_transaccion(motor, trabajo)
+
+
+def _datos(texto: str, caso: str):
+    try:
+        return leer_yaml(texto, caso).datos
+    except ErrorDeUsuario:
+        return None
 
 
 def _reabrir(fila, quien, carpeta_casos: Path) -> tuple[str, str, str | None]:

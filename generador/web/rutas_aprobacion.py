@@ -252,5 +252,5 @@ def _nombres_a_buscar(texto: str, nombre: str, quien, titular: str) -> list[str]
         candidato = str(firmante.get("nombre") or "") if isinstance(firmante, dict) else ""
         palabras = _sin_acentos(candidato)
         if len(palabras) >= 2 and set(palabras) <= propios:
-            salida.insert(0, candidato)
+            salida[:0] = [candidato, candidato.upper()]  # el bloque de firmas suele ir en mayúsculas
     return salida

@@ -1,0 +1,273 @@
+"""La aprobación del Comité en la página (issue 20): cada acción anota su entrada en la
+bitácora, los roles se respetan en cada ruta del Comité, dos personas que editan el mismo
+caso no se pisan, el caso aprobado queda congelado y se firma con la e.firma desde la página
+(el PDF firmado lo acepta ``verificar_pdf`` contra la autoridad de prueba)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pymupdf
+import pytest
+
+from generador import registro
+from generador.aprobacion import bitacora, estados
+from generador.cuentas import usuarios
+from generador.firma import verificar_pdf
+from generador.web import crear_app
+from generador.web.rutas_pasos import hay_conversor_pdf
+
+from .conftest import MUESTRA
+from .credenciales_de_prueba import CLAVE, autoridad, credencial
+from .test_web import campos_del_formulario
+
+CASO = "cta-40418.yaml"
+CONTRASENA = "una contraseña larga de prueba"
+
+
+@pytest.fixture
+def web(tmp_path):
+    """La aplicación con su registro: (app, carpeta de casos, motor)."""
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / CASO)
+    url = f"sqlite:///{tmp_path / 'registro.sqlite3'}"
+    motor = registro.motor(url)
+    app = crear_app(casos, registro=url)
+    app.testing = True
+    yield app, casos, motor
+    registro.cerrar_todos()
+
+
+def _csrf(cliente, ruta: str = "/") -> str:
+    return re.search(r'<meta name="csrf" content="([^"]+)"', cliente.get(ruta).get_data(as_text=True)).group(1)
+
+
+def _comite(cliente, accion: str, **datos):
+    datos["csrf"] = _csrf(cliente, f"/caso/{CASO}/comite")
+    return cliente.post(f"/caso/{CASO}/comite/{accion}", data=datos)
+
+
+def _guardar(cliente, **cambios):
+    datos = campos_del_formulario(cliente.get(f"/caso/{CASO}").get_data(as_text=True))
+    for campo, valor in cambios.items():
+        datos.setlist(campo, [valor])
+    return cliente.post(f"/caso/{CASO}", data=datos)
+
+
+def _acciones(motor) -> list[str]:
+    return [e["accion"] for e in bitacora.de_caso(motor, CASO)]
+
+
+def _entrar(app, nombre_usuario: str):
+    cliente = app.test_client()
+    csrf = _csrf(cliente, "/cuenta/entrar")
+    respuesta = cliente.post("/cuenta/entrar", data={"usuario": nombre_usuario, "contrasena": CONTRASENA,
+                                                     "csrf": csrf})
+    assert respuesta.status_code == 302, respuesta.get_data(as_text=True)
+    return cliente
+
+
+def _cuentas(motor, *pares):
+    for nombre_usuario, rol in pares:
+        usuarios.crear(motor, nombre_usuario, CONTRASENA, rol=rol, nombre=nombre_usuario.title())
+
+
+def test_cada_accion_de_una_sola_persona_queda_en_la_bitacora(web):
+    app, casos, motor = web
+    c = app.test_client()
+    assert 'data-estado="borrador"' in c.get(f"/caso/{CASO}").get_data(as_text=True)
+    assert _guardar(c, oficio="CTA-77777").status_code == 302
+    assert c.get(f"/caso/{CASO}/vista").status_code == 200
+    assert c.get(f"/caso/{CASO}/descargar.docx").status_code == 200
+    assert _comite(c, "enviar", comentario="Listo para el Comité").status_code == 302
+    assert _comite(c, "votar", sentido="a_favor", comentario="Procede").status_code == 302
+    assert _comite(c, "aprobar", sesion="Décima sesión ordinaria", fecha_sesion="2026-11-30").status_code == 302
+    pagina = c.get(f"/caso/{CASO}/comite").get_data(as_text=True)
+    assert "Aprobado en la sesión del Comité" in pagina and 'data-estado="aprobada"' in pagina
+    assert "Décima sesión ordinaria" in pagina
+
+    entradas = bitacora.de_caso(motor, CASO)
+    assert _acciones(motor) == ["guardar", "generar", "descargar", "enviar_a_revision", "votar", "aprobar"]
+    guardado = entradas[0]["detalle"]["diff"]
+    assert "-oficio: CTA-40418" in guardado and "+oficio: CTA-77777" in guardado
+    assert entradas[2]["detalle"]["formato"] == "docx" and all(e["usuario"] == "local" for e in entradas)
+    assert "+oficio: CTA-77777" in pagina  # la bitácora se ve en la página del caso, con su diff
+
+    # El caso nuevo también queda.
+    creado = c.post("/nuevo", data={"nombre": "otro", "tipo": "reserva", "institucion": "generica",
+                                    "csrf": _csrf(c)})
+    assert creado.status_code == 302
+    assert [e["accion"] for e in bitacora.de_caso(motor, "otro.yaml")] == ["caso_creado"]
+    assert bitacora.verificar_cadena(motor) == []
+
+
+def test_el_caso_aprobado_cambiado_vuelve_a_revision_y_la_pagina_lo_dice(web):
+    app, _, motor = web
+    c = app.test_client()
+    _comite(c, "enviar")
+    _comite(c, "votar", sentido="a_favor")
+    _comite(c, "aprobar", sesion="Sesión 1", fecha_sesion="2026-11-30")
+    assert _guardar(c).status_code == 302  # nada cambió: sigue aprobado
+    assert estados.estado_de(motor, CASO)["estado"] == "aprobada"
+    assert _guardar(c, oficio="CTA-CAMBIADO").status_code == 302
+    pagina = c.get(f"/caso/{CASO}").get_data(as_text=True)
+    assert "volvió a revisión (ronda 2)" in pagina and "los votos anteriores ya no cuentan" in pagina
+    assert 'data-estado="en_revision"' in pagina
+    comite = c.get(f"/caso/{CASO}/comite").get_data(as_text=True)
+    assert "(ya no cuenta)" in comite and "Volvió a revisión (ronda 2)" in comite
+    # Devolverlo a borrador también queda, con el motivo.
+    assert _comite(c, "devolver", motivo="Falta la prueba de daño").status_code == 302
+    assert _acciones(motor)[-2:] == ["guardar", "devolver"]
+    assert bitacora.de_caso(motor, CASO)[-1]["detalle"]["motivo"] == "Falta la prueba de daño"
+
+
+def test_un_cambio_con_un_editor_tambien_descongela(web):
+    app, casos, motor = web
+    c = app.test_client()
+    _comite(c, "enviar")
+    _comite(c, "votar", sentido="a_favor")
+    _comite(c, "aprobar", sesion="Sesión 1", fecha_sesion="2026-11-30")
+    ruta = casos / CASO
+    ruta.write_text(ruta.read_text(encoding="utf-8").replace("CTA-40418", "CTA-A-MANO"), encoding="utf-8")
+    pagina = c.get(f"/caso/{CASO}/comite").get_data(as_text=True)
+    assert "volvió a revisión" in pagina and 'data-estado="en_revision"' in pagina
+    assert bitacora.de_caso(motor, CASO)[-1]["detalle"]["fuera_de_la_pagina"] is True
+
+
+def test_las_transiciones_indebidas_se_rechazan_en_espanol(web):
+    app, _, motor = web
+    c = app.test_client()
+    respuesta = _comite(c, "votar", sentido="a_favor")
+    assert respuesta.status_code == 409
+    assert "No se pudo: no se puede votar: el caso está «Borrador»" in respuesta.get_data(as_text=True)
+    _comite(c, "enviar")
+    respuesta = _comite(c, "aprobar", sesion="Sesión", fecha_sesion="2026-11-30")
+    assert respuesta.status_code == 409 and "hacen falta su voto a favor" in respuesta.get_data(as_text=True)
+    assert c.post(f"/caso/{CASO}/comite/enviar", data={}).status_code == 400  # sin CSRF
+    assert _acciones(motor) == ["enviar_a_revision"]
+
+
+def test_cada_rol_en_las_rutas_del_comite(web):
+    app, _, motor = web
+    _cuentas(motor, ("redactora", "redactor"), ("ana", "integrante"), ("beto", "integrante"), ("lucia", "lector"))
+    anonimo = app.test_client()
+    assert anonimo.get(f"/caso/{CASO}/comite").status_code == 302  # a la página de entrada
+    assert "/cuenta/entrar" in anonimo.get(f"/caso/{CASO}/comite").headers["Location"]
+
+    lector = _entrar(app, "lucia")
+    pagina = lector.get(f"/caso/{CASO}/comite").get_data(as_text=True)
+    assert "Su cuenta no tiene acciones" in pagina and "Enviar a revisión" not in pagina
+    assert _comite(lector, "enviar").status_code == 403
+    redactora = _entrar(app, "redactora")
+    assert _comite(redactora, "votar", sentido="a_favor").status_code == 403
+    assert _comite(redactora, "enviar").status_code == 302
+    ana, beto = _entrar(app, "ana"), _entrar(app, "beto")
+    assert _comite(ana, "enviar").status_code == 403
+    assert _comite(ana, "votar", sentido="a_favor", comentario="de acuerdo").status_code == 302
+    respuesta = _comite(ana, "aprobar", sesion="Sesión", fecha_sesion="2026-11-30")
+    assert respuesta.status_code == 409
+    assert "hacen falta 2 votos a favor de 2 integrantes activos" in respuesta.get_data(as_text=True)
+    assert _comite(beto, "votar", sentido="a_favor").status_code == 302
+    assert _comite(redactora, "aprobar", sesion="Sesión", fecha_sesion="2026-11-30").status_code == 403
+    assert _comite(beto, "aprobar", sesion="Sesión 3", fecha_sesion="2026-11-30").status_code == 302
+    assert _comite(redactora, "firmar").status_code == 403
+    assert _comite(redactora, "devolver", motivo="x").status_code == 403
+    entradas = bitacora.de_caso(motor, CASO)
+    assert [(e["accion"], e["usuario"]) for e in entradas] == [
+        ("enviar_a_revision", "redactora"), ("votar", "ana"), ("votar", "beto"), ("aprobar", "beto")]
+    assert all(e["usuario_id"] for e in entradas)
+    # Nadie edita la bitácora desde la página: no hay ruta que lo haga.
+    assert not [r for r in app.url_map.iter_rules() if "bitacora" in r.rule and r.methods - {"GET", "HEAD", "OPTIONS"}]
+
+
+def test_dos_personas_editan_el_mismo_caso(web):
+    app, casos, motor = web
+    _cuentas(motor, ("rosa", "redactor"), ("tomas", "redactor"))
+    rosa, tomas = _entrar(app, "rosa"), _entrar(app, "tomas")
+    de_rosa = campos_del_formulario(rosa.get(f"/caso/{CASO}").get_data(as_text=True))
+    de_tomas = campos_del_formulario(tomas.get(f"/caso/{CASO}").get_data(as_text=True))
+    de_rosa.setlist("oficio", ["CTA-ROSA"])
+    de_tomas.setlist("oficio", ["CTA-TOMAS"])
+    assert rosa.post(f"/caso/{CASO}", data=de_rosa).status_code == 302
+    conflicto = tomas.post(f"/caso/{CASO}", data=de_tomas)
+    assert conflicto.status_code == 409
+    pagina = conflicto.get_data(as_text=True)
+    assert "cambió en el disco" in pagina and "Difiere del archivo en: oficio" in pagina
+    assert 'value="CTA-TOMAS"' in pagina  # lo de Tomás sigue en su página
+    assert "oficio: CTA-ROSA" in (casos / CASO).read_text(encoding="utf-8")  # lo de Rosa, en el disco
+    assert _acciones(motor) == ["guardar"]  # lo que no se guardó no se anota
+
+    # Tomás decide guardar su versión desde la página del conflicto (ya con la versión del disco).
+    assert tomas.post(f"/caso/{CASO}", data=campos_del_formulario(pagina)).status_code == 302
+    assert "oficio: CTA-TOMAS" in (casos / CASO).read_text(encoding="utf-8")
+    entradas = bitacora.de_caso(motor, CASO)
+    assert [(e["accion"], e["usuario"]) for e in entradas] == [("guardar", "rosa"), ("guardar", "tomas")]
+    assert "-oficio: CTA-40418" in entradas[0]["detalle"]["diff"] and "+oficio: CTA-ROSA" in entradas[0]["detalle"]["diff"]
+    # Lo de Rosa no se perdió: la bitácora dice qué reemplazó Tomás.
+    assert "-oficio: CTA-ROSA" in entradas[1]["detalle"]["diff"] and "+oficio: CTA-TOMAS" in entradas[1]["detalle"]["diff"]
+    assert bitacora.verificar_cadena(motor) == []
+
+
+# --- La e.firma desde la página --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ca(tmp_path_factory):
+    return autoridad(tmp_path_factory.mktemp("autoridad"))
+
+
+def _firmar(cliente, cer, key, clave=CLAVE):
+    with open(cer, "rb") as fc, open(key, "rb") as fk:
+        return cliente.post(f"/caso/{CASO}/comite/firmar", content_type="multipart/form-data", data={
+            "csrf": _csrf(cliente, f"/caso/{CASO}/comite"), "clave": clave,
+            "cer": (fc, "fiel.cer"), "key": (fk, "fiel.key")})
+
+
+@pytest.mark.skipif(not hay_conversor_pdf(), reason="sin LibreOffice no hay PDF final que firmar")
+def test_firmar_desde_la_pagina_y_verificar(web, ca, tmp_path):
+    app, casos, motor = web
+    c = app.test_client()
+    _comite(c, "enviar")
+    _comite(c, "votar", sentido="a_favor")
+    _comite(c, "aprobar", sesion="Décima sesión ordinaria", fecha_sesion="2026-11-30")
+    oscar = credencial(tmp_path, ca, titular="OSCAR SANCHEZ DELGADO", rfc="SADO800101AB1")
+    jorge = credencial(tmp_path, ca, titular="JORGE FUENTES HERNANDEZ", rfc="FUHJ800101AB2")
+
+    mala = _firmar(c, *oscar, clave="no es la contraseña")
+    assert mala.status_code == 409 and "no es la contraseña" not in mala.get_data(as_text=True)
+    assert "No se pudo" in mala.get_data(as_text=True)
+    assert _firmar(c, *oscar).status_code == 302
+    aviso = c.get(f"/caso/{CASO}/comite").get_data(as_text=True)
+    assert "Firmado por OSCAR SANCHEZ DELGADO (firma 1 del PDF), sobre su nombre" in aviso
+    assert _firmar(c, *oscar).status_code == 409  # el mismo certificado no firma dos veces
+    assert _firmar(c, *jorge).status_code == 302
+
+    firmado = (casos / "firmados" / "cta-40418.pdf").read_bytes()
+    resultado = verificar_pdf(firmado, [ca[0]])
+    assert resultado.valida, resultado.motivos
+    assert [f.titular for f in resultado.firmas] == ["OSCAR SANCHEZ DELGADO", "JORGE FUENTES HERNANDEZ"]
+    assert not verificar_pdf(firmado, []).valida  # sin la autoridad de confianza, no
+    with pymupdf.open(stream=firmado, filetype="pdf") as doc:  # la primera, visible sobre el nombre
+        cajas = [w.rect for p in doc for w in p.widgets() if w.field_name.startswith("Firma1")]
+    assert cajas and cajas[0].width > 50
+    descarga = c.get(f"/caso/{CASO}/firmado.pdf")
+    assert descarga.status_code == 200 and descarga.data == firmado
+    assert estados.estado_de(motor, CASO)["estado"] == "firmada"
+    firmas = [e["detalle"] for e in bitacora.de_caso(motor, CASO) if e["accion"] == "firmar"]
+    assert [f["titular"] for f in firmas] == ["OSCAR SANCHEZ DELGADO", "JORGE FUENTES HERNANDEZ"]
+    assert bitacora.de_caso(motor, CASO)[-1]["detalle"]["firmado"] is True  # la descarga del firmado
+    # La llave y su contraseña no quedaron en ninguna parte: ni en la base ni junto a los casos.
+    llave = oscar[1].read_bytes()
+    base = (tmp_path / "registro.sqlite3").read_bytes()
+    assert CLAVE.encode() not in base and llave[:64] not in base
+    assert not [p for p in casos.rglob("*") if p.suffix in (".key", ".cer")]
+
+    # Cambiar el caso firmado: vuelve a revisión, el PDF se aparta y la página lo dice.
+    assert _guardar(c, oficio="CTA-DESPUES").status_code == 302
+    pagina = c.get(f"/caso/{CASO}").get_data(as_text=True)
+    assert "Las firmas electrónicas ya no corresponden al caso" in pagina
+    assert not (casos / "firmados" / "cta-40418.pdf").exists()
+    apartados = list((casos / "firmados").glob("cta-40418.sin-validez-*.pdf"))
+    assert len(apartados) == 1 and apartados[0].read_bytes() == firmado
+    assert c.get(f"/caso/{CASO}/firmado.pdf").status_code == 404
