@@ -68,6 +68,29 @@ def autoridad(tmp_path: Path | None = None) -> tuple[bytes, object]:
     return der, llave
 
 
+def autoridad_intermedia(raiz: tuple[bytes, object], nombre: str = "AC INTERMEDIA DE PRUEBA") -> tuple[bytes, object]:
+    """Una autoridad intermedia emitida por ``raiz`` (como las AC del SAT que emiten las e.firmas)."""
+    llave = _llave()
+    cert_raiz = x509.load_der_x509_certificate(raiz[0])
+    cert = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, nombre),
+                                     x509.NameAttribute(NameOID.COUNTRY_NAME, "MX")]))
+            .issuer_name(cert_raiz.subject)
+            .public_key(llave.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(_AHORA - dt.timedelta(days=20))
+            .not_valid_after(_AHORA + dt.timedelta(days=3000))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
+                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                                         crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(llave.public_key()), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(cert_raiz.public_key()),
+                           critical=False)
+            .sign(raiz[1], hashes.SHA256()))
+    return cert.public_bytes(serialization.Encoding.DER), llave
+
+
 def _emitir(autoridad_: tuple[bytes, object], sujeto: x509.Name, llave, *, inicio: dt.datetime,
             fin: dt.datetime, sello_de_tiempo: bool = False) -> x509.Certificate:
     cert_ca = x509.load_der_x509_certificate(autoridad_[0])

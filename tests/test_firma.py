@@ -26,7 +26,7 @@ from generador.firma import cargar_credencial, firmar_pdf, verificar_pdf
 from generador.firma.credencial import datos_del_sujeto
 
 from .conftest import MUESTRA
-from .credenciales_de_prueba import CLAVE, autoridad, credencial, sello_de_tiempo
+from .credenciales_de_prueba import CLAVE, autoridad, autoridad_intermedia, credencial, sello_de_tiempo
 
 HAY_LIBREOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 
@@ -232,6 +232,21 @@ def test_sello_de_tiempo_por_http_desde_la_terminal(cli, tmp_path, monkeypatch, 
                                  monkeypatch=monkeypatch)
     assert codigo == 2 and "no se obtuvo el sello de tiempo" in errores
     assert not (tmp_path / "no.pdf").exists()
+
+
+def test_la_cadena_intermedia_va_dentro_de_la_firma(cli, tmp_path, monkeypatch, ca):
+    intermedia = autoridad_intermedia(ca)
+    par = credencial(tmp_path, intermedia, titular="EVA INTERMEDIA", rfc="INEV800101AA1")
+    ruta_intermedia = _escribir(tmp_path, "intermedia.cer", intermedia[0])
+    raiz = _escribir(tmp_path, "raiz.cer", ca[0])
+    sin, con = tmp_path / "sin.pdf", tmp_path / "con.pdf"
+    assert _firmar(cli, tmp_path, par, "-o", str(sin), monkeypatch=monkeypatch)[0] == 0
+    assert _firmar(cli, tmp_path, par, "-o", str(con), "--cadena", str(ruta_intermedia),
+                   monkeypatch=monkeypatch)[0] == 0
+    # Sin la intermedia dentro, la raíz sola no basta; dándola también como confianza, sí.
+    assert cli("verificar", str(sin), "--confianza", str(raiz))[0] == 2
+    assert cli("verificar", str(sin), "--confianza", str(raiz), "--confianza", str(ruta_intermedia))[0] == 0
+    assert cli("verificar", str(con), "--confianza", str(raiz))[0] == 0
 
 
 def test_un_pdf_sin_firmas_no_es_valido(cli, tmp_path):

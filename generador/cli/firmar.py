@@ -102,9 +102,13 @@ def _clave() -> str:
 @click.option("--tsa", metavar="URL", envvar="RESOLUCIONES_TSA",
               help="Autoridad de sello de tiempo (RFC 3161; también la variable RESOLUCIONES_TSA): la firma "
                    "queda en PAdES B-T.")
+@click.option("--cadena", "cadena", multiple=True, type=click.Path(path_type=Path), metavar="AC.cer",
+              help="Certificado de una autoridad intermedia que emitió la e.firma (se puede repetir): va "
+                   "dentro de la firma, para que baste la raíz al verificar.")
 @click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo de salida si ya existe.")
 def firmar(pdf: Path, cer: Path, key: Path, salida: Path, campo: str | None, pagina: int, caja: str | None,
-           texto: str | None, razon: str, lugar: str, tsa: str | None, sobrescribir: bool) -> None:
+           texto: str | None, razon: str, lugar: str, tsa: str | None, cadena: tuple[Path, ...],
+           sobrescribir: bool) -> None:
     """Firma un PDF con la e.firma del SAT (PAdES, en una revisión incremental: las firmas
     anteriores siguen valiendo). La llave privada se usa en memoria y nunca se guarda.
 
@@ -119,9 +123,11 @@ def firmar(pdf: Path, cer: Path, key: Path, salida: Path, campo: str | None, pag
     rectangulo, indice = _caja(caja), _pagina(pagina)
     contenido = _leer_pdf(pdf, "el PDF que se va a firmar")
     datos_cer, datos_key = _leer(cer, "el certificado (.cer)"), _leer(key, "la llave privada (.key)")
+    intermedias = [_leer(ruta, "el certificado de la cadena") for ruta in cadena]
     credencial = cargar_credencial(datos_cer, datos_key, _clave())
     firmado = firmar_pdf(contenido, credencial, campo=campo or f"Firma-{credencial.rfc or credencial.serie}",
-                         pagina=indice, caja=rectangulo, texto=texto, razon=razon, lugar=lugar, tsa=tsa)
+                         pagina=indice, caja=rectangulo, texto=texto, razon=razon, lugar=lugar, tsa=tsa,
+                         cadena=intermedias)
     escribir_atomico(salida, firmado, sobrescribir=sobrescribir)
     click.echo(f"Firmado por {credencial.titular} (RFC {credencial.rfc}) en {salida}")
 

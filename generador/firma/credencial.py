@@ -77,6 +77,16 @@ def leer_certificado(cer: bytes) -> x509.Certificate:
         raise ErrorDeUsuario("el archivo .cer no es un certificado X.509 (se espera el .cer de la e.firma, en DER)") from None
 
 
+def leer_certificados(datos: bytes, que: str) -> list[x509.Certificate]:
+    """Los certificados de un archivo DER (uno) o PEM (uno o varios); ``que`` dice cuál es."""
+    try:
+        if datos.lstrip().startswith(b"-----BEGIN"):
+            return x509.load_pem_x509_certificates(datos)
+        return [x509.load_der_x509_certificate(datos)]
+    except ValueError:
+        raise ErrorDeUsuario(f"el certificado {que} no es un certificado X.509 (DER o PEM)") from None
+
+
 def _abrir_llave(key: bytes, clave: str):
     try:
         if key.lstrip().startswith(b"-----BEGIN"):

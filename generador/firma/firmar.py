@@ -23,17 +23,20 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from ..errores import ErrorDeUsuario
 from . import compatibilidad  # noqa: F401 - el RFC del SAT en asn1crypto, antes de leer certificados
 from .apariencia import estilo_del_sello, texto_del_sello
-from .credencial import Credencial
+from .credencial import Credencial, leer_certificados
 from .lectura import abrir_pdf
 
 
-def _firmante(credencial: Credencial) -> signers.SimpleSigner:
+def _firmante(credencial: Credencial, cadena: list[bytes]) -> signers.SimpleSigner:
     cert = asn1_x509.Certificate.load(credencial.certificado_der)
     # La llave pasa a pyHanko descifrada, pero solo como bytes en memoria.
     llave = asn1_keys.PrivateKeyInfo.load(credencial.llave.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    # Las autoridades intermedias van dentro de la firma: quien verifica solo necesita la raíz.
+    intermedias = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+                   for datos in cadena for c in leer_certificados(datos, "de la cadena")]
     return signers.SimpleSigner(signing_cert=cert, signing_key=llave,
-                                cert_registry=SimpleCertificateStore.from_certs([cert]))
+                                cert_registry=SimpleCertificateStore.from_certs([cert, *intermedias]))
 
 
 def _revisar_caja(caja) -> tuple[float, float, float, float]:
@@ -68,13 +71,14 @@ def _sellador(tsa: str | None, sellador: TimeStamper | None) -> TimeStamper | No
 def firmar_pdf(pdf: bytes, credencial: Credencial, *, campo: str, pagina: int = -1,
                caja: tuple[float, float, float, float] | None = None, texto: str | None = None,
                razon: str = "", lugar: str = "", tsa: str | None = None,
-               sellador: TimeStamper | None = None) -> bytes:
+               cadena: list[bytes] | tuple[bytes, ...] = (), sellador: TimeStamper | None = None) -> bytes:
     """Añade a ``pdf`` la firma PAdES de ``credencial`` en el campo ``campo`` y devuelve el PDF firmado.
 
     ``pagina`` cuenta desde 0 (-1 es la última); con ``caja`` (x1, y1, x2, y2 en puntos)
     la firma se ve en esa página con ``texto`` (por omisión: quién, su RFC y cuándo); sin
     ella, el campo es invisible. Con ``tsa`` (URL) o ``sellador`` (un ``TimeStamper`` de
-    pyHanko, para pruebas) la firma lleva sello de tiempo (PAdES B-T)."""
+    pyHanko, para pruebas) la firma lleva sello de tiempo (PAdES B-T). ``cadena``: los
+    certificados (DER o PEM) de las autoridades intermedias, que se incluyen en la firma."""
     campo = (campo or "").strip()
     if not campo or "." in campo:
         raise ErrorDeUsuario("el nombre del campo de firma no puede estar vacío ni llevar puntos")
@@ -93,7 +97,7 @@ def firmar_pdf(pdf: bytes, credencial: Credencial, *, campo: str, pagina: int = 
         field_name=campo, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=razon or None, location=lugar or None, name=credencial.titular or None)
     firmador = signers.PdfSigner(
-        metadatos, _firmante(credencial), timestamper=_sellador(tsa, sellador),
+        metadatos, _firmante(credencial, list(cadena)), timestamper=_sellador(tsa, sellador),
         stamp_style=estilo_del_sello(texto if texto is not None else texto_del_sello(credencial, momento)),
         new_field_spec=especificacion)
     salida = BytesIO()

@@ -23,7 +23,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from ..errores import ErrorDeUsuario
 from . import compatibilidad  # noqa: F401 - el RFC del SAT en asn1crypto, antes de leer certificados
-from .credencial import datos_del_sujeto
+from .credencial import datos_del_sujeto, leer_certificados
 from .lectura import abrir_pdf
 
 # Lo que la revisión de cambios de pyHanko permite después de una firma para que otra
@@ -63,18 +63,9 @@ class ResultadoDeVerificacion:
 
 def certificados_de_confianza(confianza: list[bytes]) -> list[asn1_x509.Certificate]:
     """Los certificados raíz dados (DER o PEM; un PEM puede traer varios)."""
-    salida = []
-    for numero, datos in enumerate(confianza, start=1):
-        try:
-            if datos.lstrip().startswith(b"-----BEGIN"):
-                certs = x509.load_pem_x509_certificates(datos)
-            else:
-                certs = [x509.load_der_x509_certificate(datos)]
-        except ValueError:
-            raise ErrorDeUsuario(f"el certificado de confianza número {numero} no es un certificado X.509 "
-                                 "(DER o PEM)") from None
-        salida += [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in certs]
-    return salida
+    return [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+            for numero, datos in enumerate(confianza, start=1)
+            for c in leer_certificados(datos, f"de confianza número {numero}")]
 
 
 def _quien(cert: asn1_x509.Certificate | None) -> tuple[str, str]:
