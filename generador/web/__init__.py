@@ -56,7 +56,7 @@ from ..registro import registrar_caso
 from ..rutas import carpetas_de_plantillas
 from ..salida import escribir_atomico
 from ..tuberia import generar_docx
-from . import cuentas_web, seguridad
+from . import cuentas_web, rutas_aprobacion, seguridad
 from .a_partir_de import a_partir_de
 from .envio import clases_del_formulario, datos_del_formulario
 from .formulario import campo_mas_cercano, campos_de, fecha_valida, nodos
@@ -74,7 +74,6 @@ from .propuestas import (
 )
 from .recursos import Recursos
 from .revision_completa import hallazgos_de, hallazgos_del_formulario
-from .rutas_aprobacion import instalar as instalar_rutas_del_comite
 from .rutas_pasos import hay_conversor_pdf
 from .rutas_pasos import instalar as instalar_rutas_de_pasos
 from .variables import tipar, unidades_de
@@ -378,7 +377,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         return url_for("caso", nombre=nombre, **argumentos)
 
     instalar_rutas_de_pasos(app, casos, recursos, leer, pagina_de_error)
-    comite = instalar_rutas_del_comite(app, casos, leer, pagina_de_error, registro, recursos)  # bitácora, Comité
+    comite = rutas_aprobacion.instalar(app, casos, leer, pagina_de_error, registro, recursos)  # bitácora, Comité
 
     # --- API para la página (JSON) ------------------------------------------------------
     @app.post("/api/validar/<nombre>")
