@@ -1,0 +1,102 @@
+"""La aprobación del Comité en un navegador real (Chromium del sistema con Playwright), en el
+modo de una sola persona: enviar el caso a revisión, votar, registrar la sesión y aprobar;
+luego cambiar el caso y ver que vuelve a revisión, dicho en la página y en la bitácora.
+
+Como ``test_navegador.py``: en CI corre siempre; en otra máquina sin Chromium se omite."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+
+from generador import registro
+from generador.aprobacion import bitacora, estados
+
+from .conftest import MUESTRA
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="Chromium no está instalado")
+CASO = "cta-40418.yaml"
+
+
+@pytest.fixture
+def servidor(tmp_path):
+    from werkzeug.serving import make_server
+
+    from generador.web import crear_app
+
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / CASO)
+    url = f"sqlite:///{tmp_path / 'registro.sqlite3'}"
+    servidor = make_server("127.0.0.1", 0, crear_app(casos, registro=url), threaded=True)
+    hilo = threading.Thread(target=servidor.serve_forever, daemon=True)
+    hilo.start()
+    yield f"http://127.0.0.1:{servidor.server_port}", casos, registro.motor(url)
+    servidor.shutdown()
+    registro.cerrar_todos()
+
+
+@pytest.fixture
+def pagina():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        navegador = p.chromium.launch(
+            executable_path=CHROMIUM or "/usr/bin/chromium", headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        contexto = navegador.new_context(viewport={"width": 1200, "height": 900})
+        pagina = contexto.new_page()
+        pagina.set_default_timeout(15000)
+        yield pagina
+        navegador.close()
+
+
+def test_aprobar_en_el_navegador_y_el_cambio_lo_regresa_a_revision(servidor, pagina):
+    from playwright.sync_api import expect
+
+    url, casos, motor = servidor
+    pagina.goto(f"{url}/caso/{CASO}")
+    expect(pagina.locator("#estado-comite")).to_contain_text("Borrador")
+    pagina.click("#ir-al-comite")
+    expect(pagina.locator("h1")).to_have_text(f"Comité: {CASO}")
+
+    pagina.fill('form.comite-enviar [name="comentario"]', "Listo para la sesión")
+    pagina.click("form.comite-enviar button[type=submit]")
+    expect(pagina.locator("#estado-caso")).to_have_text("En revisión del Comité")
+
+    pagina.check('form.comite-votar input[value="a_favor"]')
+    pagina.fill('form.comite-votar [name="comentario"]', "Procede la reserva")
+    pagina.click("form.comite-votar button[type=submit]")
+    expect(pagina.locator("#aviso-comite")).to_contain_text("Voto registrado: a favor")
+    expect(pagina.locator("#a-favor")).to_have_text("1")
+
+    pagina.fill('form.comite-aprobar [name="sesion"]', "Décima sesión ordinaria 2026")
+    pagina.fill('form.comite-aprobar [name="fecha_sesion"]', "2026-11-30")
+    pagina.click("form.comite-aprobar button[type=submit]")
+    expect(pagina.locator("#estado-caso")).to_have_text("Aprobada")
+    expect(pagina.locator("#aviso-comite")).to_contain_text("El caso queda congelado")
+    expect(pagina.locator("#bitacora tbody tr")).to_have_count(3)
+
+    # Cambiar el caso aprobado desde su página: vuelve a revisión y la página lo dice.
+    pagina.click("a.volver")
+    expect(pagina.locator("#estado-comite")).to_contain_text("Aprobada")
+    pagina.click("nav.pasos >> text=Todo en una página")
+    pagina.fill('[name="oficio"]', "CTA-40418-BIS")
+    pagina.click(".botones >> text=Guardar")
+    expect(pagina.locator("p.aviso.ok")).to_contain_text("volvió a revisión (ronda 2)")
+    expect(pagina.locator("#estado-comite")).to_contain_text("En revisión del Comité")
+    assert "oficio: CTA-40418-BIS" in (casos / CASO).read_text(encoding="utf-8")
+
+    pagina.click("#ir-al-comite")
+    expect(pagina.locator("#estado-caso")).to_have_text("En revisión del Comité")
+    expect(pagina.locator("tr.anterior")).to_contain_text("(ya no cuenta)")
+    expect(pagina.locator('#bitacora tr[data-accion="guardar"]')).to_contain_text("Volvió a revisión (ronda 2)")
+    assert estados.estado_de(motor, CASO)["ronda"] == 2
+    assert [e["accion"] for e in bitacora.de_caso(motor, CASO)][:3] == ["enviar_a_revision", "votar", "aprobar"]
+    assert "guardar" in [e["accion"] for e in bitacora.de_caso(motor, CASO)]
+    assert bitacora.verificar_cadena(motor) == []
