@@ -8,6 +8,7 @@ dos integrantes firman uno tras otro y las dos firmas valen.
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import io
 import shutil
@@ -278,6 +279,18 @@ def test_contrasena_equivocada_pareja_distinta_y_vencida(carpeta, ca, ana, beto)
     vencida = credencial(carpeta, ca, titular="CARLA VENCIDA", rfc="VECA700101ZZ9", vencida=True)
     with pytest.raises(ErrorDeUsuario, match="venció el"):
         _abrir(vencida)
+
+
+def test_una_firma_con_certificado_vencido_se_rechaza_al_verificar(carpeta, ca):
+    # cargar_credencial no deja firmar con un certificado vencido; aquí se le dice que «ahora»
+    # es antes del vencimiento para obtener esa firma y ver que verificar tampoco la acepta.
+    cer, key = credencial(carpeta, ca, titular="CARLA VENCIDA", rfc="VECA700101ZZ9", vencida=True)
+    antes = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=30)
+    firmado = firmar_pdf(_pdf(1), cargar_credencial(cer.read_bytes(), key.read_bytes(), CLAVE, ahora=antes),
+                         campo="Vencida")
+    resultado = verificar_pdf(firmado, [ca[0]])
+    assert not resultado.valida and resultado.firmas[0].intacta and not resultado.firmas[0].confiable
+    assert any("no estaba vigente" in m for m in resultado.motivos)
 
 
 def test_la_llave_cifrada_como_la_del_sat_tres_des(carpeta, ca):

@@ -89,6 +89,23 @@ def _describir_cambios(estado, aceptado: bool) -> str:
     return "cambios al contenido después de firmar"
 
 
+def _motivo_de_confianza(quien: str, indicacion) -> str:
+    """Por qué la cadena del certificado no se aceptó, en palabras (``indicacion``: la
+    subindicación AdES de pyHanko, p. ej. NO_CERTIFICATE_CHAIN_FOUND)."""
+    nombre = getattr(indicacion, "name", "")
+    if nombre in ("OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED", "EXPIRED"):
+        return (f"el certificado de {quien} (o el de una autoridad de su cadena) no estaba vigente al "
+                "validar la firma")
+    if nombre == "NOT_YET_VALID":
+        return f"el certificado de {quien} aún no era válido cuando se firmó"
+    if nombre.startswith("REVOKED"):
+        return f"el certificado de {quien} (o el de una autoridad de su cadena) está revocado"
+    if nombre in ("CHAIN_CONSTRAINTS_FAILURE", "CERTIFICATE_CHAIN_GENERAL_FAILURE"):
+        return (f"la cadena del certificado de {quien} no cumple las reglas de certificación (uso de llave, "
+                "restricciones de la autoridad)")
+    return f"el certificado de {quien} no lleva a ninguna autoridad de confianza dada con --confianza"
+
+
 def _revisar_una(firma, raices, revisiones_firmadas: set[int], total_revisiones: int) -> FirmaVerificada:
     campo = firma.field_name or "(sin nombre)"
     resultado = FirmaVerificada(campo=campo)
@@ -117,8 +134,7 @@ def _revisar_una(firma, raices, revisiones_firmadas: set[int], total_revisiones:
     if not resultado.intacta:
         resultado.motivos.append(f"la firma de {quien} no es íntegra: el documento cambió después de firmarse")
     if not resultado.confiable:
-        resultado.motivos.append(f"el certificado de {quien} no lleva a ninguna autoridad de confianza dada "
-                                 "con --confianza")
+        resultado.motivos.append(_motivo_de_confianza(quien, estado.trust_problem_indic))
     ts = estado.timestamp_validity
     if ts is not None and not (ts.valid and ts.intact and ts.trusted):
         resultado.motivos.append(f"el sello de tiempo de la firma de {quien} no es válido o su autoridad "
