@@ -50,7 +50,10 @@ def _contrasena(pregunta: str) -> str:
     propia = os.environ.get(VARIABLE_CONTRASENA)
     if propia is not None:
         return propia
-    return click.prompt(pregunta, hide_input=True, confirmation_prompt="Repita la contraseña", err=True)
+    primera = click.prompt(pregunta, hide_input=True, err=True)
+    if click.prompt("Repita la contraseña", hide_input=True, err=True) != primera:
+        raise ErrorDeUsuario("las dos contraseñas no coinciden; no se cambió nada")
+    return primera
 
 
 def _motor(registro: str | None):

@@ -87,8 +87,8 @@ ANONIMO = UsuarioActual(id=None, nombre_usuario="", nombre="", rol="", cargo="",
 class Modo:
     """Si la base tiene cuentas activas, consultado a lo sumo cada ``CACHE_DEL_MODO`` segundos."""
 
-    def __init__(self, motor: Engine | None, reloj=time.monotonic):
-        self.motor, self.reloj = motor, reloj
+    def __init__(self, motor: Engine | None, reloj=None):
+        self.motor, self.reloj = motor, reloj or (lambda: time.monotonic())
         self._valor, self._cuando = False, None
         self._candado = threading.Lock()
 
