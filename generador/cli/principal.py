@@ -53,7 +53,6 @@ principal.perezosos.update({
     "registro": ("generador.cli.registro", "registro"),
     "perfil": ("generador.cli.perfil", "perfil"),
     "usuarios": ("generador.cli.usuarios", "usuarios"),
-    "usuarios": ("generador.cli.usuarios", "usuarios"),
     "firmar": ("generador.cli.firmar", "firmar"),
     "verificar": ("generador.cli.firmar", "verificar"),
 })
