@@ -328,3 +328,32 @@ def test_glosario_con_instrumento_que_no_existe(cli, tmp_path):
                              "--plantillas", str(plantillas))
     assert codigo == 2 and "lgtaip2052" in errores and "Traceback" not in errores
     assert "¿quiso decir" in errores and not (tmp_path / "r.docx").exists()
+
+
+# --- La relación de datos testados de una versión pública ---------------------------------------------
+
+_TESTADOS = """      fecha: 2026-12-01
+      testados:
+        - {dato: Número de cuenta bancaria, fojas: 3 y 4}
+        - {dato: Nombre de la persona beneficiaria, fojas: "7", fundamento: artículo 115 de la Ley General}
+"""
+
+
+def test_version_publica_con_la_tabla_de_datos_testados_y_sus_fojas(cli, tmp_path):
+    caso = _muestra("confidencial-2026.yaml").replace("      fecha: 2026-12-01\n", _TESTADOS, 1)
+    assert "testados:" in caso
+    salida = _generar(cli, tmp_path, caso)
+    assert _errores_de_word(salida) == []
+    tabla, = docx.Document(str(salida)).tables
+    filas = [[c.text for c in fila.cells] for fila in tabla.rows]
+    assert filas[0] == ["Dato testado", "Fojas", "Fundamento"]
+    assert filas[1][:2] == ["Número de cuenta bancaria", "3 y 4"] and filas[1][2].startswith("Artículo")
+    assert filas[2] == ["Nombre de la persona beneficiaria", "7", "artículo 115 de la Ley General"]
+    assert tabla._tbl.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
+
+
+def test_testados_en_el_esquema_del_expediente(cli):
+    import json
+
+    esquema = json.loads(cli("esquema")[1])
+    assert "testados" in json.dumps(esquema, ensure_ascii=False) and "fojas" in json.dumps(esquema)

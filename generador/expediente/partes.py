@@ -126,12 +126,23 @@ class PruebaDeDano(Modelo):
         return self
 
 
+class Testado(Modelo):
+    """Una fila de la relación de datos testados: lo suprimido y en qué fojas (el documento
+    señala «las partes o secciones clasificadas, así como las páginas que la conforman»)."""
+
+    dato: Texto = Field(description="Lo que se testa: «Nombre del personal de escolta».")
+    fojas: Texto = Field(description="Fojas o páginas donde está: «3 a 5», «7 y 9».")
+    fundamento: Texto | None = Field(None, description="Fundamento, como se escribe; si falta, el de la clasificación.")
+
+
 class VersionPublica(Modelo):
     """Quién elabora la versión pública (Lineamiento Quincuagésimo primero, fracción IV)."""
 
     unidad: Texto = Field(description="Área encargada de elaborar la versión pública.")
     titular: Texto | None = Field(None, description="Nombre de la persona titular del área.")
     fecha: Fecha | None = Field(None, description="Fecha de la versión pública.")
+    testados: list[Testado] = Field(default_factory=list, max_length=300, description=(
+        "Relación de los datos testados con sus fojas; la resolución la escribe en una tabla."))
 
 
 class PropuestaArea(Modelo):
