@@ -17,6 +17,8 @@ from generador.aprobacion.estados import LOCAL, Actor
 from generador.errores import ErrorDeUsuario
 from generador.registro.modelos import Usuario
 
+from .test_registro_postgresql import servidor, url_pg  # noqa: F401 - el PostgreSQL de usar y tirar
+
 HOY = dt.date.today().isoformat()
 
 
@@ -87,7 +89,21 @@ def test_el_diff_de_un_guardado_se_recorta(base):
 
 
 def test_escritores_concurrentes_no_rompen_la_cadena(base):
-    motor, _ = base
+    _escritores_a_la_vez(base[0])
+
+
+def test_escritores_concurrentes_en_postgresql(url_pg):
+    motor = registro.motor(url_pg)
+    _escritores_a_la_vez(motor)
+    _votos_a_la_vez(motor)
+    # Y la huella no depende de la zona de la sesión de PostgreSQL.
+    with motor.begin() as conexion:
+        conexion.exec_driver_sql("ALTER DATABASE " + motor.url.database + " SET timezone TO 'America/Mexico_City'")
+    registro.cerrar_todos()
+    assert bitacora.verificar_cadena(registro.motor(url_pg)) == []
+
+
+def _escritores_a_la_vez(motor):
     errores = []
 
     def escribir(n):
@@ -199,7 +215,10 @@ def test_devolver_abre_una_ronda_nueva_y_los_votos_viejos_no_cuentan(base):
 
 
 def test_votos_concurrentes_de_varios_integrantes_quedan_todos(base):
-    motor, _ = base
+    _votos_a_la_vez(base[0])
+
+
+def _votos_a_la_vez(motor):
     integrantes = [_usuario(motor, f"i{n}", "integrante") for n in range(6)]
     estados.enviar_a_revision(motor, "c.yaml", LOCAL)
     errores = []
