@@ -27,19 +27,19 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from flask import Flask, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from ..cuentas import clave_secreta
 from ..errores import ErrorDeUsuario
 from ..pdf import caliente, tiempo_por_documento
 from ..pdf.conversor import maximo_de_conversores
 from ..registro import cerrar_todos, motor, url_del_registro
-from ..registro.modelos import Usuario
 from ..registro.ubicacion import mostrable
 from . import crear_app
 from .configuracion import Configuracion
+from .cuentas_web import hay_cuentas
+from .permisos import con_cuentas
 from .seguridad import es_local, revisar_escucha
 
 
@@ -58,10 +58,10 @@ def servir_en_produccion(conf: Configuracion, catalogos: list[Path], plantillas:
             "postgresql+psycopg://USUARIO@SERVIDOR/BASE)")
     url = url_del_registro(conf.registro)
     base = motor(url)  # se abre (y se migra) al empezar: una base caída se sabe ahora
-    _revisar_acceso(conf, token, _hay_cuentas(base))
+    _revisar_acceso(conf, token, hay_cuentas(url))
     if token is not None:
         revisar_escucha("127.0.0.1", token)  # un token demasiado corto: el mismo mensaje que sin producción
-    clave = conf.clave_secreta.encode("utf-8") if conf.clave_secreta else _clave_de_la_base(base)
+    clave = conf.clave_secreta.encode("utf-8") if conf.clave_secreta else clave_secreta(base)
     try:
         conf.carpeta.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -74,7 +74,8 @@ def servir_en_produccion(conf: Configuracion, catalogos: list[Path], plantillas:
     app = crear_app(conf.carpeta, catalogos, plantillas, token=token, nombres=conf.nombres_permitidos,
                     anfitrion=conf.anfitrion, puerto=None if conf.proxies_de_confianza else conf.puerto,
                     registro=url)
-    preparar(app, conf, clave)
+    preparar(app, conf, clave, sin_autenticacion=token is None and (bool(conf.proxies_de_confianza)
+                                                                    or not es_local(conf.anfitrion)))
     procesos = 1 if conf.servidor == "waitress" else (conf.procesos or max(1, min(os.cpu_count() or 1, 4)))
     if conf.servidor == "waitress" and (conf.procesos or 1) > 1:
         avisar("Aviso: waitress atiende con un solo proceso (y sus hilos); «procesos» no se usa.")
@@ -91,14 +92,24 @@ def servir_en_produccion(conf: Configuracion, catalogos: list[Path], plantillas:
         con_gunicorn(app, conf.anfitrion, conf.puerto, procesos, conf.hilos, registro_de_accesos=True)
 
 
-def preparar(app: Flask, conf: Configuracion, clave: bytes) -> None:
-    """La clave común a todos los procesos, las cookies y los proxies de confianza."""
+def preparar(app: Flask, conf: Configuracion, clave: bytes, *, sin_autenticacion: bool = False) -> None:
+    """La clave común a todos los procesos, las cookies y los proxies de confianza.
+    ``sin_autenticacion``: la red llega a la página (un proxy, o una dirección que no es
+    local) sin token, así que el modo de una persona (sin cuentas) no atiende a nadie."""
     app.config.update(SECRET_KEY=clave, SESSION_COOKIE_SECURE=conf.cookie_segura,
                       REMEMBER_COOKIE_SECURE=conf.cookie_segura, REMEMBER_COOKIE_HTTPONLY=True,
                       RESOLUCIONES_TSA=conf.tsa)
     n = conf.proxies_de_confianza
     if n:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n)
+    if sin_autenticacion:
+        @app.before_request
+        def _sin_cuentas_nadie():
+            # Después de la revisión de permisos (que dice si hay cuentas): si las
+            # desactivaron todas con el servidor en marcha, no queda autenticación alguna.
+            if request.endpoint != "static" and not con_cuentas():
+                abort(403, "Este servidor atiende a la red y no tiene cuentas activas: nadie puede entrar. "
+                           "Cree una con «resoluciones usuarios crear».")
 
 
 def avisos(conf: Configuracion) -> list[str]:
@@ -128,18 +139,6 @@ def _revisar_acceso(conf: Configuracion, token: str | None, hay_cuentas: bool) -
             f"{conf.anfitrion}, proxies de confianza: {conf.proxies_de_confianza}): cualquiera tendría todos los "
             "permisos. Cree primero la cuenta del administrador con «resoluciones usuarios crear» (con el mismo "
             "registro) o, sin cuentas, dé un token (RESOLUCIONES_TOKEN)")
-
-
-def _hay_cuentas(base) -> bool:
-    with Session(base) as sesion:
-        return bool(sesion.scalar(select(func.count()).select_from(Usuario).where(Usuario.activo.is_(True))))
-
-
-def _clave_de_la_base(base) -> bytes:
-    # Aquí y no arriba: cuentas/ trae argon2 y Flask-Login, que el modo local no necesita.
-    from ..cuentas import clave_secreta
-
-    return clave_secreta(base)
 
 
 def revisar_puerto(anfitrion: str, puerto: int) -> None:
@@ -172,6 +171,8 @@ def con_gunicorn(app, anfitrion: str, puerto: int, procesos: int, hilos: int = 4
         # pero el plazo de gunicorn no debe ser menor que el de LibreOffice.
         "timeout": int(max(60, tiempo_por_documento() + 30)), "graceful_timeout": 10,
         "accesslog": "-" if registro_de_accesos else None, "errorlog": "-", "loglevel": "warning",
+        # El de siempre y, al final, qué proceso atendió: <pid>.
+        "access_log_format": '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(p)s',
         "proc_name": "resoluciones-servir",
     }
 
@@ -194,10 +195,6 @@ def con_gunicorn(app, anfitrion: str, puerto: int, procesos: int, hilos: int = 4
                 from None
 
 
-class _Detener(Exception):
-    """SIGTERM (o SIGBREAK en Windows) convertido en una salida ordenada del bucle de waitress."""
-
-
 def con_waitress(app, anfitrion: str, puerto: int, hilos: int, proxies: int = 0) -> None:
     """Sirve ``app`` con waitress: un proceso, ``hilos`` hilos. Termina con Ctrl+C o SIGTERM."""
     # Solo aquí: gunicorn (Linux) no necesita waitress.
@@ -211,7 +208,9 @@ def con_waitress(app, anfitrion: str, puerto: int, hilos: int, proxies: int = 0)
                              channel_timeout=int(max(120, tiempo_por_documento() + 30)))
 
     def _al_recibir(_senal, _marco):
-        raise _Detener()
+        # SIGTERM (o SIGBREAK en Windows) como Ctrl+C: waitress, al recibirlo, espera a que
+        # sus hilos terminen la petición en curso antes de cerrar.
+        raise KeyboardInterrupt
 
     anteriores = {}
     for nombre in ("SIGTERM", "SIGBREAK"):
@@ -219,8 +218,8 @@ def con_waitress(app, anfitrion: str, puerto: int, hilos: int, proxies: int = 0)
             anteriores[nombre] = signal.signal(getattr(signal, nombre), _al_recibir)
     try:
         servidor.run()
-    except (KeyboardInterrupt, _Detener):
-        pass
+    except KeyboardInterrupt:
+        servidor.task_dispatcher.shutdown()  # llegó antes del bucle, que es quien lo hace
     finally:
         servidor.close()
         for nombre, anterior in anteriores.items():
