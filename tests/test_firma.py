@@ -127,6 +127,21 @@ def test_se_rechaza_un_cambio_incremental_que_no_es_firma(cli, carpeta, firmado)
     assert "el PDF cambió después de la firma de ANA PÉREZ GARCÍA" in errores  # …pero se añadió algo
 
 
+def test_se_rechaza_un_cambio_de_solo_metadatos_despues_de_firmar(ca, tmp_path, firmado):
+    # pyHanko tolera esto (lo clasifica como actualización de validación); una resolución
+    # firmada no: ni su título cambia sin otra firma.
+    pdf = _escribir(tmp_path, "metadatos.pdf", firmado)
+    doc = pymupdf.open(pdf)
+    doc.set_metadata({"title": "Otro título"})
+    doc.save(pdf, incremental=True, encryption=pymupdf.PDF_ENCRYPT_KEEP)
+    doc.close()
+    resultado = verificar_pdf(pdf.read_bytes(), [ca[0]])
+    assert not resultado.valida
+    assert resultado.firmas[0].intacta and resultado.firmas[0].confiable
+    assert not resultado.firmas[0].sin_cambios_posteriores
+    assert any("no es una firma" in m for m in resultado.motivos)
+
+
 def test_dos_integrantes_firman_y_las_dos_firmas_valen(ca, ana, beto, firmado):
     segunda = firmar_pdf(firmado, _abrir(beto), campo="Firma-Alberto", caja=(320, 100, 540, 160))
     assert segunda.startswith(firmado)  # incremental: la primera firma no se tocó

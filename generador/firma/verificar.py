@@ -82,6 +82,8 @@ def _describir_cambios(estado, aceptado: bool) -> str:
         if estado.coverage == SignatureCoverageLevel.ENTIRE_FILE or nivel == ModificationLevel.NONE:
             return "ninguno"
         return "solo información de validación" if nivel == ModificationLevel.LTA_UPDATES else "solo firmas posteriores"
+    if nivel in (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES):
+        return "una revisión posterior que no es una firma (metadatos o información de validación)"
     if nivel == ModificationLevel.ANNOTATIONS:
         return "anotaciones añadidas después de firmar"
     if nivel in _NIVELES_ACEPTADOS:
@@ -127,9 +129,10 @@ def _revisar_una(firma, raices, revisiones_firmadas: set[int], total_revisiones:
     posteriores = set(range(firma.signed_revision + 1, total_revisiones))
     solo_firmas = posteriores <= revisiones_firmadas
     nivel = estado.modification_level
-    resultado.sin_cambios_posteriores = bool(
-        estado.docmdp_ok and nivel in _NIVELES_ACEPTADOS
-        and (solo_firmas or nivel in (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES)))
+    # Estricto: pyHanko da por buenas revisiones de solo metadatos o de información de
+    # validación (LTA_UPDATES); aquí no, porque nadie debe cambiar una resolución firmada
+    # (ni su título) sin firmarla: toda revisión posterior tiene que ser una firma.
+    resultado.sin_cambios_posteriores = bool(estado.docmdp_ok and nivel in _NIVELES_ACEPTADOS and solo_firmas)
     resultado.cambios = _describir_cambios(estado, resultado.sin_cambios_posteriores)
     if not resultado.intacta:
         resultado.motivos.append(f"la firma de {quien} no es íntegra: el documento cambió después de firmarse")
