@@ -75,12 +75,14 @@ def anotar_en(motor: Engine, **datos) -> None:
         anotar(s, **datos)
 
 
-def de_caso(motor: Engine, caso: str) -> list[dict]:
-    """Las entradas de un caso, de la más antigua a la más nueva."""
+def de_caso(motor: Engine, caso: str, *, limite: int | None = None) -> list[dict]:
+    """Las entradas de un caso, de la más antigua a la más nueva (con ``limite``, solo las
+    ``limite`` más nuevas)."""
+    consulta = select(EntradaDeBitacora).where(EntradaDeBitacora.caso == caso).order_by(EntradaDeBitacora.id.desc())
+    if limite is not None:
+        consulta = consulta.limit(limite)
     with Session(motor) as s:
-        filas = s.scalars(select(EntradaDeBitacora).where(EntradaDeBitacora.caso == caso)
-                          .order_by(EntradaDeBitacora.id)).all()
-        return [_como_dict(f) for f in filas]
+        return [_como_dict(f) for f in reversed(s.scalars(consulta).all())]
 
 
 def verificar_cadena(motor: Engine) -> list[str]:

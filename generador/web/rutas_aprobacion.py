@@ -39,6 +39,7 @@ from ..tuberia import generar_docx
 from . import permisos
 
 LIMITE_FIRMA = 64 * 1024  # un .cer y un .key del SAT pesan pocos KB
+MAXIMO_DE_ENTRADAS = 500  # de la bitácora de un caso, en su página (las más nuevas)
 _TITULOS = {"lic", "licda", "mtro", "mtra", "dr", "dra", "ing", "c", "cp", "arq", "ldo", "lda"}
 _RUTAS = {"comite": "ver", "comite_enviar": "enviar_a_revision", "comite_votar": "votar",
           "comite_aprobar": "aprobar", "comite_devolver": "aprobar", "comite_firmar": "firmar",
@@ -73,10 +74,13 @@ class Comite:
         """El estado del caso para la página del caso (y el aviso si acaba de volver a revisión)."""
         if self.motor is None:
             return None
+        estado = estados.estado_de(self.motor, nombre)
         aviso = None
-        if texto is not None:
+        # Solo si el archivo ya no es el aprobado se abre la transacción que lo regresa a revisión.
+        if texto is not None and estado["sha256_aprobado"] and estado["sha256_aprobado"] != congelado.sha256_de(texto):
             aviso = congelado.revisar(self.motor, nombre, texto, permisos.usuario_actual(), self.carpeta)
-        return {**estados.estado_de(self.motor, nombre), "aviso": aviso}
+            estado = estados.estado_de(self.motor, nombre)
+        return {**estado, "aviso": aviso}
 
 
 def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
@@ -108,7 +112,8 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
         firmado_pdf = congelado.ruta_firmado(casos.carpeta, nombre)
         return render_template(
             "comite.html", nombre=nombre, sin_base=False, e=resumen, mensaje=mensaje, error=error,
-            entradas=list(reversed(bitacora.de_caso(motor, nombre))), puede=permisos.puede_actual,
+            entradas=list(reversed(bitacora.de_caso(motor, nombre, limite=MAXIMO_DE_ENTRADAS))),
+            maximo=MAXIMO_DE_ENTRADAS, puede=permisos.puede_actual,
             quien=permisos.usuario_actual(), hay_firmado=firmado_pdf.is_file() and bool(resumen["firmas"]),
             sentidos=estados.NOMBRES_DE_SENTIDO, hoy=dt.date.today().isoformat(),
             nombre_firmado=firmado_pdf.name), estado
