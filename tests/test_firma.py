@@ -265,6 +265,19 @@ def test_la_cadena_intermedia_va_dentro_de_la_firma(cli, tmp_path, monkeypatch, 
     assert cli("verificar", str(con), "--confianza", str(raiz))[0] == 0
 
 
+def test_pdf_cifrado_o_truncado_es_un_error_claro(ana, tmp_path):
+    cifrado = tmp_path / "cifrado.pdf"
+    doc = pymupdf.open()
+    doc.new_page()
+    doc.save(cifrado, encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="dueño", user_pw="")
+    with pytest.raises(ErrorDeUsuario, match="está cifrado"):
+        firmar_pdf(cifrado.read_bytes(), _abrir(ana), campo="F")
+    with pytest.raises(ErrorDeUsuario, match="está cifrado"):
+        verificar_pdf(cifrado.read_bytes(), [])
+    with pytest.raises(ErrorDeUsuario, match="dañado"):
+        firmar_pdf(_pdf(1)[:300], _abrir(ana), campo="F")
+
+
 def test_un_pdf_sin_firmas_no_es_valido(cli, tmp_path):
     pdf = tmp_path / "sin.pdf"
     pdf.write_bytes(_pdf(1))

@@ -13,6 +13,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from ..errores import ErrorDeUsuario
 
+_CIFRADO = "el PDF está cifrado (con contraseña o con permisos): firme y verifique el PDF sin cifrar"
+
 
 def abrir_pdf(pdf: bytes, *, para_escribir: bool = False) -> IncrementalPdfFileWriter | PdfFileReader:
     """Un lector (o un escritor incremental) de pyHanko sobre ``pdf``; ``ErrorDeUsuario`` si no es un PDF."""
@@ -22,10 +24,12 @@ def abrir_pdf(pdf: bytes, *, para_escribir: bool = False) -> IncrementalPdfFileW
         lector = IncrementalPdfFileWriter(BytesIO(pdf)) if para_escribir else PdfFileReader(BytesIO(pdf))
         base = lector.prev if para_escribir else lector
         if base.encrypted:
-            raise ErrorDeUsuario("el PDF está cifrado con contraseña: firme el PDF sin cifrar")
+            raise ErrorDeUsuario(_CIFRADO)
         lector.root  # noqa: B018 - lee el catálogo: un PDF truncado falla aquí y no a media firma
     except ErrorDeUsuario:
         raise
     except (PdfError, ValueError, KeyError, IndexError, TypeError) as exc:
+        if b"/Encrypt" in pdf:  # pyHanko no siempre llega a leer el cifrado antes de fallar
+            raise ErrorDeUsuario(_CIFRADO) from None
         raise ErrorDeUsuario(f"el PDF está dañado o no se puede leer: {exc}") from None
     return lector
