@@ -107,6 +107,7 @@ class _Estilos:
 _CON_NUMERO_PROPIO = re.compile(r"^\s*(?:[IVXLC]{1,7}|\d{1,3}|[a-zA-Z])[.)]\s")
 _SIN_LISTA = {"lista": ("parrafo", 360, 360), "cita_lista": ("cita", 850, 425)}  # estilo, sangría, por nivel
 _POSICION_DE_LA_VINETA = 283  # la viñeta cuelga 0.5 cm antes del texto
+_ESPACIO_TRAS_TABLA = '<w:spacing w:before="240"/>'
 
 
 def _parrafos(bloques: list[Bloque], estilos: _Estilos, formato=None, notas: Notas | None = None) -> _XML:
@@ -135,6 +136,8 @@ def _parrafos(bloques: list[Bloque], estilos: _Estilos, formato=None, notas: Not
         ppr = f'<w:pStyle w:val="{ids[i]}"/>'
         if i + 1 < len(ids) and ids[i + 1] == cierre and ids[i] != cierre:
             ppr += "<w:keepNext/>"
+        if i and bloques[i - 1].tabla is not None:
+            ppr += _ESPACIO_TRAS_TABLA  # una tabla de Word no deja espacio después: lo da el párrafo que sigue
         xml.append(f"<w:p><w:pPr>{ppr}{sangrias[i]}</w:pPr>{_runs(bloque.tramos, notas)}</w:p>")
     if bloques and bloques[-1].tabla is not None:
         # Una celda de Word termina en párrafo: un diseño con el cuerpo en una tabla sigue válido.
