@@ -8,9 +8,11 @@ dos integrantes firman uno tras otro y las dos firmas valen.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import http.server
 import io
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -188,6 +190,31 @@ def test_sin_caja_la_firma_es_invisible_y_en_pades(ana, ca):
     rect = [float(v) for v in firma.sig_field["/Rect"]] if "/Rect" in firma.sig_field else [0, 0, 0, 0]
     assert rect[2] - rect[0] == 0 and rect[3] - rect[1] == 0
     assert verificar_pdf(firmado, [ca[0]]).valida
+
+
+def test_la_llave_no_se_escribe_en_disco_ni_en_el_pdf(monkeypatch, ana):
+    abierta = _abrir(ana)
+    escrituras = []
+    abrir, abrir_os = builtins.open, os.open
+
+    def espia(archivo, modo="r", *args, **kwargs):
+        if any(letra in modo for letra in "wax+"):
+            escrituras.append(archivo)
+        return abrir(archivo, modo, *args, **kwargs)
+
+    def espia_os(ruta, banderas, *args, **kwargs):
+        if banderas & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            escrituras.append(ruta)
+        return abrir_os(ruta, banderas, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", espia)
+    monkeypatch.setattr(os, "open", espia_os)
+    firmado = firmar_pdf(_pdf(1), abierta, campo="Sin-disco", caja=(72, 72, 300, 140))
+    monkeypatch.undo()
+    assert escrituras == []
+    privada = abierta.llave.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption())
+    assert privada[-64:] not in firmado
 
 
 def test_un_campo_repetido_es_un_error_claro(ana, firmado):
