@@ -160,6 +160,8 @@ def test_la_pagina_del_lector_es_de_solo_lectura(clientes):
     de_redactor = clientes["redactor"].get(f"/caso/{NOMBRE}").get_data(as_text=True)
     assert "Persona lector" in de_lector and "Lector" in de_lector and "Salir" in de_lector
     assert "<fieldset disabled" in de_lector and "<fieldset disabled" not in de_redactor
+    assert "Caso nuevo" not in clientes["lector"].get("/").get_data(as_text=True)
+    assert "Caso nuevo" in clientes["redactor"].get("/").get_data(as_text=True)
 
 
 def test_cookie_de_sesion_httponly_samesite_y_secure(unidad):
