@@ -5,6 +5,7 @@ caso no se pisan, el caso aprobado queda congelado y se firma con la e.firma des
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 
@@ -271,3 +272,13 @@ def test_firmar_desde_la_pagina_y_verificar(web, ca, tmp_path):
     apartados = list((casos / "firmados").glob("cta-40418.sin-validez-*.pdf"))
     assert len(apartados) == 1 and apartados[0].read_bytes() == firmado
     assert c.get(f"/caso/{CASO}/firmado.pdf").status_code == 404
+
+
+def test_una_peticion_de_firma_mas_grande_que_una_e_firma_no_se_lee(web):
+    app, casos, motor = web
+    c = app.test_client()
+    csrf = _csrf(c, f"/caso/{CASO}/comite")
+    respuesta = c.post(f"/caso/{CASO}/comite/firmar", content_type="multipart/form-data", data={
+        "csrf": csrf, "clave": "x", "cer": (io.BytesIO(b"0" * 70_000), "a.cer"), "key": (io.BytesIO(b"1"), "a.key")})
+    assert respuesta.status_code == 413
+    assert not (casos / "firmados").exists() and _acciones(motor) == []

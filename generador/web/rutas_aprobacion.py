@@ -102,6 +102,13 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
 
     app.jinja_env.globals["comite_de"] = resumen_para_plantilla
 
+    def _limitar_la_firma():
+        # Antes que cualquier otra revisión (la del CSRF lee el formulario): una petición de
+        # firma más grande que una e.firma no se lee, así Werkzeug nunca la pasa a un archivo.
+        if request.endpoint == "comite_firmar" and (request.content_length or 0) > LIMITE_FIRMA:
+            abort(413)
+    app.before_request_funcs.setdefault(None, []).insert(0, _limitar_la_firma)
+
     def pagina(nombre: str, mensaje: str | None = None, error: bool = False, estado: int = 200):
         _, texto = leer(nombre)
         if motor is None:
