@@ -353,3 +353,26 @@ def test_la_primera_cuenta_pide_entrar_sin_reiniciar(tmp_path, url, monkeypatch)
     usuarios.desactivar(registro.motor(url), "ana")
     reloj[0] += 2.5
     assert c.get("/").status_code == 200  # sin cuentas activas: de nuevo una persona (en esta computadora)
+
+
+def test_escuchar_en_la_red_sin_token_solo_con_cuentas(tmp_path, url, monkeypatch):
+    from generador.web import crear_app, cuentas_web, permisos, seguridad
+
+    with pytest.raises(ErrorDeUsuario, match="usuarios crear"):
+        seguridad.revisar_escucha("0.0.0.0", None, con_cuentas=cuentas_web.hay_cuentas(url))
+    with pytest.raises(ErrorDeUsuario):
+        seguridad.revisar_escucha("0.0.0.0", None)
+    assert not cuentas_web.hay_cuentas(None)
+    usuarios.crear(registro.motor(url), "ana", CONTRASENA, rol="lector")
+    seguridad.revisar_escucha("0.0.0.0", None, con_cuentas=cuentas_web.hay_cuentas(url))  # sin error
+    # Abierta a la red sin token: con cuentas pide entrar; si se desactivan todas, no atiende a nadie.
+    reloj = [0.0]
+    monkeypatch.setattr(permisos.time, "monotonic", lambda: reloj[0])
+    app = crear_app(tmp_path, registro=url, anfitrion="0.0.0.0")
+    c = app.test_client()
+    assert c.get("/").status_code == 302
+    usuarios.desactivar(registro.motor(url), "ana")
+    reloj[0] += 3
+    respuesta = c.get("/")
+    assert respuesta.status_code == 403 and "no tiene cuentas activas" in respuesta.get_data(as_text=True)
+    assert c.get("/estaticos/app.css").status_code == 200
