@@ -26,6 +26,11 @@ from pathlib import Path
 
 import pytest
 
+from generador.errores import ErrorDeUsuario
+from generador.web import crear_app
+from generador.web.configuracion import Configuracion, cargar
+from generador.web.produccion import preparar
+
 from .conftest import MUESTRA, procesos_vivos
 from .test_web import campos_del_formulario
 
@@ -235,7 +240,7 @@ def test_la_cookie_es_segura_y_la_clave_sobrevive_al_reinicio(tmp_path):
 
 PUBLICO = "resoluciones.ejemplo.gob.mx"
 DEL_PROXY = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": PUBLICO, "X-Forwarded-For": "203.0.113.7",
-             "Origin": f"https://{PUBLICO}"}
+             "X-Forwarded-Port": "443", "Origin": f"https://{PUBLICO}"}
 
 
 def test_con_cuentas_detras_de_un_proxy_la_sesion_vale_en_cualquier_proceso(tmp_path):
@@ -350,3 +355,61 @@ def test_configuracion_sin_produccion_es_un_error(tmp_path):
     resultado = subprocess.run([sys.executable, "-m", "generador", "servir", "--configuracion",
                                 str(tmp_path / "c.toml")], check=False, capture_output=True, text=True, timeout=60)
     assert resultado.returncode == 2 and "úselos con --produccion" in resultado.stderr
+
+
+# --- La configuración, sin arrancar nada -----------------------------------------------------
+
+def test_el_ejemplo_de_la_documentacion_se_lee():
+    ejemplo = Path(__file__).resolve().parent.parent / "docs" / "servidor.ejemplo.toml"
+    conf = cargar(ejemplo, entorno={})
+    assert conf.carpeta == Path("/var/lib/resoluciones/casos") and conf.puerto == 8000
+    assert conf.nombres_permitidos == ("resoluciones.ejemplo.gob.mx",) and conf.proxies_de_confianza == 1
+    assert conf.cookie_segura is True and conf.clave_secreta is None and conf.registro.endswith("registro.sqlite3")
+
+
+def test_la_variable_gana_sobre_el_archivo_y_las_rutas_son_del_archivo(tmp_path):
+    carpeta = tmp_path / "etc"
+    carpeta.mkdir()
+    (carpeta / "s.toml").write_text('carpeta = "casos"\nregistro = "base.sqlite3"\npuerto = 8001\n'
+                                    'cookie_segura = true\n', encoding="utf-8")
+    conf = cargar(carpeta / "s.toml", entorno={"RESOLUCIONES_PUERTO": "9001", "RESOLUCIONES_COOKIE_SEGURA": "no",
+                                               "RESOLUCIONES_NOMBRES_PERMITIDOS": "a.gob.mx, b.gob.mx"})
+    assert (conf.puerto, conf.cookie_segura, conf.nombres_permitidos) == (9001, False, ("a.gob.mx", "b.gob.mx"))
+    assert conf.carpeta == carpeta.resolve() / "casos" and conf.registro == str(carpeta.resolve() / "base.sqlite3")
+    assert cargar(carpeta / "s.toml", entorno={}).puerto == 8001
+    # Lo de la variable es relativo a la carpeta de trabajo, como cualquier ruta de la terminal.
+    assert cargar(None, entorno={"RESOLUCIONES_CARPETA": "otra"}).carpeta == Path("otra")
+
+
+def test_la_clave_en_un_archivo_que_todos_leen_no_se_acepta(tmp_path):
+    archivo = tmp_path / "s.toml"
+    archivo.write_text(f'clave_secreta = "{"s" * 40}"\n', encoding="utf-8")
+    archivo.chmod(0o644)
+    with pytest.raises(ErrorDeUsuario, match=r"chmod o-r") as error:
+        cargar(archivo, entorno={})
+    assert "s" * 40 not in error.value.texto()
+    archivo.chmod(0o640)
+    assert cargar(archivo, entorno={}).clave_secreta == "s" * 40
+    assert "s" * 40 not in repr(cargar(archivo, entorno={}))
+
+
+def test_detras_de_un_proxy_el_origen_y_el_nombre_son_los_del_navegador(tmp_path):
+    (tmp_path / "casos").mkdir()
+    shutil.copy(MUESTRA, tmp_path / "casos" / "cta-40418.yaml")
+    token = "t" * 20
+    app = crear_app(tmp_path / "casos", token=token, nombres=(PUBLICO,), puerto=8000)
+    preparar(app, Configuracion(proxies_de_confianza=1, nombres_permitidos=(PUBLICO,)), b"k" * 32)
+    c = app.test_client()
+    respuesta = c.get(f"/?token={token}", headers=DEL_PROXY)
+    assert respuesta.status_code == 302 and "Secure" in respuesta.headers["Set-Cookie"]
+    pagina = c.get("/caso/cta-40418.yaml", headers=DEL_PROXY).get_data(as_text=True)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', pagina).group(1)
+    assert c.post("/api/validar/cta-40418.yaml", data={"csrf": csrf}, headers=DEL_PROXY).status_code == 200
+    # Un Origin de otro sitio sigue negado; sin ProxyFix, el nombre público no coincidiría con Host.
+    otro = {**DEL_PROXY, "Origin": "https://otro.example"}
+    assert c.post("/api/validar/cta-40418.yaml", data={"csrf": csrf}, headers=otro).status_code == 403
+    sin_proxy = crear_app(tmp_path / "casos", token=token, nombres=(PUBLICO,), puerto=8000)
+    preparar(sin_proxy, Configuracion(), b"k" * 32)
+    c = sin_proxy.test_client()
+    assert c.get(f"/?token={token}").status_code == 302
+    assert c.post("/api/validar/cta-40418.yaml", data={"csrf": csrf}, headers=DEL_PROXY).status_code == 403

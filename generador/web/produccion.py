@@ -101,7 +101,10 @@ def preparar(app: Flask, conf: Configuracion, clave: bytes, *, sin_autenticacion
                       RESOLUCIONES_TSA=conf.tsa)
     n = conf.proxies_de_confianza
     if n:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n)
+        # Sin X-Forwarded-Port: ProxyFix lo pegaría al nombre («nombre:443») y ya no coincidiría
+        # con el Origin que manda el navegador; el puerto, si no es el de siempre, viene en
+        # X-Forwarded-Host, como lo escribió el navegador (docs/servidor.md).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=0, x_prefix=n)
     if sin_autenticacion:
         @app.before_request
         def _sin_cuentas_nadie():
