@@ -282,3 +282,38 @@ def test_una_peticion_de_firma_mas_grande_que_una_e_firma_no_se_lee(web):
         "csrf": csrf, "clave": "x", "cer": (io.BytesIO(b"0" * 70_000), "a.cer"), "key": (io.BytesIO(b"1"), "a.key")})
     assert respuesta.status_code == 413
     assert not (casos / "firmados").exists() and _acciones(motor) == []
+
+
+@pytest.mark.skipif(not hay_conversor_pdf(), reason="sin LibreOffice no hay PDF final que firmar")
+def test_como_lo_haria_una_unidad(web, ca, tmp_path):
+    """Tres cuentas, una redactora escribe, dos integrantes aprueban, la presidenta firma; un
+    lector no edita, un anónimo no ve nada y la bitácora cuenta toda la historia."""
+    app, casos, motor = web
+    usuarios.crear(motor, "admin", CONTRASENA, rol="administrador", nombre="Administración")
+    for nombre_usuario, rol, nombre, preside in (
+            ("redactora", "redactor", "Rosa Redactora", False), ("jorge", "integrante", "Jorge Fuentes Hernández", False),
+            ("oscar", "integrante", "Oscar Sánchez Delgado", True), ("lucia", "lector", "Lucía Lectora", False)):
+        usuarios.crear(motor, nombre_usuario, CONTRASENA, rol=rol, nombre=nombre, preside=preside, por="admin")
+    anonimo = app.test_client()
+    assert anonimo.get(f"/caso/{CASO}").status_code == 302 and anonimo.get(f"/caso/{CASO}/firmado.pdf").status_code == 302
+    lector = _entrar(app, "lucia")
+    assert lector.post(f"/caso/{CASO}", data={"csrf": _csrf(lector), "oficio": "X"}).status_code == 403
+    assert "CTA-40418" in (casos / CASO).read_text(encoding="utf-8")
+
+    redactora = _entrar(app, "redactora")
+    assert _guardar(redactora, oficio="CTA-UNIDAD-1").status_code == 302
+    assert _comite(redactora, "enviar").status_code == 302
+    jorge, oscar = _entrar(app, "jorge"), _entrar(app, "oscar")
+    assert _comite(jorge, "votar", sentido="a_favor").status_code == 302
+    assert _comite(oscar, "votar", sentido="a_favor", comentario="Confirmo").status_code == 302
+    assert _comite(oscar, "aprobar", sesion="Primera sesión extraordinaria", fecha_sesion="2026-11-30").status_code == 302
+    assert _firmar(oscar, *credencial(tmp_path, ca, titular="OSCAR SANCHEZ DELGADO", rfc="SADO800101AB1")).status_code == 302
+    assert "sobre su nombre" in oscar.get(f"/caso/{CASO}/comite").get_data(as_text=True)
+    resultado = verificar_pdf((casos / "firmados" / "cta-40418.pdf").read_bytes(), [ca[0]])
+    assert resultado.valida, resultado.motivos
+    assert lector.get(f"/caso/{CASO}/firmado.pdf").status_code == 200  # leer sí puede
+
+    historia = [(e["accion"], e["usuario"]) for e in bitacora.de_caso(motor, CASO)]
+    assert historia == [("guardar", "redactora"), ("enviar_a_revision", "redactora"), ("votar", "jorge"),
+                        ("votar", "oscar"), ("aprobar", "oscar"), ("firmar", "oscar"), ("descargar", "lucia")]
+    assert bitacora.verificar_cadena(motor) == []
