@@ -322,6 +322,11 @@ class _Usuario:
         self.pagina.click(selector)
         self.interacciones += 1
 
+    def pulsar_y_elegir(self, selector: str, valor: str) -> None:
+        """Elegir en una lista que no es un campo del caso (la causal de reserva)."""
+        self.pagina.select_option(selector, valor)
+        self.interacciones += 1
+
     def seguir(self, paso: str) -> None:
         from playwright.sync_api import expect
 
@@ -456,3 +461,110 @@ def test_reserva_nueva_de_2026_la_causal_propone_sus_fundamentos(servidor, naveg
     assert "lgcd.17.IV" in fundamentos.input_value().split("\n")
     _captura(pagina, "causal-propuesta")
     assert _axe(pagina) == []
+
+
+def test_reserva_nueva_de_2026_solo_con_la_pagina(tmp_path, navegador, cli):
+    """Una reserva nueva de 2026, como la haría quien abre la página por primera vez: sin
+    saber el formato del oficio ni los ids del catálogo, siguiendo lo que la página dice. Lo
+    que la confundía está corregido y probado aquí: el error de la institución junto al
+    formulario (antes, una página de error), el supuesto de la causal que reemplaza el numeral
+    sin fracción, el resolutivo que falta añadido desde su hallazgo, los grupos que el caso no
+    usa plegados. El documento descargado es el del CLI con el archivo guardado."""
+    from playwright.sync_api import expect
+    from werkzeug.serving import make_server
+
+    from generador.expediente.yaml_lineas import leer_yaml
+    from generador.web import crear_app
+
+    from .conftest import texto_docx
+
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    servidor = make_server("127.0.0.1", 0, crear_app(casos), threaded=True)
+    threading.Thread(target=servidor.serve_forever, daemon=True).start()
+    unidad = "DIRECCIÓN DE TECNOLOGÍAS DE LA INFORMACIÓN"
+    try:
+        pagina = _pagina(navegador)
+        u = _Usuario(pagina)
+        pagina.goto(f"http://127.0.0.1:{servidor.server_port}/")
+        u.escribir("oficio", "UT/CT/015/2026")
+        u.escribir("fecha", "2026-11-20")
+        u.pulsar("form.nuevo button[type=submit]")
+        # El oficio no sigue el formato de ninguna institución: se dice junto al formulario,
+        # con lo escrito intacto y el foco en la lista que hay que elegir.
+        expect(pagina.locator("#error-nuevo")).to_contain_text("elija la institución")
+        expect(pagina.locator('select[name="institucion"]')).to_be_focused()
+        expect(pagina.locator('input[name="oficio"]')).to_have_value("UT/CT/015/2026")
+        assert _axe(pagina) == []
+        u.elegir("institucion", "generica")
+        u.pulsar("form.nuevo button[type=submit]")
+        expect(pagina.locator("#paso-solicitud")).to_be_visible()
+        # Lo que el caso no usa (procedimiento, reproducción…) está plegado, no en medio.
+        expect(pagina.locator('[name="procedimiento.expediente"]')).to_be_hidden()
+        # 1. Solicitud, respuesta y sesión.
+        u.escribir("solicitudes.0.folio", "330024626000123")
+        u.escribir("solicitudes.0.texto", "Solicito los planos y protocolos de seguridad del centro de datos.")
+        u.escribir("respuestas.0.unidad", unidad)
+        u.escribir("respuestas.0.fecha", "2026-11-12")
+        u.escribir("respuestas.0.texto", "Los protocolos describen los controles físicos y lógicos del centro de "
+                                         "datos; su difusión permitiría vulnerarlos.")
+        u.escribir("sesion.numero", "12")
+        u.elegir("sesion.tipo", "ordinaria")
+        u.escribir("sesion.fecha", "2026-11-20")
+        u.seguir("clasificacion")
+        # 2. La causal propone la fracción de la ley de 2025 y la prueba de daño; el supuesto
+        # elegido reemplaza el numeral sin fracción del caso nuevo.
+        expect(pagina.locator('[name="clasificaciones.0.unidad"]')).to_have_value(unidad)
+        u.pulsar_y_elegir("#causal-clasificaciones\\.0", "causal.seguridad_nacional")
+        u.pulsar('.causal-elegir .propuesta button[data-id="lgcd.17.IV"]')
+        fundamentos = pagina.locator('[name="clasificaciones.0.fundamentos"]').input_value().split("\n")
+        assert "lgtaip2025.112.I" in fundamentos and "lgcd.17.IV" in fundamentos and "lgcd.17" not in fundamentos
+        expect(pagina.locator('[name="clasificaciones.0.prueba_de_dano.clausula"]')).to_have_value(
+            "prueba_de_dano.seguridad_nacional")
+        u.escribir("clasificaciones.0.descripcion", "los planos y protocolos de seguridad del centro de datos.")
+        u.escribir("clasificaciones.0.motivacion", "Revelarían los controles que protegen la infraestructura de "
+                                                   "información del Instituto.")
+        for variable in ("riesgo", "ponderacion", "proporcionalidad"):
+            u.escribir(f"clasificaciones.0.prueba_de_dano.variables.{variable}",
+                       f"La {variable} de este caso: los controles quedarían expuestos a quien quiera vulnerarlos.")
+        u.escribir("clasificaciones.0.razones_periodo", "Cinco años es el tiempo en que los controles se renuevan.")
+        u.seguir("resolutivos")
+        # 3. El resolutivo que confirma ya nombra la unidad; el hallazgo del que falta (la
+        # entrega de la prueba de daño) lo añade con un botón, antes de la notificación.
+        expect(pagina.locator('[name="resolutivos.1.variables.unidad"]')).to_have_value(unidad)
+        u.escribir("resolutivos.2.variables.autoridad_garante", "Transparencia para el Pueblo")
+        expect(pagina.locator('#paso-resolutivos .hallazgo[data-para="resolutivos"] button.arreglo')).to_be_visible()
+        u.pulsar('#paso-resolutivos .hallazgo[data-para="resolutivos"] button.arreglo')
+        elementos = pagina.locator("#paso-resolutivos .elemento")
+        expect(elementos).to_have_count(4)
+        expect(elementos.nth(2).locator("select.clausula")).to_have_value("resolutivo.entrega_prueba_de_dano")
+        expect(elementos.nth(3).locator("select.clausula")).to_have_value("resolutivo.notificacion")
+        expect(pagina.locator('#paso-resolutivos .hallazgo[data-para="resolutivos"]')).to_be_empty()
+        u.seguir("firmas")
+        # 4. El perfil genérico no tiene Comité: se escriben quienes firman.
+        for i, (nombre, cargo) in enumerate([("Ana Ruiz", "Titular de la Unidad de Transparencia"),
+                                              ("Luis Soto", "Titular del Área Coordinadora de Archivos"),
+                                              ("Eva Gómez", "Titular del Órgano Interno de Control")]):
+            u.escribir(f"firmantes.{i}.nombre", nombre)
+            u.escribir(f"firmantes.{i}.cargo", cargo)
+        u.seguir("revision")
+        # 5. Sin errores; se descarga.
+        expect(pagina.locator("#lista-hallazgos li.error")).to_have_count(0)
+        assert _axe(pagina) == []
+        with pagina.expect_download() as descarga:
+            u.pulsar("#descargar-docx")
+        de_la_pagina = tmp_path / "de-la-pagina.docx"
+        descarga.value.save_as(de_la_pagina)
+    finally:
+        servidor.shutdown()
+    guardado = leer_yaml((casos / "ut-ct-015-2026.yaml").read_text(encoding="utf-8"), "g").datos
+    assert [r["clausula"] for r in guardado["resolutivos"]] == [
+        "resolutivo.competencia", "resolutivo.confirma_clasificacion", "resolutivo.entrega_prueba_de_dano",
+        "resolutivo.notificacion"]
+    del_cli = tmp_path / "del-cli.docx"
+    codigo, _, errores = cli("generar", str(casos / "ut-ct-015-2026.yaml"), "-o", str(del_cli))
+    assert codigo == 0, errores
+    texto = texto_docx(de_la_pagina.read_bytes())
+    assert texto == texto_docx(del_cli.read_bytes())
+    assert "Transparencia para el Pueblo" in texto and "planos y protocolos" in texto
+    print(f"Reserva nueva de 2026 por la página: {u.interacciones} interacciones")

@@ -27,7 +27,20 @@ from ..expediente.yaml_lineas import formatear_ruta
 # Campos de texto largo (con formato ligero: párrafos, viñetas, **negritas**).
 MULTILINEA = {
     "texto", "descripcion", "motivacion", "razones", "criterios", "lugares", "informacion", "riesgo_real",
-    "interes_publico", "proporcionalidad", "instruccion", "determinacion",
+    "interes_publico", "proporcionalidad", "instruccion", "determinacion", "razones_periodo", "partes_reservadas",
+    "justificacion_garante",
+}
+# Títulos que el nombre del campo no da bien (sin acentos o a medias): en la página se leen
+# como en la ley, no como la clave del archivo.
+TITULOS_DE_LA_PAGINA = {
+    "ponderacion": "Ponderación", "razones_periodo": "Razones del plazo de reserva",
+    "servidores_publicos": "Son datos de personas servidoras públicas", "propuesta_area": "Lo que propuso el área",
+    "partes_reservadas": "Partes reservadas", "justificacion_garante": "Justificación de la autoridad garante",
+    "excepciones_vigencia": "Fundamentos citados fuera de su vigencia", "ubicacion": "Ubicación",
+    "regimen": "Régimen", "tipo_clasificacion": "Tipo de clasificación", "elaboro": "Iniciales de quien elaboró",
+    "areas": "Áreas", "ampliacion_reserva": "Ampliación del periodo de reserva", "autoridad_garante": "Autoridad garante",
+    "fecha_clasificacion": "Fecha de la clasificación", "subsisten_causas": "Subsisten las causas",
+    "vencimiento_original": "Vencimiento original", "nuevo_vencimiento": "Nuevo vencimiento",
 }
 # Secciones de primer nivel que usa cada tipo de resolución.
 SECCIONES_POR_TIPO = {
@@ -55,6 +68,9 @@ class Nodo:
     opciones: list[str] = field(default_factory=list)
     hijos: list["Nodo"] = field(default_factory=list)
     plantilla: "Nodo | None" = None  # para añadir un elemento a una lista
+    # Un grupo o una lista opcional que el caso no usa: la página lo muestra plegado, para que
+    # los campos de lo que casi nunca se llena no tapen los del caso.
+    plegado: bool = False
 
 
 def _sin_opcional(tipo: Any) -> Any:
@@ -79,7 +95,7 @@ def para_la_pagina(descripcion: str) -> str:
 
 
 def _titulo(nombre: str) -> str:
-    return _titulo_del_modelo(nombre)
+    return TITULOS_DE_LA_PAGINA.get(nombre) or _titulo_del_modelo(nombre)
 
 
 def nombre_de_campo(ruta: tuple) -> str:
@@ -117,8 +133,9 @@ def _nodo(nombre_campo: str, info, tipo: Any, valor: Any, ruta: tuple, en_grupo_
     if isinstance(tipo, type) and issubclass(tipo, BaseModel):
         if valor is not None and not isinstance(valor, dict):
             return _intocable(base, valor)
-        return Nodo("grupo", hijos=_hijos(tipo, valor or {}, ruta, en_grupo_ausente or
-                                          (valor is None and not base["obligatorio"])), **base)
+        ausente = valor is None and not base["obligatorio"]
+        return Nodo("grupo", hijos=_hijos(tipo, valor or {}, ruta, en_grupo_ausente or ausente),
+                    plegado=ausente and not en_grupo_ausente, **base)
     if origen is list:
         (elemento,) = typing.get_args(tipo) or (str,)
         elemento = _sin_opcional(typing.get_origin(elemento) is typing.Annotated and typing.get_args(elemento)[0]
@@ -133,7 +150,8 @@ def _nodo(nombre_campo: str, info, tipo: Any, valor: Any, ruta: tuple, en_grupo_
                      for i, v in enumerate(lista)]
             plantilla = Nodo("grupo", nombre=f"{nombre}.__i__", campo=nombre_de_campo(ruta + ("__i__",)), titulo="nuevo elemento",
                              hijos=_hijos(elemento, {}, ruta + ("__i__",)))
-            return Nodo("lista", hijos=hijos, plantilla=plantilla, **base)
+            return Nodo("lista", hijos=hijos, plantilla=plantilla,
+                        plegado=not lista and not base["obligatorio"] and not en_grupo_ausente, **base)
         lineas = valor or []
         if not all(_escalar_simple(v) and "\n" not in str(v) for v in lineas):
             return _intocable(base, valor)
@@ -160,6 +178,10 @@ def _nodo(nombre_campo: str, info, tipo: Any, valor: Any, ruta: tuple, en_grupo_
     if nombre_campo == "clausula":
         # Las cláusulas se eligen de una lista: las de prueba de daño o las de resolutivos.
         tipo_clausula = "prueba_de_dano" if "prueba_de_dano" in ruta else "resolutivo"
+        base["descripcion"] = ("Qué dice este resolutivo: al elegirlo, debajo aparecen su título y los datos que "
+                               "pide." if tipo_clausula == "resolutivo" else
+                               "La prueba de daño redactada del catálogo: al elegirla, debajo aparecen su título y "
+                               "los datos de este caso que pide.")
         return Nodo("clausula", valor="" if valor is None else str(valor),
                     opciones=CLAUSULAS.get(tipo_clausula, []), **base)
     clase = "parrafos" if nombre_campo in MULTILINEA else "texto"

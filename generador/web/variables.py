@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .envio import OTRAS
-from .formulario import Nodo, para_la_pagina
+from .formulario import TITULOS_DE_LA_PAGINA, Nodo, para_la_pagina
 
 _NOMBRE = re.compile(r"^[a-z_][a-z0-9_]{0,60}$")
 # La clase de campo para cada tipo de variable del catálogo.
@@ -59,7 +59,7 @@ def campos_de_variables(base: Nodo, clausula, valores: dict) -> Nodo:
             continue
         valor = restantes.pop(nombre, None)
         hijos.append(Nodo(_CLASE.get(variable.tipo, "parrafos"), nombre=f"{base.nombre}.{nombre}",
-                          campo=f"{base.campo}.{nombre}", titulo=nombre.replace("_", " ").capitalize(),
+                          campo=f"{base.campo}.{nombre}", titulo=TITULOS_DE_LA_PAGINA.get(nombre) or nombre.replace("_", " ").capitalize(),
                           descripcion=para_la_pagina(variable.descripcion) + (" Si la deja vacía, se usa la que corresponde a la "
                                                               "fecha de la resolución." if variable.por_fecha else ""),
                           valor=_mostrar(variable.tipo, valor),

@@ -5,6 +5,36 @@
 // y un borrador en el navegador que sobrevive a una pestaña cerrada.
 (function () {
   "use strict";
+  // --- Caso nuevo: un error (la institución no se deduce del oficio, el nombre ya existe) se
+  // dice junto al formulario, sin perder lo escrito ni salir a una página de error.
+  var nuevo = document.querySelector("form.nuevo");
+  if (nuevo) {
+    nuevo.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var aviso = document.getElementById("error-nuevo");
+      fetch(nuevo.action, { method: "POST", body: new FormData(nuevo) }).then(function (r) {
+        if (r.ok) { location.href = r.url; return null; }
+        return r.text().then(function (html) {
+          var pagina = new DOMParser().parseFromString(html, "text/html");
+          var mensaje = pagina.querySelector(".aviso.error");
+          var texto = mensaje ? mensaje.textContent : "No se pudo crear el caso (" + r.status + ").";
+          var institucion = nuevo.elements.institucion, oficio = nuevo.elements.oficio.value.trim();
+          var culpa = null;
+          if (/^Institución desconocida/.test(texto) && institucion && !institucion.value) {
+            texto = (oficio ? "El número de oficio «" + oficio + "» no sigue el formato de una sola institución"
+                            : "No se dio número de oficio") + ": elija la institución en la lista.";
+            culpa = institucion;
+          } else if (/^Ya existe/.test(texto)) {
+            culpa = nuevo.elements.nombre;
+          }
+          aviso.textContent = texto;
+          aviso.hidden = false;
+          (culpa || aviso).focus();
+        });
+      }).catch(function () { nuevo.submit(); });
+    });
+  }
+
   var formulario = document.getElementById("formulario");
   if (!formulario) { return; }
   var csrf = document.querySelector("meta[name=csrf]").content;
@@ -65,6 +95,11 @@
     return caja ? caja.querySelector("input:not([type=hidden]), textarea, select") : null;
   }
 
+  // Lo plegado (un grupo opcional que el caso no usaba) se abre cuando hay que ir a él.
+  function abrir(nodo) {
+    for (var d = nodo && nodo.closest("details"); d; d = d.parentNode.closest("details")) { d.open = true; }
+  }
+
   function botonIr(li) {
     var campo = li.dataset.campo;
     if (!campo) { return; }
@@ -74,6 +109,7 @@
     ir.addEventListener("click", function () {
       mostrarPaso(pasoDe(campo), false);
       var junto = masCercano(campo);
+      abrir(junto);
       var destino = junto && junto.parentNode.querySelector("input:not([type=hidden]), textarea, select");
       if (destino) { destino.focus(); } else if (junto) { junto.scrollIntoView(); }
     });
@@ -85,6 +121,9 @@
   // Un hallazgo que dice el valor correcto («vencimiento: 2031-11-20») lleva un botón que
   // lo pone en su campo.
   function botonArreglo(h) {
+    // «ningún resolutivo lo ordena («resolutivo.entrega_prueba_de_dano»)»: un botón lo añade.
+    var falta = h.campo === "resolutivos" && /\(«(resolutivo\.[a-z_]+)»\)\s*$/.exec(h.mensaje || "");
+    if (falta) { return botonResolutivo(falta[1]); }
     var m = /«([a-z_]+): ([^»\n]+)»/.exec(h.mensaje || "");
     if (!m || !h.campo) { return null; }
     var ruta = h.campo.split(".").pop() === m[1] ? h.campo : h.campo + "." + m[1];
@@ -94,9 +133,34 @@
     boton.type = "button"; boton.className = "arreglo"; boton.textContent = "Usar " + m[1] + ": " + m[2];
     boton.addEventListener("click", function () {
       mostrarPaso(pasoDe(h.campo), false);
+      abrir(campo);
       campo.value = m[2];
       campo.dispatchEvent(new Event("input", { bubbles: true }));
       campo.focus();
+    });
+    return boton;
+  }
+
+  function botonResolutivo(clausula) {
+    var lista = formulario.querySelector('fieldset.lista[data-nombre="resolutivos"]');
+    if (!lista) { return null; }
+    var boton = document.createElement("button");
+    boton.type = "button"; boton.className = "arreglo"; boton.textContent = "Añadir el resolutivo «" + clausula + "»";
+    boton.addEventListener("click", function () {
+      mostrarPaso("resolutivos", false);
+      lista.querySelector(":scope > button.anadir").click();
+      var elementos = lista.querySelector(".elementos"), nuevo = elementos.lastElementChild;
+      var antes = nuevo.previousElementSibling;
+      var suya = antes && antes.querySelector("select.clausula");
+      if (suya && suya.value === "resolutivo.notificacion") {  // la notificación va al final
+        elementos.insertBefore(nuevo, antes);
+        renumerar(lista);
+      }
+      var selector = nuevo.querySelector("select.clausula");
+      selector.dataset.anterior = "";
+      selector.value = clausula;
+      selector.dispatchEvent(new Event("change", { bubbles: true }));
+      selector.focus();
     });
     return boton;
   }
@@ -148,7 +212,7 @@
         if (alLado) { junto.appendChild(document.createTextNode(" ")); junto.appendChild(alLado); }
         junto.classList.add(h.nivel);
         var contenedor = junto.closest(".campo");
-        if (contenedor && h.nivel === "error") { contenedor.classList.add("con-error"); }
+        if (contenedor && h.nivel === "error") { contenedor.classList.add("con-error"); abrir(junto); }
       }
     });
     contarPorPaso(hallazgos);
@@ -380,6 +444,7 @@
     var f = /reproducci[oó]n[^.;]{0,120}?\b(\d{1,6})\s+fojas/i.exec(campo.value);
     var de = formulario.elements[m[1] + ".unidad"];
     if (!f) { return false; }
+    abrir(fojas);
     fojas.value = f[1];
     if (unidad && !unidad.value && de && de.value) { unidad.value = de.value; }
     nota(fojas.closest("fieldset"), "Propuesto a partir de la respuesta" + (de && de.value ? " de " + de.value : "") +
@@ -428,6 +493,12 @@
     var area = destino ? formulario.elements[destino] : e.target.closest(".campo").querySelector("textarea.ids");
     if (!area) { return; }
     anadirId(area, e.target.dataset.id);
+    if (destino) {
+      // Un supuesto de la causal («lgcd.17.IV») ocupa el lugar del numeral sin fracción
+      // («lgcd.17») que el caso nuevo trae para que se elija.
+      var padre = e.target.dataset.id.replace(/\.[^.]+$/, "");
+      area.value = area.value.split("\n").filter(function (l) { return l.trim() !== padre; }).join("\n");
+    }
     e.target.disabled = true;
     revisar(); marcarCambio();
   });
