@@ -20,7 +20,7 @@ from generador.registro.modelos import Ajuste, IntentoDeEntrada, Sesion, Usuario
 from tests.conftest import MUESTRA
 
 CONTRASENA = "una frase bastante larga"
-T0 = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture

@@ -85,7 +85,7 @@ def servir(puerto: int, carpeta: Path, anfitrion: str, token: str | None, nombre
                               nombres=nombres, registro=url)
     if not es_local(anfitrion):
         click.echo(f"Aviso: escuchando en {anfitrion}: otras computadoras de la red podrán abrir la aplicación "
-                   "con el token. Sin https, el token y los casos viajan sin cifrar: use un proxy con https.",
+                   "con el token o su cuenta. Sin https, claves y casos viajan sin cifrar: use un proxy con https.",
                    err=True)
         if not nombres:
             click.echo("Aviso: sin --nombre-permitido, solo se acepta la página abierta como 127.0.0.1 o "

@@ -16,7 +16,7 @@ import click
 from ..cuentas import usuarios as cuentas
 from ..cuentas.roles import NOMBRES_DE_ROL, ROLES
 from ..errores import ErrorDeUsuario
-from ..registro import motor, mostrable, url_del_registro
+from ..registro import mostrable, motor, url_del_registro
 from .grupo import CONTEXTO, Grupo
 from .opcion_registro import opcion_registro
 

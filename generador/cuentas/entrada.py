@@ -25,7 +25,7 @@ INCORRECTO = "Usuario o contraseña incorrectos."
 
 
 def entrar(motor: Engine, nombre_usuario: str, contrasena: str, *, direccion: str = "",
-           ahora: dt.datetime | None = None, duracion: sesiones.Duracion = sesiones.Duracion()
+           ahora: dt.datetime | None = None, duracion: sesiones.Duracion = sesiones.DURACION
            ) -> tuple[str, sesiones.Vigente]:
     """Abre una sesión y devuelve (token, usuario). ``ErrorDeUsuario`` si la contraseña no
     coincide («Usuario o contraseña incorrectos.») o hubo demasiados intentos."""

@@ -26,11 +26,11 @@ CONSERVAR = dt.timedelta(days=1)  # los intentos más viejos ya no cuentan para 
 
 def utc(valor: dt.datetime) -> dt.datetime:
     """SQLite devuelve las fechas sin zona: todas se guardan en UTC."""
-    return valor.replace(tzinfo=dt.timezone.utc) if valor.tzinfo is None else valor.astimezone(dt.timezone.utc)
+    return valor.replace(tzinfo=dt.UTC) if valor.tzinfo is None else valor.astimezone(dt.UTC)
 
 
 def ahora_utc() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _espera(mas_viejo: dt.datetime, ahora: dt.datetime) -> int:

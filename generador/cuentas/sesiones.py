@@ -39,6 +39,9 @@ class Duracion:
         return min(actividad + self.inactividad, creada + self.maxima)
 
 
+DURACION = Duracion()
+
+
 @dataclass(frozen=True)
 class Vigente:
     """El usuario de una sesión vigente (lo que necesita la página)."""
@@ -56,7 +59,7 @@ def huella(token: str) -> str:
 
 
 def abrir(s: Session, usuario_id: int, *, direccion: str = "", ahora: dt.datetime | None = None,
-          duracion: Duracion = Duracion()) -> str:
+          duracion: Duracion = DURACION) -> str:
     """Abre una sesión (en la transacción de quien llama) y devuelve el token para la cookie."""
     ahora = ahora or ahora_utc()
     token = secrets.token_urlsafe(32)
@@ -66,7 +69,7 @@ def abrir(s: Session, usuario_id: int, *, direccion: str = "", ahora: dt.datetim
 
 
 def vigente(motor: Engine, token: str, *, ahora: dt.datetime | None = None,
-            duracion: Duracion = Duracion()) -> Vigente | None:
+            duracion: Duracion = DURACION) -> Vigente | None:
     """El usuario de la sesión del token si sigue vigente (no revocada, sin caducar, cuenta
     activa); None si no. Anota la actividad (a lo sumo una vez por ``TOQUE``)."""
     if not token or len(token) > 200:

@@ -41,7 +41,7 @@ class Cuenta:
     ultimo_acceso: dt.datetime | None
 
     @classmethod
-    def de(cls, u: Usuario) -> "Cuenta":
+    def de(cls, u: Usuario) -> Cuenta:
         return cls(id=u.id, nombre_usuario=u.nombre_usuario, nombre=u.nombre or "", correo=u.correo, rol=u.rol,
                    cargo=u.cargo or "", preside=bool(u.preside), activo=bool(u.activo), creado_en=utc(u.creado_en),
                    ultimo_acceso=utc(u.ultimo_acceso) if u.ultimo_acceso else None)

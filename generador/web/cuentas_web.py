@@ -12,7 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Flask,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from sqlalchemy.engine import Engine
 
