@@ -239,3 +239,18 @@ def test_sin_registro_es_el_usuario_local_de_siempre(cliente):
     pagina = c.get(f"/caso/{NOMBRE}").get_data(as_text=True)
     assert "Salir" not in pagina and "<fieldset disabled" not in pagina
     assert c.get("/cuenta/entrar").status_code == 302
+
+
+def test_con_token_y_cuentas_entrar_no_pierde_el_token(tmp_path):
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    url = "sqlite:///" + str(tmp_path / "r.sqlite3")
+    usuarios.crear(registro.motor(url), "ana", CONTRASENA, rol="lector")
+    token = "un-token-de-prueba-bastante-largo"
+    app = crear_app(casos, registro=url, token=token)
+    c = app.test_client()
+    assert c.get("/").status_code == 401  # primero el token del servidor
+    assert c.get("/?token=" + token).status_code == 302
+    assert c.get("/").status_code == 302  # luego la cuenta
+    assert entrar(c, "ana").status_code == 302
+    assert c.get("/").status_code == 200

@@ -65,6 +65,15 @@ def hay_cuentas(registro: str | None) -> bool:
     return registro is not None and hay_activas(motor_del_registro(registro))
 
 
+def _sesion_nueva() -> None:
+    """Una sesión de Flask nueva: nada de la anterior sobrevive, salvo haber dado el token del
+    servidor (``seguridad.py``), si lo pide: es de quien abrió el navegador, no de la cuenta."""
+    con_token = session.get("autenticado")
+    session.clear()
+    if con_token:
+        session["autenticado"] = True
+
+
 def instalar(app: Flask, motor: Engine | str | None, *, abierto_sin_token: bool = False) -> None:
     """Flask-Login, la cookie, las rutas /cuenta/entrar y /cuenta/salir y los permisos
     (``permisos.instalar``). ``motor``: el del registro, su URL o None (sin registro: una persona)."""
@@ -106,7 +115,7 @@ def instalar(app: Flask, motor: Engine | str | None, *, abierto_sin_token: bool 
             estado = 429 if exc.texto().startswith("Demasiados") else 401
             return pagina(exc.texto(), estado, nombre)
         destino = _siguiente(request.form.get("siguiente"))
-        session.clear()  # una sesión de Flask nueva al entrar
+        _sesion_nueva()
         session.permanent = True
         login_user(CuentaEnSesion(token, vigente))
         return redirect(destino)
@@ -116,5 +125,5 @@ def instalar(app: Flask, motor: Engine | str | None, *, abierto_sin_token: bool 
         if motor is not None and current_user.is_authenticated:
             entrada.salir(motor, current_user.token)
         logout_user()
-        session.clear()
+        _sesion_nueva()
         return redirect(url_for("entrar_cuenta") if permisos.con_cuentas() else url_for("inicio"))
