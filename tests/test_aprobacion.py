@@ -304,3 +304,18 @@ def test_reacomodar_el_archivo_sin_cambiar_sus_datos_no_descongela(base, tmp_pat
     # Y un cambio de datos después sí lo regresa a revisión.
     assert congelado.al_guardar(motor, "c.yaml", "a: 1\nb:\n  - x\n  - y\n", "a: 2\nb: [x, y]\n", LOCAL, tmp_path)
     assert estados.estado_de(motor, "c.yaml")["estado"] == "en_revision"
+
+
+def test_la_terminal_lee_la_bitacora_y_la_verifica(cli, base):
+    motor, ruta = base
+    url = f"sqlite:///{ruta}"
+    estados.enviar_a_revision(motor, "c.yaml", LOCAL)
+    estados.votar(motor, "c.yaml", LOCAL, "en_contra", "falta el acta")
+    codigo, salida, _ = cli("bitacora", "c.yaml", "--registro", url)
+    assert codigo == 0 and "Envió a revisión" in salida and "Votó: en contra, «falta el acta»" in salida
+    codigo, _, errores = cli("bitacora", "--verificar", "--registro", url)
+    assert codigo == 0 and "intacta" in errores
+    with sqlite3.connect(ruta) as con:
+        con.execute("UPDATE bitacora SET detalle = '{}' WHERE id = 2")
+    codigo, _, errores = cli("bitacora", "--verificar", "--registro", url)
+    assert codigo == 2 and "no está intacta" in errores and "entrada 2 (votar" in errores

@@ -55,6 +55,7 @@ principal.perezosos.update({
     "usuarios": ("generador.cli.usuarios", "usuarios"),
     "firmar": ("generador.cli.firmar", "firmar"),
     "verificar": ("generador.cli.firmar", "verificar"),
+    "bitacora": ("generador.cli.bitacora", "bitacora"),
 })
 
 
