@@ -71,6 +71,15 @@ def _poner(campo_clase: str, valor: str | None = None, *, corto: bool | None = N
     return editar
 
 
+def _dos_parrafos(form: MultiDict) -> bool:
+    largos = [n for n, c in _clases(form).items() if c == "parrafos" and len(form.get(n, "")) > 120]
+    if len(largos) < 2:
+        return False
+    form.setlist(largos[0], ["Un párrafo nuevo y breve."])
+    form.setlist(largos[1], [form.get(largos[1]) + "\n\nOtro párrafo, " + "con varias palabras más " * 8 + "al final."])
+    return True
+
+
 def _cambiar_casilla(form: MultiDict) -> bool:
     nombre = next((n for n, c in _clases(form).items() if c == "casilla"), None)
     if nombre is None:
@@ -126,6 +135,9 @@ EDICIONES = {
     "texto_de_varias_lineas": _poner("texto", "primera\nsegunda", corto=True),
     "texto_vaciado": _poner("texto", "", corto=True),
     "parrafo_largo": _poner("parrafos", corto=False, sufijo=" Se añade una oración al final del párrafo."),
+    "parrafo_acortado": _poner("parrafos", "Breve.", corto=False),
+    "texto_alargado": _poner("texto", "palabra larga " * 12 + "fin", corto=True),
+    "dos_parrafos": _dos_parrafos,
     "fecha_que_no_existe": _poner("fecha", "2018-02-30"),
     "fecha_otra": _poner("fecha", "2026-03-02"),
     "numero": _poner("numero", "7"),
@@ -136,8 +148,9 @@ EDICIONES = {
     "reordenado": _reordenar,
 }
 # Lo que debe tomar el camino corto (si el caso tiene ese campo) y lo que no.
-CORTO = {"sin_cambios", "texto_corto", "fecha_que_no_existe", "fecha_otra", "texto_que_parece_fecha"}
-LARGO = {"elemento_anadido", "elemento_quitado", "reordenado", "texto_de_varias_lineas", "id_desconocido"}
+CORTO = {"sin_cambios", "texto_corto", "fecha_que_no_existe", "fecha_otra", "texto_que_parece_fecha",
+         "parrafo_largo", "texto_de_varias_lineas", "parrafo_acortado", "texto_alargado", "dos_parrafos"}
+LARGO = {"elemento_anadido", "elemento_quitado", "reordenado", "id_desconocido"}
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    FoldedScalarString,
+    LiteralScalarString,
+    ScalarString,
+)
 
 from ..errores import ErrorDeUsuario
 from ..expediente.yaml_lineas import Documento, leer_yaml
@@ -207,11 +211,6 @@ class _OtraForma(Exception):
     """El formulario cambia la forma del documento: hay que escribir el YAML de verdad."""
 
 
-# El volcado corta las líneas en la columna 92 (``_yaml``); por debajo de esta columna, un
-# valor de una línea sigue en una línea.
-_COLUMNA_SEGURA = 80
-
-
 @dataclass(frozen=True)
 class Referencia:
     """Un texto de expediente ya cargado: el árbol de ruamel (solo se lee, nunca se pasa a
@@ -235,18 +234,35 @@ def referencia(texto: str, nombre: str) -> Referencia | None:
 
 def documento_sin_ida_y_vuelta(ref: Referencia, datos: dict, clases: dict[tuple, str] | None = None) -> Documento | None:
     """El mismo ``Documento`` que ``leer_yaml(yaml_actualizado(texto, datos, clases))``, o
-    None si el formulario cambió la forma del documento (entonces hay que escribirlo)."""
+    None si el formulario cambió la forma del documento (entonces hay que escribirlo).
+
+    Un valor cambiado se escribe solo (``_emision``, con la sangría que tendría en el
+    documento): así se sabe cómo lo leerá ``leer_yaml`` y cuántas líneas ocupa, y las líneas
+    de lo que sigue se recorren esa diferencia."""
+    cambios: list[tuple[tuple, int, int]] = []
     try:
-        nuevos = _plano(ref.arbol, datos, (), _Mostrado(clases or {}), ref.documento.datos)
+        nuevos = _plano(ref.arbol, datos, (), _Mostrado(clases or {}), ref.documento.datos, cambios)
     except _OtraForma:
         return None
     doc = ref.documento
-    return Documento(nuevos, dict(doc.lineas), doc.archivo, dict(doc.inicio_valor))
+    lineas, inicio = dict(doc.lineas), dict(doc.inicio_valor)
+    if cambios:
+        marcas = [(doc.lineas[ruta], diferencia) for ruta, diferencia, _ in cambios if diferencia]
+
+        def mover(linea: int) -> int:
+            return linea + sum(d for donde, d in marcas if donde < linea)
+
+        lineas = {ruta: mover(linea) for ruta, linea in doc.lineas.items()}
+        inicio = {ruta: mover(linea) for ruta, linea in doc.inicio_valor.items()}
+        for ruta, _, salto in cambios:
+            inicio[ruta] = lineas[ruta] + salto
+    return Documento(nuevos, lineas, doc.archivo, inicio)
 
 
-def _plano(original: Any, nuevo: Any, ruta: tuple, mostrado: _Mostrado, leido: Any) -> Any:
+def _plano(original: Any, nuevo: Any, ruta: tuple, mostrado: _Mostrado, leido: Any, cambios: list) -> Any:
     """Lo que ``aplicar`` dejaría, como lo lee ``leer_yaml`` (``leido``: la lectura del
-    original); lanza ``_OtraForma`` donde ``aplicar`` quitaría, añadiría o movería algo."""
+    original); lanza ``_OtraForma`` donde ``aplicar`` quitaría, añadiría o movería algo.
+    Anota en ``cambios`` cada valor cambiado: (ruta, líneas de más, dónde empieza)."""
     if isinstance(nuevo, dict):
         if not isinstance(original, CommentedMap) or not isinstance(leido, dict) or \
                 list(original.keys()) != list(leido.keys()):
@@ -261,19 +277,25 @@ def _plano(original: Any, nuevo: Any, ruta: tuple, mostrado: _Mostrado, leido: A
                 raise _OtraForma  # «aplicar» lo borraría (o borraría lo vacío de adentro)
         if any(clave not in original and not _no_anade(valor) for clave, valor in nuevo.items()):
             raise _OtraForma  # una clave nueva
-        return {clave: _plano(original[clave], nuevo[clave], ruta + (clave,), mostrado, valor) if clave in nuevo
-                else _copia(valor) for clave, valor in leido.items()}
+        return {clave: _valor(original, clave, nuevo[clave], ruta + (clave,), mostrado, valor, cambios)
+                if clave in nuevo else _copia(valor) for clave, valor in leido.items()}
     if isinstance(nuevo, Indexada):
         if not isinstance(original, CommentedSeq) or not isinstance(leido, list) or len(leido) != len(original) \
                 or getattr(nuevo, "reordenada", False) or nuevo.indices != list(range(len(original))):
             raise _OtraForma
-        return [_plano(original[i], valor, ruta + (i,), mostrado, leido[i]) for i, valor in enumerate(nuevo)]
+        return [_valor(original, i, valor, ruta + (i,), mostrado, leido[i], cambios) for i, valor in enumerate(nuevo)]
     if isinstance(nuevo, list):  # las líneas de un campo
         if not isinstance(original, CommentedSeq) or not isinstance(leido, list) or \
                 len(nuevo) != len(original) or len(leido) != len(original):
             raise _OtraForma
-        return [_hoja(original[i], valor, ruta + (i,), leido[i]) for i, valor in enumerate(nuevo)]
-    return _hoja(original, nuevo, ruta, leido)
+        return [_hoja(original, i, valor, ruta + (i,), leido[i], cambios) for i, valor in enumerate(nuevo)]
+    raise _OtraForma  # un escalar suelto: lo trata su padre
+
+
+def _valor(padre: Any, clave: Any, nuevo: Any, ruta: tuple, mostrado: _Mostrado, leido: Any, cambios: list) -> Any:
+    if isinstance(nuevo, (dict, list)):
+        return _plano(padre[clave], nuevo, ruta, mostrado, leido, cambios)
+    return _hoja(padre, clave, nuevo, ruta, leido, cambios)
 
 
 def _no_anade(valor: Any) -> bool:
@@ -284,34 +306,51 @@ def _no_anade(valor: Any) -> bool:
     return valor is False or (isinstance(valor, list) and not valor)
 
 
-def _hoja(original: Any, valor: Any, ruta: tuple, leido: Any) -> Any:
+def _hoja(padre: Any, clave: Any, valor: Any, ruta: tuple, leido: Any, cambios: list) -> Any:
     """Un escalar: el leído si ``_escalar`` conserva el original; si no, el valor nuevo como
-    lo leería ``leer_yaml`` (texto, salvo los booleanos), si cabe en la misma línea."""
+    lo lee ``leer_yaml`` tras escribirlo con la misma sangría."""
+    original = padre[clave]
     if isinstance(original, (dict, list)) or isinstance(leido, (dict, list)):
         raise _OtraForma
-    if _escalar(original, valor) is original:
+    objeto = _escalar(original, valor)
+    if objeto is original:
         return leido
-    if isinstance(valor, bool):
-        nuevo: Any = valor
-    elif isinstance(valor, _dt.date):
-        nuevo = valor.isoformat()
-    elif isinstance(valor, (int, str)):
-        nuevo = str(valor)
-    else:
+    if not isinstance(objeto, (str, int, _dt.date)):
         raise _OtraForma
-    columna = 4 * len(ruta) + (len(ruta[-1]) + 2 if ruta and isinstance(ruta[-1], str) else 2)
-    for texto in (nuevo, original):
-        if texto is None or isinstance(texto, bool):
-            continue
-        texto = str(texto)
-        # Un texto de varias líneas, largo (se dobla en «>-») o con caracteres que se escapan
-        # puede ocupar otro número de líneas: se escribe de verdad.
-        if "\n" in texto or len(texto) > 100 or not texto.isprintable() or \
-                columna + len(texto) + 2 + texto.count("'") + texto.count('"') > _COLUMNA_SEGURA:
-            raise _OtraForma
-    if not isinstance(original, (str, bool, int, float, _dt.date)) and original is not None:
-        raise _OtraForma
+    if isinstance(objeto, str) and not isinstance(objeto, ScalarString) and isinstance(original, ScalarString):
+        objeto = type(original)(objeto)  # lo que hace ruamel al asignar sobre un valor con estilo
+    viejas, _, _ = _emision(ruta, original)
+    nuevas, nuevo, salto = _emision(ruta, objeto)
+    if (viejas, nuevas) != (1, 1) and not _solo_despues(padre.ca.items.get(clave)):
+        raise _OtraForma  # un comentario junto a un valor de varias líneas: mejor escribirlo
+    cambios.append((ruta, nuevas - viejas, salto))
     return nuevo
+
+
+def _solo_despues(comentarios: Any) -> bool:
+    """Los comentarios de una clave van todos en líneas propias después del valor (líneas en
+    blanco o comentarios que empiezan en la línea siguiente), no al lado del valor."""
+    fichas = [f for f in (comentarios or []) if f is not None]
+    return all(not isinstance(f, list) and str(getattr(f, "value", "")).startswith("\n") for f in fichas)
+
+
+def _emision(ruta: tuple, objeto: Any) -> tuple[int, Any, int]:
+    """(líneas que ocupa, valor leído, línea donde empieza respecto de su clave) de ``objeto``
+    escrito solo, dentro de mapas y listas de un elemento con la forma de ``ruta``: el volcado
+    da a cada nivel la misma sangría (``_yaml``), así que lo escribe igual que en el documento."""
+    documento: Any = objeto
+    for parte in reversed(ruta):
+        documento = CommentedSeq([documento]) if isinstance(parte, int) else CommentedMap([(parte, documento)])
+    salida = io.StringIO()
+    _yaml().dump(documento, salida)
+    texto = salida.getvalue()
+    leido = leer_yaml(texto, "valor")
+    donde = tuple(0 if isinstance(p, int) else p for p in ruta)
+    valor: Any = leido.datos
+    for parte in donde:
+        valor = valor[parte]
+    linea = leido.lineas[donde]
+    return texto.count("\n") - linea + 1, valor, leido.inicio_valor[donde] - linea
 
 
 def _copia(valor: Any) -> Any:
