@@ -218,6 +218,7 @@ class Referencia:
 
     arbol: Any
     documento: Documento
+    emisiones: dict = field(default_factory=dict)  # ruta → ``_emision`` del valor original
 
 
 def referencia(texto: str, nombre: str) -> Referencia | None:
@@ -241,7 +242,7 @@ def documento_sin_ida_y_vuelta(ref: Referencia, datos: dict, clases: dict[tuple,
     de lo que sigue se recorren esa diferencia."""
     cambios: list[tuple[tuple, int, int]] = []
     try:
-        nuevos = _plano(ref.arbol, datos, (), _Mostrado(clases or {}), ref.documento.datos, cambios)
+        nuevos = _plano(ref.arbol, datos, (), _Mostrado(clases or {}), ref.documento.datos, (cambios, ref.emisiones))
     except _OtraForma:
         return None
     doc = ref.documento
@@ -262,7 +263,8 @@ def documento_sin_ida_y_vuelta(ref: Referencia, datos: dict, clases: dict[tuple,
 def _plano(original: Any, nuevo: Any, ruta: tuple, mostrado: _Mostrado, leido: Any, cambios: list) -> Any:
     """Lo que ``aplicar`` dejaría, como lo lee ``leer_yaml`` (``leido``: la lectura del
     original); lanza ``_OtraForma`` donde ``aplicar`` quitaría, añadiría o movería algo.
-    Anota en ``cambios`` cada valor cambiado: (ruta, líneas de más, dónde empieza)."""
+    Anota en ``cambios`` (una lista y las emisiones ya calculadas de la referencia) cada valor
+    cambiado: (ruta, líneas de más, dónde empieza)."""
     if isinstance(nuevo, dict):
         if not isinstance(original, CommentedMap) or not isinstance(leido, dict) or \
                 list(original.keys()) != list(leido.keys()):
@@ -319,12 +321,37 @@ def _hoja(padre: Any, clave: Any, valor: Any, ruta: tuple, leido: Any, cambios: 
         raise _OtraForma
     if isinstance(objeto, str) and not isinstance(objeto, ScalarString) and isinstance(original, ScalarString):
         objeto = type(original)(objeto)  # lo que hace ruamel al asignar sobre un valor con estilo
-    viejas, _, _ = _emision(ruta, original)
-    nuevas, nuevo, salto = _emision(ruta, objeto)
+    cambios, emisiones = cambios
+    if ruta not in emisiones:
+        emisiones[ruta] = _emision(ruta, original)
+    viejas = emisiones[ruta][0]
+    corto = _corto(ruta, objeto) if viejas == 1 else None
+    nuevas, nuevo, salto = (1, corto, 0) if corto is not None else _emision(ruta, objeto)
     if (viejas, nuevas) != (1, 1) and not _solo_despues(padre.ca.items.get(clave)):
         raise _OtraForma  # un comentario junto a un valor de varias líneas: mejor escribirlo
     cambios.append((ruta, nuevas - viejas, salto))
     return nuevo
+
+
+_COLUMNA_SEGURA = 80  # el volcado corta en la columna 92 (``_yaml``); antes, una línea es una línea
+
+
+def _corto(ruta: tuple, objeto: Any) -> Any:
+    """Sin escribirlo, cómo lee ``leer_yaml`` un valor corto de una línea (texto, salvo los
+    booleanos); None si no es tan simple (entonces se escribe con ``_emision``)."""
+    if isinstance(objeto, bool):
+        return objeto
+    if isinstance(objeto, _dt.date):
+        return objeto.isoformat()
+    if type(objeto) is int:
+        return str(objeto)
+    if type(objeto) is not str:
+        return None
+    columna = 4 * len(ruta) + (len(ruta[-1]) + 2 if isinstance(ruta[-1], str) else 2)
+    if "\n" in objeto or not objeto.isprintable() or len(objeto) > 100 or \
+            columna + len(objeto) + 2 + objeto.count("'") + objeto.count('"') > _COLUMNA_SEGURA:
+        return None
+    return objeto
 
 
 def _solo_despues(comentarios: Any) -> bool:
