@@ -2,13 +2,15 @@
 modo de una sola persona: enviar el caso a revisión, votar, registrar la sesión y aprobar;
 luego cambiar el caso y ver que vuelve a revisión, dicho en la página y en la bitácora.
 
-Como ``test_navegador.py``: en CI corre siempre; en otra máquina sin Chromium se omite."""
+Como ``test_navegador.py``: en CI corre siempre; en otra máquina sin Chromium se omite. Con
+RESOLUCIONES_CAPTURAS=carpeta guarda capturas de la página del Comité."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +22,13 @@ from .conftest import MUESTRA
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="Chromium no está instalado")
 CASO = "cta-40418.yaml"
+
+
+def _captura(pagina, nombre: str) -> None:
+    carpeta = os.environ.get("RESOLUCIONES_CAPTURAS")
+    if carpeta:
+        Path(carpeta).mkdir(parents=True, exist_ok=True)
+        pagina.screenshot(path=str(Path(carpeta) / f"{nombre}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -81,6 +90,7 @@ def test_aprobar_en_el_navegador_y_el_cambio_lo_regresa_a_revision(servidor, pag
     expect(pagina.locator("#estado-caso")).to_have_text("Aprobada")
     expect(pagina.locator("#aviso-comite")).to_contain_text("El caso queda congelado")
     expect(pagina.locator("#bitacora tbody tr")).to_have_count(3)
+    _captura(pagina, "comite-aprobada")
 
     # Cambiar el caso aprobado desde su página: vuelve a revisión y la página lo dice.
     pagina.click("a.volver")
@@ -96,6 +106,7 @@ def test_aprobar_en_el_navegador_y_el_cambio_lo_regresa_a_revision(servidor, pag
     expect(pagina.locator("#estado-caso")).to_have_text("En revisión del Comité")
     expect(pagina.locator("tr.anterior")).to_contain_text("(ya no cuenta)")
     expect(pagina.locator('#bitacora tr[data-accion="guardar"]')).to_contain_text("Volvió a revisión (ronda 2)")
+    _captura(pagina, "comite-de-vuelta-a-revision")
     assert estados.estado_de(motor, CASO)["ronda"] == 2
     assert [e["accion"] for e in bitacora.de_caso(motor, CASO)][:3] == ["enviar_a_revision", "votar", "aprobar"]
     assert "guardar" in [e["accion"] for e in bitacora.de_caso(motor, CASO)]
