@@ -313,3 +313,46 @@ def test_caso_nuevo_con_oficio_y_fecha_propone_sin_pedir_borrar(cliente):
     nuevo = leer_yaml((casos / "cta-1026.yaml").read_text(encoding="utf-8"), "n").datos
     assert nuevo["clasificaciones"][0]["periodo_reserva"]["vencimiento"] == "calcular" and "firmantes" in nuevo
     assert "firmantes=perfil" not in c.get("/caso/cta-1026.yaml").get_data(as_text=True)
+
+
+def test_lo_que_el_caso_no_usa_va_plegado_y_se_abre_si_tiene_hallazgos(cliente):
+    """Los grupos opcionales que el caso no trae (procedimiento, versión pública…) y, en una
+    reserva, lo que es solo de la información confidencial, van en un «details» cerrado: sus
+    campos siguen en el formulario (guardar no los pierde) pero no tapan los del caso."""
+    from generador.web.formulario import nodos
+
+    c, casos = cliente
+    pagina = c.get(CASO).get_data(as_text=True)
+
+    def plegado(nombre: str) -> re.Match | None:
+        return re.search(r'<details class="opcional"( open)?><summary>[^<]*<span class="ayuda-en-linea">\(([^)]*)\)'
+                         r'</span></summary>\s*(?:<fieldset[^>]*>|<div class="campo"[^>]*>)\s*(?:<legend>[^<]*</legend>)?'
+                         r'(?:(?!</details>).)*?name="' + re.escape(nombre) + '"', pagina, flags=re.S)
+
+    assert plegado("procedimiento.expediente").group(2) == "opcional; el caso no lo usa todavía"
+    assert plegado("clasificaciones.0.categorias").group(2) == "solo si la información es confidencial"
+    assert plegado("clasificaciones.0.servidores_publicos")
+    # Lo que el caso sí trae no se pliega.
+    assert not plegado("clasificaciones.0.periodo_reserva.anios") and not plegado("reproduccion.fojas")
+    assert not plegado("respuestas.0.unidad")
+    # Una confidencial pliega lo de la reserva (vacío) y deja a la vista sus categorías.
+    arbol = nodos({"tipo": "confidencial", "clasificaciones": [{"tipo": "confidencial", "unidad": "X"}]})
+    elemento = next(n for n in arbol if n.nombre == "clasificaciones").hijos[0]
+    estado = {h.nombre.rsplit(".", 1)[-1]: h.plegado for h in elemento.hijos}
+    assert estado["prueba_de_dano"] and estado["periodo_reserva"] and not estado["categorias"]
+    # Con un valor, lo de otro tipo queda a la vista (para corregirlo).
+    arbol = nodos({"tipo": "reserva", "clasificaciones": [{"tipo": "reservada", "categorias": ["datos.identificativos"]}]})
+    elemento = next(n for n in arbol if n.nombre == "clasificaciones").hijos[0]
+    assert not next(h for h in elemento.hijos if h.nombre.endswith(".categorias")).plegado
+
+
+def test_la_pagina_habla_como_la_ley_y_no_como_el_archivo(cliente):
+    c, _ = cliente
+    pagina = c.get(CASO).get_data(as_text=True)
+    for titulo in ("Razones del plazo de reserva", "Tipo de clasificación", "Autoridad garante", "Iniciales de quien elaboró"):
+        assert f">{titulo}" in pagina, titulo
+    for crudo in (">Razones periodo<", ">Tipo clasificacion", ">Elaboro<", ">Ponderacion"):
+        assert crudo not in pagina, crudo
+    # La ayuda del texto citado dice qué hace el «...» pegado al final.
+    assert "Si lo pega con «...» al final" in pagina
+    assert "Id de la cláusula de resolutivo del catálogo" not in pagina

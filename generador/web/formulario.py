@@ -71,6 +71,16 @@ class Nodo:
     # Un grupo o una lista opcional que el caso no usa: la página lo muestra plegado, para que
     # los campos de lo que casi nunca se llena no tapen los del caso.
     plegado: bool = False
+    por_que_plegado: str = "opcional; el caso no lo usa todavía"
+
+
+# Grupos cuyos campos son formas alternativas de decir lo mismo: la ayuda dice cuál llenar.
+AYUDAS_DE_GRUPO = {
+    "prueba_de_dano": "Obligatoria si es reservada. Llene una sola de tres formas: elija una cláusula del catálogo "
+                      "y escriba sus datos; o, si la unidad la dio en su respuesta, diga qué unidad la señaló (y "
+                      "dónde, si no es su respuesta); o escriba sus tres partes (riesgo real, interés público y "
+                      "proporcionalidad).",
+}
 
 
 def _sin_opcional(tipo: Any) -> Any:
@@ -134,6 +144,8 @@ def _nodo(nombre_campo: str, info, tipo: Any, valor: Any, ruta: tuple, en_grupo_
         if valor is not None and not isinstance(valor, dict):
             return _intocable(base, valor)
         ausente = valor is None and not base["obligatorio"]
+        if nombre_campo in AYUDAS_DE_GRUPO:
+            base["descripcion"] = AYUDAS_DE_GRUPO[nombre_campo]
         return Nodo("grupo", hijos=_hijos(tipo, valor or {}, ruta, en_grupo_ausente or ausente),
                     plegado=ausente and not en_grupo_ausente, **base)
     if origen is list:
@@ -215,7 +227,37 @@ def nodos(datos: dict, clausulas: dict[str, list[str]] | None = None) -> list[No
         if tipo == "acta" and nodo.nombre in _SIN_ACTA:
             continue
         salida.append(nodo)
+    _plegar_lo_de_otro_tipo(salida)
     return salida
+
+
+# Campos de una clasificación que solo sirven para un tipo: vacíos en el otro, van plegados.
+_SOLO_DE_TIPO = {
+    "reservada": {"periodo_reserva", "prueba_de_dano", "razones_periodo", "partes_reservadas",
+                  "manifiesta_excepciones", "ampliacion_reserva"},
+    "confidencial": {"categorias", "servidores_publicos"},
+}
+
+
+def _vacio(nodo: Nodo) -> bool:
+    if nodo.hijos:
+        return all(_vacio(h) for h in nodo.hijos)
+    return nodo.valor in (None, "", False) or nodo.clase == "lista"
+
+
+def _plegar_lo_de_otro_tipo(arbol: list[Nodo]) -> None:
+    """En una clasificación reservada, lo que es de la confidencial (y al revés) se pliega si
+    está vacío: se ve que existe, pero no se confunde con lo que hay que llenar."""
+    for lista in arbol:
+        if lista.nombre != "clasificaciones":
+            continue
+        for elemento in lista.hijos:
+            tipo = next((h.valor for h in elemento.hijos if h.nombre.endswith(".tipo")), "")
+            for otro, campos in _SOLO_DE_TIPO.items():
+                if tipo in _SOLO_DE_TIPO and tipo != otro:
+                    for hijo in elemento.hijos:
+                        if hijo.nombre.rsplit(".", 1)[-1] in campos and _vacio(hijo):
+                            hijo.plegado, hijo.por_que_plegado = True, f"solo si la información es {otro}"
 
 
 def campo_mas_cercano(campo: str, existentes: set[str]) -> str:
