@@ -87,6 +87,7 @@ def test_cada_accion_de_una_sola_persona_queda_en_la_bitacora(web):
     assert _comite(c, "aprobar", sesion="Décima sesión ordinaria", fecha_sesion="2026-11-30").status_code == 302
     pagina = c.get(f"/caso/{CASO}/comite").get_data(as_text=True)
     assert "Aprobado en la sesión del Comité" in pagina and 'data-estado="aprobada"' in pagina
+    assert 'class="estado-caso estado-aprobada">Aprobada</a>' in c.get("/").get_data(as_text=True)  # en la lista
     assert "Décima sesión ordinaria" in pagina
 
     entradas = bitacora.de_caso(motor, CASO)

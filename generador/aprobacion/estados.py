@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -276,7 +276,9 @@ def _como_dict(fila: EstadoDeCaso | None, caso: str, usuarios: dict) -> dict:
             "a_favor": sum(1 for v in votos if v["cuenta"] and v["sentido"] == "a_favor")}
 
 
-def contar_casos(motor: Engine) -> dict[str, int]:
-    """Cuántos casos hay en cada estado (para la lista de casos)."""
+def estados_de_casos(motor: Engine, casos: list[str]) -> dict[str, str]:
+    """El estado de cada caso que tiene uno (para la lista de casos), en una consulta."""
+    if not casos:
+        return {}
     with Session(motor) as s:
-        return dict(s.execute(select(EstadoDeCaso.estado, func.count()).group_by(EstadoDeCaso.estado)).all())
+        return dict(s.execute(select(EstadoDeCaso.caso, EstadoDeCaso.estado).where(EstadoDeCaso.caso.in_(casos))).all())

@@ -101,6 +101,9 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
         return comite.resumen(nombre, texto)
 
     app.jinja_env.globals["comite_de"] = resumen_para_plantilla
+    app.jinja_env.globals["estados_del_comite"] = lambda nombres: (
+        {c: (e, estados.NOMBRES_DE_ESTADO.get(e, e)) for c, e in estados.estados_de_casos(motor, nombres).items()}
+        if motor is not None else {})
 
     def _limitar_la_firma():
         # Antes que cualquier otra revisión (la del CSRF lee el formulario): una petición de
