@@ -24,6 +24,18 @@ def tabla(r: dict) -> str:
             filas.append((f"página: validar en vivo, {procesos} proceso(s) del servidor",
                           f"p50 {v1['ms_p50']:.0f} ms con 1 cliente; p95 {v8['ms_p95']:.0f} ms con 8",
                           "p50 ≤ 15 ms; p95 ≤ 60 ms con 8 (2 núcleos)"))
+    for procesos in (1, 2):
+        v1, v8 = _web(r, procesos, "validar_editando", "1"), _web(r, procesos, "validar_editando", "8")
+        if v1 and v8:
+            filas.append((f"página: validar en vivo cambiando un párrafo en cada petición, {procesos} proceso(s)",
+                          f"p50 {v1['ms_p50']:.0f} ms con 1 cliente; p95 {v8['ms_p95']:.0f} ms con 8", "—"))
+    en_proceso = r.get("web", {}).get("validar_en_proceso", {})
+    for caso, nombre in (("sin_cambios", "el formulario como se muestra"), ("editando", "un párrafo cambiado")):
+        v = en_proceso.get(caso)
+        if v:
+            filas.append((f"validar en un proceso, sin HTTP ({nombre}): con ida y vuelta por ruamel contra sin ella",
+                          f"{v['ms_con_ida_y_vuelta']:.1f} contra {v['ms_sin_ida_y_vuelta']:.1f} ms: "
+                          f"**{v['razon']:.2f}×** más rápido", "—"))
     for prueba, nombre in (("vista_previa", "vista previa"), ("docx", "descarga .docx")):
         a, b = _web(r, 2, prueba, "1"), _web(r, 2, prueba, "8")
         if a and b:

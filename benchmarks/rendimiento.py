@@ -250,7 +250,12 @@ def medir_arranque(carpeta: Path, veces: int, node: tuple | None) -> dict:
     _, diseno, _, contexto = _contexto_word()
     datos = carpeta / "contexto.json"
     datos.write_text(json.dumps(_contexto_plano(contexto), ensure_ascii=False), encoding="utf-8")
-    entorno = dict(os.environ, RESOLUCIONES_SIN_REGISTRO="1")
+    # Con el código ya compilado, como queda instalado (pip compila los .pyc): si el entorno
+    # trae PYTHONDONTWRITEBYTECODE, cada arranque volvía a compilar los módulos del proyecto
+    # (los de site-packages sí tenían .pyc) y la comparación salía injusta. Los .pyc van a una
+    # carpeta temporal (PYTHONPYCACHEPREFIX), la misma para las dos órdenes de cada par.
+    entorno = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    entorno.update(RESOLUCIONES_SIN_REGISTRO="1", PYTHONPYCACHEPREFIX=str(carpeta / "pycache"))
     generar = _resoluciones() + ["generar", str(MUESTRA), "-o", str(carpeta / "frio.docx"), "--sobrescribir"]
     docxtpl = [sys.executable, "-c",
                "import io, json, docxtpl, markupsafe\n"
@@ -259,7 +264,10 @@ def medir_arranque(carpeta: Path, veces: int, node: tuple | None) -> dict:
                f"t = docxtpl.DocxTemplate({str(diseno)!r})\n"
                "t.render(c, autoescape=True)\n"
                f"t.save({str(carpeta / 'docxtpl.docx')!r})\n"]
-    resultado = {"contra_docxtpl": _pares(generar, docxtpl, veces, entorno),
+    for orden in (generar, docxtpl):  # la primera corrida escribe los .pyc
+        subprocess.run(orden, check=True, capture_output=True, env=entorno)
+    resultado = {"bytecode": "compilado (PYTHONPYCACHEPREFIX temporal, sin PYTHONDONTWRITEBYTECODE)",
+                 "contra_docxtpl": _pares(generar, docxtpl, veces, entorno),
                  "ms_interprete": _pares([sys.executable, "-c", "pass"], [sys.executable, "-c", "pass"], 3)["ms_a"]}
     if node is not None:
         plantilla, contexto_node = node
@@ -320,6 +328,8 @@ def main() -> None:
             print("6. Página web: 1 y 8 clientes, con 1 y 2 procesos…", flush=True)
             resultados["web"] = {f"procesos_{p}": web.medir_web(MUESTRA, carpeta, p, args.rapido, con_pdf)
                                  for p in (1, 2)}
+            resultados["web"]["validar_en_proceso"] = web.medir_validacion_en_proceso(MUESTRA, carpeta,
+                                                                                      3 if args.rapido else 7)
             if con_pdf:
                 resultados["web"]["pdf_de_una_vez"] = web.medir_pdf_de_una_vez(MUESTRA, carpeta, 3)
     resultados["maquina"]["carga_al_terminar"] = os.getloadavg()

@@ -1,5 +1,7 @@
 """La página web bajo carga: latencia p50/p95 de validar, vista previa, .docx y PDF con 1 y 8 clientes.
 
+También validar dentro de un proceso, con y sin la ida y vuelta por ruamel, en pares.
+
 Arranca ``resoluciones servir`` de verdad (en 127.0.0.1, un puerto libre, sin registro) y le
 habla por HTTP desde hilos de este proceso, cada petición en una conexión nueva (como un
 navegador con varias pestañas). Los bucles están acotados y todo queda en la interfaz local.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import html
 import http.client
+import itertools
 import os
 import re
 import shutil
@@ -68,8 +71,9 @@ def _carga(puerto: int, peticion: tuple, clientes: int, por_cliente: int) -> dic
 
     def cliente() -> None:
         for _ in range(por_cliente):
+            una = peticion() if callable(peticion) else peticion  # armada antes de medir
             inicio = time.perf_counter()
-            estado, _, _ = _pedir(puerto, *peticion)
+            estado, _, _ = _pedir(puerto, *una)
             transcurrido = time.perf_counter() - inicio
             with candado:
                 (tiempos if estado == 200 else fallos).append(transcurrido if estado == 200 else estado)
@@ -138,6 +142,8 @@ def medir_web(muestra: Path, carpeta: Path, procesos: int, rapido: bool, con_pdf
             "Origin": f"http://127.0.0.1:{puerto}"})
         pruebas = {
             "validar": (validar, 10 if rapido else 40, 4 if rapido else 15),
+            # Como quien escribe: cada validación lleva el párrafo más largo con otro final.
+            "validar_editando": (_editando(campos, validar), 10 if rapido else 40, 4 if rapido else 15),
             "vista_previa": (("GET", "/caso/c.yaml/vista", None, {}), 10 if rapido else 30, 3 if rapido else 10),
             "docx": (("GET", "/caso/c.yaml/descargar.docx", None, {}), 10 if rapido else 30, 3 if rapido else 10),
         }
@@ -151,6 +157,69 @@ def medir_web(muestra: Path, carpeta: Path, procesos: int, rapido: bool, con_pdf
         return resultados
     finally:
         _detener(proceso)
+
+
+def _editando(campos: list[tuple[str, str]], validar: tuple):
+    """Peticiones de validar con el párrafo más largo del formulario cambiado cada vez."""
+    largo = max(range(len(campos)), key=lambda i: len(campos[i][1]))
+    contador = itertools.count()
+    candado = threading.Lock()
+
+    def peticion() -> tuple:
+        with candado:
+            n = next(contador)
+        cambiados = list(campos)
+        cambiados[largo] = (campos[largo][0], campos[largo][1] + f" Se añade la oración número {n}." * (1 + n % 3))
+        return (validar[0], validar[1], urllib.parse.urlencode(cambiados).encode(), validar[3])
+
+    return peticion
+
+
+def medir_validacion_en_proceso(muestra: Path, carpeta: Path, pares: int) -> dict:
+    """Validar en vivo dentro de un proceso, sin HTTP, en pares: con la ida y vuelta por ruamel
+    (escribir el YAML y leerlo, como antes) y sin ella (``hallazgos_del_formulario``), con el
+    formulario tal como se muestra y con el párrafo más largo cambiado."""
+    from werkzeug.datastructures import MultiDict
+
+    from generador.web import _hallazgo_de, crear_app
+    from generador.web.envio import clases_del_formulario, datos_del_formulario
+    from generador.web.ida_y_vuelta import yaml_actualizado
+    from generador.web.recursos import Recursos
+    from generador.web.revision_completa import hallazgos_de, hallazgos_del_formulario
+
+    casos = carpeta / "validar-en-proceso"
+    casos.mkdir()
+    shutil.copy(muestra, casos / "c.yaml")
+    app = crear_app(casos)
+    campos = campos_del_formulario(app.test_client().get("/caso/c.yaml").get_data(as_text=True))
+    texto = (casos / "c.yaml").read_text(encoding="utf-8")
+    recursos = Recursos([], [])
+    largo = max(range(len(campos)), key=lambda i: len(campos[i][1]))
+    resultado: dict = {"pares": pares}
+    for nombre, cambio in (("sin_cambios", ""), ("editando", " Se añade una oración al final.")):
+        formulario = MultiDict([(k, v + cambio if i == largo else v) for i, (k, v) in enumerate(campos)])
+
+        def con_ida_y_vuelta(formulario=formulario):
+            datos, _ = datos_del_formulario(formulario)
+            return hallazgos_de(yaml_actualizado(texto, datos, clases_del_formulario(formulario)), "c.yaml",
+                                recursos.caso_desde_bytes, _hallazgo_de)[0]
+
+        def sin_ida_y_vuelta(formulario=formulario):
+            datos, _ = datos_del_formulario(formulario)
+            return hallazgos_del_formulario(texto, "c.yaml", datos, formulario, recursos, _hallazgo_de)
+
+        if con_ida_y_vuelta() != sin_ida_y_vuelta():
+            raise RuntimeError("los dos caminos de validar dieron hallazgos distintos")
+        ta, tb = [], []
+        for _ in range(pares):
+            for funcion, tiempos in ((con_ida_y_vuelta, ta), (sin_ida_y_vuelta, tb)):
+                inicio = time.perf_counter()
+                for _ in range(10):
+                    funcion()
+                tiempos.append((time.perf_counter() - inicio) * 100)
+        resultado[nombre] = {"ms_con_ida_y_vuelta": statistics.median(ta), "ms_sin_ida_y_vuelta": statistics.median(tb),
+                             "razon": statistics.median(a / b for a, b in zip(ta, tb))}
+    return resultado
 
 
 def medir_pdf_de_una_vez(muestra: Path, carpeta: Path, veces: int) -> dict:

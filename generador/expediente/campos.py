@@ -126,4 +126,7 @@ def titulo_de_campo(nombre: str, *_: Any) -> str:
 class Modelo(BaseModel):
     # Un campo desconocido es casi siempre un error de escritura («fundamento» por
     # «fundamentos»): se rechaza en lugar de ignorarlo.
-    model_config = ConfigDict(extra="forbid", frozen=True, field_title_generator=titulo_de_campo)
+    # defer_build: el validador de cada modelo se arma la primera vez que se usa, no al
+    # importar. Validar un expediente arma el de ``Expediente`` (con sus partes adentro); los
+    # de las partes sueltas casi nunca hacen falta, y armarlos costaba en cada arranque en frío.
+    model_config = ConfigDict(extra="forbid", frozen=True, field_title_generator=titulo_de_campo, defer_build=True)
