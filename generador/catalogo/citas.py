@@ -26,6 +26,8 @@ y, si su ``palabra_unidad`` es falsa, sin la palabra («la Tercera de las Reglas
 Con un GLOSARIO (``estructura.glosario_en_citas``), ``cortos`` da la forma corta de cada
 instrumento del glosario y la cita la usa siempre, sin el complemento de su publicación: el
 glosario es la primera mención, la completa («artículo 113, fracción I, de la Ley General»).
+Sin glosario impreso (``citas.formas_cortas``), ``menciones`` deja una marca en lugar del nombre
+y la primera en el orden de lectura se escribe completa, con «(en lo sucesivo, …)» (``menciones.py``).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from ..letras import ordinal
 from ..plantillas.estilo_citas import EstiloCitas
 from .detalles import detalle, fraccion_primero, unir
 from .fundamentos import Catalogo, Fundamento, es_instrumento_completo
+from .menciones import Menciones
 from .modelos import JERARQUIA, Instrumento
 from .reformas import complemento
 
@@ -186,7 +189,7 @@ def _palabra(unidad: str, cantidad: int, determinante: bool) -> str:
 
 
 def _de_nombre(catalogo: Catalogo, grupo: _Grupo, fecha: _dt.date | None, estilo: EstiloCitas,
-               cortos: dict[str, str] | None = None) -> str:
+               cortos: dict[str, str] | None = None, menciones: Menciones | None = None) -> str:
     """«de los Lineamientos …, publicados …» (con la nota de reformas si toca) o, para los
     transitorios de un acuerdo de reforma, el nombre de ese acuerdo como lo da el catálogo."""
     if grupo.decreto:
@@ -195,8 +198,11 @@ def _de_nombre(catalogo: Catalogo, grupo: _Grupo, fecha: _dt.date | None, estilo
     det = instrumento.determinante
     if cortos and instrumento.id in cortos:
         return f"del {cortos[instrumento.id]}" if det == "el" else f"de {det} {cortos[instrumento.id]}"
-    base = f"del {instrumento.nombre}" if det == "el" else f"de {det} {instrumento.nombre}"
     extra = complemento(catalogo, grupo.fundamentos, fecha, estilo)
+    if menciones is not None and menciones.nombra(instrumento):
+        marca = menciones.marca(instrumento, instrumento.nombre, extra or "")
+        return f"del {marca}" if det == "el" else f"de {det} {marca}"
+    base = f"del {instrumento.nombre}" if det == "el" else f"de {det} {instrumento.nombre}"
     return f"{base}, {extra}" if extra else base
 
 
@@ -271,6 +277,7 @@ def citar(
     fecha: _dt.date | None = None,
     estilo: EstiloCitas | None = None,
     cortos: dict[str, str] | None = None,
+    menciones: Menciones | None = None,
     _en_relacion: bool = False,
 ) -> str:
     """Escribe el párrafo de cita de los ids.
@@ -280,7 +287,8 @@ def citar(
     ``union_final`` es lo que separa el último instrumento (p. ej. ", y ");
     ``fecha`` (la de la resolución) decide si un instrumento lleva su nota de reformas: sin
     ella, se cita como siempre; ``estilo`` son las opciones de cita del perfil; ``cortos``, la
-    forma corta de los instrumentos del glosario (id del instrumento → «Ley General»).
+    forma corta de los instrumentos del glosario (id del instrumento → «Ley General»); ``menciones``,
+    las de la primera mención completa (se resuelven con el documento entero, ``menciones.py``).
     """
     estilo = estilo or EstiloCitas()
     fundamentos = resolver(catalogo, ids)
@@ -302,7 +310,12 @@ def citar(
         instrumento = grupo.instrumento
         if grupo.completo and len(grupo.fundamentos) == 1:
             # «en relación con la Ley de Seguridad Nacional»: el instrumento entero, con su artículo.
-            nombre = cortos[instrumento.id] if cortos and instrumento.id in cortos else instrumento.nombre_citado()
+            if cortos and instrumento.id in cortos:
+                nombre = cortos[instrumento.id]
+            elif menciones is not None and menciones.nombra(instrumento):
+                nombre = menciones.marca(instrumento, instrumento.nombre, instrumento.cita_complemento or "")
+            else:
+                nombre = instrumento.nombre_citado()
             # Solo ahí: en la lista de fundamentos la CTA-40418 nombra los acuerdos sin artículo.
             piezas.append(f"{instrumento.determinante} {nombre}" if _en_relacion else nombre)
             continue
@@ -310,7 +323,7 @@ def citar(
         for a in articulos:
             a.nombre = _nombre_articulo(a.fundamento, estilo.transitorios)
         articulos = _juntar_transitorios(articulos, estilo.transitorios)
-        de_nombre = _de_nombre(catalogo, grupo, fecha, estilo, cortos)
+        de_nombre = _de_nombre(catalogo, grupo, fecha, estilo, cortos, menciones)
         if estilo.fraccion_primero or not instrumento.palabra_unidad:
             cerrar_tramo()
             unidad_actual = None
@@ -336,7 +349,8 @@ def citar(
     relacion = list(en_relacion_con)
     if relacion:
         parrafo += "; en relación con " + citar(catalogo, relacion, orden=orden, determinante=True,
-                                                fecha=fecha, estilo=estilo, cortos=cortos, _en_relacion=True)
+                                                fecha=fecha, estilo=estilo, cortos=cortos, menciones=menciones,
+                                                _en_relacion=True)
     return parrafo
 
 

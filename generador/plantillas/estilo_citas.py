@@ -12,9 +12,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .estructura import Termino
 from .patron import PatronNoValido, validar_patron
 
 CAMPOS_DE_LA_NOTA = ("complemento", "publicacion", "reformas", "ultima")
+
+CAMPOS_DEL_AVISO = ("determinante", "termino")
 
 NOTA_PREDETERMINADA = "{complemento}, y sus modificaciones publicadas en el mismo medio {reformas}"
 
@@ -41,6 +44,15 @@ class EstiloCitas(BaseModel):
     transitorios: Literal["cada_uno", "agrupados", "antepuestos"] = Field("cada_uno", description=(
         "Cómo se escriben varios transitorios de un instrumento: «Segundo Transitorio y Noveno Transitorio», "
         "«Segundo y Noveno Transitorios» o «Transitorios Segundo y Noveno»."))
+    formas_cortas: list[Termino] = Field(default_factory=list, max_length=40, description=(
+        "Sin glosario impreso: instrumentos que se nombran completos la primera vez que se citan (en el orden de "
+        "lectura) con el aviso de «en_lo_sucesivo», y con su forma corta después: «… de la Ley General de "
+        "Transparencia y Acceso a la Información Pública (en lo sucesivo, la Ley General)»; luego, «… de la Ley "
+        "General». Cada término abrevia el instrumento que nombra «instrumento» o cuyo nombre es su «significado»."))
+    en_lo_sucesivo: str = Field("(en lo sucesivo, {determinante} {termino})", min_length=1, max_length=120,
+                                description=(
+        "El aviso tras la primera mención completa, con {determinante} («la») y {termino} («Ley General»): "
+        "«(en lo sucesivo, {determinante} {termino})», «(en adelante, {termino})»."))
 
     @field_validator("nota_reformas")
     @classmethod
@@ -51,3 +63,14 @@ class EstiloCitas(BaseModel):
         except PatronNoValido as exc:
             raise ValueError(str(exc)) from None
         return nota
+
+    @field_validator("en_lo_sucesivo")
+    @classmethod
+    def _aviso_seguro(cls, aviso: str) -> str:
+        try:
+            validar_patron(aviso, CAMPOS_DEL_AVISO)
+        except PatronNoValido as exc:
+            raise ValueError(str(exc)) from None
+        if any(c in aviso for c in "<>&"):
+            raise ValueError("el aviso no admite «<», «>» ni «&»")
+        return aviso

@@ -27,7 +27,7 @@ _TEXTO = r"^[^<>&\x00-\x1f]+$"
 
 # Datos del caso que admite el encabezado de la resolución (``estructura.encabezado``).
 CAMPOS_DE_ESTRUCTURA = ("oficio", "folios", "fecha", "comite", "siglas", "institucion", "lugar", "expediente",
-                        "sesion")
+                        "sesion", "fecha_cuerpo", "fecha_sesion", "votacion")
 
 Numeracion = Literal["romanos", "ordinales", "ordinales_f", "arabigos", "letras", "ninguna"]
 
@@ -102,6 +102,16 @@ class Estructura(_Modelo):
         None, max_length=300, description="Primer párrafo, en negritas, con datos del caso: «RESOLUCIÓN DEL "
                                           "{comite} EN EL EXPEDIENTE {expediente}».")
     encabezado_mayusculas: bool = Field(True, description="Si el encabezado se escribe todo en mayúsculas.")
+    preambulo: list[str] = Field(
+        default_factory=list, max_length=10,
+        description="Párrafos tras el encabezado, con datos del caso, tal como se escriben: «{lugar}, a {fecha_cuerpo}.», "
+                    "«Acuerdo del {comite}, correspondiente a la sesión de {fecha_sesion}.» ({fecha} es la del cierre; "
+                    "{fecha_cuerpo} y {fecha_sesion}, con el estilo del cuerpo).")
+    cierre: str | None = Field(
+        None, max_length=600,
+        description="Otro párrafo de cierre, con datos del caso: «ASÍ LO RESOLVIÓ EL {comite}, {votacion}, EN {lugar}, "
+                    "A {fecha}.»; sin él, «ASÍ LO RESOLVIERON Y FIRMAN LOS INTEGRANTES DEL …».")
+    cierre_mayusculas: bool = Field(True, description="Si el cierre propio se escribe todo en mayúsculas.")
     rubro: list[Dato] = Field(
         default_factory=list, max_length=8,
         description="Datos del bloque de identificación, arriba a la derecha, uno por línea: expediente, oficio, "
@@ -140,7 +150,7 @@ class Estructura(_Modelo):
                 raise ValueError(f"la etiqueta de «{dato}» es texto de 1 a 60 caracteres, sin «<», «>» ni «&»")
         return etiquetas
 
-    @field_validator("encabezado")
+    @field_validator("encabezado", "cierre")
     @classmethod
     def _encabezado_seguro(cls, patron: str | None) -> str | None:
         if patron is not None:
@@ -149,6 +159,18 @@ class Estructura(_Modelo):
             except PatronNoValido as exc:
                 raise ValueError(str(exc)) from None
         return patron
+
+    @field_validator("preambulo")
+    @classmethod
+    def _preambulo_seguro(cls, lineas: list[str]) -> list[str]:
+        for linea in lineas:
+            if not 1 <= len(linea) <= 600:
+                raise ValueError("cada párrafo del preámbulo es texto de 1 a 600 caracteres")
+            try:
+                validar_patron(linea, CAMPOS_DE_ESTRUCTURA)
+            except PatronNoValido as exc:
+                raise ValueError(f"«{linea}»: {exc}") from None
+        return lineas
 
     def titulo(self, seccion: Seccion | str) -> str:
         """El título como se imprime: espaciado y con dos puntos si el perfil lo pide."""

@@ -96,12 +96,17 @@ class Estilo:
             "oficio": self.exp.oficio, "folios": ", ".join(self.exp.folios),
             "fecha": self.fecha(self.exp.fecha, "cierre"), "comite": self.perfil.comite_completo,
             "siglas": self.perfil.siglas, "institucion": self.perfil.nombre, "lugar": self.lugar() or "",
-            "expediente": expediente, "sesion": self._sesion(),
+            "expediente": expediente, "sesion": self._sesion(), "fecha_cuerpo": self.fecha(self.exp.fecha),
+            "fecha_sesion": self.fecha(self.exp.sesion.fecha) if self.exp.sesion and self.exp.sesion.fecha else "",
+            "votacion": self.exp.votacion or "",
         }
         e = self.estructura
         encabezado = formatear_patron(e.encabezado, valores) if e.encabezado else None
         if encabezado and e.encabezado_mayusculas:
             encabezado = encabezado.upper()
+        cierre = formatear_patron(e.cierre, valores) if e.cierre else None
+        if cierre and e.cierre_mayusculas:
+            cierre = cierre.upper()
         etiquetas = {
             "expediente": ("EXPEDIENTE", expediente), "oficio": ("OFICIO", self.exp.oficio),
             "folios": ("FOLIOS" if len(self.exp.folios) > 1 else "FOLIO", valores["folios"]),
@@ -113,5 +118,6 @@ class Estilo:
         }
         rubro = [{"etiqueta": e.rubro_etiquetas.get(d, etiquetas[d][0]), "valor": etiquetas[d][1]}
                  for d in e.rubro if etiquetas[d][1]]
-        return {"encabezado": encabezado, "rubro": rubro, "expediente": expediente,
+        return {"encabezado": encabezado, "rubro": rubro, "cierre": cierre,
+                "preambulo": [formatear_patron(linea, valores) for linea in e.preambulo], "expediente": expediente,
                 "medios": dict(MEDIOS_DE_SOLICITUD), "lugar": self.lugar()}

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from .. import letras
 from ..catalogo import Catalogo, Clausula, citas
+from ..catalogo.menciones import Menciones
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import Expediente, Firmante
 from ..expediente.yaml_lineas import Documento, formatear_ruta
@@ -75,7 +76,7 @@ class _Redactor:
         return citas.citar(
             self.catalogo, list(ids), orden=orden or self.exp.orden_citas,
             determinante=determinante, en_relacion_con=list(en_relacion_con), union_final=union_final,
-            fecha=self.exp.fecha, estilo=self.perfil.citas, cortos=self._cortos,
+            fecha=self.exp.fecha, estilo=self.perfil.citas, cortos=self._cortos, menciones=self._menciones,
         )
 
     @cached_property
@@ -85,17 +86,33 @@ class _Redactor:
         estructura = self.perfil.estructura
         if estructura is None or not estructura.glosario_en_citas:
             return None
+        return self._formas(estructura.glosario, "estructura.glosario", "del glosario")
+
+    @cached_property
+    def _menciones(self) -> Menciones | None:
+        """Con ``citas.formas_cortas`` (sin glosario impreso): la primera mención completa, con
+        «(en lo sucesivo, …)», y las siguientes con la forma corta. Lo que ya abrevia el glosario
+        en las citas no se vuelve a avisar."""
+        estilo = self.perfil.citas
+        if not estilo.formas_cortas:
+            return None
+        formas = {id_: corto for id_, corto in self._formas(estilo.formas_cortas, "citas.formas_cortas", "").items()
+                  if not (self._cortos and id_ in self._cortos)}
+        return Menciones(formas, estilo.en_lo_sucesivo) if formas else None
+
+    def _formas(self, terminos, campo: str, donde: str) -> dict[str, str]:
         por_nombre: dict[str, list[str]] = {}
         for id_, instrumento in self.catalogo.instrumentos.items():  # la Ley General de 2015 y la de 2025
             por_nombre.setdefault(" ".join(instrumento.nombre.split()).casefold(), []).append(id_)
         cortos = {}
-        for termino in estructura.glosario:
+        for termino in terminos:
             if termino.instrumento is not None and termino.instrumento not in self.catalogo.instrumentos:
                 parecidos = self.catalogo.parecidos(termino.instrumento)
                 raise ErrorDeUsuario(Problema(
-                    f"el término «{termino.termino}» del glosario nombra el instrumento «{termino.instrumento}», que no "
-                    "está en el catálogo" + (f"; ¿quiso decir {', '.join(parecidos)}?" if parecidos else ""),
-                    Ubicacion(campo="estructura.glosario")))
+                    f"el término «{termino.termino}» {donde + ' ' if donde else ''}nombra el instrumento "
+                    f"«{termino.instrumento}», que no está en el catálogo"
+                    + (f"; ¿quiso decir {', '.join(parecidos)}?" if parecidos else ""),
+                    Ubicacion(campo=campo)))
             ids = [termino.instrumento] if termino.instrumento else \
                 por_nombre.get(" ".join(termino.significado.split()).casefold(), [])
             for id_ in ids:
@@ -288,6 +305,10 @@ class _Redactor:
         contexto = {**self.contexto(), "resolutivos": a_datos(resolutivos), "pruebas_de_dano": a_datos(pruebas_de_dano),
                     "prueba_de_dano_ampliacion": a_datos(de_la_ampliacion)}
         html = renderizar(self.entorno, plantilla, contexto)
+        if self._menciones is not None:
+            # La primera mención de cada instrumento, en el orden de lectura del documento entero
+            # (los resolutivos se redactaron antes que el cuerpo, pero se leen después).
+            html = self._menciones.resolver(html)
         cuerpo = html_a_bloques(html, origen=plantilla)
         firmantes = self.exp.firmantes_en_orden() or list(self.perfil.miembros)
         if not firmantes:
