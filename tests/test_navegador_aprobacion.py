@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,7 @@ def pagina():
             executable_path=CHROMIUM or "/usr/bin/chromium", headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        contexto = navegador.new_context(viewport={"width": 1200, "height": 900})
+        contexto = navegador.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900})
         pagina = contexto.new_page()
         pagina.set_default_timeout(15000)
         yield pagina
@@ -111,3 +112,41 @@ def test_aprobar_en_el_navegador_y_el_cambio_lo_regresa_a_revision(servidor, pag
     assert [e["accion"] for e in bitacora.de_caso(motor, CASO)][:3] == ["enviar_a_revision", "votar", "aprobar"]
     assert "guardar" in [e["accion"] for e in bitacora.de_caso(motor, CASO)]
     assert bitacora.verificar_cadena(motor) == []
+
+
+def test_firmar_en_el_navegador(servidor, pagina, tmp_path):
+    from playwright.sync_api import expect
+
+    from generador.firma import verificar_pdf
+    from generador.web.rutas_pasos import hay_conversor_pdf
+
+    from .credenciales_de_prueba import CLAVE, autoridad, credencial
+
+    if not hay_conversor_pdf():
+        pytest.skip("sin LibreOffice no hay PDF final que firmar")
+    url, casos, motor = servidor
+    pagina.goto(f"{url}/caso/{CASO}/comite")
+    pagina.click("form.comite-enviar button[type=submit]")
+    pagina.click("form.comite-votar button[type=submit]")
+    pagina.fill('form.comite-aprobar [name="sesion"]', "Décima sesión ordinaria 2026")
+    pagina.click("form.comite-aprobar button[type=submit]")
+    expect(pagina.locator("#estado-caso")).to_have_text("Aprobada")
+
+    ca = autoridad(tmp_path)
+    cer, key = credencial(tmp_path, ca, titular="OSCAR SANCHEZ DELGADO", rfc="SADO800101AB1")
+    pagina.set_input_files('form.comite-firmar [name="cer"]', str(cer))
+    pagina.set_input_files('form.comite-firmar [name="key"]', str(key))
+    pagina.fill('form.comite-firmar [name="clave"]', CLAVE)
+    pagina.click("form.comite-firmar button[type=submit]")
+    expect(pagina.locator("#aviso-comite")).to_contain_text("Firmado por OSCAR SANCHEZ DELGADO", timeout=60000)
+    expect(pagina.locator("#estado-caso")).to_have_text("Firmada")
+    expect(pagina.locator('form.comite-firmar [name="clave"]')).to_have_value("")  # la contraseña no vuelve
+    _captura(pagina, "comite-firmada")
+    with pagina.expect_download() as descarga:
+        pagina.click("#descargar-firmado")
+    firmado = Path(descarga.value.path()).read_bytes()
+    # Playwright (síncrono) tiene su bucle de asyncio en este hilo y pyHanko verifica con
+    # asyncio.run: se verifica en otro hilo.
+    with ThreadPoolExecutor(1) as hilo:
+        assert hilo.submit(verificar_pdf, firmado, [ca[0]]).result().valida
+    assert [e["accion"] for e in bitacora.de_caso(motor, CASO)][-2:] == ["firmar", "descargar"]
