@@ -7,7 +7,9 @@ el archivo hubieran cambiado. Aquí el catálogo queda en memoria, comprobado co
 (ruta, tamaño y fecha) de sus archivos y de los de las plantillas a lo sumo una vez por
 ``VIGENCIA`` segundos; un cambio en cualquiera lo descarta. Los perfiles y los diseños de Word
 compilados ya se guardan por proceso mientras su archivo no cambie (``plantillas.perfil``,
-``word.motor``), y las plantillas de Jinja, en su entorno (``plantillas.entorno``).
+``word.motor``), y las plantillas de Jinja, en su entorno (``plantillas.entorno``). También
+queda, por texto del caso en disco, su carga con ruamel (``ida_y_vuelta.Referencia``): con
+ella la validación en vivo no vuelve a escribir ni a leer el YAML en cada petición.
 
 Cada proceso del servidor tiene los suyos: no hay nada aquí que deba compartirse entre
 quienes redactan (los candados de guardado son de archivo, ``guardado.py``).
@@ -33,6 +35,7 @@ from .ida_y_vuelta import Referencia, documento_sin_ida_y_vuelta, referencia
 
 VIGENCIA = 1.0  # segundos entre dos revisiones de la huella de los archivos
 _MAXIMO_DE_MOTIVOS = 64
+_MAXIMO_DE_REFERENCIAS = 16  # cada una guarda el árbol de ruamel de un caso: más pesada
 
 
 def _huella(carpetas: list[Path]) -> tuple:
@@ -114,11 +117,12 @@ class Recursos:
         """El expediente que dejaría el formulario, leído, sin escribir el YAML (None si el
         formulario cambió su forma: entonces se escribe). La carga con ruamel del texto en
         disco, una vez por texto (``ida_y_vuelta.Referencia``)."""
-        ref = self._recordado(self._referencias, (texto, nombre), lambda: referencia(texto, nombre))
+        ref = self._recordado(self._referencias, (texto, nombre), lambda: referencia(texto, nombre),
+                              _MAXIMO_DE_REFERENCIAS)
         return documento_sin_ida_y_vuelta(ref, datos, clases) if ref is not None else None
 
-    def _recordado(self, memoria: OrderedDict, clave: tuple, calcular):
-        """El valor de ``clave`` en ``memoria`` (a lo sumo ``_MAXIMO_DE_MOTIVOS``), o calculado."""
+    def _recordado(self, memoria: OrderedDict, clave: tuple, calcular, maximo: int = _MAXIMO_DE_MOTIVOS):
+        """El valor de ``clave`` en ``memoria`` (a lo sumo ``maximo``, los más recientes), o calculado."""
         with self._candado:
             if clave in memoria:
                 memoria.move_to_end(clave)
@@ -126,7 +130,7 @@ class Recursos:
         valor = calcular()
         with self._candado:
             memoria[clave] = valor
-            while len(memoria) > _MAXIMO_DE_MOTIVOS:
+            while len(memoria) > maximo:
                 memoria.popitem(last=False)
         return valor
 
