@@ -5,6 +5,7 @@ contra escritores concurrentes."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import sqlite3
 import threading
 
@@ -101,6 +102,32 @@ def test_escritores_concurrentes_en_postgresql(url_pg):
         conexion.exec_driver_sql("ALTER DATABASE " + motor.url.database + " SET timezone TO 'America/Mexico_City'")
     registro.cerrar_todos()
     assert bitacora.verificar_cadena(registro.motor(url_pg)) == []
+
+
+def _anotar_en_proceso(argumentos) -> None:
+    url, quien, veces = argumentos
+    m = registro.motor(url)
+    for i in range(veces):
+        bitacora.anotar_en(m, usuario_id=None, usuario=quien, accion="descargar", caso="c.yaml", detalle={"i": i})
+    registro.cerrar_todos()
+
+
+def _procesos_a_la_vez(url: str) -> None:
+    """Seis procesos (como los del servidor con gunicorn) anotan a la vez: la cadena no se bifurca."""
+    registro.cerrar_todos()
+    with multiprocessing.get_context("fork").Pool(6) as grupo:
+        grupo.map(_anotar_en_proceso, [(url, f"proceso{n}", 8) for n in range(6)])
+    motor = registro.motor(url)
+    assert len(bitacora.de_caso(motor, "c.yaml")) == 48
+    assert bitacora.verificar_cadena(motor) == []
+
+
+def test_procesos_a_la_vez_en_sqlite(tmp_path):
+    _procesos_a_la_vez(f"sqlite:///{tmp_path / 'procesos.sqlite3'}")
+
+
+def test_procesos_a_la_vez_en_postgresql(url_pg):
+    _procesos_a_la_vez(url_pg)
 
 
 def _escritores_a_la_vez(motor):
