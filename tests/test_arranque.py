@@ -42,7 +42,13 @@ try:
     principal(sys.argv[1:], prog_name="resoluciones")
 except SystemExit as fin:
     codigo = fin.code
-print(json.dumps({"codigo": codigo, "modulos": sorted(sys.modules)}))
+from generador.expediente.campos import Modelo
+def subclases(c):
+    for s in c.__subclasses__():
+        yield s
+        yield from subclases(s)
+armados = sorted({m.__name__ for m in subclases(Modelo) if m.__dict__.get("__pydantic_complete__")})
+print(json.dumps({"codigo": codigo, "modulos": sorted(sys.modules), "armados": armados}))
 """
 
 
@@ -61,7 +67,8 @@ def cargados(tmp_path_factory) -> set[str]:
     assert salida.stat().st_size > 0
     with zipfile.ZipFile(salida) as documento:  # completo: la salida se escribió antes de salir
         assert documento.testzip() is None and "word/document.xml" in documento.namelist()
-    return set(resultado["modulos"]) | {f"congelados={json.loads(proceso.stdout.splitlines()[-1])['congelados']}"}
+    return (set(resultado["modulos"]) | {f"congelados={json.loads(proceso.stdout.splitlines()[-1])['congelados']}"}
+            | {f"armado={m}" for m in resultado["armados"]})
 
 
 @pytest.mark.parametrize("modulo", NO_DEBEN_CARGARSE)
@@ -100,3 +107,9 @@ def test_el_espanol_solo_escribe_lo_mismo_que_num2words():
     )
     proceso = subprocess.run([sys.executable, "-c", programa], capture_output=True, text=True, check=True)
     assert proceso.stdout.strip() == "true"
+
+
+def test_generar_arma_solo_el_validador_del_expediente(cargados):
+    """Los modelos del expediente se arman al primer uso (``defer_build``, issue 19): validar
+    un expediente arma el de ``Expediente`` con sus partes adentro, y ninguna parte suelta."""
+    assert sorted(m for m in cargados if m.startswith("armado=")) == ["armado=Expediente"]
