@@ -318,3 +318,15 @@ def test_como_lo_haria_una_unidad(web, ca, tmp_path):
     assert historia == [("guardar", "redactora"), ("enviar_a_revision", "redactora"), ("votar", "jorge"),
                         ("votar", "oscar"), ("aprobar", "oscar"), ("firmar", "oscar"), ("descargar", "lucia")]
     assert bitacora.verificar_cadena(motor) == []
+
+
+def test_un_caso_con_errores_no_va_al_comite(web):
+    app, casos, motor = web
+    c = app.test_client()
+    ruta = casos / CASO
+    ruta.write_text(ruta.read_text(encoding="utf-8").replace("fecha: 2018-11-21", "fecha: 2018-02-30", 1),
+                    encoding="utf-8")
+    respuesta = _comite(c, "enviar")
+    assert respuesta.status_code == 409
+    assert "corríjalo antes de enviarlo al Comité" in respuesta.get_data(as_text=True)
+    assert estados.estado_de(motor, CASO)["estado"] == "borrador" and _acciones(motor) == []

@@ -35,7 +35,7 @@ from ..expediente.yaml_lineas import leer_yaml
 from ..firma import cargar_credencial
 from ..pdf import docx_a_pdf_caliente
 from ..registro import motor as motor_del_registro
-from ..tuberia import generar_docx
+from ..tuberia import generar_docx, revisar_caso
 from . import permisos
 
 LIMITE_FIRMA = 64 * 1024  # un .cer y un .key del SAT pesan pocos KB
@@ -149,9 +149,11 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
 
     @app.post("/caso/<nombre>/comite/enviar")
     def comite_enviar(nombre: str):
-        return accion(nombre, lambda _: estados.enviar_a_revision(
-            motor, nombre, permisos.usuario_actual(), comentario=request.form.get("comentario", "")),
-            "Enviado a revisión del Comité: sus integrantes ya pueden votar.")
+        def enviar(texto: str):
+            _sin_errores(recursos, texto, nombre, "enviarlo al Comité")
+            return estados.enviar_a_revision(motor, nombre, permisos.usuario_actual(),
+                                             comentario=request.form.get("comentario", ""))
+        return accion(nombre, enviar, "Enviado a revisión del Comité: sus integrantes ya pueden votar.")
 
     @app.post("/caso/<nombre>/comite/votar")
     def comite_votar(nombre: str):
@@ -162,10 +164,12 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
 
     @app.post("/caso/<nombre>/comite/aprobar")
     def comite_aprobar(nombre: str):
-        return accion(nombre, lambda texto: estados.aprobar(
-            motor, nombre, permisos.usuario_actual(), request.form.get("sesion", ""),
-            request.form.get("fecha_sesion", ""), sha256=congelado.sha256_de(texto)),
-            "Aprobado en la sesión del Comité. El caso queda congelado: si cambia, vuelve a revisión.")
+        def aprobar(texto: str):
+            _sin_errores(recursos, texto, nombre, "aprobarlo")
+            return estados.aprobar(motor, nombre, permisos.usuario_actual(), request.form.get("sesion", ""),
+                                   request.form.get("fecha_sesion", ""), sha256=congelado.sha256_de(texto))
+        return accion(nombre, aprobar,
+                      "Aprobado en la sesión del Comité. El caso queda congelado: si cambia, vuelve a revisión.")
 
     @app.post("/caso/<nombre>/comite/devolver")
     def comite_devolver(nombre: str):
@@ -239,6 +243,21 @@ def _explicar(exc: Exception) -> str:
 
 def _sha(datos: bytes) -> str:
     return hashlib.sha256(datos).hexdigest()
+
+
+def _sin_errores(recursos, texto: str, nombre: str, para: str) -> None:
+    """Al Comité no va (ni sale aprobado) un caso con errores de la revisión: lo que se vota
+    es lo que se va a firmar."""
+    if recursos is None:
+        return
+    try:
+        errores = [h for h in revisar_caso(recursos.caso_desde_bytes(texto.encode("utf-8"), nombre))
+                   if h.nivel == "error"]
+    except ErrorDeUsuario as exc:
+        raise ErrorDeUsuario(f"el caso no se puede leer ({exc.texto()}); corríjalo antes de {para}") from None
+    if errores:
+        raise ErrorDeUsuario(f"el caso tiene {len(errores)} error(es) de la revisión (el primero: {errores[0]}); "
+                             f"corríjalos antes de {para}")
 
 
 def _pdf_de(recursos, texto: str, ruta: Path) -> bytes:
