@@ -509,3 +509,48 @@ def test_preambulo_y_cierre_del_estilo_judicial(cli, tmp_path):
     assert ("Así lo resolvió el Comité de Transparencia de la Institución de Ejemplo, por unanimidad de votos."
             in lineas)
     assert not any(linea.startswith("ASÍ LO RESOLVIERON") for linea in lineas)
+
+
+def test_parrafo_antes_de_los_resolutivos(cli, tmp_path):
+    plantillas = _estructurado(tmp_path, estructura={
+        "antes_de_resolutivos": "Por lo anteriormente expuesto y fundado, el {comite}:"})
+    lineas = _texto(cli, tmp_path, _caso(), plantillas).splitlines()
+    indice = lineas.index("Por lo anteriormente expuesto y fundado, el Comité de Transparencia de la Institución de "
+                          "Ejemplo:")
+    assert lineas[indice + 1] == "RESUELVE" and "Por lo expuesto y fundado, este Comité" not in lineas
+
+
+# --- 13. El acta: título, cierre e invitados propios -----------------------------------------------
+
+def test_titulo_y_cierre_propios_del_acta(cli, tmp_path):
+    plantillas = _plantillas(tmp_path, fechas={"cuerpo": "mixta", "cierre": "mixta", "hora": "mixta"}, acta={
+        "titulo": "ACTA DE LA SESIÓN ORDINARIA NÚMERO {numero} DEL {comite}",
+        "cierre": "Se levanta la sesión a {hora_cierre} del {fecha}, en {ciudad}, firmando quienes intervinieron.",
+        "cierre_mayusculas": False})
+    lineas = _texto(cli, tmp_path, _caso(ACTA), plantillas).splitlines()
+    assert lineas[0] == "ACTA DE LA SESIÓN ORDINARIA NÚMERO 12 DEL COMITÉ DE TRANSPARENCIA DE LA INSTITUCIÓN DE EJEMPLO"
+    assert ("Se levanta la sesión a las 12:45 doce horas con cuarenta y cinco minutos del 3 tres de diciembre de 2026 "
+            "dos mil veintiséis, en la Ciudad de México, firmando quienes intervinieron.") in lineas
+    assert not any(linea.startswith("NO HABIENDO MÁS ASUNTOS") for linea in lineas)
+
+
+def test_quien_no_es_integrante_se_nombra_aparte(cli, tmp_path):
+    caso = _caso(ACTA, firmantes=_FIRMANTES_ACTA)
+    texto = _texto(cli, tmp_path, caso, _plantillas(tmp_path, acta={"invitados_aparte": True}))
+    assert ("Ana Luisa Herrera Vidal, Directora de Área, suplente del Titular del Órgano Interno de Control, Vocal; así "
+            "como Óscar Villa Durán, Director Jurídico, Secretario Técnico, para celebrar") in texto
+
+
+# --- 14. Las marcas de omisión de la institución ------------------------------------------------
+
+@pytest.mark.parametrize("citas, inicio, fin", [
+    ({"marca_omision_inicial": "[…]", "marca_omision_final": "(…)"}, '"[…] Después de', ['solicitado.', '(…)"']),
+    ({"omision_final_en_linea": True, "marca_omision_final": "(…)"}, '"(…) Después de', ['solicitado. (…)"']),
+])
+def test_marcas_de_omision_propias(cli, tmp_path, citas, inicio, fin):
+    respuesta = {**INEXISTENCIA["respuestas"][0], "omision_final": True, "omision_inicial": True}
+    caso = _caso(respuestas=[respuesta, INEXISTENCIA["respuestas"][1]])
+    lineas = _texto(cli, tmp_path, caso, _plantillas(tmp_path, citas=citas)).splitlines()
+    i = next(i for i, linea in enumerate(lineas) if linea.startswith(inicio))
+    assert lineas[i].endswith(fin[0]) and lineas[i + 1:i + len(fin)] == fin[1:]
+    assert lineas[i + len(fin)] != '..."'

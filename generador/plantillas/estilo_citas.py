@@ -44,6 +44,14 @@ class EstiloCitas(BaseModel):
     transitorios: Literal["cada_uno", "agrupados", "antepuestos"] = Field("cada_uno", description=(
         "Cómo se escriben varios transitorios de un instrumento: «Segundo Transitorio y Noveno Transitorio», "
         "«Segundo y Noveno Transitorios» o «Transitorios Segundo y Noveno»."))
+    marca_omision_inicial: str = Field("(…)", min_length=1, max_length=7, pattern=r"^[.…()\[\] ]+$", description=(
+        "Lo que abre una transcripción cuyo principio se omite («omision_inicial» del expediente): «(…)», «[…]», "
+        "«...»."))
+    marca_omision_final: str = Field("...", min_length=1, max_length=7, pattern=r"^[.…()\[\] ]+$", description=(
+        "Lo que cierra una transcripción cuyo final se omite («omision_final»): «...» (la CTA-40418), «(…)», «[…]»."))
+    omision_final_en_linea: bool = Field(False, description=(
+        "Si la marca de la omisión final va al final del último párrafo citado («… solicitado. (…)\"») en lugar "
+        "de un párrafo propio («...\"»)."))
     formas_cortas: list[Termino] = Field(default_factory=list, max_length=40, description=(
         "Sin glosario impreso: instrumentos que se nombran completos la primera vez que se citan (en el orden de "
         "lectura) con el aviso de «en_lo_sucesivo», y con su forma corta después: «… de la Ley General de "

@@ -112,6 +112,10 @@ class Estructura(_Modelo):
         description="Otro párrafo de cierre, con datos del caso: «ASÍ LO RESOLVIÓ EL {comite}, {votacion}, EN {lugar}, "
                     "A {fecha}.»; sin él, «ASÍ LO RESOLVIERON Y FIRMAN LOS INTEGRANTES DEL …».")
     cierre_mayusculas: bool = Field(True, description="Si el cierre propio se escribe todo en mayúsculas.")
+    antes_de_resolutivos: str | None = Field(
+        "Por lo expuesto y fundado, este Comité", max_length=300,
+        description="El párrafo que introduce los resolutivos, con datos del caso («Por lo anteriormente expuesto y "
+                    "fundado, el {comite}:»); null lo omite.")
     rubro: list[Dato] = Field(
         default_factory=list, max_length=8,
         description="Datos del bloque de identificación, arriba a la derecha, uno por línea: expediente, oficio, "
@@ -150,7 +154,7 @@ class Estructura(_Modelo):
                 raise ValueError(f"la etiqueta de «{dato}» es texto de 1 a 60 caracteres, sin «<», «>» ni «&»")
         return etiquetas
 
-    @field_validator("encabezado", "cierre")
+    @field_validator("encabezado", "cierre", "antes_de_resolutivos")
     @classmethod
     def _encabezado_seguro(cls, patron: str | None) -> str | None:
         if patron is not None:
@@ -180,8 +184,28 @@ class Estructura(_Modelo):
         return texto + (":" if self.dos_puntos else "")
 
 
+# Datos del caso que admiten el título y el cierre propios del acta.
+CAMPOS_DEL_ACTA = ("sesion", "numero", "comite", "siglas", "institucion", "oficio", "fecha", "fecha_cuerpo",
+                   "hora_inicio", "hora_cierre", "ciudad", "lugar", "sede")
+
+
 class EstiloActa(_Modelo):
     """Cómo escribe la institución el acta de una sesión (tipo «acta»)."""
+
+    titulo: str | None = Field(
+        None, max_length=300,
+        description="Otro título del acta, con datos del caso: «ACTA DE LA SESIÓN {sesion} NÚMERO {numero} DEL "
+                    "{comite}»; sin él, «ACTA DE LA DÉCIMA SEGUNDA SESIÓN ORDINARIA DEL COMITÉ …». En mayúsculas.")
+    cierre: str | None = Field(
+        None, max_length=600,
+        description="Otro cierre del acta, con datos del caso: «Se levanta la sesión a {hora_cierre} del {fecha}, "
+                    "firmando quienes intervinieron.» ({ciudad} y {sede} son los del acta: la ciudad y el recinto; {lugar}, el "
+                    "lugar de emisión); sin él, «NO HABIENDO MÁS ASUNTOS QUE TRATAR…».")
+    cierre_mayusculas: bool = Field(True, description="Si el cierre propio del acta va todo en mayúsculas.")
+    invitados_aparte: bool = Field(
+        False, description="Si quienes firman sin ser integrantes («integrante: false», p. ej. la secretaría técnica) "
+                           "se nombran aparte en la apertura: «…; así como Óscar Villa Durán, Director Jurídico, "
+                           "Secretario Técnico».")
 
     orden_del_dia: str = Field("ORDEN DEL DÍA", max_length=80, pattern=_TEXTO, description="Título del orden del día.")
     desarrollo: str | None = Field(
@@ -195,3 +219,13 @@ class EstiloActa(_Modelo):
     numeracion_orden: Numeracion = Field("arabigos", description="Numeración del orden del día («1.», «I.»).")
     fundamento_de_cada_integrante: bool = Field(
         False, description="Si la apertura dice el fundamento de cada integrante («fundamentos» de cada firmante).")
+
+    @field_validator("titulo", "cierre")
+    @classmethod
+    def _patron_seguro(cls, patron: str | None) -> str | None:
+        if patron is not None:
+            try:
+                validar_patron(patron, CAMPOS_DEL_ACTA)
+            except PatronNoValido as exc:
+                raise ValueError(str(exc)) from None
+        return patron

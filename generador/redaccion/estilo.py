@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import letras
 from ..expediente import Expediente
@@ -71,9 +71,16 @@ class Estilo:
              sic: bool = False) -> Markup:
         """Un texto transcrito entre comillas, con «(…)» al principio si se omite el inicio y
         «(sic)» tras las comillas de cierre si se transcribe tal cual."""
-        html = str(texto_a_html(texto, comillas=True, omision_final=omision_final))
+        c = self.perfil.citas
+        en_linea = omision_final and c.omision_final_en_linea
+        html = str(texto_a_html(texto, comillas=True, omision_final=omision_final and not en_linea))
+        if omision_final and not en_linea and c.marca_omision_final != "...":
+            fin = html.rfind("<p>...&quot;</p>")
+            html = html[:fin] + f"<p>{escape(c.marca_omision_final)}&quot;</p>" + html[fin + 16:]
+        elif en_linea and (fin := html.rfind("&quot;")) >= 0:
+            html = html[:fin] + f" {escape(c.marca_omision_final)}" + html[fin:]
         if omision_inicial:
-            html = html.replace("&quot;", "&quot;(…) ", 1)
+            html = html.replace("&quot;", f"&quot;{escape(c.marca_omision_inicial)} ", 1)
         if sic and (fin := html.rfind("&quot;")) >= 0:
             html = html[:fin + 6] + " (sic)" + html[fin + 6:]
         return Markup(html)
@@ -87,6 +94,20 @@ class Estilo:
             return ""
         numero = letras.ordinal(s.numero, titulo=True, genero="f") if s.numero <= 99 else str(s.numero)
         return f"{numero} Sesión" + (f" {s.tipo.capitalize()}" if s.tipo else "")
+
+    def _acta(self, valores: dict[str, Any]) -> dict[str, Any]:
+        """El título y el cierre propios del acta (``acta.titulo``, ``acta.cierre``), ya escritos."""
+        a, ea = self.exp.acta, self.perfil.acta
+        if a is None or not (ea.titulo or ea.cierre):
+            return {"titulo_acta": None, "cierre_acta": None}
+        dia = (self.exp.sesion.fecha if self.exp.sesion else None) or self.exp.fecha
+        datos = {**valores, "numero": self.exp.sesion.numero if self.exp.sesion else "",
+                 "fecha": self.fecha(dia, "cierre"), "fecha_cuerpo": self.fecha(dia),
+                 "hora_inicio": self.hora(a.hora_inicio), "hora_cierre": self.hora(a.hora_cierre),
+                 "ciudad": a.ciudad, "sede": a.lugar}
+        titulo = formatear_patron(ea.titulo, datos).upper() if ea.titulo else None
+        cierre = formatear_patron(ea.cierre, datos) if ea.cierre else None
+        return {"titulo_acta": titulo, "cierre_acta": cierre.upper() if cierre and ea.cierre_mayusculas else cierre}
 
     def datos(self) -> dict[str, Any]:
         """Lo que los bloques estructurados leen ya calculado: encabezado y rubro."""
@@ -107,6 +128,7 @@ class Estilo:
         cierre = formatear_patron(e.cierre, valores) if e.cierre else None
         if cierre and e.cierre_mayusculas:
             cierre = cierre.upper()
+        antes = formatear_patron(e.antes_de_resolutivos, valores) if e.antes_de_resolutivos else None
         etiquetas = {
             "expediente": ("EXPEDIENTE", expediente), "oficio": ("OFICIO", self.exp.oficio),
             "folios": ("FOLIOS" if len(self.exp.folios) > 1 else "FOLIO", valores["folios"]),
@@ -119,5 +141,6 @@ class Estilo:
         rubro = [{"etiqueta": e.rubro_etiquetas.get(d, etiquetas[d][0]), "valor": etiquetas[d][1]}
                  for d in e.rubro if etiquetas[d][1]]
         return {"encabezado": encabezado, "rubro": rubro, "cierre": cierre,
-                "preambulo": [formatear_patron(linea, valores) for linea in e.preambulo], "expediente": expediente,
+                "preambulo": [formatear_patron(linea, valores) for linea in e.preambulo],
+                "antes_de_resolutivos": antes, **self._acta(valores), "expediente": expediente,
                 "medios": dict(MEDIOS_DE_SOLICITUD), "lugar": self.lugar()}
