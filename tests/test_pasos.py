@@ -495,6 +495,7 @@ def test_reserva_nueva_de_2026_solo_con_la_pagina(tmp_path, navegador, cli):
         expect(pagina.locator("#error-nuevo")).to_contain_text("elija la institución")
         expect(pagina.locator('select[name="institucion"]')).to_be_focused()
         expect(pagina.locator('input[name="oficio"]')).to_have_value("UT/CT/015/2026")
+        _captura(pagina, "caso-nuevo-elegir-institucion")
         assert _axe(pagina) == []
         u.elegir("institucion", "generica")
         u.pulsar("form.nuevo button[type=submit]")
@@ -540,6 +541,7 @@ def test_reserva_nueva_de_2026_solo_con_la_pagina(tmp_path, navegador, cli):
         expect(elementos.nth(2).locator("select.clausula")).to_have_value("resolutivo.entrega_prueba_de_dano")
         expect(elementos.nth(3).locator("select.clausula")).to_have_value("resolutivo.notificacion")
         expect(pagina.locator('#paso-resolutivos .hallazgo[data-para="resolutivos"]')).to_be_empty()
+        _captura(pagina, "resolutivo-anadido-desde-su-hallazgo")
         u.seguir("firmas")
         # 4. El perfil genérico no tiene Comité: se escriben quienes firman.
         for i, (nombre, cargo) in enumerate([("Ana Ruiz", "Titular de la Unidad de Transparencia"),

@@ -72,6 +72,8 @@ class Nodo:
     # los campos de lo que casi nunca se llena no tapen los del caso.
     plegado: bool = False
     por_que_plegado: str = "opcional; el caso no lo usa todavía"
+    secundario: bool = False  # va en «Más datos» de su grupo
+    usado: bool = False  # un secundario con un valor que no es el de siempre
 
 
 # Grupos cuyos campos son formas alternativas de decir lo mismo: la ayuda dice cuál llenar.
@@ -203,9 +205,27 @@ def _nodo(nombre_campo: str, info, tipo: Any, valor: Any, ruta: tuple, en_grupo_
     return Nodo(clase, valor="" if valor is None else str(valor), **base)
 
 
+# Campos que casi nunca se llenan en cada elemento de una lista: van juntos en «Más datos»,
+# plegado salvo que alguno tenga un valor distinto del de siempre.
+SECUNDARIOS = {
+    "Firmante": {"suplente", "genero_cargo", "orden", "integrante", "voto", "genero", "cargo_propio",
+                 "fundamentos"},
+    "Respuesta": {"genero", "omision_inicial", "sic"},
+    "Solicitud": {"omision_inicial", "sic"},
+}
+
+
 def _hijos(modelo: type[BaseModel], datos: dict, ruta: tuple, en_grupo_ausente: bool = False) -> list[Nodo]:
-    return [_nodo(nombre, info, info.annotation, datos.get(nombre), ruta + (nombre,), en_grupo_ausente)
-            for nombre, info in modelo.model_fields.items()]
+    hijos = []
+    secundarios = SECUNDARIOS.get(modelo.__name__, set())
+    for nombre, info in modelo.model_fields.items():
+        valor = datos.get(nombre)
+        hijo = _nodo(nombre, info, info.annotation, valor, ruta + (nombre,), en_grupo_ausente)
+        if nombre in secundarios:
+            hijo.secundario = True
+            hijo.usado = valor not in (None, "", []) and valor != info.default
+        hijos.append(hijo)
+    return hijos
 
 
 CLAUSULAS: dict[str, list[str]] = {}
