@@ -356,3 +356,18 @@ def test_la_pagina_habla_como_la_ley_y_no_como_el_archivo(cliente):
     # La ayuda del texto citado dice qué hace el «...» pegado al final.
     assert "Si lo pega con «...» al final" in pagina
     assert "Id de la cláusula de resolutivo del catálogo" not in pagina
+
+
+def test_mas_datos_de_cada_firmante_se_abre_si_alguno_tiene_valor(cliente):
+    c, _ = cliente
+    pagina = c.get(CASO).get_data(as_text=True)
+
+    def mas_datos(i: int) -> str:
+        inicio = pagina.index(f'name="firmantes.{i}.nombre"')
+        return re.search(r'<details class="opcional mas-datos"( open)?>', pagina[inicio:]).group(0)
+
+    # La primera firma como titular (nada que mostrar); la segunda es suplente: se ve.
+    assert mas_datos(0) == '<details class="opcional mas-datos">'
+    assert mas_datos(1) == '<details class="opcional mas-datos" open>'
+    assert re.search(r'<details class="opcional mas-datos" open>(?:(?!</details>).)*name="firmantes\.1\.suplente"',
+                     pagina, flags=re.S)
