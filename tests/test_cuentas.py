@@ -18,6 +18,7 @@ from generador.cuentas.roles import PERMISOS, ROLES, puede
 from generador.errores import ErrorDeUsuario
 from generador.registro.modelos import Ajuste, IntentoDeEntrada, Sesion, Usuario
 from tests.conftest import MUESTRA
+from tests.test_registro_postgresql import servidor, url_pg  # noqa: F401 (el PostgreSQL de usar y tirar)
 
 CONTRASENA = "una frase bastante larga"
 T0 = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
@@ -376,3 +377,59 @@ def test_escuchar_en_la_red_sin_token_solo_con_cuentas(tmp_path, url, monkeypatc
     respuesta = c.get("/")
     assert respuesta.status_code == 403 and "no tiene cuentas activas" in respuesta.get_data(as_text=True)
     assert c.get("/estaticos/app.css").status_code == 200
+
+
+def test_intentos_simultaneos_no_pasan_del_limite(motor):
+    """Doce intentos a la vez contra la misma cuenta: solo cinco llegan a probar la contraseña."""
+    import threading
+
+    usuarios.crear(motor, "ana", CONTRASENA, rol="lector")
+    mensajes, barrera = [], threading.Barrier(12)
+
+    def uno():
+        barrera.wait()
+        try:
+            entrada.entrar(motor, "ana", "no es la contraseña", ahora=T0)
+        except ErrorDeUsuario as exc:
+            mensajes.append(exc.texto())
+
+    hilos = [threading.Thread(target=uno) for _ in range(12)]
+    for h in hilos:
+        h.start()
+    for h in hilos:
+        h.join()
+    assert sorted(m.split(";")[0].split(" ")[0] for m in mensajes) == ["Demasiados"] * 7 + ["Usuario"] * 5
+
+
+def test_en_postgresql_entrar_limite_simultaneo_desactivar_y_clave(url_pg, monkeypatch):  # noqa: F811
+    """Lo mismo en PostgreSQL: el candado consultivo hace cumplir el límite con intentos simultáneos."""
+    import threading
+
+    monkeypatch.delenv(clave.VARIABLE, raising=False)
+    m = registro.motor(url_pg)
+    usuarios.crear(m, "ana", CONTRASENA, rol="integrante", preside=True)
+    token, vigente = entrada.entrar(m, "ana", CONTRASENA, ahora=T0, direccion="10.0.0.1")
+    assert vigente.preside and sesiones.vigente(m, token, ahora=T0 + dt.timedelta(minutes=5)) is not None
+    assert sesiones.vigente(m, token, ahora=T0 + dt.timedelta(hours=13)) is None
+    mensajes, barrera = [], threading.Barrier(10)
+
+    def uno():
+        barrera.wait()
+        try:
+            entrada.entrar(m, "ana", "no es la contraseña", ahora=T0 + dt.timedelta(minutes=1))
+        except ErrorDeUsuario as exc:
+            mensajes.append(exc.texto().split(" ")[0])
+
+    hilos = [threading.Thread(target=uno) for _ in range(10)]
+    for h in hilos:
+        h.start()
+    for h in hilos:
+        h.join()
+    assert sorted(mensajes) == ["Demasiados"] * 5 + ["Usuario"] * 5
+    assert usuarios.desactivar(m, "ana") == 1 and sesiones.vigente(m, token, ahora=T0) is None
+    motores = [registro.crear_motor(url_pg) for _ in range(3)]
+    claves = {clave.clave_secreta(otro) for otro in motores}
+    for otro in motores:
+        otro.dispose()
+    assert len(claves) == 1
+    assert bitacora.verificar_cadena(m) == []

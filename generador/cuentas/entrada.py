@@ -1,9 +1,10 @@
 """Entrar y salir: la contraseña, el límite de intentos, la sesión y la bitácora, juntos.
 
 El orden importa: primero el límite (una cuenta bloqueada no gasta argon2 ni dice si la
-contraseña era buena), luego la verificación (fuera de toda transacción: argon2 tarda a
-propósito y no debe retener el candado de escritura de SQLite), y al final, en una sola
-transacción, el intento, la sesión y la entrada de la bitácora. El mensaje de error es el
+contraseña era buena) y, en la misma transacción, el intento anotado como fallido; luego
+la verificación (fuera de toda transacción: argon2 tarda a propósito y no debe retener el
+candado de escritura de SQLite), y al final, en una sola transacción, el intento marcado
+como bueno (si lo fue), la sesión y la entrada de la bitácora. El mensaje de error es el
 mismo si la cuenta no existe, está desactivada o la contraseña no coincide.
 """
 
@@ -11,17 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from ..aprobacion.bitacora import anotar
 from ..errores import ErrorDeUsuario
-from ..registro.modelos import Usuario
+from ..registro.modelos import IntentoDeEntrada, Usuario
 from . import contrasenas, intentos, sesiones
 from .usuarios import normalizar
 
 INCORRECTO = "Usuario o contraseña incorrectos."
+_CANDADO_PG = 160_430  # candado consultivo de PostgreSQL para contar y anotar intentos
 
 
 def entrar(motor: Engine, nombre_usuario: str, contrasena: str, *, direccion: str = "",
@@ -31,19 +33,24 @@ def entrar(motor: Engine, nombre_usuario: str, contrasena: str, *, direccion: st
     coincide («Usuario o contraseña incorrectos.») o hubo demasiados intentos."""
     ahora = ahora or intentos.ahora_utc()
     nombre = normalizar(nombre_usuario)[:80]
-    with Session(motor) as s:
+    # El intento se anota como fallido antes de verificar, en la misma transacción que cuenta
+    # los anteriores (bajo candado): veinte peticiones simultáneas no se cuelan todas.
+    with Session(motor) as s, s.begin():
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(text("SELECT pg_advisory_xact_lock(:n)"), {"n": _CANDADO_PG})
         intentos.revisar(s, nombre, direccion, ahora)
         fila = s.scalar(select(Usuario).where(Usuario.nombre_usuario == nombre))
         guardado = fila.contrasena_hash if fila is not None and fila.activo else None
         usuario_id = fila.id if fila is not None else None
+        intento_id = intentos.anotar(s, nombre, direccion, exito=False, ahora=ahora)
     correcta = contrasenas.verificar(guardado, contrasena)
     nuevo_hash = contrasenas.cifrar(contrasena) if correcta and contrasenas.necesita_rehash(guardado) else None
     with Session(motor) as s, s.begin():
-        intentos.anotar(s, nombre, direccion, exito=correcta, ahora=ahora)
         if not correcta:
             anotar(s, usuario_id=usuario_id, usuario=nombre or "(vacío)", accion="entrada_fallida",
                    detalle={"direccion": direccion})
         else:
+            s.get(IntentoDeEntrada, intento_id).exito = True
             fila = s.get(Usuario, usuario_id)
             fila.ultimo_acceso = ahora
             if nuevo_hash:

@@ -55,7 +55,11 @@ def revisar(s: Session, nombre_usuario: str, direccion: str, ahora: dt.datetime)
             raise ErrorDeUsuario(f"Demasiados intentos; espere {minutos} minuto{'s' if minutos != 1 else ''}.")
 
 
-def anotar(s: Session, nombre_usuario: str, direccion: str, *, exito: bool, ahora: dt.datetime) -> None:
-    """Guarda el intento (dentro de la transacción de quien llama) y borra los muy viejos."""
-    s.add(IntentoDeEntrada(nombre_usuario=nombre_usuario[:80], direccion=direccion[:64], momento=ahora, exito=exito))
+def anotar(s: Session, nombre_usuario: str, direccion: str, *, exito: bool, ahora: dt.datetime) -> int:
+    """Guarda el intento (dentro de la transacción de quien llama), borra los muy viejos y
+    devuelve el id del intento."""
     s.execute(delete(IntentoDeEntrada).where(IntentoDeEntrada.momento < ahora - CONSERVAR))
+    intento = IntentoDeEntrada(nombre_usuario=nombre_usuario[:80], direccion=direccion[:64], momento=ahora, exito=exito)
+    s.add(intento)
+    s.flush()
+    return intento.id
