@@ -346,3 +346,20 @@ def test_la_terminal_lee_la_bitacora_y_la_verifica(cli, base):
         con.execute("UPDATE bitacora SET detalle = '{}' WHERE id = 2")
     codigo, _, errores = cli("bitacora", "--verificar", "--registro", url)
     assert codigo == 2 and "no está intacta" in errores and "entrada 2 (votar" in errores
+
+
+def test_el_flujo_y_el_congelado_en_postgresql(url_pg, tmp_path):
+    motor = registro.motor(url_pg)
+    ana, beto = _usuario(motor, "ana", "integrante"), _usuario(motor, "beto", "integrante")
+    estados.enviar_a_revision(motor, "c.yaml", LOCAL)
+    estados.votar(motor, "c.yaml", ana, "a_favor")
+    with pytest.raises(ErrorDeUsuario, match="hacen falta 2 votos"):
+        estados.aprobar(motor, "c.yaml", ana, "Sesión", HOY, sha256=congelado.sha256_de("a: 1\n"))
+    estados.votar(motor, "c.yaml", beto, "a_favor")
+    estados.aprobar(motor, "c.yaml", beto, "Sesión", HOY, sha256=congelado.sha256_de("a: 1\n"))
+    assert estados.estado_de(motor, "c.yaml")["fecha_sesion"].isoformat() == HOY
+    assert "ronda 2" in congelado.al_guardar(motor, "c.yaml", "a: 1\n", "a: 2\n", LOCAL, tmp_path)
+    e = estados.estado_de(motor, "c.yaml")
+    assert (e["estado"], e["ronda"], e["a_favor"]) == ("en_revision", 2, 0)
+    assert _acciones(motor) == ["enviar_a_revision", "votar", "votar", "aprobar", "guardar"]
+    assert bitacora.verificar_cadena(motor) == []
