@@ -30,8 +30,9 @@ ESPERADO = {
     "nuevo": "editar", "guardar": "editar", "api_validar": "editar",
     "comite": "ver", "comite_firmado": "ver", "comite_enviar": "enviar_a_revision", "comite_votar": "votar",
     "comite_aprobar": "aprobar", "comite_devolver": "aprobar", "comite_firmar": "firmar",
+    "cuentas": "administrar", "cuentas_crear": "administrar", "cuentas_desactivar": "administrar",
 }
-ARGUMENTOS = {"nombre": NOMBRE, "formato": "docx", "id_": "x", "filename": "app.css"}
+ARGUMENTOS = {"nombre": NOMBRE, "formato": "docx", "id_": "x", "filename": "app.css", "nombre_usuario": "lector"}
 
 
 def _csrf(cliente) -> str:
@@ -254,3 +255,64 @@ def test_con_token_y_cuentas_entrar_no_pierde_el_token(tmp_path):
     assert c.get("/").status_code == 302  # luego la cuenta
     assert entrar(c, "ana").status_code == 302
     assert c.get("/").status_code == 200
+
+
+def _csrf_de(cliente, ruta: str = "/") -> str:
+    return re.search(r'name="csrf" content="([^"]+)"', cliente.get(ruta).get_data(as_text=True)).group(1)
+
+
+def test_el_administrador_crea_y_desactiva_cuentas_en_la_pagina(unidad, clientes):
+    app, url, _ = unidad
+    c = clientes["administrador"]
+    assert 'href="/cuentas"' in c.get("/").get_data(as_text=True)
+    assert 'href="/cuentas"' not in clientes["redactor"].get("/").get_data(as_text=True)
+    csrf = _csrf_de(c, "/cuentas")
+    datos = {"csrf": csrf, "nombre_usuario": "nueva", "rol": "integrante", "nombre": "Nueva Integrante",
+             "cargo": "Vocal", "contrasena": CONTRASENA, "repetida": CONTRASENA}
+    respuesta = c.post("/cuentas/nueva", data={**datos, "repetida": "otra cosa distinta"})
+    assert respuesta.status_code == 400 and "no coinciden" in respuesta.get_data(as_text=True)
+    respuesta = c.post("/cuentas/nueva", data={**datos, "contrasena": "corta", "repetida": "corta"})
+    assert respuesta.status_code == 400 and "al menos 12 caracteres" in respuesta.get_data(as_text=True)
+    respuesta = c.post("/cuentas/nueva", data=datos, follow_redirects=True)
+    assert "Cuenta «nueva» creada (Integrante del Comité)" in respuesta.get_data(as_text=True)
+    assert c.post("/cuentas/nueva", data=datos).status_code == 400  # ya existe
+    otro = app.test_client()
+    assert entrar(otro, "nueva").status_code == 302
+    respuesta = c.post("/cuentas/nueva/desactivar", data={"csrf": csrf}, follow_redirects=True)
+    assert "desactivada; sesiones cerradas: 1" in respuesta.get_data(as_text=True)
+    assert otro.get("/").status_code == 302  # su sesión se cerró
+    respuesta = c.post("/cuentas/administrador/desactivar", data={"csrf": csrf})
+    assert respuesta.status_code == 400 and "su propia cuenta" in respuesta.get_data(as_text=True)
+    entradas = [e for e in bitacora_de(url) if e.accion in ("usuario_creado", "usuario_desactivado")]
+    assert [(e.accion, e.usuario, e.detalle["cuenta"]) for e in entradas][-2:] == [
+        ("usuario_creado", "administrador", "nueva"), ("usuario_desactivado", "administrador", "nueva")]
+    # Otros roles: 403, sin crear nada.
+    r = clientes["redactor"].post("/cuentas/nueva", data={**datos, "csrf": _csrf_de(clientes["redactor"]),
+                                                          "nombre_usuario": "colada"})
+    assert r.status_code == 403 and usuarios.buscar(registro.motor(url), "colada") is None
+
+
+def bitacora_de(url):
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from generador.registro.modelos import EntradaDeBitacora
+    with Session(registro.motor(url)) as s:
+        return list(s.scalars(select(EntradaDeBitacora).order_by(EntradaDeBitacora.id)))
+
+
+def test_sin_cuentas_el_usuario_local_crea_la_primera_en_la_pagina(tmp_path):
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    url = "sqlite:///" + str(tmp_path / "r.sqlite3")
+    c = crear_app(casos, registro=url).test_client()
+    pagina = c.get("/cuentas").get_data(as_text=True)
+    assert "No hay cuentas" in pagina
+    csrf = re.search(r'name="csrf" value="([^"]+)"', pagina).group(1)
+    respuesta = c.post("/cuentas/nueva", data={"csrf": csrf, "nombre_usuario": "jefa", "rol": "administrador",
+                                               "contrasena": CONTRASENA, "repetida": CONTRASENA})
+    assert respuesta.status_code == 302
+    assert usuarios.hay_activas(registro.motor(url))
+    assert bitacora_de(url)[-1].usuario == "local"
+    # Sin registro no hay cuentas.
+    assert crear_app(casos).test_client().get("/cuentas").status_code == 404

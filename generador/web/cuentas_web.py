@@ -28,7 +28,7 @@ from ..cuentas import entrada, sesiones
 from ..cuentas.usuarios import hay_activas
 from ..errores import ErrorDeUsuario
 from ..registro.conexion import motor as motor_del_registro
-from . import permisos
+from . import administracion, permisos
 
 
 class CuentaEnSesion(UserMixin):
@@ -80,6 +80,7 @@ def instalar(app: Flask, motor: Engine | str | None, *, abierto_sin_token: bool 
     if isinstance(motor, str):
         motor = motor_del_registro(motor)
     permisos.instalar(app, motor, abierto_sin_token=abierto_sin_token)
+    administracion.instalar(app, motor)
     app.config.setdefault("RESOLUCIONES_SESION_INACTIVIDAD", sesiones.INACTIVIDAD)
     app.config.setdefault("RESOLUCIONES_SESION_MAXIMA", sesiones.MAXIMA)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, PERMANENT_SESSION_LIFETIME=_duracion(app).maxima)
