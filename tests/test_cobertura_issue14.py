@@ -554,3 +554,26 @@ def test_marcas_de_omision_propias(cli, tmp_path, citas, inicio, fin):
     i = next(i for i, linea in enumerate(lineas) if linea.startswith(inicio))
     assert lineas[i].endswith(fin[0]) and lineas[i + 1:i + len(fin)] == fin[1:]
     assert lineas[i + len(fin)] != '..."'
+
+
+# --- 15. Lo que «plantillas validar» explica de las opciones nuevas ----------------------------------
+
+@pytest.mark.parametrize("opciones, ruta, sugerencia", [
+    ({"citas": {"formas_corta": []}}, "citas.formas_corta", "formas_cortas"),
+    ({"estructura": {"preambul": ["{lugar}"]}}, "estructura.preambul", "preambulo"),
+    ({"acta": {"invitados_apart": True}}, "acta.invitados_apart", "invitados_aparte"),
+])
+def test_opcion_nueva_mal_escrita_con_sugerencia(cli, tmp_path, opciones, ruta, sugerencia):
+    plantillas = _plantillas(tmp_path, **opciones)
+    codigo, salida, errores = cli("plantillas", "validar", str(plantillas))
+    texto = salida + errores
+    assert codigo == 2 and ruta in texto and f"¿quiso decir «{sugerencia}»?" in texto
+
+
+def test_perfil_nuevo_trae_las_opciones_nuevas(cli):
+    codigo, texto, errores = cli("perfil", "nuevo", "--id", "nueva")
+    assert codigo == 0, errores
+    for opcion in ("# preambulo: []", "# cierre: null", "# antes_de_resolutivos:", "# formas_cortas: []",
+                   '# en_lo_sucesivo: "(en lo sucesivo, {determinante} {termino})"', "# invitados_aparte: false",
+                   '# marca_omision_final: "..."', "# omision_final_en_linea: false", "# titulo: null"):
+        assert opcion in texto, opcion

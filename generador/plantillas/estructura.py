@@ -194,8 +194,8 @@ class EstiloActa(_Modelo):
 
     titulo: str | None = Field(
         None, max_length=300,
-        description="Otro título del acta, con datos del caso: «ACTA DE LA SESIÓN {sesion} NÚMERO {numero} DEL "
-                    "{comite}»; sin él, «ACTA DE LA DÉCIMA SEGUNDA SESIÓN ORDINARIA DEL COMITÉ …». En mayúsculas.")
+        description="Otro título del acta, con datos del caso: «ACTA DE LA SESIÓN ORDINARIA NÚMERO {numero} DEL "
+                    "{comite}» ({sesion}: «Décima Segunda Sesión Ordinaria»); sin él, «ACTA DE LA DÉCIMA SEGUNDA SESIÓN ORDINARIA DEL COMITÉ …». En mayúsculas.")
     cierre: str | None = Field(
         None, max_length=600,
         description="Otro cierre del acta, con datos del caso: «Se levanta la sesión a {hora_cierre} del {fecha}, "
