@@ -246,6 +246,9 @@ def nodos(datos: dict, clausulas: dict[str, list[str]] | None = None) -> list[No
             continue
         if tipo == "acta" and nodo.nombre in _SIN_ACTA:
             continue
+        if nodo.nombre in ("institucion", "tipo") and nodo.valor:
+            # Se eligieron al crear el caso: a la vista, pero sin ocupar el primer lugar del paso.
+            nodo.plegado, nodo.por_que_plegado = True, f"«{nodo.valor}», elegido al crear el caso"
         salida.append(nodo)
     _plegar_lo_de_otro_tipo(salida)
     return salida
