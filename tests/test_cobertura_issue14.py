@@ -577,3 +577,58 @@ def test_perfil_nuevo_trae_las_opciones_nuevas(cli):
                    '# en_lo_sucesivo: "(en lo sucesivo, {determinante} {termino})"', "# invitados_aparte: false",
                    '# marca_omision_final: "..."', "# omision_final_en_linea: false", "# titulo: null"):
         assert opcion in texto, opcion
+
+
+# --- 16. La frase de cada antecedente y de la competencia, con la redacción de la institución --------
+
+_FRASES = {
+    "solicitud": {"texto": "El {fecha} se recibió a través de {medio}, la solicitud tramitada con el folio {folio}, "
+                           "en la que se requirió:"},
+    "turno": {"titulo": "Trámite.", "texto": "Por acuerdo de {fecha}, la Unidad General de Transparencia integró el "
+                                             "expediente {expediente} y lo turnó a {areas}, con fundamento en "
+                                             "{fundamento}."},
+    "requerimiento": {"titulo": "Requerimiento de información.",
+                      "texto": "Por oficio {oficio} de {fecha}, se solicitó a la {area}, en un plazo de {plazo},"},
+    "respuesta": {"titulo": "Informe de la {unidad}.", "texto": "Mediante {medio} {referencia} de {fecha}, informó:"},
+    "relacionados": {"texto": "Este expediente deriva de {relacionados}."},
+    "convocatoria": {"texto": "Por {oficio} de {fecha}, se convocó a la {sesion} del Comité, celebrada el "
+                              "{fecha_sesion}."},
+    "competencia": {"texto": "El {comite} es competente para conocer del presente asunto, con fundamento en "
+                             "{fundamento}."},
+}
+
+
+def test_frases_propias_de_los_antecedentes_y_la_competencia(cli, tmp_path):
+    plantillas = _estructurado(tmp_path, fechas={"cuerpo": "letras", "cierre": "letras"},
+                               estructura={"frases": _FRASES})
+    caso = _caso(procedimiento=PROCEDIMIENTO,
+                 solicitudes=[{**INEXISTENCIA["solicitudes"][0], "medio": "portal"}])
+    lineas = _texto(cli, tmp_path, caso, plantillas).splitlines()
+    esperadas = [
+        "I. Solicitud de información. El dieciocho de noviembre de dos mil veintiséis se recibió a través de la "
+        "Plataforma Nacional de Transparencia, la solicitud tramitada con el folio 330024600131226, en la que se "
+        "requirió:",
+        "II. Trámite. Por acuerdo de diecinueve de noviembre de dos mil veintiséis, la Unidad General de Transparencia "
+        "integró el expediente UT/EXP/045/2026 y lo turnó a DIRECCIÓN DE RECURSOS MATERIALES y COORDINACIÓN DE "
+        f"ARCHIVOS, con fundamento en el artículo 41, fracción IV, de la {LEY_GENERAL}.",
+        "III. Requerimiento de información. Por oficio UT/1131/2026 de veinte de noviembre de dos mil veintiséis, se "
+        "solicitó a la DIRECCIÓN DE RECURSOS MATERIALES, en un plazo de tres días hábiles, que se pronunciara sobre la "
+        "existencia del estudio solicitado.",
+        "IV. Informe de la DIRECCIÓN DE RECURSOS MATERIALES. Mediante oficio DRM/1131/2026 de veintisiete de noviembre "
+        "de dos mil veintiséis, informó:",
+        "VI. Expedientes relacionados. Este expediente deriva de CT-CI/A-3-2026 y CT-CI/J-7-2026.",
+        "VII. Convocatoria. Por el oficio CT/SE/090/2026 de primero de diciembre de dos mil veintiséis, se convocó a la "
+        "Décima Segunda Sesión Ordinaria del Comité, celebrada el tres de diciembre de dos mil veintiséis.",
+        "PRIMERO. Competencia. El Comité de Transparencia de la Institución de Ejemplo es competente para conocer del "
+        "presente asunto, con fundamento en los artículos 6o., apartado A, fracción I, de la Constitución Política de "
+        f"los Estados Unidos Mexicanos; 40, fracción II, 140 y 141 de la {LEY_GENERAL}.",
+    ]
+    for esperada in esperadas:
+        assert esperada in lineas, esperada
+
+
+def test_frase_con_un_dato_que_no_es_suyo(cli, tmp_path):
+    plantillas = _estructurado(tmp_path, estructura={"frases": {"turno": {"texto": "Folio {folio}."}}})
+    codigo, salida, errores = cli("plantillas", "validar", str(plantillas))
+    texto = salida + errores
+    assert codigo == 2 and "turno.texto" in texto and "{folio}" in texto and "{fundamento}" in texto

@@ -21,6 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .. import letras
+from .frases import Frases
 from .patron import PatronNoValido, validar_patron
 
 _TEXTO = r"^[^<>&\x00-\x1f]+$"
@@ -136,6 +137,9 @@ class Estructura(_Modelo):
                                    description="El análisis: competencia y cada determinación.")
     resolutivos: Seccion = Field(default_factory=lambda: Seccion(titulo="RESUELVE", titulos=False),
                                  description="Los puntos resolutivos.")
+    frases: Frases = Field(default_factory=Frases, description=(
+        "La redacción propia de cada antecedente (solicitud, turno, requerimiento, respuesta, relacionados, "
+        "convocatoria) y de la competencia: {titulo, texto} con los datos de ese elemento; lo que no se da, como siempre."))
     titulos_espaciados: bool = Field(False, description="«A N T E C E D E N T E S» en lugar de «ANTECEDENTES».")
     dos_puntos: bool = Field(False, description="Si los títulos de sección terminan en «:» («CONSIDERANDOS:»).")
     glosario: list[Termino] = Field(

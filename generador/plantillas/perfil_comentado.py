@@ -54,6 +54,18 @@ EJEMPLOS: dict[str, Any] = {
     "estructura.cierre": "Así lo resolvió el {comite}, {votacion}, en {lugar}, a {fecha}.",
     "estructura.cierre_mayusculas": False,
     "estructura.antes_de_resolutivos": "Por lo anteriormente expuesto y fundado, el {comite}:",
+    "estructura.frases.solicitud.texto": "El {fecha} se recibió a través de {medio}, la solicitud tramitada con el "
+                                         "folio {folio}, en la que se requirió:",
+    "estructura.frases.turno.texto": "Por acuerdo de {fecha}, la Unidad de Transparencia integró el expediente "
+                                     "{expediente} y lo turnó a {areas}.",
+    "estructura.frases.requerimiento.texto": "Por oficio {oficio} de {fecha}, se solicitó a la {area}, en un plazo de "
+                                             "{plazo},",
+    "estructura.frases.respuesta.titulo": "Informe de la {unidad}.",
+    "estructura.frases.respuesta.texto": "Mediante {medio} {referencia} de {fecha}, informó:",
+    "estructura.frases.relacionados.texto": "Este expediente deriva de {relacionados}.",
+    "estructura.frases.convocatoria.texto": "Por {oficio} de {fecha}, se convocó a la {sesion} del Comité.",
+    "estructura.frases.competencia.texto": "El {comite} es competente para conocer del presente asunto, con "
+                                           "fundamento en {fundamento}.",
     "acta.desarrollo": "DESARROLLO DE LA SESIÓN",
     "acta.titulo": "ACTA DE LA SESIÓN ORDINARIA NÚMERO {numero} DEL {comite}",
     "acta.cierre": "Se levanta la sesión a {hora_cierre} del {fecha}, firmando quienes intervinieron.",

@@ -8,6 +8,7 @@ sí escribe un bloque propio usa las mismas funciones.
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -85,6 +86,29 @@ class Estilo:
             html = html[:fin + 6] + " (sic)" + html[fin + 6:]
         return Markup(html)
 
+    def frase(self, elemento: str, **valores: Any) -> dict[str, str | None]:
+        """El título y el texto propios de un elemento (``estructura.frases``), ya escritos con sus
+        datos: las fechas con el estilo del cuerpo y las listas unidas con «y»; None si el perfil no
+        los da (entonces el bloque escribe los de siempre)."""
+        frase = getattr(self.estructura.frases, elemento)
+        if frase is None:
+            return {"titulo": None, "texto": None}
+        datos = {nombre: self._dato(valor) for nombre, valor in valores.items()}
+        return {parte: formatear_patron(getattr(frase, parte), datos) if getattr(frase, parte) else None
+                for parte in ("titulo", "texto")}
+
+    def _dato(self, valor: Any) -> str:
+        if valor is None:
+            return ""
+        if isinstance(valor, _dt.date):
+            return self.fecha(valor)
+        if isinstance(valor, (list, tuple)):
+            partes = [str(v) for v in valor]
+            if len(partes) < 2:
+                return "".join(partes)
+            return ", ".join(partes[:-1]) + " y " + partes[-1]
+        return str(valor)
+
     def lugar(self) -> str | None:
         return self.exp.lugar or self.perfil.lugar
 
@@ -140,7 +164,7 @@ class Estilo:
         }
         rubro = [{"etiqueta": e.rubro_etiquetas.get(d, etiquetas[d][0]), "valor": etiquetas[d][1]}
                  for d in e.rubro if etiquetas[d][1]]
-        return {"encabezado": encabezado, "rubro": rubro, "cierre": cierre,
+        return {"encabezado": encabezado, "rubro": rubro, "cierre": cierre, "sesion": valores["sesion"],
                 "preambulo": [formatear_patron(linea, valores) for linea in e.preambulo],
                 "antes_de_resolutivos": antes, **self._acta(valores), "expediente": expediente,
                 "medios": dict(MEDIOS_DE_SOLICITUD), "lugar": self.lugar()}

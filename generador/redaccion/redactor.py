@@ -129,7 +129,8 @@ class _Redactor:
              "estilo": self.estilo.datos()},
             {"citar": self.citar, "categorias": self.categorias, "fecha_letras": letras.fecha_con_letras,
              "fecha": self.fecha, "dias_habiles": self.dias_habiles, "hora": self.estilo.hora,
-             "numero": self.estilo.numero, "titulo": self.estilo.titulo, "cita": self.estilo.cita})
+             "numero": self.estilo.numero, "titulo": self.estilo.titulo, "cita": self.estilo.cita,
+             "frase": self.estilo.frase})
 
     def contexto(self) -> dict[str, Any]:
         return dict(self._contexto)

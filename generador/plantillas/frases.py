@@ -1,0 +1,87 @@
+"""La redacción de cada antecedente y de la competencia, como patrones del perfil.
+
+Con ``estructura`` la institución elige títulos, numeración y orden; pero la frase de cada
+elemento («El 18 de noviembre de 2026, se recibió a través de la Plataforma Nacional de
+Transparencia la solicitud…») era la del proyecto, y cada Comité la escribe a su modo («El
+veintinueve de febrero de dos mil dieciséis se recibió a través de la Plataforma Nacional de
+Transparencia, la solicitud tramitada con el folio …, en la que se requirió:»). Para no obligar a
+escribir Jinja por una frase, ``estructura.frases`` da, por elemento, su título en línea y su
+texto como patrones con los datos de ese elemento (solo los nombres de :data:`CAMPOS`, como
+``patron_oficio``). Lo que no se da sigue como siempre.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .patron import PatronNoValido, validar_patron
+
+# Los datos de cada elemento (ya escritos: fechas con el estilo del perfil, listas unidas con «y»).
+CAMPOS: dict[str, tuple[str, ...]] = {
+    "solicitud": ("numero", "fecha", "medio", "folio"),
+    "turno": ("numero", "fecha", "oficio", "expediente", "areas", "fundamento"),
+    "requerimiento": ("numero", "fecha", "oficio", "area", "plazo"),
+    "respuesta": ("numero", "fecha", "medio", "referencia", "unidad"),
+    "relacionados": ("numero", "relacionados"),
+    "convocatoria": ("numero", "fecha", "oficio", "sesion", "fecha_sesion"),
+    "competencia": ("numero", "comite", "fundamento"),
+}
+
+
+class Frase(BaseModel):
+    """El título en línea («Solicitud de información.») y el texto de un elemento."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    titulo: str | None = Field(None, min_length=1, max_length=200, description=(
+        "Título en negritas tras el número, si la sección lleva títulos: «Solicitud.», «Requerimiento a la {area}.»."))
+    texto: str | None = Field(None, min_length=1, max_length=1000, description=(
+        "El texto del elemento, con sus datos: «El {fecha} se recibió a través de {medio}, la solicitud tramitada con "
+        "el folio {folio}, en la que se requirió:». En un requerimiento, lo que se pidió va después."))
+
+
+class Frases(BaseModel):
+    """La redacción propia de cada elemento de los antecedentes y de la competencia."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    solicitud: Frase | None = Field(None, description="Datos: {fecha}, {medio} («la Plataforma Nacional de "
+                                                      "Transparencia»), {folio}, {numero}.")
+    turno: Frase | None = Field(None, description="Datos: {fecha}, {oficio}, {expediente}, {areas}, {fundamento} (la "
+                                                  "cita de sus fundamentos, con su artículo), {numero}.")
+    requerimiento: Frase | None = Field(None, description="Datos: {fecha}, {oficio}, {area}, {plazo}, {numero}; lo "
+                                                          "que se pidió («objeto») sigue al texto.")
+    respuesta: Frase | None = Field(None, description="Datos: {fecha}, {medio} («oficio»), {referencia}, {unidad}, "
+                                                      "{numero}; la transcripción sigue.")
+    relacionados: Frase | None = Field(None, description="Datos: {relacionados} («CT-CI/A-3-2026 y CT-CI/J-7-2026»).")
+    convocatoria: Frase | None = Field(None, description="Datos: {fecha}, {oficio}, {sesion} («Décima Segunda Sesión "
+                                                         "Ordinaria»), {fecha_sesion}.")
+    competencia: Frase | None = Field(None, description="Datos: {comite}, {fundamento} (la cita de la fundamentación "
+                                                        "de la resolución, con su artículo).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _vacias(cls, datos):
+        # «solicitud: {titulo: null, texto: null}» (un perfil nuevo descomentado) es no darla.
+        if isinstance(datos, dict):
+            return {k: None if isinstance(v, dict) and v and all(x is None for x in v.values()) else v
+                    for k, v in datos.items()}
+        return datos
+
+    @model_validator(mode="after")
+    def _patrones_seguros(self) -> "Frases":
+        for nombre, campos in CAMPOS.items():
+            frase = getattr(self, nombre)
+            for parte in ("titulo", "texto"):
+                patron = getattr(frase, parte) if frase is not None else None
+                if patron is None:
+                    continue
+                if re.search(r"[<>&\x00-\x1f]", patron):
+                    raise ValueError(f"{nombre}.{parte}: no admite «<», «>», «&» ni caracteres de control")
+                try:
+                    validar_patron(patron, campos)
+                except PatronNoValido as exc:
+                    raise ValueError(f"{nombre}.{parte}: {exc}") from None
+        return self
