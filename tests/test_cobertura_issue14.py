@@ -632,3 +632,20 @@ def test_frase_con_un_dato_que_no_es_suyo(cli, tmp_path):
     codigo, salida, errores = cli("plantillas", "validar", str(plantillas))
     texto = salida + errores
     assert codigo == 2 and "turno.texto" in texto and "{folio}" in texto and "{fundamento}" in texto
+
+
+def test_apertura_propia_del_acta(cli, tmp_path):
+    plantillas = _plantillas(tmp_path, fechas={"cuerpo": "mixta", "cierre": "mixta", "hora": "mixta"}, acta={
+        "invitados_aparte": True,
+        "apertura": "En {ciudad}, siendo {hora_inicio} del día {fecha}, en {sede}, se reunieron los integrantes del "
+                    "{comite}: {asistentes}, para celebrar su {sesion}, bajo el siguiente:"})
+    acta = {**ACTA["acta"], "ciudad": "la ciudad de Guadalajara, Jalisco", "hora_inicio": "10:00",
+            "lugar": "la sala de juntas & usos múltiples"}
+    lineas = _texto(cli, tmp_path, _caso(ACTA, acta=acta, firmantes=_FIRMANTES_ACTA), plantillas).splitlines()
+    assert lineas[1] == (
+        "En la ciudad de Guadalajara, Jalisco, siendo las 10:00 diez horas del día 3 tres de diciembre de 2026 dos mil "
+        "veintiséis, en la sala de juntas & usos múltiples, se reunieron los integrantes del Comité de Transparencia "
+        "de la Institución de Ejemplo: María Elena Ruiz Campos, Titular de la Unidad de Transparencia, Presidenta; "
+        "Jorge Méndez Soto, Titular del Área Coordinadora de Archivos, Vocal y Ana Luisa Herrera Vidal, Directora de "
+        "Área, suplente del Titular del Órgano Interno de Control, Vocal; así como Óscar Villa Durán, Director "
+        "Jurídico, Secretario Técnico, para celebrar su Décima Segunda Sesión Ordinaria, bajo el siguiente:")

@@ -200,6 +200,11 @@ class EstiloActa(_Modelo):
         None, max_length=300,
         description="Otro título del acta, con datos del caso: «ACTA DE LA SESIÓN ORDINARIA NÚMERO {numero} DEL "
                     "{comite}» ({sesion}: «Décima Segunda Sesión Ordinaria»); sin él, «ACTA DE LA DÉCIMA SEGUNDA SESIÓN ORDINARIA DEL COMITÉ …». En mayúsculas.")
+    apertura: str | None = Field(
+        None, max_length=1000,
+        description="Otra apertura del acta, con datos del caso y {asistentes} (quienes asisten, con su cargo y su "
+                    "papel, como siempre): «En {ciudad}, siendo {hora_inicio} del día {fecha}, en {sede}, se reunieron "
+                    "los integrantes del {comite}: {asistentes}, para celebrar su {sesion}, bajo el siguiente:».")
     cierre: str | None = Field(
         None, max_length=600,
         description="Otro cierre del acta, con datos del caso: «Se levanta la sesión a {hora_cierre} del {fecha}, "
@@ -224,12 +229,12 @@ class EstiloActa(_Modelo):
     fundamento_de_cada_integrante: bool = Field(
         False, description="Si la apertura dice el fundamento de cada integrante («fundamentos» de cada firmante).")
 
-    @field_validator("titulo", "cierre")
+    @field_validator("titulo", "cierre", "apertura")
     @classmethod
-    def _patron_seguro(cls, patron: str | None) -> str | None:
+    def _patron_seguro(cls, patron: str | None, info) -> str | None:
         if patron is not None:
             try:
-                validar_patron(patron, CAMPOS_DEL_ACTA)
+                validar_patron(patron, CAMPOS_DEL_ACTA + (("asistentes",) if info.field_name == "apertura" else ()))
             except PatronNoValido as exc:
                 raise ValueError(str(exc)) from None
         return patron

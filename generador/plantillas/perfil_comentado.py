@@ -70,6 +70,8 @@ EJEMPLOS: dict[str, Any] = {
     "acta.titulo": "ACTA DE LA SESIÓN ORDINARIA NÚMERO {numero} DEL {comite}",
     "acta.cierre": "Se levanta la sesión a {hora_cierre} del {fecha}, firmando quienes intervinieron.",
     "acta.invitados_aparte": True,
+    "acta.apertura": "En {ciudad}, siendo {hora_inicio} del día {fecha}, en {sede}, se reunieron los integrantes del "
+                     "{comite}: {asistentes}, para celebrar su {sesion}, bajo el siguiente:",
     "acta.fundamento_de_cada_integrante": True,
     "citas.fraccion_primero": True,
     "citas.ultimo_parrafo": True,

@@ -36,7 +36,7 @@ from .perfil import cargar_perfil, instituciones_disponibles
 # Lo que reciben los bloques de texto (redaccion.py) y los diseños de Word (word.py).
 CONTEXTO_TEXTOS = {"exp", "inst", "citar", "categorias", "fecha_letras", "fecha", "dias_habiles", "asistentes",
                    "resolutivos", "pruebas_de_dano", "prueba_de_dano_ampliacion", "estilo", "hora", "numero", "titulo",
-                   "cita"}
+                   "cita", "frase", "apertura_acta"}
 CONTEXTO_WORD = {"cuerpo", "oficio", "folios", "asunto", "firmantes", "firmantes_pares", "inst", "pares_completos",
                  "firmante_impar", "paginacion", "pie", "encabezado_adicional"}
 CONTEXTO_NUEVOS = {"inst", "hoy", "archivo", "vigente_2025", "vencimiento", "tipo", "c"}

@@ -119,25 +119,35 @@ class Estilo:
         numero = letras.ordinal(s.numero, titulo=True, genero="f") if s.numero <= 99 else str(s.numero)
         return f"{numero} Sesión" + (f" {s.tipo.capitalize()}" if s.tipo else "")
 
+    def _datos_del_acta(self, valores: dict[str, Any]) -> dict[str, Any]:
+        a = self.exp.acta
+        dia = (self.exp.sesion.fecha if self.exp.sesion else None) or self.exp.fecha
+        return {**valores, "numero": self.exp.sesion.numero if self.exp.sesion else "",
+                "fecha": self.fecha(dia, "cierre"), "fecha_cuerpo": self.fecha(dia),
+                "hora_inicio": self.hora(a.hora_inicio), "hora_cierre": self.hora(a.hora_cierre),
+                "ciudad": a.ciudad, "sede": a.lugar}
+
+    def apertura_acta(self, asistentes: str) -> Markup:
+        """La apertura propia del acta (``acta.apertura``) con la lista de asistentes que escribió
+        el bloque (ya en HTML); los demás datos se escapan aquí."""
+        datos = {k: escape(v) for k, v in self._datos_del_acta(self._valores()).items()}
+        return Markup(formatear_patron(self.perfil.acta.apertura, {**datos, "asistentes": Markup(asistentes)}))
+
     def _acta(self, valores: dict[str, Any]) -> dict[str, Any]:
         """El título y el cierre propios del acta (``acta.titulo``, ``acta.cierre``), ya escritos."""
         a, ea = self.exp.acta, self.perfil.acta
         if a is None or not (ea.titulo or ea.cierre):
             return {"titulo_acta": None, "cierre_acta": None}
-        dia = (self.exp.sesion.fecha if self.exp.sesion else None) or self.exp.fecha
-        datos = {**valores, "numero": self.exp.sesion.numero if self.exp.sesion else "",
-                 "fecha": self.fecha(dia, "cierre"), "fecha_cuerpo": self.fecha(dia),
-                 "hora_inicio": self.hora(a.hora_inicio), "hora_cierre": self.hora(a.hora_cierre),
-                 "ciudad": a.ciudad, "sede": a.lugar}
+        datos = self._datos_del_acta(valores)
         titulo = formatear_patron(ea.titulo, datos).upper() if ea.titulo else None
         cierre = formatear_patron(ea.cierre, datos) if ea.cierre else None
         return {"titulo_acta": titulo, "cierre_acta": cierre.upper() if cierre and ea.cierre_mayusculas else cierre}
 
-    def datos(self) -> dict[str, Any]:
-        """Lo que los bloques estructurados leen ya calculado: encabezado y rubro."""
+    def _valores(self) -> dict[str, Any]:
+        """Los datos del caso que admiten los patrones de la estructura (``CAMPOS_DE_ESTRUCTURA``)."""
         proc = self.exp.procedimiento
         expediente = (proc.expediente if proc and proc.expediente else self.exp.oficio)
-        valores = {
+        return {
             "oficio": self.exp.oficio, "folios": ", ".join(self.exp.folios),
             "fecha": self.fecha(self.exp.fecha, "cierre"), "comite": self.perfil.comite_completo,
             "siglas": self.perfil.siglas, "institucion": self.perfil.nombre, "lugar": self.lugar() or "",
@@ -145,6 +155,12 @@ class Estilo:
             "fecha_sesion": self.fecha(self.exp.sesion.fecha) if self.exp.sesion and self.exp.sesion.fecha else "",
             "votacion": self.exp.votacion or "",
         }
+
+    def datos(self) -> dict[str, Any]:
+        """Lo que los bloques estructurados leen ya calculado: encabezado y rubro."""
+        proc = self.exp.procedimiento
+        valores = self._valores()
+        expediente = valores["expediente"]
         e = self.estructura
         encabezado = formatear_patron(e.encabezado, valores) if e.encabezado else None
         if encabezado and e.encabezado_mayusculas:

@@ -130,7 +130,7 @@ class _Redactor:
             {"citar": self.citar, "categorias": self.categorias, "fecha_letras": letras.fecha_con_letras,
              "fecha": self.fecha, "dias_habiles": self.dias_habiles, "hora": self.estilo.hora,
              "numero": self.estilo.numero, "titulo": self.estilo.titulo, "cita": self.estilo.cita,
-             "frase": self.estilo.frase})
+             "frase": self.estilo.frase, "apertura_acta": self.estilo.apertura_acta})
 
     def contexto(self) -> dict[str, Any]:
         return dict(self._contexto)
