@@ -31,6 +31,7 @@ ESPERADO = {
     "comite": "ver", "comite_firmado": "ver", "comite_enviar": "enviar_a_revision", "comite_votar": "votar",
     "comite_aprobar": "aprobar", "comite_devolver": "aprobar", "comite_firmar": "firmar",
     "cuentas": "administrar", "cuentas_crear": "administrar", "cuentas_desactivar": "administrar",
+    "cambiar_contrasena": "ver",
 }
 ARGUMENTOS = {"nombre": NOMBRE, "formato": "docx", "id_": "x", "filename": "app.css", "nombre_usuario": "lector"}
 
@@ -316,3 +317,28 @@ def test_sin_cuentas_el_usuario_local_crea_la_primera_en_la_pagina(tmp_path):
     assert bitacora_de(url)[-1].usuario == "local"
     # Sin registro no hay cuentas.
     assert crear_app(casos).test_client().get("/cuentas").status_code == 404
+
+
+def test_cada_quien_cambia_su_contrasena(unidad):
+    app, url, _ = unidad
+    usuarios.crear(registro.motor(url), "cambia", CONTRASENA, rol="lector")
+    c, otra = app.test_client(), app.test_client()
+    entrar(c, "cambia")
+    entrar(otra, "cambia")
+    pagina = c.get("/").get_data(as_text=True)
+    assert 'href="/cuenta/contrasena"' in pagina
+    csrf = _csrf_de(c, "/cuenta/contrasena")
+    nueva = "otra frase de prueba larga"
+    respuesta = c.post("/cuenta/contrasena", data={"csrf": csrf, "actual": "no es", "nueva": nueva, "repetida": nueva})
+    assert respuesta.status_code == 400 and "La contraseña actual no es correcta." in respuesta.get_data(as_text=True)
+    respuesta = c.post("/cuenta/contrasena", data={"csrf": csrf, "actual": CONTRASENA, "nueva": nueva,
+                                                   "repetida": nueva + "x"})
+    assert respuesta.status_code == 400 and "no coinciden" in respuesta.get_data(as_text=True)
+    respuesta = c.post("/cuenta/contrasena", data={"csrf": csrf, "actual": CONTRASENA, "nueva": nueva,
+                                                   "repetida": nueva}, follow_redirects=True)
+    assert "Contraseña cambiada; entre con la nueva." in respuesta.get_data(as_text=True)
+    assert otra.get("/").status_code == 302  # sus otras sesiones también se cerraron
+    assert entrar(app.test_client(), "cambia").status_code == 401
+    assert entrar(app.test_client(), "cambia", nueva).status_code == 302
+    acciones = [e.accion for e in bitacora_de(url) if e.usuario == "cambia"]
+    assert "contrasena_cambiada" in acciones and "entrada_fallida" in acciones

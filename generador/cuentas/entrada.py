@@ -20,7 +20,7 @@ from ..aprobacion.bitacora import anotar
 from ..errores import ErrorDeUsuario
 from ..registro.modelos import IntentoDeEntrada, Usuario
 from . import contrasenas, intentos, sesiones
-from .usuarios import normalizar
+from .usuarios import cambiar_contrasena, normalizar
 
 INCORRECTO = "Usuario o contraseña incorrectos."
 _CANDADO_PG = 160_430  # candado consultivo de PostgreSQL para contar y anotar intentos
@@ -72,3 +72,28 @@ def salir(motor: Engine, token: str) -> None:
         if usuario_id is not None:
             fila = s.get(Usuario, usuario_id)
             anotar(s, usuario_id=usuario_id, usuario=fila.nombre_usuario if fila else "", accion="salir")
+
+
+def cambiar_propia(motor: Engine, usuario_id: int, actual: str, nueva: str, *, direccion: str = "",
+                   ahora: dt.datetime | None = None) -> None:
+    """Quien ya entró cambia su propia contraseña: debe dar la actual (con el mismo límite de
+    intentos que al entrar). Se cierran todas sus sesiones, también la de esta petición."""
+    ahora = ahora or intentos.ahora_utc()
+    contrasenas.validar(nueva)
+    with Session(motor) as s, s.begin():
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(text("SELECT pg_advisory_xact_lock(:n)"), {"n": _CANDADO_PG})
+        fila = s.get(Usuario, usuario_id)
+        if fila is None or not fila.activo:
+            raise ErrorDeUsuario("esta cuenta ya no está activa")
+        nombre, guardado = fila.nombre_usuario, fila.contrasena_hash
+        intentos.revisar(s, nombre, direccion, ahora)
+        intento_id = intentos.anotar(s, nombre, direccion, exito=False, ahora=ahora)
+    if not contrasenas.verificar(guardado, actual):
+        with Session(motor) as s, s.begin():
+            anotar(s, usuario_id=usuario_id, usuario=nombre, accion="entrada_fallida",
+                   detalle={"direccion": direccion, "al": "cambiar la contraseña"})
+        raise ErrorDeUsuario("La contraseña actual no es correcta.")
+    with Session(motor) as s, s.begin():
+        s.get(IntentoDeEntrada, intento_id).exito = True
+    cambiar_contrasena(motor, nombre, nueva, por=nombre, por_id=usuario_id, ahora=ahora)

@@ -96,8 +96,8 @@ def instalar(app: Flask, motor: Engine | str | None, *, abierto_sin_token: bool 
         vigente = sesiones.vigente(motor, token, duracion=_duracion(current_app))
         return CuentaEnSesion(token, vigente) if vigente is not None else None
 
-    def pagina(mensaje: str | None = None, estado: int = 200, nombre: str = ""):
-        return render_template("cuenta_entrar.html", mensaje=mensaje, nombre=nombre,
+    def pagina(mensaje: str | None = None, estado: int = 200, nombre: str = "", error: bool = True):
+        return render_template("cuenta_entrar.html", mensaje=mensaje, nombre=nombre, error=error,
                                siguiente=request.values.get("siguiente", "")), estado
 
     @app.route("/cuenta/entrar", methods=["GET", "POST"], endpoint="entrar_cuenta")
@@ -107,7 +107,7 @@ def instalar(app: Flask, motor: Engine | str | None, *, abierto_sin_token: bool 
         if request.method == "GET":
             if current_user.is_authenticated:
                 return redirect(_siguiente(request.args.get("siguiente")))
-            return pagina()
+            return pagina(session.pop("aviso_entrada", None), error=False)
         nombre = request.form.get("usuario", "")[:200]
         try:
             token, vigente = entrada.entrar(motor, nombre, request.form.get("contrasena", ""),
@@ -120,6 +120,28 @@ def instalar(app: Flask, motor: Engine | str | None, *, abierto_sin_token: bool 
         session.permanent = True
         login_user(CuentaEnSesion(token, vigente))
         return redirect(destino)
+
+    permisos.exigir("cambiar_contrasena", "ver")  # cualquiera que entró, con su propia contraseña
+
+    @app.route("/cuenta/contrasena", methods=["GET", "POST"], endpoint="cambiar_contrasena")
+    def cambiar_contrasena():
+        if motor is None or not permisos.con_cuentas():
+            return redirect(url_for("inicio"))  # el usuario local no tiene contraseña
+        if request.method == "GET":
+            return render_template("cuenta_contrasena.html", mensaje=None)
+        f = request.form
+        try:
+            if f.get("nueva", "") != f.get("repetida", ""):
+                raise ErrorDeUsuario("Las dos contraseñas nuevas no coinciden.")
+            entrada.cambiar_propia(motor, current_user.actual.id, f.get("actual", ""), f.get("nueva", ""),
+                                   direccion=request.remote_addr or "")
+        except ErrorDeUsuario as exc:
+            estado = 429 if exc.texto().startswith("Demasiados") else 400
+            return render_template("cuenta_contrasena.html", mensaje=exc.texto()), estado
+        logout_user()
+        _sesion_nueva()
+        session["aviso_entrada"] = "Contraseña cambiada; entre con la nueva."
+        return redirect(url_for("entrar_cuenta"))
 
     @app.post("/cuenta/salir", endpoint="salir")
     def salir():
