@@ -433,3 +433,16 @@ def test_en_postgresql_entrar_limite_simultaneo_desactivar_y_clave(url_pg, monke
         otro.dispose()
     assert len(claves) == 1
     assert bitacora.verificar_cadena(m) == []
+
+
+def test_duracion_de_las_sesiones_por_variables_de_entorno(monkeypatch):
+    monkeypatch.setenv(sesiones.VARIABLE_INACTIVIDAD, "10")
+    monkeypatch.setenv(sesiones.VARIABLE_MAXIMA, "2")
+    d = sesiones.duracion_del_entorno()
+    assert d.inactividad == dt.timedelta(minutes=10) and d.maxima == dt.timedelta(hours=2)
+    monkeypatch.setenv(sesiones.VARIABLE_MAXIMA, "mucho")
+    with pytest.raises(ErrorDeUsuario, match="RESOLUCIONES_SESION_HORAS debe ser un número positivo"):
+        sesiones.duracion_del_entorno()
+    monkeypatch.delenv(sesiones.VARIABLE_MAXIMA)
+    monkeypatch.delenv(sesiones.VARIABLE_INACTIVIDAD)
+    assert sesiones.duracion_del_entorno() == sesiones.Duracion()

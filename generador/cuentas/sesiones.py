@@ -3,7 +3,8 @@
 * **El token solo lo tiene el navegador**: es aleatorio (``secrets``, 256 bits) y la base
   guarda su SHA-256 como ``id``. Quien lea la base no puede hacerse pasar por nadie.
 * **Caducan** tras ``INACTIVIDAD`` sin uso (30 min) y, aunque se usen, a las ``MAXIMA``
-  (12 h) de abiertas; ambos se pueden configurar. ``expira_en`` es siempre el menor de los dos.
+  (12 h) de abiertas; ambos se pueden configurar (``RESOLUCIONES_SESION_MINUTOS``,
+  ``RESOLUCIONES_SESION_HORAS``, o la configuración de la aplicación). ``expira_en`` es siempre el menor de los dos.
 * **Se revocan** al salir y al desactivar la cuenta o cambiar su contraseña.
 * La actividad se anota a lo sumo una vez por ``TOQUE`` (un minuto), no en cada petición:
   con muchas peticiones, la base no se vuelve un cuello de botella.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass
 
@@ -20,6 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from ..errores import ErrorDeUsuario
 from ..registro.modelos import Sesion, Usuario
 from .intentos import ahora_utc, utc
 
@@ -40,6 +43,26 @@ class Duracion:
 
 
 DURACION = Duracion()
+
+VARIABLE_INACTIVIDAD = "RESOLUCIONES_SESION_MINUTOS"   # minutos sin uso
+VARIABLE_MAXIMA = "RESOLUCIONES_SESION_HORAS"          # horas desde que se entró
+
+
+def duracion_del_entorno() -> Duracion:
+    """La duración de las sesiones según las variables de entorno (o la de siempre)."""
+    def leer(variable: str, unidad: dt.timedelta, omision: dt.timedelta) -> dt.timedelta:
+        texto = os.environ.get(variable, "").strip()
+        if not texto:
+            return omision
+        try:
+            valor = float(texto)
+        except ValueError:
+            valor = -1
+        if not 0 < valor <= 10_000:
+            raise ErrorDeUsuario(f"{variable} debe ser un número positivo (se dio «{texto}»)")
+        return valor * unidad
+    return Duracion(inactividad=leer(VARIABLE_INACTIVIDAD, dt.timedelta(minutes=1), INACTIVIDAD),
+                    maxima=leer(VARIABLE_MAXIMA, dt.timedelta(hours=1), MAXIMA))
 
 
 @dataclass(frozen=True)

@@ -81,8 +81,9 @@ def instalar(app: Flask, motor: Engine | str | None, *, abierto_sin_token: bool 
         motor = motor_del_registro(motor)
     permisos.instalar(app, motor, abierto_sin_token=abierto_sin_token)
     administracion.instalar(app, motor)
-    app.config.setdefault("RESOLUCIONES_SESION_INACTIVIDAD", sesiones.INACTIVIDAD)
-    app.config.setdefault("RESOLUCIONES_SESION_MAXIMA", sesiones.MAXIMA)
+    del_entorno = sesiones.duracion_del_entorno()
+    app.config.setdefault("RESOLUCIONES_SESION_INACTIVIDAD", del_entorno.inactividad)
+    app.config.setdefault("RESOLUCIONES_SESION_MAXIMA", del_entorno.maxima)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, PERMANENT_SESSION_LIFETIME=_duracion(app).maxima)
     if app.config.get("SESSION_COOKIE_SAMESITE") not in ("Strict", "Lax"):
         app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
