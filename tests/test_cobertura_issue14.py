@@ -543,6 +543,14 @@ def test_quien_no_es_integrante_se_nombra_aparte(cli, tmp_path):
 
 # --- 14. Las marcas de omisión de la institución ------------------------------------------------
 
+def test_marca_sic_propia(cli, tmp_path):
+    solicitud = {**INEXISTENCIA["solicitudes"][0], "sic": True}
+    lineas = _texto(cli, tmp_path, _caso(solicitudes=[solicitud]),
+                    _plantillas(tmp_path, citas={"marca_sic": "[sic]"})).splitlines()
+    assert '"Solicito el estudio de impacto ambiental del estacionamiento del edificio sede, elaborado en 1998." [sic]' \
+        in lineas
+
+
 @pytest.mark.parametrize("citas, inicio, fin", [
     ({"marca_omision_inicial": "[…]", "marca_omision_final": "(…)"}, '"[…] Después de', ['solicitado.', '(…)"']),
     ({"omision_final_en_linea": True, "marca_omision_final": "(…)"}, '"(…) Después de', ['solicitado. (…)"']),
@@ -649,3 +657,23 @@ def test_apertura_propia_del_acta(cli, tmp_path):
         "Jorge Méndez Soto, Titular del Área Coordinadora de Archivos, Vocal y Ana Luisa Herrera Vidal, Directora de "
         "Área, suplente del Titular del Órgano Interno de Control, Vocal; así como Óscar Villa Durán, Director "
         "Jurídico, Secretario Técnico, para celebrar su Décima Segunda Sesión Ordinaria, bajo el siguiente:")
+
+
+def test_frases_propias_del_desarrollo_del_acta(cli, tmp_path):
+    plantillas = _plantillas(tmp_path, acta={"desarrollo": "DESARROLLO DE LA SESIÓN", "frases": {
+        "quorum": {"titulo": "Lista de asistencia.", "texto": "{quien} verificó la asistencia de {presentes} de "
+                                                              "{integrantes} integrantes; hay quórum."},
+        "punto": {"titulo": "Asunto de la {unidad}.", "texto": "En desahogo de este punto, se analizó el folio {folios}."},
+        "acuerdo": {"titulo": "{clave}.", "texto": "Se aprueba {determinacion}, con fundamento en {fundamento}, "
+                                                   "{votacion}."}}})
+    firmantes = [{**f, "genero": "f"} if f["rol"] == "Presidenta" else f for f in _FIRMANTES_ACTA]
+    lineas = _texto(cli, tmp_path, _caso(ACTA, firmantes=firmantes, acta={**ACTA["acta"], "integrantes": 3}),
+                    plantillas).splitlines()
+    assert ("PRIMERO.- Lista de asistencia. La Presidenta verificó la asistencia de tres de tres integrantes; hay "
+            "quórum.") in lineas
+    assert "SEGUNDO.- Asunto de la DIRECCIÓN DE RECURSOS MATERIALES. En desahogo de este punto, se analizó el folio " \
+           "330024600130126." in lineas
+    acuerdo = next(linea for linea in lineas if linea.startswith("CT/ACTA/12/2026/2. Se aprueba"))
+    assert acuerdo == ("CT/ACTA/12/2026/2. Se aprueba confirmar la inexistencia del estudio de impacto ambiental de "
+                       "1998, con fundamento en los artículos 40, fracción II, 140, fracción II, y 141 de la "
+                       f"{LEY_GENERAL}, por unanimidad de votos.")

@@ -52,6 +52,8 @@ class EstiloCitas(BaseModel):
     omision_final_en_linea: bool = Field(False, description=(
         "Si la marca de la omisión final va al final del último párrafo citado («… solicitado. (…)\"») en lugar "
         "de un párrafo propio («...\"»)."))
+    marca_sic: str = Field("(sic)", min_length=1, max_length=12, pattern=r"^[\[(]?[a-zA-Z.!¡ ]+[\])]?$",
+                           description="Lo que sigue a una transcripción literal («sic» del expediente): «(sic)», «[sic]».")
     formas_cortas: list[Termino] = Field(default_factory=list, max_length=40, description=(
         "Sin glosario impreso: instrumentos que se nombran completos la primera vez que se citan (en el orden de "
         "lectura) con el aviso de «en_lo_sucesivo», y con su forma corta después: «… de la Ley General de "

@@ -21,7 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .. import letras
-from .frases import Frases
+from .frases import Frases, FrasesDelActa
 from .patron import PatronNoValido, validar_patron
 
 _TEXTO = r"^[^<>&\x00-\x1f]+$"
@@ -228,6 +228,9 @@ class EstiloActa(_Modelo):
     numeracion_orden: Numeracion = Field("arabigos", description="Numeración del orden del día («1.», «I.»).")
     fundamento_de_cada_integrante: bool = Field(
         False, description="Si la apertura dice el fundamento de cada integrante («fundamentos» de cada firmante).")
+    frases: FrasesDelActa = Field(default_factory=FrasesDelActa, description=(
+        "Con «desarrollo»: la redacción propia del quórum, de cada asunto y de cada acuerdo ({titulo, texto} con sus "
+        "datos); lo que no se da, como siempre."))
 
     @field_validator("titulo", "cierre", "apertura")
     @classmethod

@@ -29,6 +29,36 @@ CAMPOS: dict[str, tuple[str, ...]] = {
     "competencia": ("numero", "comite", "fundamento"),
 }
 
+# Los del desarrollo del acta (``acta.frases``).
+CAMPOS_DEL_ACTA = {
+    "quorum": ("numero", "quien", "presentes", "integrantes"),
+    "punto": ("numero", "folios", "unidad"),
+    "acuerdo": ("numero", "clave", "folios", "unidad", "determinacion", "fundamento", "votacion"),
+}
+
+
+def _validar(modelo: BaseModel, campos_por_elemento: dict[str, tuple[str, ...]]) -> None:
+    for nombre, campos in campos_por_elemento.items():
+        frase = getattr(modelo, nombre)
+        for parte in ("titulo", "texto"):
+            patron = getattr(frase, parte) if frase is not None else None
+            if patron is None:
+                continue
+            if re.search(r"[<>&\x00-\x1f]", patron):
+                raise ValueError(f"{nombre}.{parte}: no admite «<», «>», «&» ni caracteres de control")
+            try:
+                validar_patron(patron, campos)
+            except PatronNoValido as exc:
+                raise ValueError(f"{nombre}.{parte}: {exc}") from None
+
+
+def _sin_vacias(datos):
+    # «solicitud: {titulo: null, texto: null}» (un perfil nuevo descomentado) es no darla.
+    if isinstance(datos, dict):
+        return {k: None if isinstance(v, dict) and v and all(x is None for x in v.values()) else v
+                for k, v in datos.items()}
+    return datos
+
 
 class Frase(BaseModel):
     """El título en línea («Solicitud de información.») y el texto de un elemento."""
@@ -64,24 +94,32 @@ class Frases(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _vacias(cls, datos):
-        # «solicitud: {titulo: null, texto: null}» (un perfil nuevo descomentado) es no darla.
-        if isinstance(datos, dict):
-            return {k: None if isinstance(v, dict) and v and all(x is None for x in v.values()) else v
-                    for k, v in datos.items()}
-        return datos
+        return _sin_vacias(datos)
 
     @model_validator(mode="after")
     def _patrones_seguros(self) -> "Frases":
-        for nombre, campos in CAMPOS.items():
-            frase = getattr(self, nombre)
-            for parte in ("titulo", "texto"):
-                patron = getattr(frase, parte) if frase is not None else None
-                if patron is None:
-                    continue
-                if re.search(r"[<>&\x00-\x1f]", patron):
-                    raise ValueError(f"{nombre}.{parte}: no admite «<», «>», «&» ni caracteres de control")
-                try:
-                    validar_patron(patron, campos)
-                except PatronNoValido as exc:
-                    raise ValueError(f"{nombre}.{parte}: {exc}") from None
+        _validar(self, CAMPOS)
+        return self
+
+
+class FrasesDelActa(BaseModel):
+    """La redacción propia de los puntos del desarrollo del acta (con ``acta.desarrollo``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    quorum: Frase | None = Field(None, description="El primer punto: datos {quien} («La Presidente»), {presentes} "
+                                                   "(«tres»), {integrantes} («tres»), {numero}.")
+    punto: Frase | None = Field(None, description="Cada asunto: datos {folios}, {unidad}, {numero}; la motivación "
+                                                  "sigue.")
+    acuerdo: Frase | None = Field(None, description="El acuerdo de cada asunto: datos {clave} («CT/ACTA/12/2026/1»), "
+                                                    "{determinacion}, {fundamento}, {votacion}, {folios}, {unidad}.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _vacias(cls, datos):
+        return _sin_vacias(datos)
+
+    @model_validator(mode="after")
+    def _patrones_seguros(self) -> "FrasesDelActa":
+        _validar(self, CAMPOS_DEL_ACTA)
         return self

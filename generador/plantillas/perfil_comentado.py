@@ -70,6 +70,10 @@ EJEMPLOS: dict[str, Any] = {
     "acta.titulo": "ACTA DE LA SESIÓN ORDINARIA NÚMERO {numero} DEL {comite}",
     "acta.cierre": "Se levanta la sesión a {hora_cierre} del {fecha}, firmando quienes intervinieron.",
     "acta.invitados_aparte": True,
+    "acta.frases.quorum.texto": "{quien} verificó la asistencia de {presentes} de {integrantes} integrantes.",
+    "acta.frases.punto.titulo": "Asunto de la {unidad}.",
+    "acta.frases.acuerdo.texto": "Se aprueba {determinacion}, con fundamento en {fundamento}, {votacion}.",
+    "citas.marca_sic": "[sic]",
     "acta.apertura": "En {ciudad}, siendo {hora_inicio} del día {fecha}, en {sede}, se reunieron los integrantes del "
                      "{comite}: {asistentes}, para celebrar su {sesion}, bajo el siguiente:",
     "acta.fundamento_de_cada_integrante": True,

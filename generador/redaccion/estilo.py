@@ -83,18 +83,24 @@ class Estilo:
         if omision_inicial:
             html = html.replace("&quot;", f"&quot;{escape(c.marca_omision_inicial)} ", 1)
         if sic and (fin := html.rfind("&quot;")) >= 0:
-            html = html[:fin + 6] + " (sic)" + html[fin + 6:]
+            html = html[:fin + 6] + f" {escape(c.marca_sic)}" + html[fin + 6:]
         return Markup(html)
 
     def frase(self, elemento: str, **valores: Any) -> dict[str, str | None]:
         """El título y el texto propios de un elemento (``estructura.frases``), ya escritos con sus
         datos: las fechas con el estilo del cuerpo y las listas unidas con «y»; None si el perfil no
         los da (entonces el bloque escribe los de siempre)."""
-        frase = getattr(self.estructura.frases, elemento)
+        if elemento.startswith("acta."):
+            frase = getattr(self.perfil.acta.frases, elemento[5:])
+        else:
+            frase = getattr(self.estructura.frases, elemento)
         if frase is None:
             return {"titulo": None, "texto": None}
-        datos = {nombre: self._dato(valor) for nombre, valor in valores.items()}
-        return {parte: formatear_patron(getattr(frase, parte), datos) if getattr(frase, parte) else None
+        # El patrón no admite «<», «>» ni «&» (``frases.py``); los datos se escapan aquí, salvo los que
+        # ya son HTML (una determinación con **negritas**), así que el resultado es HTML seguro.
+        datos = {nombre: escape(valor if isinstance(valor, Markup) else self._dato(valor))
+                 for nombre, valor in valores.items()}
+        return {parte: Markup(formatear_patron(getattr(frase, parte), datos)) if getattr(frase, parte) else None
                 for parte in ("titulo", "texto")}
 
     def _dato(self, valor: Any) -> str:
