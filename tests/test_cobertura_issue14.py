@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import difflib
 import io
 import re
 import zipfile
@@ -28,6 +29,7 @@ GENERICA = yaml.safe_load((RAIZ / "plantillas" / "instituciones" / "generica" / 
 INEXISTENCIA = yaml.safe_load((RAIZ / "samples" / "inexistencia-2026.yaml").read_text("utf-8"))
 ACTA = yaml.safe_load((RAIZ / "samples" / "acta-2026.yaml").read_text("utf-8"))
 LEY_GENERAL = "Ley General de Transparencia y Acceso a la Información Pública"
+DATOS = Path(__file__).parent / "datos" / "issue14"
 
 # Un perfil con la estructura de los Comités que narran el procedimiento (solo opciones).
 ESTRUCTURA = {
@@ -677,3 +679,43 @@ def test_frases_propias_del_desarrollo_del_acta(cli, tmp_path):
     assert acuerdo == ("CT/ACTA/12/2026/2. Se aprueba confirmar la inexistencia del estudio de impacto ambiental de "
                        "1998, con fundamento en los artículos 40, fracción II, 140, fracción II, y 141 de la "
                        f"{LEY_GENERAL}, por unanimidad de votos.")
+
+
+# --- 17. Una apertura real reconstruida solo con opciones (la medida del issue) ------------------------
+
+def _similitud(a: list[str], b: list[str]) -> float:
+    """La similitud del texto visible, como la mide el issue (difflib sobre el texto, línea por línea)."""
+    return difflib.SequenceMatcher(None, "\n".join(a), "\n".join(b), autojunk=False).ratio()
+
+
+def test_apertura_de_estilo_judicial_solo_con_opciones(cli, tmp_path):
+    esperado = [linea for linea in (DATOS / "apertura_judicial.txt").read_text("utf-8").splitlines()
+                if linea and not linea.startswith("#")]
+    caso = yaml.safe_load((RAIZ / "samples" / "judicial-reserva-2026.yaml").read_text("utf-8"))
+    perfil = yaml.safe_load((RAIZ / "plantillas" / "instituciones" / "judicial-ejemplo" / "perfil.yaml")
+                            .read_text("utf-8"))
+    # Con el perfil de muestra tal cual (las opciones de antes), la apertura queda lejos.
+    antes = texto_docx(_docx(cli, tmp_path, caso, RAIZ / "plantillas")).splitlines()[:len(esperado)]
+    perfil["lugar"] = "Ciudad de México"
+    perfil["estructura"].update({
+        "rubro": ["oficio", "instancia"], "rubro_etiquetas": {"oficio": "CLASIFICACIÓN DE INFORMACIÓN"},
+        "apertura": "ninguna",
+        "preambulo": ["{lugar}. Acuerdo del {comite}, correspondiente a la sesión de {fecha_sesion}."],
+        "frases": {
+            "solicitud": {"texto": "El {fecha} se recibió a través de {medio}, la solicitud tramitada con el folio "
+                                   "{folio}, en la que se requirió:"},
+            "turno": {"titulo": "Trámite.", "texto": "Por acuerdo de {fecha}, la Unidad General de Transparencia "
+                                                     "integró el expediente {expediente} y lo turnó a la {areas}."},
+            "requerimiento": {"titulo": "Requerimiento de información.",
+                              "texto": "Por oficio {oficio} de {fecha}, se solicitó a la {area}, en un plazo de {plazo},"},
+            "respuesta": {"titulo": "Informe de la instancia requerida.",
+                          "texto": "Mediante {medio} {referencia} de {fecha}, la {unidad} informó:"},
+            "convocatoria": {"titulo": "Sesión.", "texto": "Por {oficio} de {fecha}, se convocó a la {sesion} de este "
+                                                           "Comité."}}})
+    carpeta = tmp_path / "propias" / "instituciones" / "judicial-ejemplo"
+    carpeta.mkdir(parents=True)
+    (carpeta / "perfil.yaml").write_text(yaml.safe_dump(perfil, allow_unicode=True, sort_keys=False), "utf-8")
+    assert not (carpeta / "textos").exists()
+    ahora = texto_docx(_docx(cli, tmp_path, caso, tmp_path / "propias")).splitlines()[:len(esperado)]
+    assert ahora == esperado
+    assert _similitud(antes, esperado) < 0.85 <= _similitud(ahora, esperado)
