@@ -719,3 +719,17 @@ def test_apertura_de_estilo_judicial_solo_con_opciones(cli, tmp_path):
     ahora = texto_docx(_docx(cli, tmp_path, caso, tmp_path / "propias")).splitlines()[:len(esperado)]
     assert ahora == esperado
     assert _similitud(antes, esperado) < 0.85 <= _similitud(ahora, esperado)
+
+
+@pytest.mark.parametrize("dia, esperado", [
+    (_dt.date(2026, 12, 13), "a los trece días del mes de diciembre de dos mil veintiséis"),
+    (_dt.date(2026, 12, 21), "a los veintiún días del mes de diciembre de dos mil veintiséis"),
+    (_dt.date(2026, 12, 31), "a los treinta y un días del mes de diciembre de dos mil veintiséis"),
+    (_dt.date(2026, 12, 1), "al primer día del mes de diciembre de dos mil veintiséis"),
+])
+def test_fecha_a_los_dias_del_mes_en_un_cierre_propio(cli, tmp_path, dia, esperado):
+    plantillas = _estructurado(tmp_path, estructura={"cierre": "Así lo resolvió el {comite}, {fecha_dias}.",
+                                                     "cierre_mayusculas": False})
+    caso = _caso(fecha=dia, sesion={"numero": 12, "tipo": "ordinaria", "fecha": dia})
+    lineas = _texto(cli, tmp_path, caso, plantillas).splitlines()
+    assert f"Así lo resolvió el Comité de Transparencia de la Institución de Ejemplo, {esperado}." in lineas

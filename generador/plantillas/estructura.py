@@ -28,7 +28,7 @@ _TEXTO = r"^[^<>&\x00-\x1f]+$"
 
 # Datos del caso que admite el encabezado de la resolución (``estructura.encabezado``).
 CAMPOS_DE_ESTRUCTURA = ("oficio", "folios", "fecha", "comite", "siglas", "institucion", "lugar", "expediente",
-                        "sesion", "fecha_cuerpo", "fecha_sesion", "votacion")
+                        "sesion", "fecha_cuerpo", "fecha_sesion", "votacion", "fecha_dias")
 
 Numeracion = Literal["romanos", "ordinales", "ordinales_f", "arabigos", "letras", "ninguna"]
 
@@ -190,7 +190,7 @@ class Estructura(_Modelo):
 
 # Datos del caso que admiten el título y el cierre propios del acta.
 CAMPOS_DEL_ACTA = ("sesion", "numero", "comite", "siglas", "institucion", "oficio", "fecha", "fecha_cuerpo",
-                   "hora_inicio", "hora_cierre", "ciudad", "lugar", "sede")
+                   "hora_inicio", "hora_cierre", "ciudad", "lugar", "sede", "fecha_dias")
 
 
 class EstiloActa(_Modelo):

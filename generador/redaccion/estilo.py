@@ -40,6 +40,19 @@ class Estilo:
         return letras.fecha_con_estilo(dia, getattr(f, uso), mes_primero=f.mes_primero,
                                        cero_inicial=f.cero_inicial, mayusculas=mayusculas)
 
+    @staticmethod
+    def en_dias(dia) -> str:
+        """«a los trece días del mes de agosto de dos mil veinte» («al primer día del mes de …»,
+        «a los veintiún días…»), como cierran muchas actas; es el dato ``{fecha_dias}`` de los patrones."""
+        if dia.day == 1:
+            inicio = "al primer día"
+        else:
+            numero = letras.cardinal(dia.day)
+            numero = numero[:-9] + "veintiún" if numero.endswith("veintiuno") else (
+                numero[:-1] if numero.endswith("uno") else numero)
+            inicio = f"a los {numero} días"
+        return f"{inicio} del mes de {letras.MESES[dia.month - 1]} de {letras.cardinal(dia.year)}"
+
     def hora(self, hora: str, mayusculas: bool = False) -> str:
         """Una hora («10:00») con el estilo del perfil: «las diez horas», «las 10:00 diez horas»…"""
         texto = letras.hora_con_estilo(str(hora), self.perfil.fechas.hora)
@@ -131,7 +144,7 @@ class Estilo:
         return {**valores, "numero": self.exp.sesion.numero if self.exp.sesion else "",
                 "fecha": self.fecha(dia, "cierre"), "fecha_cuerpo": self.fecha(dia),
                 "hora_inicio": self.hora(a.hora_inicio), "hora_cierre": self.hora(a.hora_cierre),
-                "ciudad": a.ciudad, "sede": a.lugar}
+                "ciudad": a.ciudad, "sede": a.lugar, "fecha_dias": self.en_dias(dia)}
 
     def apertura_acta(self, asistentes: str) -> Markup:
         """La apertura propia del acta (``acta.apertura``) con la lista de asistentes que escribió
@@ -159,7 +172,7 @@ class Estilo:
             "siglas": self.perfil.siglas, "institucion": self.perfil.nombre, "lugar": self.lugar() or "",
             "expediente": expediente, "sesion": self._sesion(), "fecha_cuerpo": self.fecha(self.exp.fecha),
             "fecha_sesion": self.fecha(self.exp.sesion.fecha) if self.exp.sesion and self.exp.sesion.fecha else "",
-            "votacion": self.exp.votacion or "",
+            "votacion": self.exp.votacion or "", "fecha_dias": self.en_dias(self.exp.fecha),
         }
 
     def datos(self) -> dict[str, Any]:
