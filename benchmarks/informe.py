@@ -63,6 +63,10 @@ def tabla(r: dict) -> str:
         c = a["contra_docxtpl"]
         filas.append(("`generar` en frío contra un script mínimo de docxtpl",
                       f"{c['ms_a']:.0f} contra {c['ms_b']:.0f} ms: **{c['razon']:.2f}×**", "≤ 1.3×"))
+    if "sin_pyc_contra_con_pyc" in a:
+        c = a["sin_pyc_contra_con_pyc"]
+        filas.append(("`generar` en frío compilando el proyecto en cada arranque (PYTHONDONTWRITEBYTECODE) contra "
+                      "con .pyc", f"{c['ms_a']:.0f} contra {c['ms_b']:.0f} ms: **{c['razon']:.2f}×**", "—"))
     if "render" in r:
         filas.append(("render de Word por documento contra docxtpl usual",
                       f"{r['render']['ms_motor']:.2f} contra {r['render']['ms_docxtpl']:.1f} ms: "
