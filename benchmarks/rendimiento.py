@@ -271,7 +271,7 @@ def medir_arranque(carpeta: Path, veces: int, node: tuple | None) -> dict:
                  "contra_docxtpl": _pares(generar, docxtpl, veces, entorno),
                  "ms_interprete": _pares([sys.executable, "-c", "pass"], [sys.executable, "-c", "pass"], 3)["ms_a"]}
     # Lo que costaba compilar el proyecto en cada arranque (como medía la corrida anterior).
-    sin_pyc = dict(entorno, PYTHONDONTWRITEBYTECODE="1", PYTHONPYCACHEPREFIX=str(carpeta / "pycache-vacio"))
+    sin_pyc = {k: v for k, v in entorno.items() if k != "PYTHONPYCACHEPREFIX"} | {"PYTHONDONTWRITEBYTECODE": "1"}
     resultado["sin_pyc_contra_con_pyc"] = _pares(generar, generar, max(veces // 3, 3), sin_pyc, entorno)
     if node is not None:
         plantilla, contexto_node = node
