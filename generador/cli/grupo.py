@@ -32,11 +32,13 @@ class Grupo(click.Group):
         kwargs.setdefault("options_metavar", "[OPCIONES]")
         kwargs.setdefault("subcommand_metavar", "COMANDO [ARGUMENTOS]...")
         super().__init__(*args, **kwargs)
+        # Una tabla por grupo: si fuera de la clase, «registro --help» listaría (y correría)
+        # los subcomandos de «resoluciones».
+        self.perezosos: dict[str, tuple[str, str]] = {}
 
     # Cada subcomando vive en su módulo y se importa solo cuando se pide (el patrón de
     # grupos perezosos de Click; ``--help`` los importa todos para su resumen):
     # ``generar`` no paga el arranque del lote, la web, las plantillas ni el PDF.
-    perezosos: dict[str, tuple[str, str]] = {}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.perezosos})

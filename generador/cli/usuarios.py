@@ -34,10 +34,6 @@ def usuarios() -> None:
     """
 
 
-# ``Grupo.perezosos`` es de la clase (la tabla de ``principal``): este grupo no tiene subcomandos perezosos.
-usuarios.perezosos = {}
-
-
 def _quien() -> str:
     """Quién hizo el cambio, para la bitácora: la cuenta del sistema que corre el comando."""
     try:
