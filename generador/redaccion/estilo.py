@@ -18,6 +18,8 @@ from ..expediente import Expediente
 from ..expediente.procedimiento import MEDIOS_DE_SOLICITUD
 from ..plantillas.estructura import Estructura, numerar
 from ..plantillas.formato import texto_a_html
+from ..plantillas.frases import CAMPOS as FRASES_DE_ESTRUCTURA
+from ..plantillas.frases import CAMPOS_DEL_ACTA as FRASES_DEL_ACTA
 from ..plantillas.patron import formatear_patron
 from ..plantillas.perfil import Perfil
 
@@ -103,10 +105,13 @@ class Estilo:
         """El título y el texto propios de un elemento (``estructura.frases``), ya escritos con sus
         datos: las fechas con el estilo del cuerpo y las listas unidas con «y»; None si el perfil no
         los da (entonces el bloque escribe los de siempre)."""
-        if elemento.startswith("acta."):
-            frase = getattr(self.perfil.acta.frases, elemento[5:])
-        else:
-            frase = getattr(self.estructura.frases, elemento)
+        acta = elemento.startswith("acta.")
+        frases = self.perfil.acta.frases if acta else self.estructura.frases
+        nombre = elemento[5:] if acta else elemento
+        if nombre not in type(frases).model_fields:
+            validos = [*FRASES_DE_ESTRUCTURA, *(f"acta.{e}" for e in FRASES_DEL_ACTA)]
+            raise ValueError(f"frase(elemento) acepta {', '.join(validos)}, no «{elemento}»")
+        frase = getattr(frases, nombre)
         if frase is None:
             return {"titulo": None, "texto": None}
         # El patrón no admite «<», «>» ni «&» (``frases.py``); los datos se escapan aquí, salvo los que
