@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import atexit
+import glob
 import io
 import os
+import pwd
 import shutil
+import subprocess
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -84,3 +88,78 @@ def cliente(tmp_path):
     app.testing = True
     return app.test_client(), casos
 
+
+# --- PostgreSQL de usar y tirar (registro, cuentas, aprobación) -------------------------
+
+def _binarios() -> Path | None:
+    for candidato in [shutil.which("initdb"), *sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)]:
+        if candidato and Path(candidato).with_name("pg_ctl").exists():
+            return Path(candidato).resolve().parent
+    return None
+
+
+def _como(usuario: str | None, orden: list[str]) -> list[str]:
+    return orden if usuario is None else ["runuser", "-u", usuario, "--", *orden]
+
+
+@pytest.fixture(scope="session")
+def servidor():
+    """(carpeta del socket, usuario) de un PostgreSQL de usar y tirar."""
+    carpeta_bin = _binarios()
+    if carpeta_bin is None:
+        pytest.skip("no están initdb y pg_ctl (instale el paquete postgresql de Debian: apt-get install postgresql)")
+    usuario = None
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("como root, initdb necesita el usuario «postgres» (lo crea el paquete postgresql de Debian)")
+        if shutil.which("runuser") is None:
+            pytest.skip("como root hace falta runuser (util-linux) para correr PostgreSQL como «postgres»")
+        usuario = "postgres"
+    base = Path(tempfile.mkdtemp(prefix="resoluciones-pg-"))
+    datos = base / "datos"
+    if usuario is not None:
+        entrada = pwd.getpwnam(usuario)
+        os.chown(base, entrada.pw_uid, entrada.pw_gid)
+    base.chmod(0o755)
+    try:
+        subprocess.run(_como(usuario, [str(carpeta_bin / "initdb"), "-D", str(datos), "-U", "resoluciones",
+                                       "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]),
+                       check=True, capture_output=True, text=True, timeout=120)
+        subprocess.run(_como(usuario, [str(carpeta_bin / "pg_ctl"), "-D", str(datos), "-l", str(base / "servidor.log"),
+                                       "-w", "-t", "60", "-o",
+                                       f"-k {base} -c listen_addresses='' -c fsync=off -c max_connections=200",
+                                       "start"]),
+                       check=True, capture_output=True, text=True, timeout=120)
+    except subprocess.CalledProcessError as exc:
+        registro_servidor = (base / "servidor.log").read_text(errors="replace") if (base / "servidor.log").exists() else ""
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"no arrancó PostgreSQL: {exc.stderr}\n{registro_servidor}")
+    try:
+        yield base
+    finally:
+        _cerrar_registros()
+        subprocess.run(_como(usuario, [str(carpeta_bin / "pg_ctl"), "-D", str(datos), "-m", "immediate", "-w",
+                                       "stop"]), capture_output=True, timeout=120)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def url_pg(servidor, monkeypatch) -> str:
+    """Una base nueva en el servidor de la sesión, para cada prueba."""
+    import psycopg
+
+    nombre = "registro_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(f"dbname=postgres user=resoluciones host={servidor}", autocommit=True) as conexion:
+        conexion.execute(f'CREATE DATABASE "{nombre}"')
+    direccion = f"postgresql+psycopg://resoluciones@/{nombre}?host={servidor}"
+    monkeypatch.setenv("RESOLUCIONES_REGISTRO", direccion)
+    yield direccion
+    _cerrar_registros()
+
+
+def _cerrar_registros() -> None:
+    from generador import registro
+
+    registro.cerrar_todos()

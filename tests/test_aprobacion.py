@@ -18,7 +18,6 @@ from generador.aprobacion.estados import LOCAL, Actor
 from generador.errores import ErrorDeUsuario
 from generador.registro.modelos import Usuario
 
-from .test_registro_postgresql import servidor, url_pg  # noqa: F401 - el PostgreSQL de usar y tirar
 
 HOY = dt.date.today().isoformat()
 

@@ -18,7 +18,6 @@ from generador.cuentas.roles import PERMISOS, ROLES, puede
 from generador.errores import ErrorDeUsuario
 from generador.registro.modelos import Ajuste, IntentoDeEntrada, Sesion, Usuario
 from tests.conftest import MUESTRA
-from tests.test_registro_postgresql import servidor, url_pg  # noqa: F401 (el PostgreSQL de usar y tirar)
 
 CONTRASENA = "una frase bastante larga"
 T0 = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
