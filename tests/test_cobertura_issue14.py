@@ -733,3 +733,24 @@ def test_fecha_a_los_dias_del_mes_en_un_cierre_propio(cli, tmp_path, dia, espera
     caso = _caso(fecha=dia, sesion={"numero": 12, "tipo": "ordinaria", "fecha": dia})
     lineas = _texto(cli, tmp_path, caso, plantillas).splitlines()
     assert f"Así lo resolvió el Comité de Transparencia de la Institución de Ejemplo, {esperado}." in lineas
+
+
+@pytest.mark.parametrize("muestra, frases, esperado", [
+    ("reserva-2026", {"clasificacion": {"titulo": "Clasificación {tipo}.", "texto": "La {unidad} clasificó"},
+                      "fundamento_clasificacion": {"texto": "Fundamento: {fundamento}."}},
+     ["SEGUNDO. Clasificación reservada. La DIRECCIÓN DE SEGURIDAD INSTITUCIONAL clasificó los nombres",
+      "Fundamento: los artículos 6o., apartado A, fracción I, de la Constitución"]),
+    ("inexistencia-2026", {"inexistencia": {"titulo": "Inexistencia.", "texto": "Se declara inexistente:"}},
+     ["SEGUNDO. Inexistencia. Se declara inexistente: El estudio de impacto ambiental"]),
+    ("incompetencia-2026", {"incompetencia": {"titulo": "Notoria incompetencia.", "texto": "Lo anterior, porque"}},
+     ["SEGUNDO. Notoria incompetencia. Lo anterior, porque "]),
+    ("ampliacion-2026", {"ampliacion": {"titulo": "Ampliación.", "texto": "La {unidad} justificó:"}},
+     ["SEGUNDO. Ampliación. La DIRECCIÓN DE RECURSOS MATERIALES justificó: "]),
+])
+def test_frases_propias_de_los_considerandos(cli, tmp_path, muestra, frases, esperado):
+    caso = _caso(yaml.safe_load((RAIZ / "samples" / f"{muestra}.yaml").read_text("utf-8")))
+    texto = _texto(cli, tmp_path, caso, _estructurado(tmp_path, estructura={"frases": frases}))
+    lineas = texto.splitlines()
+    for inicio in esperado:
+        assert any(linea.startswith(inicio) for linea in lineas), (inicio, texto[:3000])
+    assert "Análisis de la" not in texto and "La clasificación se funda en" not in texto

@@ -27,6 +27,11 @@ CAMPOS: dict[str, tuple[str, ...]] = {
     "relacionados": ("numero", "relacionados"),
     "convocatoria": ("numero", "fecha", "oficio", "sesion", "fecha_sesion"),
     "competencia": ("numero", "comite", "fundamento"),
+    "clasificacion": ("numero", "tipo", "unidad"),
+    "fundamento_clasificacion": ("tipo", "unidad", "fundamento"),
+    "inexistencia": ("numero",),
+    "incompetencia": ("numero",),
+    "ampliacion": ("numero", "unidad"),
 }
 
 # Los del desarrollo del acta (``acta.frases``).
@@ -90,6 +95,17 @@ class Frases(BaseModel):
                                                          "Ordinaria»), {fecha_sesion}.")
     competencia: Frase | None = Field(None, description="Datos: {comite}, {fundamento} (la cita de la fundamentación "
                                                         "de la resolución, con su artículo).")
+    clasificacion: Frase | None = Field(None, description="El análisis de cada clasificación: datos {tipo} («reservada»), "
+                                                          "{unidad}, {numero}; lo que se clasifica («descripcion») sigue.")
+    fundamento_clasificacion: Frase | None = Field(None, description=(
+        "El párrafo de su fundamento («La clasificación se funda en {fundamento}.»): datos {fundamento}, {tipo}, "
+        "{unidad}; el título no se usa."))
+    inexistencia: Frase | None = Field(None, description="El análisis de la inexistencia: {numero}; la información "
+                                                         "sigue al texto.")
+    incompetencia: Frase | None = Field(None, description="El análisis de la incompetencia: {numero}; las razones "
+                                                          "siguen al texto.")
+    ampliacion: Frase | None = Field(None, description="El análisis de la ampliación del plazo: {unidad}, {numero}; "
+                                                       "las razones siguen al texto.")
 
     @model_validator(mode="before")
     @classmethod

@@ -66,6 +66,11 @@ EJEMPLOS: dict[str, Any] = {
     "estructura.frases.convocatoria.texto": "Por {oficio} de {fecha}, se convocó a la {sesion} del Comité.",
     "estructura.frases.competencia.texto": "El {comite} es competente para conocer del presente asunto, con "
                                            "fundamento en {fundamento}.",
+    "estructura.frases.clasificacion.titulo": "Clasificación de la información {tipo}.",
+    "estructura.frases.fundamento_clasificacion.texto": "Dicha clasificación encuentra sustento en {fundamento}.",
+    "estructura.frases.inexistencia.titulo": "Inexistencia de la información.",
+    "estructura.frases.incompetencia.titulo": "Notoria incompetencia.",
+    "estructura.frases.ampliacion.texto": "La {unidad} justificó la ampliación como sigue:",
     "acta.desarrollo": "DESARROLLO DE LA SESIÓN",
     "acta.titulo": "ACTA DE LA SESIÓN ORDINARIA NÚMERO {numero} DEL {comite}",
     "acta.cierre": "Se levanta la sesión a {hora_cierre} del {fecha}, firmando quienes intervinieron.",
