@@ -572,6 +572,8 @@ def test_marcas_de_omision_propias(cli, tmp_path, citas, inicio, fin):
     ({"citas": {"formas_corta": []}}, "citas.formas_corta", "formas_cortas"),
     ({"estructura": {"preambul": ["{lugar}"]}}, "estructura.preambul", "preambulo"),
     ({"acta": {"invitados_apart": True}}, "acta.invitados_apart", "invitados_aparte"),
+    ({"estructura": {"frases": {"solicitd": {"texto": "x"}}}}, "estructura.frases.solicitd", "solicitud"),
+    ({"acta": {"frases": {"acuerdo": {"txto": "x"}}}}, "acta.frases.acuerdo.txto", "texto"),
 ])
 def test_opcion_nueva_mal_escrita_con_sugerencia(cli, tmp_path, opciones, ruta, sugerencia):
     plantillas = _plantillas(tmp_path, **opciones)
