@@ -756,3 +756,41 @@ def test_frases_propias_de_los_considerandos(cli, tmp_path, muestra, frases, esp
     for inicio in esperado:
         assert any(linea.startswith(inicio) for linea in lineas), (inicio, texto[:3000])
     assert "Análisis de la" not in texto and "La clasificación se funda en" not in texto
+
+
+_ACTA_ESTATAL = {
+    "titulo": "ACTA DE LA SESIÓN ORDINARIA NÚMERO {numero} DEL {comite}",
+    "apertura": "En {ciudad}, siendo {hora_inicio} del día {fecha}, en {sede}, se reunieron los integrantes del "
+                "{comite}: {asistentes}, para celebrar su {sesion}, bajo el siguiente:",
+    "invitados_aparte": True,
+    "frases": {
+        "quorum": {"titulo": "Lista de asistencia y declaración de quórum.",
+                   "texto": "{quien} verificó la asistencia de {presentes} de los {integrantes} integrantes del "
+                            "Comité, por lo que declaró la existencia de quórum legal para sesionar."},
+        "punto": {"titulo": "Análisis de la solicitud {folios}.",
+                  "texto": "La {unidad} expuso ante el Comité lo siguiente:"},
+        "motivacion": {"titulo": "Exposición:"},
+        "analizado": {"texto": "En consecuencia, el Comité emite el siguiente:"},
+        "acuerdo": {"titulo": "ACUERDO {clave}.",
+                    "texto": "El Comité determina {determinacion}, con fundamento en {fundamento}. Votación: {votacion}."},
+        "resumen": {"texto": "El Comité determinó {determinacion}."}},
+    "cierre": "No habiendo más asuntos que tratar, se da por concluida la sesión a {hora_cierre} del día de su "
+              "inicio, firmando al calce quienes en ella intervinieron.",
+    "cierre_mayusculas": False,
+}
+
+
+def test_acta_de_estilo_estatal_solo_con_opciones(cli, tmp_path):
+    esperado = [linea for linea in (DATOS / "acta_estatal.txt").read_text("utf-8").splitlines()
+                if linea and not linea.startswith("#")]
+    caso = yaml.safe_load((RAIZ / "samples" / "estatal-acta-2026.yaml").read_text("utf-8"))
+    perfil = yaml.safe_load((RAIZ / "plantillas" / "instituciones" / "estatal-ejemplo" / "perfil.yaml")
+                            .read_text("utf-8"))
+    antes = texto_docx(_docx(cli, tmp_path, caso, RAIZ / "plantillas")).splitlines()[:len(esperado)]
+    perfil["acta"].update(_ACTA_ESTATAL)
+    carpeta = tmp_path / "propias" / "instituciones" / "estatal-ejemplo"
+    carpeta.mkdir(parents=True)
+    (carpeta / "perfil.yaml").write_text(yaml.safe_dump(perfil, allow_unicode=True, sort_keys=False), "utf-8")
+    ahora = texto_docx(_docx(cli, tmp_path, caso, tmp_path / "propias")).splitlines()[:len(esperado)]
+    assert ahora == esperado
+    assert _similitud(antes, esperado) < 0.85 <= _similitud(ahora, esperado)

@@ -39,6 +39,9 @@ CAMPOS_DEL_ACTA = {
     "quorum": ("numero", "quien", "presentes", "integrantes"),
     "punto": ("numero", "folios", "unidad"),
     "acuerdo": ("numero", "clave", "folios", "unidad", "determinacion", "fundamento", "votacion"),
+    "motivacion": ("numero", "folios", "unidad"),
+    "analizado": ("numero", "folios", "unidad"),
+    "resumen": ("numero", "clave", "folios", "unidad", "determinacion"),
 }
 
 
@@ -129,6 +132,12 @@ class FrasesDelActa(BaseModel):
                                                   "sigue.")
     acuerdo: Frase | None = Field(None, description="El acuerdo de cada asunto: datos {clave} («CT/ACTA/12/2026/1»), "
                                                     "{determinacion}, {fundamento}, {votacion}, {folios}, {unidad}.")
+    motivacion: Frase | None = Field(None, description="La etiqueta de la motivación de cada asunto (su «titulo»: "
+                                                       "«Motivación:», «Exposición:»); el texto no se usa.")
+    analizado: Frase | None = Field(None, description="El párrafo antes del acuerdo (su «texto»: «Analizado el asunto, "
+                                                      "el Comité emite el siguiente:»): datos {folios}, {unidad}.")
+    resumen: Frase | None = Field(None, description="Cada acuerdo de la lista final de ACUERDOS: datos {clave}, "
+                                                    "{determinacion}, {folios}, {unidad}, {numero}.")
 
     @model_validator(mode="before")
     @classmethod
