@@ -794,3 +794,19 @@ def test_acta_de_estilo_estatal_solo_con_opciones(cli, tmp_path):
     ahora = texto_docx(_docx(cli, tmp_path, caso, tmp_path / "propias")).splitlines()[:len(esperado)]
     assert ahora == esperado
     assert _similitud(antes, esperado) < 0.85 <= _similitud(ahora, esperado)
+
+
+def test_primera_mencion_en_mayusculas_y_en_orden_de_lectura():
+    """Las marcas se resuelven en el orden del texto, no en el de su redacción, y una cita que un
+    filtro pasó a mayúsculas recibe el nombre en mayúsculas."""
+    from generador.catalogo.menciones import Menciones
+    from generador.catalogo.modelos import Instrumento
+
+    ley = Instrumento.model_validate({"id": "lg", "nombre": LEY_GENERAL, "tipo": "ley_general", "genero": "f"})
+    menciones = Menciones({"lg": "Ley General"})
+    redactada_primero = menciones.marca(ley, ley.nombre)       # p. ej. un resolutivo
+    redactada_despues = menciones.marca(ley, ley.nombre, "publicada en el Diario Oficial de la Federación")
+    html = f"<p>de la {redactada_despues}</p><p>DE LA {redactada_primero.upper()}</p>"
+    assert menciones.resolver(html) == (
+        f"<p>de la {LEY_GENERAL} (en lo sucesivo, la Ley General), publicada en el Diario Oficial de la "
+        "Federación</p><p>DE LA LEY GENERAL</p>")

@@ -8,8 +8,9 @@ el orden en que se redactan sus partes: los resolutivos y las pruebas de daño s
 cláusulas del catálogo que se redactan antes que el cuerpo, pero se leen después (o en medio).
 
 Por eso la cita no decide en el momento: deja una marca por cada nombre de instrumento
-(caracteres del área de uso privado de Unicode, que no escapan Jinja ni los filtros, con un
-número que no cambia con mayúsculas) y, con el documento completo, :meth:`Menciones.resolver`
+(caracteres del área de uso privado de Unicode, que no escapan Jinja ni los filtros, con su
+número y una «m» que, si un filtro pasó el texto a mayúsculas, llega como «M» y el nombre se
+escribe también en mayúsculas) y, con el documento completo, :meth:`Menciones.resolver`
 las recorre en orden: la primera de cada instrumento se escribe completa, con el aviso de
 ``citas.en_lo_sucesivo`` y el complemento de su publicación; las demás, con la forma corta.
 """
@@ -25,7 +26,7 @@ from ..plantillas.patron import formatear_patron
 from .modelos import Instrumento
 
 _ABRE, _CIERRA = "\ue000", "\ue001"
-_MARCA = re.compile(f"{_ABRE}([0-9]+){_CIERRA}")
+_MARCA = re.compile(f"{_ABRE}([mM])([0-9]+){_CIERRA}")
 
 
 @dataclass
@@ -53,16 +54,17 @@ class Menciones:
         aviso = formatear_patron(self.patron, {"determinante": instrumento.determinante, "termino": termino})
         completa = f"{nombre} {aviso}" + (f", {extra}" if extra else "")
         self._marcas.append(_Mencion(instrumento.id, completa, termino))
-        return f"{_ABRE}{len(self._marcas) - 1}{_CIERRA}"
+        return f"{_ABRE}m{len(self._marcas) - 1}{_CIERRA}"
 
     def resolver(self, html: str) -> str:
         """Sustituye las marcas del documento completo, en el orden en que se leen."""
         vistos: set[str] = set()
 
         def sustituir(encontrada: re.Match) -> str:
-            mencion = self._marcas[int(encontrada.group(1))]
+            mencion = self._marcas[int(encontrada.group(2))]
             primera = mencion.instrumento not in vistos
             vistos.add(mencion.instrumento)
-            return str(escape(mencion.completa if primera else mencion.corta))
+            texto = mencion.completa if primera else mencion.corta
+            return str(escape(texto.upper() if encontrada.group(1) == "M" else texto))
 
         return _MARCA.sub(sustituir, html)
