@@ -78,6 +78,9 @@ EJEMPLOS: dict[str, Any] = {
     "acta.frases.quorum.texto": "{quien} verificó la asistencia de {presentes} de {integrantes} integrantes.",
     "acta.frases.punto.titulo": "Asunto de la {unidad}.",
     "acta.frases.acuerdo.texto": "Se aprueba {determinacion}, con fundamento en {fundamento}, {votacion}.",
+    "acta.frases.motivacion.titulo": "Exposición:",
+    "acta.frases.analizado.texto": "En consecuencia, el Comité emite el siguiente:",
+    "acta.frases.resumen.texto": "El Comité determinó {determinacion}.",
     "citas.marca_sic": "[sic]",
     "acta.apertura": "En {ciudad}, siendo {hora_inicio} del día {fecha}, en {sede}, se reunieron los integrantes del "
                      "{comite}: {asistentes}, para celebrar su {sesion}, bajo el siguiente:",
