@@ -810,3 +810,13 @@ def test_primera_mencion_en_mayusculas_y_en_orden_de_lectura():
     assert menciones.resolver(html) == (
         f"<p>de la {LEY_GENERAL} (en lo sucesivo, la Ley General), publicada en el Diario Oficial de la "
         "Federación</p><p>DE LA LEY GENERAL</p>")
+
+
+def test_linea_propia_del_glosario(cli, tmp_path):
+    glosario = [{"termino": "Ley General", "significado": LEY_GENERAL},
+                {"termino": "Comité", "significado": "Comité de Transparencia de la Institución de Ejemplo"}]
+    plantillas = _estructurado(tmp_path, estructura={"glosario": glosario, "glosario_linea": "{termino}.- {significado}."})
+    lineas = _texto(cli, tmp_path, _caso(), plantillas).splitlines()
+    i = lineas.index("GLOSARIO")
+    assert lineas[i + 1:i + 3] == [f"Ley General.- {LEY_GENERAL}.",
+                                   "Comité.- Comité de Transparencia de la Institución de Ejemplo."]

@@ -146,6 +146,11 @@ class Estructura(_Modelo):
         default_factory=list, max_length=40,
         description="Formas cortas que usa la institución; con ellas se escribe un GLOSARIO antes de los antecedentes.")
     titulo_glosario: str = Field("GLOSARIO", max_length=40, pattern=_TEXTO, description="Título del glosario.")
+    glosario_linea: str | None = Field(
+        None, max_length=120, pattern=_TEXTO,
+        description="Cómo se escribe cada término del glosario, con {termino} y {significado}: «{termino}.- "
+                    "{significado}», «{termino} o {significado}»; sin ella, «Ley General: Ley General de …» con el "
+                    "término en negritas.")
     glosario_en_citas: bool = Field(
         False, description="Si las citas nombran los instrumentos del glosario con su forma corta («artículo 113, "
                            "fracción I, de la Ley General»): el glosario es su primera mención completa.")
@@ -164,6 +169,16 @@ class Estructura(_Modelo):
         if patron is not None:
             try:
                 validar_patron(patron, CAMPOS_DE_ESTRUCTURA)
+            except PatronNoValido as exc:
+                raise ValueError(str(exc)) from None
+        return patron
+
+    @field_validator("glosario_linea")
+    @classmethod
+    def _linea_segura(cls, patron: str | None) -> str | None:
+        if patron is not None:
+            try:
+                validar_patron(patron, ("termino", "significado"))
             except PatronNoValido as exc:
                 raise ValueError(str(exc)) from None
         return patron

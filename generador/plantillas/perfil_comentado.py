@@ -41,6 +41,7 @@ EJEMPLOS: dict[str, Any] = {
     "estructura.rubro_formato": "tabla",
     "estructura.rubro_etiquetas": {"expediente": "CLASIFICACIÓN DE INFORMACIÓN"},
     "estructura.glosario_en_citas": True,
+    "estructura.glosario_linea": "{termino}.- {significado}.",
     "estructura.apertura": "vistos",
     "estructura.glosario": [{"termino": "Ley General",
                              "significado": "Ley General de Transparencia y Acceso a la Información Pública"}],

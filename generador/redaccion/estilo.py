@@ -206,5 +206,7 @@ class Estilo:
                  for d in e.rubro if etiquetas[d][1]]
         return {"encabezado": encabezado, "rubro": rubro, "cierre": cierre, "sesion": valores["sesion"],
                 "preambulo": [formatear_patron(linea, valores) for linea in e.preambulo],
-                "antes_de_resolutivos": antes, **self._acta(valores), "expediente": expediente,
+                "antes_de_resolutivos": antes, **self._acta(valores),
+                "glosario": [formatear_patron(e.glosario_linea, {"termino": t.termino, "significado": t.significado})
+                             for t in e.glosario] if e.glosario_linea else None, "expediente": expediente,
                 "medios": dict(MEDIOS_DE_SOLICITUD), "lugar": self.lugar()}
