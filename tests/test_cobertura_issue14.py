@@ -820,3 +820,13 @@ def test_linea_propia_del_glosario(cli, tmp_path):
     i = lineas.index("GLOSARIO")
     assert lineas[i + 1:i + 3] == [f"Ley General.- {LEY_GENERAL}.",
                                    "Comité.- Comité de Transparencia de la Institución de Ejemplo."]
+
+
+def test_medio_de_la_solicitud_sin_estructura(cli, tmp_path):
+    solicitud = {**INEXISTENCIA["solicitudes"][0], "medio": "portal"}
+    lineas = _texto(cli, tmp_path, _caso(solicitudes=[solicitud]), _plantillas(tmp_path)).splitlines()
+    assert ("Solicitud 330024600131226, presentada el 18 de noviembre de 2026 a través de la Plataforma Nacional de "
+            "Transparencia:") in lineas
+    sin_fecha = {k: v for k, v in solicitud.items() if k != "fecha"} | {"medio": "correo"}
+    lineas = _texto(cli, tmp_path, _caso(solicitudes=[sin_fecha]), _plantillas(tmp_path / "otra")).splitlines()
+    assert "Solicitud 330024600131226, por correo electrónico:" in lineas
