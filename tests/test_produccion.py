@@ -58,8 +58,10 @@ def _pedir(puerto: int, metodo: str, ruta: str, cuerpo: bytes | None = None, cab
 
 
 def _configuracion(tmp_path: Path, puerto: int, **extra) -> Path:
+    # Con un plazo de cierre largo, un proceso que no terminara solo (y que gunicorn mataría al
+    # vencer el plazo) haría fallar la espera de _detener en lugar de pasar inadvertido.
     lineas = [f'carpeta = "{tmp_path / "casos"}"', f"puerto = {puerto}", f'registro = "{tmp_path / "base.sqlite3"}"',
-              "procesos = 2", "hilos = 4"]
+              "procesos = 2", "hilos = 4", "plazo_de_cierre = 300"]
     for clave, valor in extra.items():
         lineas.append(f"{clave} = " + (f'"{valor}"' if isinstance(valor, str) else
                                        "[" + ", ".join(f'"{v}"' for v in valor) + "]" if isinstance(valor, list)
@@ -109,17 +111,46 @@ def _servidor(tmp_path: Path, servidor: str, *, casos: int = 1, entorno: dict | 
         proceso.wait()
 
 
-def _detener(proceso, salida: Path) -> str:
-    """SIGTERM: termina con 0, lo dice una vez, sin traza, y no deja ningún proceso del grupo."""
-    proceso.send_signal(signal.SIGTERM)
-    assert proceso.wait(timeout=60) == 0, salida.read_text(encoding="utf-8")
+def _descendientes(pid: int) -> list[int]:
+    hijos = procesos_vivos(padre=pid)
+    return hijos + [n for h in hijos for n in _descendientes(h)]
+
+
+def _detener(proceso, salida: Path, *, ctrl_c: bool = False) -> str:
+    """SIGTERM (o Ctrl+C: SIGINT a todo el grupo, como la terminal): termina con 0, lo dice una
+    vez, sin traza, ningún proceso tuvo que ser matado y no queda ninguno (tampoco los
+    LibreOffice, que tienen su propio grupo)."""
+    todos = _descendientes(proceso.pid)
+    if ctrl_c:
+        os.killpg(proceso.pid, signal.SIGINT)
+    else:
+        proceso.send_signal(signal.SIGTERM)
+    try:
+        assert proceso.wait(timeout=60) == 0, salida.read_text(encoding="utf-8")
+    except subprocess.TimeoutExpired:
+        donde = {p: Path(f"/proc/{p}/wchan").read_text() for p in procesos_vivos(grupo=proceso.pid)}
+        pytest.fail(f"el servidor no terminó; procesos que quedan y dónde esperan: {donde}\n"
+                    + salida.read_text(encoding="utf-8")[-3000:])
     texto = salida.read_text(encoding="utf-8")
     assert texto.count("Servidor detenido.") == 1 and "Traceback" not in texto, texto
+    assert "SIGKILL" not in texto, texto  # gunicorn lo dice cuando un proceso no terminó solo
     limite = time.monotonic() + 30
-    while procesos_vivos(grupo=proceso.pid) and time.monotonic() < limite:
+
+    def quedan() -> list[int]:
+        return procesos_vivos(grupo=proceso.pid) + [p for p in todos if _vivos(p)]
+
+    while quedan() and time.monotonic() < limite:
         time.sleep(0.1)
-    assert not procesos_vivos(grupo=proceso.pid), "quedaron procesos del servidor"
+    assert not quedan(), f"quedaron procesos del servidor o de LibreOffice: {quedan()}"
     return texto
+
+
+def _vivos(pid: int) -> bool:
+    """Si el proceso sigue vivo (no zombi)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _cookie(cabeceras) -> str:
@@ -200,6 +231,10 @@ def test_veinte_clientes_a_la_vez_sin_errores(tmp_path, servidor):
         assert not malos, malos[:10]
         for i in range(CLIENTES):  # cada uno guardó su caso
             assert f"oficio: CTA-P{i:02d}" in (carpeta / f"caso-{i:02d}.yaml").read_text(encoding="utf-8")
+        if shutil.which("soffice") and os.environ.get("CI", shutil.which("pdftotext")):
+            # Un PDF: arranca un LibreOffice caliente, que al detener el servidor también se va.
+            estado, _, pdf = _pedir(puerto, "GET", "/caso/caso-00.yaml/descargar.pdf")
+            assert estado == 200 and pdf.startswith(b"%PDF")
         texto = _detener(proceso, salida)
     if servidor == "gunicorn":
         # El registro de accesos dice qué proceso atendió cada petición: los dos atendieron, y
@@ -276,7 +311,7 @@ def test_con_cuentas_detras_de_un_proxy_la_sesion_vale_en_cualquier_proceso(tmp_
             estado, _, pagina = _pedir(puerto, "GET", f"/caso/caso-00.yaml?vuelta={i}",
                                        cabeceras={**DEL_PROXY, "Cookie": cookie})
             assert estado == 200 and b'id="formulario"' in pagina, estado  # sin sesión sería un 302
-        texto = _detener(proceso, salida)
+        texto = _detener(proceso, salida, ctrl_c=True)
     vueltas = set(re.findall(r"vuelta=\d+ HTTP/1.1\" 200 .* <(\d+)>$", texto, flags=re.MULTILINE))
     assert len(vueltas) == 2, texto[-3000:]  # la misma sesión, atendida por los dos procesos
     # La dirección de la sesión es la del cliente que dijo el proxy (X-Forwarded-For), no la del proxy.
@@ -289,7 +324,7 @@ def test_sin_cookie_segura_lo_avisa_fuerte(tmp_path):
     with _servidor(tmp_path, "waitress", cookie_segura=False) as (proceso, puerto, _, salida):
         _, cabeceras, _ = _pedir(puerto, "GET", "/caso/caso-00.yaml")
         assert "Secure" not in _cookie(cabeceras)
-        texto = _detener(proceso, salida)
+        texto = _detener(proceso, salida, ctrl_c=True)
     assert "¡AVISO! cookie_segura = false" in texto
 
 

@@ -51,6 +51,7 @@ class Configuracion:
     clave_secreta: str | None = field(default=None, repr=False)
     tsa: str | None = None
     conversores_pdf: int | None = None
+    plazo_de_cierre: int = 10  # segundos para terminar las peticiones en curso al detenerse (gunicorn)
 
 
 def _entero(minimo: int, maximo: int):
@@ -120,6 +121,7 @@ CLAVES = {
                       "python3 -c \"import secrets; print(secrets.token_urlsafe(48))\"")),
     "tsa": ("RESOLUCIONES_TSA", _url, "la URL http:// o https:// de una autoridad de sellado de tiempo"),
     "conversores_pdf": ("RESOLUCIONES_PDF_CONVERSORES", *_entero(1, 64)),
+    "plazo_de_cierre": ("RESOLUCIONES_PLAZO_DE_CIERRE", *_entero(1, 600)),
 }
 
 

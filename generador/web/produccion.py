@@ -20,6 +20,8 @@ LibreOffice calientes (``pdf/caliente.py`` los apaga al salir).
 from __future__ import annotations
 
 import errno
+import importlib.util
+import logging
 import os
 import signal
 import socket
@@ -56,6 +58,9 @@ def servir_en_produccion(conf: Configuracion, catalogos: list[Path], plantillas:
             "entrada, los candados y la bitácora, que comparten todos los procesos. Dé «registro» en el archivo "
             "de configuración, la variable RESOLUCIONES_REGISTRO o --registro (la ruta de un archivo SQLite o "
             "postgresql+psycopg://USUARIO@SERVIDOR/BASE)")
+    if importlib.util.find_spec(conf.servidor) is None:
+        raise ErrorDeUsuario(f"{conf.servidor} no está instalado en este Python" + (
+            " (no existe en Windows): use servidor = \"waitress\"" if conf.servidor == "gunicorn" else ""))
     url = url_del_registro(conf.registro)
     base = motor(url)  # se abre (y se migra) al empezar: una base caída se sabe ahora
     _revisar_acceso(conf, token, hay_cuentas(url))
@@ -89,7 +94,8 @@ def servir_en_produccion(conf: Configuracion, catalogos: list[Path], plantillas:
     if conf.servidor == "waitress":
         con_waitress(app, conf.anfitrion, conf.puerto, conf.hilos, conf.proxies_de_confianza)
     else:
-        con_gunicorn(app, conf.anfitrion, conf.puerto, procesos, conf.hilos, registro_de_accesos=True)
+        con_gunicorn(app, conf.anfitrion, conf.puerto, procesos, conf.hilos, registro_de_accesos=True,
+                     plazo_de_cierre=conf.plazo_de_cierre)
 
 
 def preparar(app: Flask, conf: Configuracion, clave: bytes, *, sin_autenticacion: bool = False) -> None:
@@ -159,8 +165,25 @@ def revisar_puerto(anfitrion: str, puerto: int) -> None:
         raise ErrorDeUsuario(f"no se pudo escuchar en {anfitrion}:{puerto} ({exc.strerror or exc})") from None
 
 
+def _al_terminar_el_proceso(_arbitro, _proceso) -> None:
+    """Un proceso de gunicorn que termina apaga sus LibreOffice, vacía sus registros y sale
+    sin más: ni los ``atexit`` ajenos ni los destructores de las bibliotecas nativas. Por qué:
+    heredó por fork el estado de bibliotecas que el principal cargó con sus hilos (pymupdf y
+    onnxruntime, que llega con él); al salir, su código espera hilos o candados que en el hijo
+    no existen, y el proceso se colgaba hasta que gunicorn lo mataba, al vencer el plazo."""
+    fin = sys.exc_info()[1]  # gunicorn llama aquí mientras sale su SystemExit
+    codigo = fin.code if isinstance(fin, SystemExit) and isinstance(fin.code, int) else (0 if fin is None else 1)
+    try:
+        caliente.cerrar()
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(codigo)
+
+
 def con_gunicorn(app, anfitrion: str, puerto: int, procesos: int, hilos: int = 4, *,
-                 registro_de_accesos: bool = False) -> None:
+                 registro_de_accesos: bool = False, plazo_de_cierre: int = 10) -> None:
     """Sirve ``app`` con gunicorn: ``procesos`` procesos de ``hilos`` hilos cada uno. La
     aplicación ya está creada: los procesos la heredan (con su clave) al crearse."""
     # Solo aquí: waitress (Windows) y el modo local no pagan gunicorn.
@@ -172,11 +195,11 @@ def con_gunicorn(app, anfitrion: str, puerto: int, procesos: int, hilos: int = 4
         "bind": f"{direccion}:{puerto}", "workers": procesos, "worker_class": "gthread", "threads": hilos,
         # Un PDF puede tardar su plazo completo; los hilos no detienen el latido del proceso,
         # pero el plazo de gunicorn no debe ser menor que el de LibreOffice.
-        "timeout": int(max(60, tiempo_por_documento() + 30)), "graceful_timeout": 10,
+        "timeout": int(max(60, tiempo_por_documento() + 30)), "graceful_timeout": plazo_de_cierre,
         "accesslog": "-" if registro_de_accesos else None, "errorlog": "-", "loglevel": "warning",
         # El de siempre y, al final, qué proceso atendió: <pid>.
         "access_log_format": '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(p)s',
-        "proc_name": "resoluciones-servir",
+        "proc_name": "resoluciones-servir", "worker_exit": _al_terminar_el_proceso,
     }
 
     class _Aplicacion(BaseApplication):
