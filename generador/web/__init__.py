@@ -21,10 +21,8 @@ un candado (``guardado.py``).
 from __future__ import annotations
 
 import errno
-import hashlib
 import hmac
 import logging
-import re
 import secrets
 import socket
 from pathlib import Path
@@ -58,6 +56,8 @@ from ..salida import escribir_atomico
 from ..tuberia import generar_docx
 from . import cuentas_web, rutas_aprobacion, seguridad
 from .a_partir_de import a_partir_de
+from .casos import LIMITE_BYTES, NOMBRE_VALIDO, Casos
+from .casos import huella as _huella
 from .envio import clases_del_formulario, datos_del_formulario
 from .formulario import campo_mas_cercano, campos_de, fecha_valida, nodos
 from .guardado import candado, motivo_no_editable
@@ -77,32 +77,6 @@ from .revision_completa import hallazgos_de, hallazgos_del_formulario
 from .rutas_pasos import hay_conversor_pdf
 from .rutas_pasos import instalar as instalar_rutas_de_pasos
 from .variables import tipar, unidades_de
-
-NOMBRE_VALIDO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,80}\.ya?ml$")
-LIMITE_BYTES = 2 * 1024 * 1024
-
-
-class Casos:
-    """La carpeta de casos: solo nombres simples, nunca rutas fuera de ella."""
-
-    def __init__(self, carpeta: Path):
-        self.carpeta = carpeta.resolve()
-
-    def ruta(self, nombre: str) -> Path:
-        if not NOMBRE_VALIDO.match(nombre):
-            abort(404)
-        ruta = (self.carpeta / nombre).resolve()
-        if ruta.parent != self.carpeta:
-            abort(404)
-        return ruta
-
-    def listar(self) -> list[str]:
-        return sorted(p.name for p in self.carpeta.iterdir() if p.is_file() and NOMBRE_VALIDO.match(p.name))
-
-
-def _huella(texto: str) -> str:
-    return hashlib.sha256(texto.encode("utf-8")).hexdigest()
-
 
 def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: list[Path] | None = None, *,
               token: str | None = None, nombres: tuple[str, ...] = (), anfitrion: str = "127.0.0.1",
