@@ -38,8 +38,11 @@ def sha256_de(texto: str) -> str:
 
 
 def ruta_firmado(carpeta_casos: Path, caso: str) -> Path:
-    """Dónde queda el PDF firmado de un caso: ``firmados/<caso sin .yaml>.pdf``."""
-    return carpeta_casos / CARPETA_FIRMADOS / (Path(caso).stem + ".pdf")
+    """Dónde queda el PDF firmado de un caso: ``firmados/<caso sin .yaml>.pdf``; el de un
+    ``.yml``, ``firmados/<caso>.yml.pdf``: «a.yaml» y «a.yml» son casos distintos y el PDF
+    firmado de uno nunca debe pisar (ni apartar, ni servir) el del otro."""
+    ruta = Path(caso)
+    return carpeta_casos / CARPETA_FIRMADOS / ((ruta.stem if ruta.suffix == ".yaml" else ruta.name) + ".pdf")
 
 
 def al_guardar(motor: Engine, caso: str, antes: str, despues: str, quien, carpeta_casos: Path) -> str | None:

@@ -57,8 +57,11 @@ def verificar(guardado: str | None, contrasena: str) -> bool:
     existe o está desactivada) se hace el mismo trabajo y se responde que no."""
     if len(contrasena) > MAXIMO:
         contrasena = contrasena[:MAXIMO]  # se verifica igual (mismo tiempo) y no coincidirá
+    # El hash ficticio se prepara siempre (la primera vez cuesta un argon2 más): si solo se
+    # preparara para una cuenta que no existe, su primer intento tardaría el doble y la delataría.
+    ficticio = _hash_ficticio()
     try:
-        correcta = _hasher.verify(guardado or _hash_ficticio(), contrasena)
+        correcta = _hasher.verify(guardado or ficticio, contrasena)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
     return correcta and guardado is not None

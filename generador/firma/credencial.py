@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from asn1crypto import keys, pem
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -22,6 +23,7 @@ from ..errores import ErrorDeUsuario
 # en una persona moral, «RFC de la persona / RFC del representante» (y « / CURP»).
 _OID_RFC = NameOID.X500_UNIQUE_IDENTIFIER
 _OID_CURP = NameOID.SERIAL_NUMBER
+MAXIMO_DE_VUELTAS = 1_000_000  # de PBKDF2 al descifrar el .key (el del SAT: unos miles)
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,36 @@ def leer_certificados(datos: bytes, que: str) -> list[x509.Certificate]:
         raise ErrorDeUsuario(f"el certificado {que} no es un certificado X.509 (DER o PEM)") from None
 
 
+def _revisar_cifrado(key: bytes) -> None:
+    """Antes de descifrar: el número de vueltas de la derivación de la contraseña. El ``.key``
+    lo dice él mismo y OpenSSL lo obedece; uno con 2 147 483 647 vueltas (PBKDF2) tendría
+    ocupado al servidor varios minutos por petición. El SAT usa unos miles; se aceptan hasta
+    ``MAXIMO_DE_VUELTAS``. Lo que no se deja leer aquí lo rechaza después ``cryptography``."""
+    der = key
+    if key.lstrip().startswith(b"-----BEGIN"):
+        if b"BEGIN ENCRYPTED PRIVATE KEY" not in key[:200]:
+            return  # PEM tradicional de OpenSSL: una sola vuelta (EVP_BytesToKey)
+        try:
+            _, _, der = pem.unarmor(key.strip())
+        except (ValueError, TypeError):
+            return
+    try:
+        algoritmo = keys.EncryptedPrivateKeyInfo.load(der)["encryption_algorithm"]
+        nombre = algoritmo["algorithm"].native
+        if nombre == "pbes2":
+            kdf = algoritmo["parameters"]["key_derivation_func"]["algorithm"].native
+            vueltas = algoritmo.kdf_iterations if kdf == "pbkdf2" else None
+        else:
+            vueltas = algoritmo.kdf_iterations
+    except (ValueError, TypeError, KeyError):
+        return
+    if vueltas is None or not 0 < vueltas <= MAXIMO_DE_VUELTAS:
+        raise ErrorDeUsuario("el archivo .key no tiene el cifrado de una llave de e.firma (la derivación de su "
+                             "contraseña es desconocida o pide demasiadas vueltas); use el .key que entregó el SAT")
+
+
 def _abrir_llave(key: bytes, clave: str):
+    _revisar_cifrado(key)
     try:
         if key.lstrip().startswith(b"-----BEGIN"):
             return serialization.load_pem_private_key(key, password=clave.encode("utf-8"))

@@ -54,8 +54,11 @@ def _duracion(app: Flask) -> sesiones.Duracion:
 
 
 def _siguiente(valor: str | None) -> str:
-    """A dónde volver tras entrar: solo una ruta de esta misma aplicación."""
-    if valor and valor.startswith("/") and not valor.startswith(("//", "/\\")) and "\n" not in valor:
+    """A dónde volver tras entrar: solo una ruta de esta misma aplicación. Solo ASCII visible y
+    sin «\\»: el navegador quita tabuladores y saltos de una dirección, así «/<TAB>/otro.sitio»
+    se volvería «//otro.sitio» (otro sitio); y un salto en la cabecera sería un error 500."""
+    if (valor and valor.startswith("/") and not valor.startswith("//") and "\\" not in valor
+            and all("!" <= c <= "~" for c in valor)):
         return valor
     return url_for("inicio")
 

@@ -7,8 +7,8 @@
 * **Dos modos.** Con al menos una cuenta activa en la base, hay que entrar con una (la
   página de entrada; 401 en JSON bajo ``/api/``) y cada rol ve lo suyo. Sin cuentas (o sin
   base) sigue el modo de una persona de siempre: ``usuario_actual()`` es el usuario local y
-  puede todo. El modo se consulta en la base con una caché de 2 s por proceso, para que la
-  primera cuenta valga sin reiniciar el servidor.
+  puede todo. El modo se consulta en la base: «hay cuentas» con una caché de 2 s por
+  proceso; «no hay» en cada petición, para que la primera cuenta valga al instante.
 * Sin cuentas, un servidor abierto a la red sin token (porque al arrancar había cuentas y
   luego se desactivaron todas) no atiende a nadie: no quedaría ninguna autenticación.
 """
@@ -85,7 +85,7 @@ ANONIMO = UsuarioActual(id=None, nombre_usuario="", nombre="", rol="", cargo="",
 
 
 class Modo:
-    """Si la base tiene cuentas activas, consultado a lo sumo cada ``CACHE_DEL_MODO`` segundos."""
+    """Si la base tiene cuentas activas (un «sí», consultado a lo sumo cada ``CACHE_DEL_MODO`` s)."""
 
     def __init__(self, motor: Engine | None, reloj=None):
         self.motor, self.reloj = motor, reloj or (lambda: time.monotonic())
@@ -97,7 +97,10 @@ class Modo:
             return False
         with self._candado:
             ahora = self.reloj()
-            if self._cuando is None or ahora - self._cuando >= CACHE_DEL_MODO:
+            # Solo se guarda «hay cuentas» (cerrar de más unos segundos no abre nada): «no hay»
+            # se consulta en cada petición, para que la primera cuenta valga en la siguiente
+            # petición de cualquier proceso y una sesión de una persona no siga con poderes.
+            if not self._valor or self._cuando is None or ahora - self._cuando >= CACHE_DEL_MODO:
                 self._valor, self._cuando = hay_activas(self.motor), ahora
             return self._valor
 

@@ -108,7 +108,11 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
     def _limitar_la_firma():
         # Antes que cualquier otra revisión (la del CSRF lee el formulario): una petición de
         # firma más grande que una e.firma no se lee, así Werkzeug nunca la pasa a un archivo.
-        if request.endpoint == "comite_firmar" and (request.content_length or 0) > LIMITE_FIRMA:
+        # Tampoco una por trozos, sin Content-Length: Werkzeug pasaría la llave a un temporal.
+        largo = request.content_length
+        if request.endpoint == "comite_firmar" and request.method == "POST" and (
+                (largo or 0) > LIMITE_FIRMA or largo is None and (
+                    request.headers.get("Transfer-Encoding") or request.environ.get("wsgi.input_terminated"))):
             abort(413)
     app.before_request_funcs.setdefault(None, []).insert(0, _limitar_la_firma)
 

@@ -1,0 +1,446 @@
+"""Ataques al servidor de la unidad (issue 20), como los haría alguien de dentro o de fuera.
+
+Cada prueba lleva el nombre del ataque. Las que corrigieron un problema encontrado lo dicen
+en su docstring («Se rompía: …»); las demás fijan lo que ya resistía, para que no se pierda.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from asn1crypto import keys as asn1_keys
+from cryptography.hazmat.primitives import serialization
+from sqlalchemy import delete, update
+from sqlalchemy.orm import Session
+
+from generador import registro
+from generador.aprobacion import bitacora, congelado, estados
+from generador.cuentas import contrasenas, usuarios
+from generador.errores import ErrorDeUsuario
+from generador.firma import cargar_credencial
+from generador.registro.modelos import EntradaDeBitacora
+from generador.web import crear_app
+
+from .conftest import MUESTRA
+from .credenciales_de_prueba import CLAVE, autoridad, credencial
+
+CASO = "cta-40418.yaml"
+CONTRASENA = "contraseña de prueba muy larga"
+ROLES = ("lector", "redactor", "integrante", "administrador")
+
+
+@pytest.fixture
+def unidad(tmp_path):
+    """(app, motor, carpeta de casos) con una cuenta por rol y dos integrantes más."""
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / CASO)
+    url = f"sqlite:///{tmp_path / 'registro.sqlite3'}"
+    motor = registro.motor(url)
+    for rol in ROLES:
+        usuarios.crear(motor, rol, CONTRASENA, rol=rol, nombre=f"Persona {rol}")
+    for otro in ("integrante2", "integrante3"):
+        usuarios.crear(motor, otro, CONTRASENA, rol="integrante")
+    app = crear_app(casos, registro=url)
+    app.testing = True
+    yield app, motor, casos
+    registro.cerrar_todos()
+
+
+@pytest.fixture
+def una_persona(tmp_path):
+    """(app, motor, carpeta de casos) con registro y sin cuentas: el modo de una persona."""
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / CASO)
+    url = f"sqlite:///{tmp_path / 'registro.sqlite3'}"
+    motor = registro.motor(url)
+    app = crear_app(casos, registro=url)
+    app.testing = True
+    yield app, motor, casos
+    registro.cerrar_todos()
+
+
+def _csrf(cliente, ruta: str = "/cuenta/entrar") -> str:
+    pagina = cliente.get(ruta).get_data(as_text=True)
+    return re.search(r'name="csrf" (?:value|content)="([^"]+)"', pagina).group(1)
+
+
+def _entrar(app, usuario: str, contrasena: str = CONTRASENA, **extra):
+    cliente = app.test_client()
+    respuesta = cliente.post("/cuenta/entrar", data={"csrf": _csrf(cliente), "usuario": usuario,
+                                                     "contrasena": contrasena, **extra})
+    return cliente, respuesta
+
+
+def _comite(cliente, accion: str, caso: str = CASO, **datos):
+    datos.setdefault("csrf", _csrf(cliente, f"/caso/{caso}/comite"))
+    return cliente.post(f"/caso/{caso}/comite/{accion}", data=datos)
+
+
+# --- Sesiones y entrada ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("siguiente", ["/\t/otro.example", "/\n/otro.example", "/\r/otro.example",
+                                       "/\\otro.example", "//otro.example", "https://otro.example/",
+                                       "/\u3000/otro.example", "/%0d%0aSet-Cookie:x=1"])
+def test_ataque_redireccion_abierta_tras_entrar(unidad, siguiente):
+    """Se rompía: «/<TAB>/otro.example» salía como «Location: //otro.example» (el navegador
+    va a otro sitio) y «/<CR>/…» daba un error 500 después de haber entrado."""
+    app, _, _ = unidad
+    for metodo in ("POST", "GET"):
+        cliente, respuesta = _entrar(app, "lector", siguiente=siguiente)
+        if metodo == "GET":  # ya dentro, la página de entrada también redirige con «siguiente»
+            respuesta = cliente.get("/cuenta/entrar", query_string={"siguiente": siguiente})
+        assert respuesta.status_code == 302, (metodo, siguiente)
+        destino = respuesta.headers["Location"]
+        limpio = re.sub(r"[\t\r\n]", "", destino)  # lo que haría el navegador
+        assert limpio.startswith("/") and not limpio.startswith(("//", "/\\")), (metodo, destino)
+        assert urlsplit(limpio).netloc == "" and "Set-Cookie" not in respuesta.headers.get("Set-Cookie", "")
+
+
+def test_ataque_sesion_local_abierta_al_crear_la_primera_cuenta(una_persona):
+    """Se rompía: la pestaña del modo de una persona seguía siendo administradora unos 2 s
+    después de crear la primera cuenta (la caché del modo) y alcanzaba a crear otra cuenta de
+    administrador sin haber entrado."""
+    app, motor, _ = una_persona
+    local = app.test_client()
+    respuesta = local.post("/cuentas/nueva", data={
+        "csrf": _csrf(local, "/cuentas"), "nombre_usuario": "jefa", "contrasena": CONTRASENA,
+        "repetida": CONTRASENA, "rol": "administrador"})
+    assert respuesta.status_code == 302
+    csrf = _csrf(app.test_client(), "/cuenta/entrar")  # la misma clave; otra sesión no importa
+    for intento in (local.get("/cuentas"),
+                    local.post("/cuentas/nueva", data={"csrf": csrf, "nombre_usuario": "intruso",
+                                                       "contrasena": CONTRASENA, "repetida": CONTRASENA,
+                                                       "rol": "administrador"}),
+                    local.get(f"/caso/{CASO}")):
+        assert intento.status_code == 302 and "/cuenta/entrar" in intento.headers["Location"]
+    assert [c.nombre_usuario for c in usuarios.listar(motor)] == ["jefa"]
+
+
+def test_ataque_head_options_y_rutas_disfrazadas(unidad):
+    """HEAD y OPTIONS no se saltan la revisión; las rutas con trucos no llegan a ningún lado."""
+    app, _, _ = unidad
+    anonimo = app.test_client()
+    for metodo in ("HEAD", "OPTIONS", "GET"):
+        for ruta in ("/", "/cuentas", f"/caso/{CASO}/firmado.pdf", f"/caso/{CASO}/comite"):
+            r = anonimo.open(ruta, method=metodo)
+            assert r.status_code == 302 and "/cuenta/entrar" in r.headers["Location"], (metodo, ruta)
+        r = anonimo.open(f"/api/validar/{CASO}", method="OPTIONS")
+        assert r.status_code == 401 and r.is_json
+    lector, _ = _entrar(app, "lector")
+    for metodo in ("HEAD", "OPTIONS", "GET"):
+        assert lector.open("/cuentas", method=metodo).status_code == 403
+    assert lector.open("/cuentas/nueva", method="OPTIONS").status_code == 403
+    assert lector.open(f"/caso/{CASO}/comite/firmar", method="OPTIONS").status_code == 403
+    for ruta in ("/CUENTAS", "/cuentas/", "/caso/../cuentas", "/caso/%2e%2e%2fcuentas",
+                 "/caso/..%2f..%2fetc%2fpasswd/comite", f"/caso/{CASO}%00/comite",
+                 "/caso/firmados%2fcta-40418.yaml/firmado.pdf", "/caso/..%2fcta-40418.yaml/firmado.pdf"):
+        assert lector.get(ruta).status_code in (400, 404), ruta
+    for metodo in ("PUT", "DELETE", "PATCH"):
+        assert lector.open(f"/caso/{CASO}/comite", method=metodo).status_code == 405
+
+
+def test_ataque_sesion_copiada_de_cuenta_desactivada_o_tras_cambiar_contrasena(unidad):
+    """Una cookie copiada deja de servir al desactivar la cuenta y al cambiar la contraseña."""
+    app, motor, _ = unidad
+    redactor, _ = _entrar(app, "redactor")
+    copia = app.test_client()
+    copia.set_cookie("session", redactor.get_cookie("session").value)
+    assert copia.get(f"/caso/{CASO}").status_code == 200
+    usuarios.cambiar_contrasena(motor, "redactor", "otra contraseña muy larga")
+    assert copia.get(f"/caso/{CASO}").status_code == 302 and redactor.get("/").status_code == 302
+    lector, _ = _entrar(app, "lector")
+    usuarios.desactivar(motor, "lector")
+    assert lector.get("/").status_code == 302
+    _, respuesta = _entrar(app, "lector")
+    assert respuesta.status_code == 401
+
+
+def test_ataque_subir_de_rol_o_cambiar_la_contrasena_de_otro(unidad):
+    """Nadie cambia su rol ni la contraseña de otro: el formulario propio ignora a quién nombra."""
+    app, motor, _ = unidad
+    redactor, _ = _entrar(app, "redactor")
+    respuesta = redactor.post("/cuenta/contrasena", data={
+        "csrf": _csrf(redactor, "/cuenta/contrasena"), "actual": CONTRASENA, "nueva": "la nueva muy larga",
+        "repetida": "la nueva muy larga", "usuario": "administrador", "nombre_usuario": "administrador",
+        "rol": "administrador"})
+    assert respuesta.status_code == 302
+    assert _entrar(app, "administrador")[1].status_code == 302  # la del administrador sigue igual
+    assert _entrar(app, "redactor", "la nueva muy larga")[1].status_code == 302
+    assert usuarios.buscar(motor, "redactor").rol == "redactor"
+    for rol in ("redactor", "integrante", "lector"):
+        cliente, _ = _entrar(app, rol if rol != "redactor" else "redactor", CONTRASENA if rol != "redactor"
+                             else "la nueva muy larga")
+        csrf = _csrf(cliente, "/cuenta/contrasena")
+        assert cliente.post("/cuentas/nueva", data={"csrf": csrf, "nombre_usuario": f"yo-{rol}", "rol": "administrador",
+                                                    "contrasena": CONTRASENA, "repetida": CONTRASENA}).status_code == 403
+        assert cliente.post("/cuentas/administrador/desactivar", data={"csrf": csrf}).status_code == 403
+    assert usuarios.buscar(motor, "yo-redactor") is None and usuarios.buscar(motor, "administrador").activo
+
+
+def test_ataque_csrf_en_entrar_salir_y_el_comite(unidad):
+    """Sin el token CSRF (o desde otra página) no se entra, no se sale y el Comité no se mueve."""
+    app, motor, _ = unidad
+    anonimo = app.test_client()
+    anonimo.get("/cuenta/entrar")
+    assert anonimo.post("/cuenta/entrar", data={"usuario": "lector", "contrasena": CONTRASENA}).status_code == 400
+    redactor, _ = _entrar(app, "redactor")
+    assert redactor.post("/cuenta/salir").status_code == 400
+    assert redactor.post(f"/caso/{CASO}/comite/enviar").status_code == 400
+    csrf = _csrf(redactor, f"/caso/{CASO}/comite")
+    ajena = redactor.post(f"/caso/{CASO}/comite/enviar", data={"csrf": csrf},
+                          headers={"Origin": "https://otro.example"})
+    assert ajena.status_code == 403
+    assert estados.estado_de(motor, CASO)["estado"] == "borrador"
+    assert redactor.get("/").status_code == 200  # sigue dentro: el «salir» sin token no hizo nada
+
+
+def test_ataque_enumerar_cuentas_por_mensaje_o_por_trabajo(unidad, monkeypatch):
+    """Se rompía (por tiempo): el hash ficticio se preparaba solo para una cuenta que no
+    existe, así su primer intento costaba dos argon2 y el de una cuenta real uno."""
+    app, motor, _ = unidad
+    usuarios.desactivar(motor, "integrante3")
+    respuestas = {nombre: _entrar(app, nombre, "no es la contraseña de nadie")[1]
+                  for nombre in ("redactor", "no-existe", "integrante3")}
+    assert {r.status_code for r in respuestas.values()} == {401}
+    textos = {re.sub(r'(value|content)="[0-9a-f]{64}"', "", r.get_data(as_text=True)).replace(nombre, "NOMBRE")
+              for nombre, r in respuestas.items()}
+    assert len(textos) == 1 and "Usuario o contraseña incorrectos." in textos.pop()
+
+    trabajo: list[str] = []
+    original = contrasenas._hasher
+
+    class Contador:
+        def hash(self, texto):
+            trabajo.append("hash")
+            return original.hash(texto)
+
+        def verify(self, guardado, texto):
+            trabajo.append("verify")
+            return original.verify(guardado, texto)
+
+    monkeypatch.setattr(contrasenas, "_hasher", Contador())
+    guardado = original.hash("una contraseña cualquiera")
+    cuentas = {}
+    for quien, hash_ in (("existe", guardado), ("no existe", None)):
+        monkeypatch.setattr(contrasenas, "_ficticio", None)  # el primer intento tras arrancar
+        trabajo.clear()
+        assert contrasenas.verificar(hash_, "otra contraseña") is False
+        cuentas[quien] = list(trabajo)
+    assert cuentas["existe"] == cuentas["no existe"]
+
+
+def test_ataque_limite_de_intentos_con_mayusculas_espacios_y_unicode(unidad):
+    """Cambiar mayúsculas o espacios del nombre no da intentos nuevos; un nombre con letras
+    de ancho completo o un espacio raro no es la cuenta (nunca entra)."""
+    app, _, _ = unidad
+    for variante in ("INTEGRANTE", " integrante ", "Integrante", "integrante\u00a0", "InTeGrAnTe"):
+        assert _entrar(app, variante, "no es la contraseña")[1].status_code == 401
+    _, bloqueada = _entrar(app, "integrante")
+    assert bloqueada.status_code == 429 and "Demasiados intentos" in bloqueada.get_data(as_text=True)
+    for disfraz in ("ｌｅｃｔｏｒ", "lec\u200btor", "lector\x00"):
+        assert _entrar(app, disfraz)[1].status_code == 401
+    assert _entrar(app, "lector")[1].status_code == 302
+
+
+# --- Aprobación --------------------------------------------------------------------------------
+
+def test_ataque_votar_por_otro_votar_dos_veces_y_aprobar_sin_mayoria(unidad):
+    """El voto es de quien entró (un campo con otro usuario no cuenta), votar otra vez lo
+    cambia, y sin mayoría de los integrantes activos no se aprueba."""
+    app, motor, _ = unidad
+    redactor, _ = _entrar(app, "redactor")
+    assert _comite(redactor, "enviar").status_code == 302
+    integrante, _ = _entrar(app, "integrante")
+    otros = [u.id for u in usuarios.listar(motor) if u.nombre_usuario in ("integrante2", "integrante3")]
+    for _ in range(3):
+        assert _comite(integrante, "votar", sentido="a_favor", usuario_id=str(otros[0]), usuario="integrante2",
+                       quien="integrante3").status_code == 302
+    votos = [v for v in estados.estado_de(motor, CASO)["votos"] if v["cuenta"]]
+    assert [v["usuario"] for v in votos] == ["integrante"]
+    sin_mayoria = _comite(integrante, "aprobar", sesion="Primera sesión", fecha_sesion="2026-11-30")
+    assert sin_mayoria.status_code == 409 and "mayoría" in sin_mayoria.get_data(as_text=True)
+    assert estados.estado_de(motor, CASO)["estado"] == "en_revision"
+
+
+def test_ataque_redactor_aprueba_o_vota_su_propio_caso(unidad):
+    app, motor, _ = unidad
+    redactor, _ = _entrar(app, "redactor")
+    assert _comite(redactor, "enviar").status_code == 302
+    for accion, datos in (("votar", {"sentido": "a_favor"}), ("aprobar", {"sesion": "S", "fecha_sesion": "2026-11-30"}),
+                          ("devolver", {"motivo": "x"})):
+        assert _comite(redactor, accion, **datos).status_code == 403
+    administrador, _ = _entrar(app, "administrador")
+    assert _comite(administrador, "votar", sentido="a_favor").status_code == 403
+    assert estados.estado_de(motor, CASO)["estado"] == "en_revision" and not estados.estado_de(motor, CASO)["votos"]
+
+
+def test_ataque_dos_aprobaciones_a_la_vez(unidad):
+    """Dos integrantes aprueban en el mismo instante: una aprobación, una entrada."""
+    app, motor, casos = unidad
+    miembros = {u.nombre_usuario: u for u in usuarios.listar(motor)}
+    actores = [estados.Actor(miembros[n].id, n, rol="integrante") for n in ("integrante", "integrante2")]
+    estados.enviar_a_revision(motor, CASO, estados.Actor(miembros["redactor"].id, "redactor", rol="redactor"))
+    for actor in actores:
+        estados.votar(motor, CASO, actor, "a_favor")
+    huella = congelado.sha256_de((casos / CASO).read_text(encoding="utf-8"))
+    resultados, barrera = [], threading.Barrier(2)
+
+    def aprobar(actor):
+        barrera.wait()
+        try:
+            estados.aprobar(motor, CASO, actor, "Sesión", "2026-11-30", sha256=huella)
+            resultados.append("bien")
+        except ErrorDeUsuario as exc:
+            resultados.append(exc.texto())
+
+    hilos = [threading.Thread(target=aprobar, args=(a,)) for a in actores]
+    for h in hilos:
+        h.start()
+    for h in hilos:
+        h.join()
+    assert sorted(resultados)[0] == "bien" and resultados.count("bien") == 1, resultados
+    assert [e["accion"] for e in bitacora.de_caso(motor, CASO)].count("aprobar") == 1
+    assert bitacora.verificar_cadena(motor) == []
+
+
+# --- Bitácora ----------------------------------------------------------------------------------
+
+def test_ataque_inyeccion_html_en_la_bitacora(unidad):
+    """Comentarios, motivos y diffs con HTML se muestran como texto, nunca como etiquetas."""
+    app, motor, _ = unidad
+    veneno = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    bitacora.anotar_en(motor, usuario_id=None, usuario=veneno[:80], accion="guardar", caso=CASO,
+                       detalle={"diff": f"+oficio: {veneno}\n", "sha256": "0" * 64})
+    redactor, _ = _entrar(app, "redactor")
+    assert _comite(redactor, "enviar", comentario=veneno).status_code == 302
+    integrante, _ = _entrar(app, "integrante")
+    assert _comite(integrante, "votar", sentido="en_contra", comentario=veneno).status_code == 302
+    assert _comite(integrante, "devolver", motivo=veneno).status_code == 302
+    pagina = integrante.get(f"/caso/{CASO}/comite").get_data(as_text=True)
+    assert "<script>alert" not in pagina and "<img src=x" not in pagina
+    assert pagina.count("&lt;script&gt;alert") >= 3
+
+
+def test_ataque_ninguna_ruta_edita_la_bitacora_y_la_cadena_no_se_engana(unidad):
+    """Ninguna ruta tiene «bitacora» y acepta cambios; borrar una fila del medio o cambiar
+    una y rehacer su huella se descubre en la fila siguiente."""
+    app, motor, _ = unidad
+    for regla in app.url_map.iter_rules():
+        assert "bitacora" not in regla.rule and "bitacora" not in regla.endpoint
+        assert not (regla.methods & {"PUT", "DELETE", "PATCH"}), regla.rule
+    for n in range(4):
+        bitacora.anotar_en(motor, usuario_id=None, usuario="local", accion="generar", caso=CASO, detalle={"n": n})
+    assert bitacora.verificar_cadena(motor) == []
+    with Session(motor) as s, s.begin():
+        filas = s.query(EntradaDeBitacora).order_by(EntradaDeBitacora.id).all()
+        segunda, tercera = filas[-3], filas[-2]
+        tercera.detalle = {"n": 99}
+        s.flush()
+        tercera.huella = bitacora._huella(segunda.huella, tercera)  # el que «arregla» su fila
+        ids = [f.id for f in filas]
+    problemas = bitacora.verificar_cadena(motor)
+    assert len(problemas) == 1 and f"entrada {ids[-1]} " in problemas[0]
+    with Session(motor) as s, s.begin():
+        s.execute(delete(EntradaDeBitacora).where(EntradaDeBitacora.id == ids[-3]))
+    assert any(f"entrada {ids[-2]} " in p for p in bitacora.verificar_cadena(motor))
+    with Session(motor) as s, s.begin():
+        s.execute(update(EntradaDeBitacora).where(EntradaDeBitacora.id == ids[0]).values(accion="borrar"))
+    assert any("acción desconocida" in p for p in bitacora.verificar_cadena(motor))
+
+
+# --- La e.firma desde la página ------------------------------------------------------------------
+
+def _llave_con_vueltas(pkcs8_cifrado: bytes, vueltas: int) -> bytes:
+    info = asn1_keys.EncryptedPrivateKeyInfo.load(pkcs8_cifrado)
+    info["encryption_algorithm"]["parameters"]["key_derivation_func"]["parameters"]["iteration_count"] = vueltas
+    return info.dump(force=True)
+
+
+def test_ataque_llave_con_dos_mil_millones_de_vueltas(tmp_path, monkeypatch):
+    """Se rompía: un .key que pide 2 147 483 647 vueltas de PBKDF2 tenía ocupado al servidor
+    unos ocho minutos por petición (OpenSSL obedece al archivo). Ahora se rechaza sin descifrar."""
+    ca = autoridad(tmp_path)
+    cer, key = credencial(tmp_path, ca, titular="OSCAR SANCHEZ DELGADO", rfc="SADO800101AB1")
+    descifrados = []
+    original = serialization.load_der_private_key
+    monkeypatch.setattr(serialization, "load_der_private_key",
+                        lambda datos, password: descifrados.append(1) or original(datos, password))
+    assert cargar_credencial(cer.read_bytes(), key.read_bytes(), CLAVE).rfc == "SADO800101AB1"
+    descifrados.clear()
+    for mala in (_llave_con_vueltas(key.read_bytes(), 2**31 - 1), _llave_con_vueltas(key.read_bytes(), 0)):
+        with pytest.raises(ErrorDeUsuario, match="demasiadas vueltas"):
+            cargar_credencial(cer.read_bytes(), mala, CLAVE)
+    assert descifrados == []
+
+
+@pytest.mark.parametrize("llave", [b"", b"\x00" * 60_000, b"-----BEGIN ENCRYPTED PRIVATE KEY-----\nxx\n", b"0\x82\xff\xff"])
+def test_ataque_llave_malformada_o_enorme_desde_la_pagina(una_persona, tmp_path, caplog, llave):
+    """Un .key basura o enorme es un error en español (o 413), sin traza, y la contraseña no
+    aparece en la respuesta, en el registro del servidor, en la base ni en la bitácora."""
+    app, motor, casos = una_persona
+    ca = autoridad(tmp_path)
+    cer, _ = credencial(tmp_path, ca, titular="OSCAR SANCHEZ DELGADO", rfc="SADO800101AB1")
+    secreta = "la-clave-secreta-de-la-efirma"
+    cliente = app.test_client()
+    respuesta = cliente.post(f"/caso/{CASO}/comite/firmar", content_type="multipart/form-data", data={
+        "csrf": _csrf(cliente, f"/caso/{CASO}/comite"), "clave": secreta,
+        "cer": (io.BytesIO(cer.read_bytes()), "a.cer"), "key": (io.BytesIO(llave), "a.key")})
+    texto = respuesta.get_data(as_text=True)
+    assert respuesta.status_code in (400, 409, 413) and secreta not in texto
+    assert respuesta.status_code == 413 or ".key" in texto
+    assert secreta not in caplog.text and "Traceback" not in caplog.text
+    assert secreta.encode() not in (tmp_path / "registro.sqlite3").read_bytes()
+    assert all(secreta not in str(e) for e in bitacora.de_caso(motor, CASO))
+    assert not (casos / "firmados").exists()
+
+
+def test_ataque_firma_sin_content_length_no_pasa_a_un_temporal(una_persona, tmp_path):
+    """Se rompía: una petición de firma por trozos (sin Content-Length) pasaba el límite de
+    64 KB de antes de leer el formulario, y Werkzeug podía escribir la llave en un temporal."""
+    app, _, casos = una_persona
+    cliente = app.test_client()
+    csrf = _csrf(cliente, f"/caso/{CASO}/comite")
+    frontera = "frontera"
+    cuerpo = (f"--{frontera}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+              f"--{frontera}\r\nContent-Disposition: form-data; name=\"key\"; filename=\"a.key\"\r\n\r\n"
+              + "k" * 1000 + f"\r\n--{frontera}--\r\n").encode()
+    leidos = []
+
+    class Vigilada(app.request_class):
+        def _load_form_data(self):
+            leidos.append(self.path)
+            super()._load_form_data()
+
+    app.request_class = Vigilada
+    respuesta = cliente.post(f"/caso/{CASO}/comite/firmar", input_stream=io.BytesIO(cuerpo),
+                             content_type=f"multipart/form-data; boundary={frontera}",
+                             headers={"Transfer-Encoding": "chunked"}, environ_overrides={"CONTENT_LENGTH": "", "wsgi.input_terminated": True})
+    assert respuesta.status_code == 413 and leidos == []  # ni siquiera se leyó el formulario
+    assert not (casos / "firmados").exists()
+
+
+def test_ataque_firmados_de_a_yaml_y_a_yml_no_se_pisan(una_persona):
+    """Se rompía: «cta-40418.yaml» y «cta-40418.yml» (dos casos que un redactor puede crear)
+    compartían «firmados/cta-40418.pdf»: la firma de uno pisaba el PDF firmado del otro, el
+    cambio de uno apartaba el del otro y la descarga de uno entregaba el del otro."""
+    app, motor, casos = una_persona
+    shutil.copy(casos / CASO, casos / "cta-40418.yml")
+    assert congelado.ruta_firmado(casos, CASO) != congelado.ruta_firmado(casos, "cta-40418.yml")
+    firmado = congelado.ruta_firmado(casos, CASO)
+    firmado.parent.mkdir()
+    firmado.write_bytes(b"%PDF-1.7 el firmado de cta-40418.yaml")
+    cliente = app.test_client()
+    assert cliente.get("/caso/cta-40418.yml/firmado.pdf").status_code == 404
+    assert congelado.apartar_firmado(casos, "cta-40418.yml") is None
+    assert firmado.read_bytes().endswith(b"cta-40418.yaml")
+    otro = congelado.ruta_firmado(casos, "cta-40418.yml")
+    otro.write_bytes(b"%PDF-1.7 el del yml")
+    apartado = congelado.apartar_firmado(casos, "cta-40418.yml")
+    assert apartado and apartado.startswith("cta-40418.yml.sin-validez-") and firmado.is_file()
