@@ -12,6 +12,7 @@ import shutil
 import threading
 from urllib.parse import urlsplit
 
+import pymupdf
 import pytest
 from asn1crypto import keys as asn1_keys
 from cryptography.hazmat.primitives import serialization
@@ -19,7 +20,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from generador import registro
-from generador.aprobacion import bitacora, congelado, estados
+from generador.aprobacion import bitacora, congelado, estados, firmado
 from generador.cuentas import contrasenas, usuarios
 from generador.errores import ErrorDeUsuario
 from generador.firma import cargar_credencial
@@ -160,6 +161,20 @@ def test_ataque_sesion_copiada_de_cuenta_desactivada_o_tras_cambiar_contrasena(u
     assert lector.get("/").status_code == 302
     _, respuesta = _entrar(app, "lector")
     assert respuesta.status_code == 401
+
+
+def test_ataque_cookie_copiada_antes_de_entrar_con_otra_cuenta(unidad):
+    """Se rompía: entrar con otra cuenta en el mismo navegador dejaba viva en la base la sesión
+    anterior; una copia de esa cookie seguía entrando hasta caducar."""
+    app, _, _ = unidad
+    cliente, _ = _entrar(app, "administrador")
+    copia = app.test_client()
+    copia.set_cookie("session", cliente.get_cookie("session").value)
+    assert copia.get("/cuentas").status_code == 200
+    respuesta = cliente.post("/cuenta/entrar", data={"csrf": _csrf(cliente, "/"), "usuario": "lector",
+                                                     "contrasena": CONTRASENA})
+    assert respuesta.status_code == 302 and cliente.get("/cuentas").status_code == 403
+    assert copia.get("/cuentas").status_code == 302
 
 
 def test_ataque_subir_de_rol_o_cambiar_la_contrasena_de_otro(unidad):
@@ -444,3 +459,43 @@ def test_ataque_firmados_de_a_yaml_y_a_yml_no_se_pisan(una_persona):
     otro.write_bytes(b"%PDF-1.7 el del yml")
     apartado = congelado.apartar_firmado(casos, "cta-40418.yml")
     assert apartado and apartado.startswith("cta-40418.yml.sin-validez-") and firmado.is_file()
+
+
+def _pdf_simple(texto: str) -> bytes:
+    with pymupdf.open() as doc:
+        doc.new_page().insert_text((72, 72), texto)
+        return doc.tobytes()
+
+
+def test_ataque_firmar_un_pdf_que_no_es_el_del_caso_aprobado(una_persona, tmp_path):
+    """Ni un YAML distinto del aprobado ni un PDF cambiado en ``firmados/`` después de la
+    primera firma se firman: lo firmado es siempre lo que el Comité aprobó."""
+    _, motor, casos = una_persona
+    texto = (casos / CASO).read_text(encoding="utf-8")
+    estados.enviar_a_revision(motor, CASO, estados.LOCAL)
+    estados.votar(motor, CASO, estados.LOCAL, "a_favor")
+    estados.aprobar(motor, CASO, estados.LOCAL, "Sesión", "2026-11-30", sha256=congelado.sha256_de(texto))
+    ca = autoridad(tmp_path)
+    primera = cargar_credencial(*(p.read_bytes() for p in credencial(tmp_path, ca, titular="OSCAR SANCHEZ DELGADO",
+                                                                      rfc="SADO800101AB1")), CLAVE)
+    segunda = cargar_credencial(*(p.read_bytes() for p in credencial(tmp_path, ca, titular="JORGE FUENTES HERNANDEZ",
+                                                                      rfc="FUHJ800101AB2")), CLAVE)
+    generados = []
+
+    def generar():
+        generados.append(1)
+        return _pdf_simple("La resolución aprobada")
+
+    def firmar(cred, yaml_texto):
+        return firmado.firmar_caso(motor, CASO, estados.LOCAL, carpeta_casos=casos, texto_yaml=yaml_texto,
+                                   generar_pdf=generar, credencial=cred, nombres=[])
+
+    with pytest.raises(ErrorDeUsuario, match="cambió desde que el Comité lo aprobó"):
+        firmar(primera, texto + "\n# otra cosa\n")
+    assert generados == []
+    firmar(primera, texto)
+    ruta = congelado.ruta_firmado(casos, CASO)
+    ruta.write_bytes(_pdf_simple("Una resolución que nadie aprobó"))
+    with pytest.raises(ErrorDeUsuario, match="no es el de la última firma anotada"):
+        firmar(segunda, texto)
+    assert [f["titular"] for f in estados.estado_de(motor, CASO)["firmas"]] == ["OSCAR SANCHEZ DELGADO"]

@@ -120,6 +120,8 @@ def instalar(app: Flask, motor: Engine | str | None, *, abierto_sin_token: bool 
             estado = 429 if exc.texto().startswith("Demasiados") else 401
             return pagina(exc.texto(), estado, nombre)
         destino = _siguiente(request.form.get("siguiente"))
+        if current_user.is_authenticated:  # entrar con otra cuenta cierra la anterior, también en la base
+            entrada.salir(motor, current_user.token)
         _sesion_nueva()
         session.permanent = True
         login_user(CuentaEnSesion(token, vigente))
