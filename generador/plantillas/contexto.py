@@ -56,9 +56,21 @@ class Funcion:
         return f"<función {self.nombre}>"
 
 
+_NOMBRES_POR_CLASE: dict[type, tuple[str, ...]] = {}
+
+
 def _nombres_de(modelo: BaseModel) -> tuple[str, ...]:
-    """Campos, propiedades calculadas de las clases del proyecto y métodos permitidos."""
+    """Campos, propiedades calculadas de las clases del proyecto y métodos permitidos. Son
+    de la clase (no del objeto) y las clases no cambian mientras corre el programa: se
+    calculan una vez por clase (un documento arma cientos de registros)."""
     clase = type(modelo)
+    nombres = _NOMBRES_POR_CLASE.get(clase)
+    if nombres is None:
+        nombres = _NOMBRES_POR_CLASE[clase] = _nombres_de_la_clase(clase)
+    return nombres
+
+
+def _nombres_de_la_clase(clase: type) -> tuple[str, ...]:
     nombres = list(clase.model_fields)
     for base in clase.__mro__:
         if not base.__module__.startswith("generador"):

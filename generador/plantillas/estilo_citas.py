@@ -25,7 +25,9 @@ NOTA_PREDETERMINADA = "{complemento}, y sus modificaciones publicadas en el mism
 class EstiloCitas(BaseModel):
     """Opciones de la cita; sin ninguna, la cita es la de siempre."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: el validador se construye al validar el primer perfil (nunca al importar;
+    # el mismo esquema y los mismos mensajes), y los modelos anidados no arman uno propio.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     nota_reformas: str = Field(NOTA_PREDETERMINADA, min_length=1, max_length=300, description=(
         "Cómo se nombra un instrumento cuando un numeral citado fue reformado antes de la fecha de la "

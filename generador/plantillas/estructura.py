@@ -34,7 +34,9 @@ Numeracion = Literal["romanos", "ordinales", "ordinales_f", "arabigos", "letras"
 
 
 class _Modelo(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: el validador se construye al validar el primer perfil (nunca al importar;
+    # el mismo esquema y los mismos mensajes), y los modelos anidados no arman uno propio.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def numerar(numero: int, estilo: str, separador: str = ".") -> str:

@@ -67,7 +67,8 @@ _NEGRITA = re.compile(r"\*\*(.+?)\*\*", re.S)
 # toman el espacio duro (U+00A0) y los finos (U+2009, U+202F), que el texto pone a
 # propósito («art.\u00a06», «10\u202f000») para que Word no los separe ni los estire.
 _ESPACIOS_ASCII = " \t\n\r\f\v"
-_ESPACIO_HTML = re.compile(r"[ \t\n\r\f\v]+")
+# Cada tramo de espacios vale uno; solo se buscan los que cambian (un espacio suelto ya queda).
+_ESPACIO_HTML = re.compile(r"[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]")
 
 
 def _en_linea(texto: str) -> str:

@@ -71,7 +71,9 @@ def _sin_vacias(datos):
 class Frase(BaseModel):
     """El título en línea («Solicitud de información.») y el texto de un elemento."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: el validador se construye al validar el primer perfil (nunca al importar;
+    # el mismo esquema y los mismos mensajes), y los modelos anidados no arman uno propio.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     titulo: str | None = Field(None, min_length=1, max_length=200, description=(
         "Título en negritas tras el número, si la sección lleva títulos: «Solicitud.», «Requerimiento a la {area}.»."))
@@ -83,7 +85,9 @@ class Frase(BaseModel):
 class Frases(BaseModel):
     """La redacción propia de cada elemento de los antecedentes y de la competencia."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: el validador se construye al validar el primer perfil (nunca al importar;
+    # el mismo esquema y los mismos mensajes), y los modelos anidados no arman uno propio.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     solicitud: Frase | None = Field(None, description="Datos: {fecha}, {medio} («la Plataforma Nacional de "
                                                       "Transparencia»), {folio}, {numero}.")
@@ -124,7 +128,9 @@ class Frases(BaseModel):
 class FrasesDelActa(BaseModel):
     """La redacción propia de los puntos del desarrollo del acta (con ``acta.desarrollo``)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: el validador se construye al validar el primer perfil (nunca al importar;
+    # el mismo esquema y los mismos mensajes), y los modelos anidados no arman uno propio.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     quorum: Frase | None = Field(None, description="El primer punto: datos {quien} («La Presidente»), {presentes} "
                                                    "(«tres»), {integrantes} («tres»), {numero}.")

@@ -27,7 +27,9 @@ from .patron import PatronNoValido, formatear_patron, validar_patron
 
 
 class _Modelo(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: el validador se construye al validar el primer perfil (nunca al importar;
+    # el mismo esquema y los mismos mensajes), y los modelos anidados no arman uno propio.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Margenes(_Modelo):

@@ -122,15 +122,15 @@ def hallazgos_de(texto: str, nombre: str, caso_desde_bytes, como_hallazgo) -> tu
     la aplicación, con su catálogo en memoria); ``como_hallazgo(problema, nombre[, código])``
     da la forma de un problema de lectura como hallazgo de la página."""
     return _hallazgos(lambda: caso_desde_bytes(texto.encode("utf-8"), nombre), lambda: _datos_del_texto(texto, nombre),
-                      nombre, caso_desde_bytes, como_hallazgo)
+                      nombre, caso_desde_bytes, como_hallazgo, _problemas_de(caso_desde_bytes))
 
 
 def hallazgos_del_documento(doc: Documento, caso_desde_documento, caso_desde_bytes,
-                            como_hallazgo) -> tuple[list[dict], Any]:
+                            como_hallazgo, problemas_al_generar=None) -> tuple[list[dict], Any]:
     """Lo mismo que ``hallazgos_de`` con el expediente ya leído (datos y líneas): la
     validación en vivo sin escribir el YAML (``ida_y_vuelta.documento_sin_ida_y_vuelta``)."""
     return _hallazgos(lambda: caso_desde_documento(doc), lambda: copy.deepcopy(doc.datos), doc.archivo,
-                      caso_desde_bytes, como_hallazgo)
+                      caso_desde_bytes, como_hallazgo, problemas_al_generar or _problemas_de(caso_desde_bytes))
 
 
 def hallazgos_del_formulario(texto: str, nombre: str, datos: dict, formulario, recursos, como_hallazgo) -> list[dict]:
@@ -140,21 +140,37 @@ def hallazgos_del_formulario(texto: str, nombre: str, datos: dict, formulario, r
     clases = clases_del_formulario(formulario)
     doc = recursos.documento_del_formulario(texto, nombre, datos, clases)
     if doc is not None:
-        return hallazgos_del_documento(doc, recursos.caso_desde_documento, recursos.caso_desde_bytes, como_hallazgo)[0]
+        return hallazgos_del_documento(doc, recursos.caso_desde_documento, recursos.caso_desde_bytes, como_hallazgo,
+                                       recursos.problemas_al_generar)[0]
     return hallazgos_de(yaml_actualizado(texto, datos, clases), nombre, recursos.caso_desde_bytes, como_hallazgo)[0]
 
 
-def _hallazgos(leer, datos, nombre: str, caso_desde_bytes, como_hallazgo) -> tuple[list[dict], Any]:
+def problemas_al_generar(caso) -> list:
+    """Los problemas de ``generar_docx(caso)``: redactar y componer el Word de verdad, porque
+    un error de una plantilla o del diseño solo aparece al hacerlo (GEN-01)."""
+    try:
+        generar_docx(caso)
+    except ErrorDeUsuario as exc:
+        return list(exc.problemas)
+    return []
+
+
+def _problemas_de(caso_desde_bytes):
+    """Con el ``caso_desde_bytes`` de los recursos del servidor, su ``problemas_al_generar``
+    (guardado por expediente mientras no cambien los archivos); si no, el de aquí."""
+    recursos = getattr(caso_desde_bytes, "__self__", None)
+    return getattr(recursos, "problemas_al_generar", problemas_al_generar)
+
+
+def _hallazgos(leer, datos, nombre: str, caso_desde_bytes, como_hallazgo,
+               problemas_al_generar=problemas_al_generar) -> tuple[list[dict], Any]:
     try:
         caso = leer()
     except ErrorDeUsuario as exc:
         return [como_hallazgo(p, nombre) for p in exc.problemas] + _de_la_copia(datos(), nombre, caso_desde_bytes,
                                                                                 exc.problemas), None
     hallazgos = [dict(h.como_dict(), archivo=nombre) for h in revisar_caso(caso)]
-    try:
-        generar_docx(caso)
-    except ErrorDeUsuario as exc:
-        hallazgos += [como_hallazgo(p, nombre, "GEN-01") for p in exc.problemas]
+    hallazgos += [como_hallazgo(p, nombre, "GEN-01") for p in problemas_al_generar(caso)]
     return hallazgos, caso
 
 
