@@ -6,10 +6,18 @@ en su docstring («Se rompía: …»); las demás fijan lo que ya resistía, par
 
 from __future__ import annotations
 
+import http.client
 import io
+import os
 import re
 import shutil
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.parse
 from urllib.parse import urlsplit
 
 import pymupdf
@@ -499,3 +507,91 @@ def test_ataque_firmar_un_pdf_que_no_es_el_del_caso_aprobado(una_persona, tmp_pa
     with pytest.raises(ErrorDeUsuario, match="no es el de la última firma anotada"):
         firmar(segunda, texto)
     assert [f["titular"] for f in estados.estado_de(motor, CASO)["firmas"]] == ["OSCAR SANCHEZ DELGADO"]
+
+
+# --- Un servidor de verdad (gunicorn con dos procesos) --------------------------------------
+
+def _pedir(puerto: int, metodo: str, ruta: str, cuerpo=None, cabeceras: dict | None = None, trozos: bool = False):
+    conexion = http.client.HTTPConnection("127.0.0.1", puerto, timeout=60)
+    try:
+        conexion.request(metodo, ruta, body=cuerpo, headers=cabeceras or {}, encode_chunked=trozos)
+        respuesta = conexion.getresponse()
+        return respuesta.status, {k.lower(): v for k, v in respuesta.getheaders()}, respuesta.read()
+    finally:
+        conexion.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="gunicorn solo existe en Linux y macOS")
+def test_ataque_en_un_servidor_de_verdad(tmp_path):
+    """Con gunicorn: el anónimo no llega a nada (HEAD y OPTIONS tampoco), la cookie es
+    HttpOnly y SameSite=Strict, «siguiente» con tabulador no saca de la aplicación y una firma
+    por trozos (sin Content-Length) se rechaza sin que la contraseña llegue al registro."""
+    pytest.importorskip("gunicorn")
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / CASO)
+    base = tmp_path / "registro.sqlite3"
+    motor = registro.motor(f"sqlite:///{base}")
+    usuarios.crear(motor, "integrante", CONTRASENA, rol="integrante")
+    registro.cerrar_todos()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        puerto = s.getsockname()[1]
+    bitacora_del_servidor = tmp_path / "servidor.err"
+    with open(bitacora_del_servidor, "wb") as errores:
+        proceso = subprocess.Popen(
+            [sys.executable, "-m", "generador", "servir", "--carpeta", str(casos), "--puerto", str(puerto),
+             "--procesos", "2", "--registro", str(base)],
+            stdout=subprocess.DEVNULL, stderr=errores, start_new_session=True)
+        try:
+            limite = time.monotonic() + 60
+            while True:
+                try:
+                    if _pedir(puerto, "GET", "/cuenta/entrar")[0] == 200:
+                        break
+                except OSError:
+                    pass
+                assert proceso.poll() is None, bitacora_del_servidor.read_text(errors="replace")
+                assert time.monotonic() < limite, "el servidor no respondió"
+                time.sleep(0.2)
+            for metodo in ("GET", "HEAD", "OPTIONS"):
+                estado, cabeceras, _ = _pedir(puerto, metodo, "/cuentas")
+                assert estado == 302 and "/cuenta/entrar" in cabeceras["location"], metodo
+            assert _pedir(puerto, "GET", f"/api/validar/{CASO}")[0] in (401, 405)
+
+            estado, cabeceras, pagina = _pedir(puerto, "GET", "/cuenta/entrar")
+            galleta = cabeceras["set-cookie"].split(";")[0]
+            csrf = re.search(rb'name="csrf" value="([^"]+)"', pagina).group(1).decode()
+            cuerpo = urllib.parse.urlencode({"csrf": csrf, "usuario": "integrante", "contrasena": CONTRASENA,
+                                             "siguiente": "/\t/otro.example"}).encode()
+            estado, cabeceras, _ = _pedir(puerto, "POST", "/cuenta/entrar", cuerpo, {
+                "Cookie": galleta, "Content-Type": "application/x-www-form-urlencoded"})
+            assert estado == 302
+            destino = urlsplit(re.sub(r"[\t\r\n]", "", cabeceras["location"]))
+            assert destino.netloc in ("", f"127.0.0.1:{puerto}") and not destino.path.startswith("//")
+            marcas = cabeceras["set-cookie"].lower()
+            assert "httponly" in marcas and "samesite=strict" in marcas and "expires=" in marcas
+            galleta = cabeceras["set-cookie"].split(";")[0]
+
+            estado, _, pagina = _pedir(puerto, "GET", f"/caso/{CASO}/comite", cabeceras={"Cookie": galleta})
+            assert estado == 200
+            csrf = re.search(rb'name="csrf" (?:value|content)="([^"]+)"', pagina).group(1).decode()
+            secreta = "clave-secreta-que-no-debe-verse"
+            frontera = "frontera"
+            partes = [f"--{frontera}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n".encode(),
+                      f"--{frontera}\r\nContent-Disposition: form-data; name=\"clave\"\r\n\r\n{secreta}\r\n".encode(),
+                      f"--{frontera}\r\nContent-Disposition: form-data; name=\"key\"; filename=\"a.key\"\r\n\r\n"
+                      .encode() + b"k" * 2000 + f"\r\n--{frontera}--\r\n".encode()]
+            estado, _, _ = _pedir(puerto, "POST", f"/caso/{CASO}/comite/firmar", iter(partes), {
+                "Cookie": galleta, "Content-Type": f"multipart/form-data; boundary={frontera}"}, trozos=True)
+            assert estado == 413
+        finally:
+            if proceso.poll() is None:
+                os.killpg(proceso.pid, signal.SIGTERM)
+                try:
+                    proceso.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proceso.pid, signal.SIGKILL)
+            proceso.wait()
+    assert secreta not in bitacora_del_servidor.read_text(errors="replace")
+    assert not (casos / "firmados").exists()
