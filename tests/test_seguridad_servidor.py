@@ -112,6 +112,20 @@ def test_ataque_redireccion_abierta_tras_entrar(unidad, siguiente):
         assert urlsplit(limpio).netloc == "" and "Set-Cookie" not in respuesta.headers.get("Set-Cookie", "")
 
 
+@pytest.mark.parametrize("ruta", ["/\t/otro.example", "//otro.example", "/\\otro.example", "/\n/otro.example",
+                                  "/ /otro.example"])
+def test_ataque_redireccion_abierta_al_dar_el_token(tmp_path, ruta):
+    """Se rompía: un enlace «/<TAB>/otro.example?token=…» (de alguien que conoce el token)
+    llevaba, tras quitar el token de la barra, a «//otro.example»: otro sitio."""
+    app = crear_app(tmp_path, token="t" * 20)
+    app.testing = True
+    respuesta = app.test_client().get("/x", query_string={"token": "t" * 20, "paso": "1"},
+                                      environ_overrides={"PATH_INFO": ruta})
+    assert respuesta.status_code == 302
+    limpio = re.sub(r"[\t\r\n]", "", respuesta.headers["Location"])
+    assert limpio.startswith("/") and not limpio.startswith(("//", "/\\")) and limpio.endswith("?paso=1")
+
+
 def test_ataque_sesion_local_abierta_al_crear_la_primera_cuenta(una_persona):
     """Se rompía: la pestaña del modo de una persona seguía siendo administradora unos 2 s
     después de crear la primera cuenta (la caché del modo) y alcanzaba a crear otra cuenta de

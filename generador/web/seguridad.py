@@ -90,7 +90,10 @@ def instalar(app: Flask, *, token: str | None, nombres: frozenset[str], puerto: 
             session.clear()  # una sesión nueva al entrar: nada de la anterior sobrevive
             session["autenticado"] = True
             resto = urlencode([(k, v) for k, v in request.args.items(multi=True) if k != "token"])
-            return redirect(request.path + ("?" + resto if resto else ""))  # el token sale de la barra
+            # El token sale de la barra. Sin «/», «\\» ni espacios o controles al principio (el
+            # navegador quita los tabuladores: «/<TAB>/otro.sitio» llevaría a otro sitio).
+            ruta = "/" + request.path.lstrip("/\\" + "".join(map(chr, range(33))))
+            return redirect(ruta + ("?" + resto if resto else ""))
         if session.get("autenticado") or request.endpoint == "entrar":
             return None
         return _pedir_token("Esta aplicación pide un token para entrar.", 401)
