@@ -609,3 +609,24 @@ def test_ataque_en_un_servidor_de_verdad(tmp_path):
             proceso.wait()
     assert secreta not in bitacora_del_servidor.read_text(errors="replace")
     assert not (casos / "firmados").exists()
+
+
+def test_ataque_cambiar_el_caso_en_revision_despues_de_los_votos(unidad):
+    """Se rompía: con el caso en revisión, el redactor obtenía los votos a favor de una versión,
+    la cambiaba (desde la página o con un editor) y el Comité aprobaba la nueva con los votos de
+    la anterior. Ahora al aprobar solo cuentan los votos sobre el expediente que se aprueba."""
+    app, motor, casos = unidad
+    redactor, _ = _entrar(app, "redactor")
+    assert _comite(redactor, "enviar").status_code == 302
+    votantes = [_entrar(app, n)[0] for n in ("integrante", "integrante2")]
+    for votante in votantes:
+        assert _comite(votante, "votar", sentido="a_favor").status_code == 302
+    ruta = casos / CASO
+    ruta.write_text(ruta.read_text(encoding="utf-8").replace("CTA", "CTX", 1), encoding="utf-8")
+    respuesta = _comite(votantes[0], "aprobar", sesion="Sesión", fecha_sesion="2026-11-30")
+    assert respuesta.status_code == 409 and "hay que votar de nuevo" in respuesta.get_data(as_text=True)
+    assert estados.estado_de(motor, CASO)["estado"] == "en_revision"
+    for votante in votantes:  # votar de nuevo, sobre lo que hay ahora: ya se aprueba
+        assert _comite(votante, "votar", sentido="a_favor").status_code == 302
+    assert _comite(votantes[0], "aprobar", sesion="Sesión", fecha_sesion="2026-11-30").status_code == 302
+    assert estados.estado_de(motor, CASO)["sha256_aprobado"] == congelado.sha256_de(ruta.read_text(encoding="utf-8"))

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from ..cuentas.roles import puede
 from ..errores import ErrorDeUsuario
-from ..registro.modelos import EstadoDeCaso, Firma, Usuario, Voto
+from ..registro.modelos import EntradaDeBitacora, EstadoDeCaso, Firma, Usuario, Voto
 from .bitacora import anotar
 
 ESTADOS = ("borrador", "en_revision", "aprobada", "firmada")
@@ -84,8 +84,10 @@ def enviar_a_revision(motor: Engine, caso: str, quien, *, comentario: str = "") 
     return _transicion(motor, caso, quien, "enviar_a_revision", hacer)
 
 
-def votar(motor: Engine, caso: str, quien, sentido: str, comentario: str = "") -> dict:
-    """El voto de un integrante en la ronda actual (si ya votó en ella, lo cambia)."""
+def votar(motor: Engine, caso: str, quien, sentido: str, comentario: str = "", *, sha256: str | None = None) -> dict:
+    """El voto de un integrante en la ronda actual (si ya votó en ella, lo cambia).
+    ``sha256``: el del expediente que se vota (la página lo da); queda en la bitácora y al
+    aprobar solo cuentan los votos sobre el expediente que se aprueba."""
     if sentido not in SENTIDOS:
         raise ErrorDeUsuario(f"sentido del voto desconocido «{sentido}»: elija a favor, en contra o abstención")
 
@@ -100,6 +102,8 @@ def votar(motor: Engine, caso: str, quien, sentido: str, comentario: str = "") -
             fila.votos.append(propio)
         propio.sentido, propio.comentario, propio.momento = sentido, _texto(comentario, 2000), ahora
         detalle = {"ronda": fila.ronda, "sentido": sentido, "comentario": propio.comentario}
+        if sha256:
+            detalle["sha256"] = sha256
         if anterior:
             detalle["cambia"] = anterior
         return detalle
@@ -119,12 +123,14 @@ def aprobar(motor: Engine, caso: str, quien, sesion: str, fecha_sesion, *, sha25
     def hacer(s: Session, fila: EstadoDeCaso) -> dict:
         _exigir(quien, "aprobar", "registrar la sesión y aprobar")
         _exigir_estado(fila, ("en_revision",), "aprobar")
-        a_favor, necesarios, total = _mayoria(s, fila, quien)
+        a_favor, necesarios, total = _mayoria(s, fila, quien, sha256)
         if a_favor < necesarios:
             quienes = "su voto a favor" if total is None else (
                 f"{necesarios} votos a favor de {total} integrantes activos (mayoría)")
+            otra = _mayoria(s, fila, quien, None)[0] - a_favor
             raise ErrorDeUsuario(f"no se puede aprobar: hacen falta {quienes} en la ronda {fila.ronda}, y hay "
-                                 f"{a_favor}")
+                                 f"{a_favor}" + (f" (el caso cambió después de {otra} voto(s) a favor: se vota y se "
+                                                 "aprueba la misma versión; hay que votar de nuevo)" if otra > 0 else ""))
         fila.estado, fila.sesion, fila.fecha_sesion, fila.sha256_aprobado = "aprobada", sesion, fecha, sha256
         return {"ronda": fila.ronda, "sesion": sesion, "fecha_sesion": fecha.isoformat(), "sha256": sha256,
                 "a_favor": a_favor, "integrantes": total}
@@ -202,14 +208,28 @@ def _transicion(motor: Engine, caso: str, quien, accion: str, hacer) -> dict:
     return en_transaccion(motor, trabajo)
 
 
-def _mayoria(s: Session, fila: EstadoDeCaso, quien) -> tuple[int, int, int | None]:
-    """(votos a favor que cuentan, los necesarios, integrantes activos o None en el modo local)."""
-    actuales = [v for v in fila.votos if v.ronda == fila.ronda]
+def _mayoria(s: Session, fila: EstadoDeCaso, quien, sha256: str | None) -> tuple[int, int, int | None]:
+    """(votos a favor que cuentan, los necesarios, integrantes activos o None en el modo local).
+    Un voto dado sobre otra versión del expediente (cambió en revisión, después de votar) no
+    cuenta: se aprueba lo que se votó. Con ``sha256=None``, cualquier versión (para el aviso)."""
+    sobre = _expediente_votado(s, fila) if sha256 is not None else {}
+    actuales = [v for v in fila.votos if v.ronda == fila.ronda and sobre.get(v.usuario_id) in (None, sha256)]
     if getattr(quien, "local", False):
         return sum(1 for v in actuales if v.usuario_id is None and v.sentido == "a_favor"), 1, None
     activos = set(s.scalars(select(Usuario.id).where(Usuario.activo.is_(True), Usuario.rol == "integrante")))
     a_favor = sum(1 for v in actuales if v.usuario_id in activos and v.sentido == "a_favor")
     return a_favor, len(activos) // 2 + 1, len(activos)
+
+
+def _expediente_votado(s: Session, fila: EstadoDeCaso) -> dict:
+    """usuario_id → SHA-256 del expediente de su último voto en la ronda actual (la bitácora
+    lo guarda; None si el voto no lo dijo, p. ej. desde código)."""
+    sobre: dict = {}
+    for usuario_id, detalle in s.execute(select(EntradaDeBitacora.usuario_id, EntradaDeBitacora.detalle).where(
+            EntradaDeBitacora.caso == fila.caso, EntradaDeBitacora.accion == "votar").order_by(EntradaDeBitacora.id)):
+        if (detalle or {}).get("ronda") == fila.ronda:
+            sobre[usuario_id] = (detalle or {}).get("sha256")
+    return sobre
 
 
 def _exigir(quien, permiso: str, que: str) -> None:

@@ -162,8 +162,9 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
     @app.post("/caso/<nombre>/comite/votar")
     def comite_votar(nombre: str):
         sentido = request.form.get("sentido", "")
-        return accion(nombre, lambda _: estados.votar(motor, nombre, permisos.usuario_actual(), sentido,
-                                                      request.form.get("comentario", "")),
+        return accion(nombre, lambda texto: estados.votar(motor, nombre, permisos.usuario_actual(), sentido,
+                                                          request.form.get("comentario", ""),
+                                                          sha256=congelado.sha256_de(texto)),
                       f"Voto registrado: {estados.NOMBRES_DE_SENTIDO.get(sentido, sentido).lower()}.")
 
     @app.post("/caso/<nombre>/comite/aprobar")
