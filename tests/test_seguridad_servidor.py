@@ -33,7 +33,7 @@ from generador.cuentas import contrasenas, usuarios
 from generador.errores import ErrorDeUsuario
 from generador.firma import cargar_credencial
 from generador.registro.modelos import EntradaDeBitacora
-from generador.web import crear_app
+from generador.web import crear_app, permisos
 
 from .conftest import MUESTRA
 from .credenciales_de_prueba import CLAVE, autoridad, credencial
@@ -169,6 +169,34 @@ def test_ataque_head_options_y_rutas_disfrazadas(unidad):
         assert lector.open(f"/caso/{CASO}/comite", method=metodo).status_code == 405
 
 
+def test_ataque_head_y_options_en_cada_ruta(unidad):
+    """Cada regla de la aplicación, con HEAD y OPTIONS: el anónimo no pasa y el lector solo
+    llega a lo que puede ver (la vista no se ejecuta: una marca tras la revisión de permisos)."""
+    app, _, _ = unidad
+    anonimo, (lector, _) = app.test_client(), _entrar(app, "lector")
+    funciones = app.before_request_funcs[None]
+    posicion = next(i for i, f in enumerate(funciones) if f.__name__ == "_revisar_permiso")
+    funciones.insert(posicion + 1, lambda: ("paso", 299))
+    try:
+        for regla in app.url_map.iter_rules():
+            if regla.endpoint in permisos.PUBLICOS:
+                continue
+            ruta = regla.rule
+            for argumento in regla.arguments:
+                ruta = re.sub(r"<(?:[^:<>]+:)?" + argumento + ">", {"nombre": CASO, "formato": "docx"}.get(
+                    argumento, "x"), ruta)
+            for metodo in ("HEAD", "OPTIONS"):
+                if metodo not in regla.methods:
+                    continue
+                r = anonimo.open(ruta, method=metodo)
+                assert r.status_code in (302, 401) and r.status_code != 299, (metodo, ruta)
+                endpoint = app.url_map.bind("localhost").match(ruta, method=metodo)[0]  # rutas compartidas
+                esperado = 299 if permisos.permiso_de(endpoint) == "ver" else 403
+                assert lector.open(ruta, method=metodo).status_code == esperado, (metodo, ruta)
+    finally:
+        funciones.pop(posicion + 1)
+
+
 def test_ataque_sesion_copiada_de_cuenta_desactivada_o_tras_cambiar_contrasena(unidad):
     """Una cookie copiada deja de servir al desactivar la cuenta y al cambiar la contraseña."""
     app, motor, _ = unidad
@@ -284,6 +312,15 @@ def test_ataque_limite_de_intentos_con_mayusculas_espacios_y_unicode(unidad):
     for disfraz in ("ｌｅｃｔｏｒ", "lec\u200btor", "lector\x00"):
         assert _entrar(app, disfraz)[1].status_code == 401
     assert _entrar(app, "lector")[1].status_code == 302
+    for n in range(5):  # cinco direcciones distintas: el límite por cuenta vale igual
+        cliente = app.test_client()
+        cliente.environ_base["REMOTE_ADDR"] = f"10.0.0.{n + 1}"
+        assert cliente.post("/cuenta/entrar", data={"csrf": _csrf(cliente), "usuario": "redactor",
+                                                    "contrasena": "no es la contraseña"}).status_code == 401
+    cliente = app.test_client()
+    cliente.environ_base["REMOTE_ADDR"] = "10.0.0.99"
+    assert cliente.post("/cuenta/entrar", data={"csrf": _csrf(cliente), "usuario": "redactor",
+                                                "contrasena": CONTRASENA}).status_code == 429
 
 
 # --- Aprobación --------------------------------------------------------------------------------
