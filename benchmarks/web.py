@@ -196,19 +196,25 @@ def medir_validacion_en_proceso(muestra: Path, carpeta: Path, pares: int) -> dic
     recursos = Recursos([], [])
     largo = max(range(len(campos)), key=lambda i: len(campos[i][1]))
     resultado: dict = {"pares": pares}
-    for nombre, cambio in (("sin_cambios", ""), ("editando", " Se añade una oración al final.")):
-        formulario = MultiDict([(k, v + cambio if i == largo else v) for i, (k, v) in enumerate(campos)])
+    contador = itertools.count()
+    for nombre, cambio in (("sin_cambios", ""), ("editando", " Se añade la oración número {n}.")):
+        # Editando, cada llamada lleva otro texto (como quien escribe): nunca la redacción guardada.
+        def formulario_de(cambio=cambio):
+            extra = cambio.format(n=next(contador))
+            return MultiDict([(k, v + extra if i == largo else v) for i, (k, v) in enumerate(campos)])
 
-        def con_ida_y_vuelta(formulario=formulario):
+        def con_ida_y_vuelta(formulario_de=formulario_de):
+            formulario = formulario_de()
             datos, _ = datos_del_formulario(formulario)
             return hallazgos_de(yaml_actualizado(texto, datos, clases_del_formulario(formulario)), "c.yaml",
                                 recursos.caso_desde_bytes, _hallazgo_de)[0]
 
-        def sin_ida_y_vuelta(formulario=formulario):
+        def sin_ida_y_vuelta(formulario_de=formulario_de):
+            formulario = formulario_de()
             datos, _ = datos_del_formulario(formulario)
             return hallazgos_del_formulario(texto, "c.yaml", datos, formulario, recursos, _hallazgo_de)
 
-        if con_ida_y_vuelta() != sin_ida_y_vuelta():
+        if not cambio and con_ida_y_vuelta() != sin_ida_y_vuelta():
             raise RuntimeError("los dos caminos de validar dieron hallazgos distintos")
         ta, tb = [], []
         for _ in range(pares):
@@ -219,7 +225,43 @@ def medir_validacion_en_proceso(muestra: Path, carpeta: Path, pares: int) -> dic
                 tiempos.append((time.perf_counter() - inicio) * 100)
         resultado[nombre] = {"ms_con_ida_y_vuelta": statistics.median(ta), "ms_sin_ida_y_vuelta": statistics.median(tb),
                              "razon": statistics.median(a / b for a, b in zip(ta, tb))}
+    resultado["redaccion_guardada"] = _con_y_sin_redaccion_guardada(texto, campos, recursos, pares)
     return resultado
+
+
+def _con_y_sin_redaccion_guardada(texto: str, campos: list, recursos, pares: int) -> dict:
+    """El mismo formulario validado otra vez: con lo que dijo la redacción completa guardado
+    (``Recursos.problemas_al_generar``) y redactando y componiendo cada vez, en pares."""
+    from werkzeug.datastructures import MultiDict
+
+    from generador.web import _hallazgo_de
+    from generador.web.envio import datos_del_formulario
+    from generador.web.revision_completa import hallazgos_del_formulario, problemas_al_generar
+
+    class SinGuardar:
+        def __init__(self, base):
+            self.base = base
+            self.problemas_al_generar = problemas_al_generar
+
+        def __getattr__(self, nombre):
+            return getattr(self.base, nombre)
+
+    formulario = MultiDict(campos)
+    datos, _ = datos_del_formulario(formulario)
+    sin_guardar = SinGuardar(recursos)
+    caminos = (lambda: hallazgos_del_formulario(texto, "c.yaml", datos, formulario, recursos, _hallazgo_de),
+               lambda: hallazgos_del_formulario(texto, "c.yaml", datos, formulario, sin_guardar, _hallazgo_de))
+    if caminos[0]() != caminos[1]():
+        raise RuntimeError("con y sin la redacción guardada dieron hallazgos distintos")
+    ta, tb = [], []
+    for _ in range(pares):
+        for camino, tiempos in zip(caminos, (ta, tb)):
+            inicio = time.perf_counter()
+            for _ in range(10):
+                camino()
+            tiempos.append((time.perf_counter() - inicio) * 100)
+    return {"ms_guardada": statistics.median(ta), "ms_redactando": statistics.median(tb),
+            "razon": statistics.median(a / b for a, b in zip(ta, tb))}
 
 
 def medir_pdf_de_una_vez(muestra: Path, carpeta: Path, veces: int) -> dict:

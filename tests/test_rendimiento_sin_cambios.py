@@ -177,3 +177,82 @@ def test_el_patron_de_espacios_deja_el_mismo_texto():
     for _ in range(20000):
         texto = "".join(azar.choice("ab \t\n\r\f\v \u00a0") for _ in range(azar.randint(0, 14)))
         assert _ESPACIO_HTML.sub(" ", texto) == de_siempre.sub(" ", texto), repr(texto)
+
+
+# --- Las líneas de un texto de bloque, sin escribirlo (``web.bloques_yaml``) ---------------
+
+_RUTAS = [("respuestas", 0, "texto"), ("asunto",), ("clasificaciones", 1, "prueba_de_dano", "riesgo_real"),
+          ("a", 0, 1, "b"), ("x", 0), ("a", "b", "c", "d", "e")]
+_PALABRAS = ["palabra", "de", "la", "art.\u00a06", "núm.", "—", "información", "a:b", "#c", "'", '"q"', "-", "é",
+             "😀", "fracción", "I,", "(LGTAIP)", "|", ">", "---", "\t", "\u2028", "\ufeff", "\x85"]
+
+
+def _textos_de_muestra() -> list[str]:
+    from generador.expediente.yaml_lineas import leer_yaml
+
+    textos = []
+
+    def recorrer(valor):
+        if isinstance(valor, dict):
+            for v in valor.values():
+                recorrer(v)
+        elif isinstance(valor, list):
+            for v in valor:
+                recorrer(v)
+        elif isinstance(valor, str) and (len(valor) > 100 or "\n" in valor):
+            textos.append(valor)
+
+    for muestra in MUESTRAS:
+        recorrer(leer_yaml(muestra.read_text(encoding="utf-8"), muestra.name).datos)
+    return textos
+
+
+def _candidatos(azar: random.Random, cuantos: int):
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    for texto in _textos_de_muestra():
+        yield FoldedScalarString(" ".join(texto.split())), azar.choice(_RUTAS)
+        yield LiteralScalarString(texto.rstrip("\n") + "\n"), azar.choice(_RUTAS)
+        yield LiteralScalarString(texto.rstrip("\n") + " más\n\n  sangrado\n"), azar.choice(_RUTAS)
+    for _ in range(cuantos):
+        palabras = [azar.choice(_PALABRAS) if azar.random() < 0.9 else "x" * azar.randint(1, 100)
+                    for _ in range(azar.randint(1, 80))]
+        plegado = " ".join(palabras) if azar.random() < 0.8 else "".join(
+            p + azar.choice([" ", "  ", "\n", " \n"]) for p in palabras)
+        yield FoldedScalarString(plegado), azar.choice(_RUTAS)
+        lineas = "\n".join(" " * azar.choice([0, 0, 1, 4]) + " ".join(azar.sample(_PALABRAS[:17], azar.randint(0, 9)))
+                           for _ in range(azar.randint(1, 10)))
+        yield LiteralScalarString(lineas.rstrip("\n") + "\n"), azar.choice(_RUTAS)
+
+
+def test_el_bloque_sin_escribir_es_lo_que_escribe_ruamel():
+    from generador.web.bloques_yaml import bloque_sin_escribir
+    from generador.web.ida_y_vuelta import _emision
+
+    usados = total = 0
+    for objeto, ruta in _candidatos(random.Random(19), 1500):
+        total += 1
+        rapido = bloque_sin_escribir(ruta, objeto)
+        if rapido is None:
+            continue
+        usados += 1
+        escrito = _emision(ruta, objeto)
+        assert rapido == escrito and type(escrito[1]) is str, (ruta, objeto)
+    # Control: el atajo se usa de verdad en muchos textos (si no, no probaría nada); los
+    # demás llevan a propósito caracteres y espacios que piden escribirlos.
+    assert usados > total / 5
+
+
+def test_el_original_se_escribe_una_vez_con_todo_lo_suyo():
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    from generador.web import ida_y_vuelta
+
+    ruta = ("respuestas", 0, "texto")
+    texto = "Un texto de prueba que se escribe en la página. " * 4
+    for original in (FoldedScalarString(texto), LiteralScalarString(texto + "\n"), texto):
+        assert ida_y_vuelta._emision_del_original(ruta, original) == ida_y_vuelta._emision(ruta, original)
+        assert ida_y_vuelta._emision_del_original(ruta, original) == ida_y_vuelta._emision(ruta, original)
+    plegado = FoldedScalarString(texto)
+    plegado.fold_pos = [20]  # pliegues propios del archivo: otra emisión, otra clave
+    assert ida_y_vuelta._emision_del_original(ruta, plegado) == ida_y_vuelta._emision(ruta, plegado)

@@ -32,6 +32,7 @@ from ruamel.yaml.scalarstring import (
 
 from ..errores import ErrorDeUsuario
 from ..expediente.yaml_lineas import Documento, leer_yaml
+from .bloques_yaml import bloque_sin_escribir
 from .envio import EDITABLES, Indexada
 from .formulario import Nodo, nombre_de_campo
 
@@ -323,10 +324,11 @@ def _hoja(padre: Any, clave: Any, valor: Any, ruta: tuple, leido: Any, cambios: 
         objeto = type(original)(objeto)  # lo que hace ruamel al asignar sobre un valor con estilo
     cambios, emisiones = cambios
     if ruta not in emisiones:
-        emisiones[ruta] = _emision(ruta, original)
+        emisiones[ruta] = _emision_del_original(ruta, original)
     viejas = emisiones[ruta][0]
     corto = _corto(ruta, objeto) if viejas == 1 else None
-    nuevas, nuevo, salto = (1, corto, 0) if corto is not None else _emision(ruta, objeto)
+    nuevas, nuevo, salto = (1, corto, 0) if corto is not None else \
+        (bloque_sin_escribir(ruta, objeto) or _emision(ruta, objeto))
     if (viejas, nuevas) != (1, 1) and not _solo_despues(padre.ca.items.get(clave)):
         raise _OtraForma  # un comentario junto a un valor de varias líneas: mejor escribirlo
     cambios.append((ruta, nuevas - viejas, salto))
@@ -378,6 +380,24 @@ def _emision(ruta: tuple, objeto: Any) -> tuple[int, Any, int]:
         valor = valor[parte]
     linea = leido.lineas[donde]
     return texto.count("\n") - linea + 1, valor, leido.inicio_valor[donde] - linea
+
+
+_EMISIONES: dict[tuple, tuple[int, Any, int]] = {}
+_MAXIMO_DE_EMISIONES = 256
+
+
+def _emision_del_original(ruta: tuple, original: Any) -> tuple[int, Any, int]:
+    """``_emision`` del valor que está en disco, una vez: es el mismo en cada validación. La
+    clave lleva todo lo que ruamel escribe de él (texto, estilo, ancla, comentario, pliegues)."""
+    ancla = getattr(original, "yaml_anchor", lambda: None)()
+    clave = (ruta, type(original), original if isinstance(original, (str, int, _dt.date)) else repr(original),
+             repr(getattr(original, "fold_pos", None)), repr(getattr(original, "comment", None)),
+             (ancla.value, ancla.always_dump) if ancla is not None else None)
+    if clave not in _EMISIONES:
+        if len(_EMISIONES) >= _MAXIMO_DE_EMISIONES:
+            _EMISIONES.pop(next(iter(_EMISIONES)))
+        _EMISIONES[clave] = _emision(ruta, original)
+    return _EMISIONES[clave]
 
 
 def _copia(valor: Any) -> Any:
