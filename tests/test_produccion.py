@@ -15,7 +15,6 @@ import re
 import shutil
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -25,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from generador.errores import ErrorDeUsuario
 from generador.web import crear_app
@@ -287,15 +287,18 @@ DEL_PROXY = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": PUBLICO, "X-Forwa
              "X-Forwarded-Port": "443", "Origin": f"https://{PUBLICO}"}
 
 
-def test_con_cuentas_detras_de_un_proxy_la_sesion_vale_en_cualquier_proceso(tmp_path):
+@pytest.mark.parametrize("motor", ["sqlite", "postgresql"])
+def test_con_cuentas_detras_de_un_proxy_la_sesion_vale_en_cualquier_proceso(tmp_path, request, motor):
     pytest.importorskip("gunicorn")
-    base = tmp_path / "base.sqlite3"
+    # PostgreSQL por la variable, que gana sobre el «registro» del archivo.
+    base = request.getfixturevalue("url_pg") if motor == "postgresql" else f"sqlite:///{tmp_path / 'base.sqlite3'}"
+    entorno = _entorno(RESOLUCIONES_REGISTRO=base) if motor == "postgresql" else _entorno()
     creada = subprocess.run(
         [sys.executable, "-m", "generador", "usuarios", "crear", "redactora", "--rol", "redactor",
-         "--nombre", "Ana Redactora", "--registro", str(base)], check=False, capture_output=True, text=True,
-        timeout=120, env=_entorno(RESOLUCIONES_CONTRASENA="una contraseña larga"))
+         "--nombre", "Ana Redactora", "--registro", base], check=False, capture_output=True, text=True,
+        timeout=120, env={**entorno, "RESOLUCIONES_CONTRASENA": "una contraseña larga"})
     assert creada.returncode == 0, creada.stderr
-    with _servidor(tmp_path, "gunicorn", proxies_de_confianza=1, nombres_permitidos=[PUBLICO]) as (
+    with _servidor(tmp_path, "gunicorn", entorno=entorno, proxies_de_confianza=1, nombres_permitidos=[PUBLICO]) as (
             proceso, puerto, _, salida):
         # Sin sesión: a la página de entrada; la API, 401.
         estado, cabeceras, _ = _pedir(puerto, "GET", "/", cabeceras=DEL_PROXY)
@@ -324,8 +327,12 @@ def test_con_cuentas_detras_de_un_proxy_la_sesion_vale_en_cualquier_proceso(tmp_
     vueltas = set(re.findall(r"vuelta=\d+ HTTP/1.1\" 200 .* <(\d+)>$", texto, flags=re.MULTILINE))
     assert len(vueltas) == 2, texto[-3000:]  # la misma sesión, atendida por los dos procesos
     # La dirección de la sesión es la del cliente que dijo el proxy (X-Forwarded-For), no la del proxy.
-    with sqlite3.connect(base) as conexion:
-        assert conexion.execute("select direccion from sesiones").fetchall() == [("203.0.113.7",)]
+    motor_de_prueba = create_engine(base)
+    try:
+        with motor_de_prueba.connect() as conexion:
+            assert conexion.execute(text("select direccion from sesiones")).all() == [("203.0.113.7",)]
+    finally:
+        motor_de_prueba.dispose()
 
 
 def test_sin_cookie_segura_lo_avisa_fuerte(tmp_path):
