@@ -113,3 +113,23 @@ def test_generar_arma_solo_el_validador_del_expediente(cargados):
     """Los modelos del expediente se arman al primer uso (``defer_build``, issue 19): validar
     un expediente arma el de ``Expediente`` con sus partes adentro, y ninguna parte suelta."""
     assert sorted(m for m in cargados if m.startswith("armado=")) == ["armado=Expediente"]
+
+
+def test_importar_los_modelos_del_perfil_no_arma_validadores():
+    """Perfil, estructura, estilo de citas, frases y catálogo: ``defer_build`` (issue 19). Sus
+    validadores se arman al validar el primer perfil o archivo, nunca al importar."""
+    programa = (
+        "import json, pydantic\n"
+        "import generador.plantillas.perfil, generador.plantillas.estructura, generador.plantillas.frases\n"
+        "import generador.plantillas.estilo_citas, generador.catalogo.modelos, generador.expediente\n"
+        "def subclases(c):\n"
+        "    for s in c.__subclasses__():\n"
+        "        yield s\n"
+        "        yield from subclases(s)\n"
+        "modelos = {m for m in subclases(pydantic.BaseModel) if m.__module__.startswith('generador.')}\n"
+        "print(json.dumps([len(modelos), sorted(m.__name__ for m in modelos if m.__dict__.get('__pydantic_complete__'))]))\n"
+    )
+    proceso = subprocess.run([sys.executable, "-c", programa], capture_output=True, text=True, check=True)
+    cuantos, armados = json.loads(proceso.stdout)
+    assert cuantos > 20  # control: los modelos sí se importaron
+    assert armados == []

@@ -13,6 +13,7 @@ mismo que escribirlo lo prueba ``tests/test_rendimiento_sin_cambios.py`` con mil
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -22,10 +23,8 @@ ANCHO = 92  # el de ``ida_y_vuelta._yaml`` (``yaml.width``)
 _SANGRIAS: dict[tuple, int] = {}
 
 
-def _permitido(c: str) -> bool:
-    """Un carácter que el emisor escribe tal cual (sin comillas ni escapes) en un bloque."""
-    return (" " <= c <= "~" or "\xa0" <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd" or "\U00010000" <= c < "\U0010ffff") \
-        and c not in "\ufeff\u2028\u2029"
+# Un carácter que el emisor no escribe tal cual en un bloque (pediría comillas o escapes).
+_NO_PERMITIDO = re.compile("[^\n -~\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010fffe]|[\ufeff\u2028\u2029]")
 
 
 def _sangria(ruta: tuple) -> int:
@@ -53,7 +52,7 @@ def bloque_sin_escribir(ruta: tuple, objeto: Any) -> tuple[int, str, int] | None
     texto = str(objeto)
     if getattr(objeto, "fold_pos", None) or getattr(objeto, "comment", None) or objeto.yaml_anchor() is not None:
         return None
-    if texto[0] in " \n" or not all(c == "\n" or _permitido(c) for c in texto):
+    if texto[0] in " \n" or _NO_PERMITIDO.search(texto):
         return None
     if type(objeto) is LiteralScalarString:
         # «|»: cada línea tal cual (también las sangradas); con un solo salto al final (así lo
