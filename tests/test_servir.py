@@ -81,6 +81,10 @@ def servidor(tmp_path):
 
 def test_varios_procesos_comparten_sesion_y_csrf(servidor):
     proceso, puerto = servidor
+    # El primer proceso puede responder antes de que gunicorn cree el segundo: se espera (acotado).
+    limite = time.monotonic() + 30
+    while len(_hijos(proceso.pid)) < 2 and time.monotonic() < limite:
+        time.sleep(0.1)
     assert len(_hijos(proceso.pid)) == 2  # dos procesos que atienden
     estado, cabeceras, pagina = _pedir(puerto, "GET", "/caso/cta-40418.yaml")
     assert estado == 200

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import pymupdf
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -39,6 +38,10 @@ _INTENTOS = 3
 def caja_sobre_nombre(pdf: bytes, nombres: list[str]) -> tuple[int, tuple[float, float, float, float]] | None:
     """(página, caja en puntos del PDF con el origen abajo a la izquierda) justo encima del
     nombre, o None si no aparece ninguno de ``nombres``."""
+    # PyMuPDF solo al firmar: al importarse arranca hilos nativos (onnxruntime) que dejaban
+    # colgados al salir los procesos de gunicorn, y el servidor no lo necesita para lo demás.
+    import pymupdf
+
     with pymupdf.open(stream=pdf, filetype="pdf") as doc:
         for numero in range(doc.page_count - 1, -1, -1):
             pagina = doc[numero]
