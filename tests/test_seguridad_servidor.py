@@ -146,6 +146,22 @@ def test_ataque_sesion_local_abierta_al_crear_la_primera_cuenta(una_persona):
     assert [c.nombre_usuario for c in usuarios.listar(motor)] == ["jefa"]
 
 
+def test_ataque_por_un_proxy_al_modo_de_una_persona(una_persona, tmp_path):
+    """Se rompía: «servir» en 127.0.0.1 detrás de un proxy que reenvía la red, sin cuentas ni
+    token, daba a cualquiera el usuario local (administrador). Con el token, sí se entra."""
+    app, _, _ = una_persona
+    cliente = app.test_client()
+    assert cliente.get("/").status_code == 200  # en esta computadora, como siempre
+    for cabecera in ("X-Forwarded-For", "Forwarded", "X-Real-IP"):
+        respuesta = cliente.get("/cuentas", headers={cabecera: "203.0.113.7"})
+        assert respuesta.status_code == 403 and "proxy" in respuesta.get_data(as_text=True)
+    con_token = crear_app(tmp_path / "casos", token="t" * 20, registro=f"sqlite:///{tmp_path / 'registro.sqlite3'}")
+    con_token.testing = True
+    cliente = con_token.test_client()
+    assert cliente.get("/", query_string={"token": "t" * 20}).status_code == 302
+    assert cliente.get("/", headers={"X-Forwarded-For": "203.0.113.7"}).status_code == 200
+
+
 def test_ataque_head_options_y_rutas_disfrazadas(unidad):
     """HEAD y OPTIONS no se saltan la revisión; las rutas con trucos no llegan a ningún lado."""
     app, _, _ = unidad

@@ -19,7 +19,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from flask import Flask, abort, g, jsonify, redirect, request, url_for
+from flask import Flask, abort, g, jsonify, redirect, request, session, url_for
 from flask_login import current_user
 from sqlalchemy.engine import Engine
 
@@ -35,6 +35,7 @@ DESCRIPCIONES = {
 }
 
 CACHE_DEL_MODO = 2.0  # segundos
+_DE_UN_PROXY = ("X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Forwarded-Host")
 
 _permisos: dict[str, str] = {}
 
@@ -141,6 +142,12 @@ def instalar(app: Flask, motor: Engine | None, *, abierto_sin_token: bool = Fals
             if abierto_sin_token and motor is not None and endpoint != "static":
                 abort(403, "Este servidor escucha en la red y no tiene cuentas activas: nadie puede entrar. "
                            "Cree una con «resoluciones usuarios crear».")
+            # Un proxy en esta computadora que reenvía la red: escuchar en 127.0.0.1 no protege
+            # nada y el modo de una persona lo daría todo a cualquiera (salvo con el token).
+            if endpoint != "static" and not session.get("autenticado") and any(
+                    c in request.headers for c in _DE_UN_PROXY):
+                abort(403, "Esta petición llegó por un proxy y el servidor no tiene cuentas activas ni token: "
+                           "nadie puede entrar así. Cree una cuenta con «resoluciones usuarios crear».")
             return None
         if endpoint in PUBLICOS:
             return None
