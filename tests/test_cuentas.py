@@ -108,6 +108,34 @@ def test_crear_listar_y_no_duplicar(motor):
     assert _acciones(motor) == ["usuario_creado"]
 
 
+@pytest.mark.parametrize("rfc", ["LOPM800101AB", "LOPM801301AB1", "LOPM800132AB1", "LOP1800101AB1",
+                                 "LOP800101AB1", "LOPM800101AB1X", "LOPM-800101-AB1"])
+def test_rfc_con_forma_de_persona_fisica(motor, rfc):
+    with pytest.raises(ErrorDeUsuario, match="RFC no válido.*persona física tiene 13 caracteres"):
+        usuarios.crear(motor, "ana", CONTRASENA, rol="integrante", rfc=rfc)
+    assert usuarios.listar(motor) == [] and _acciones(motor) == []
+
+
+def test_rfc_se_normaliza_se_cambia_y_queda_en_la_bitacora(motor):
+    cuenta = usuarios.crear(motor, "ana", CONTRASENA, rol="integrante", rfc="  peña800101ab1 ")
+    assert cuenta.rfc == "PEÑA800101AB1"
+    assert usuarios.crear(motor, "amp", CONTRASENA, rol="integrante", rfc="M&RA751231Z9A").rfc == "M&RA751231Z9A"
+    assert usuarios.crear(motor, "beto", CONTRASENA, rol="lector", rfc="  ").rfc is None
+    assert usuarios.cambiar_rfc(motor, "beto", "gobe900215kk3", por="admin") == "GOBE900215KK3"
+    assert usuarios.cambiar_rfc(motor, "ANA", "PEBA800101AB2") == "PEBA800101AB2"
+    with pytest.raises(ErrorDeUsuario, match="RFC no válido"):
+        usuarios.cambiar_rfc(motor, "ana", "no-es-un-rfc")
+    with pytest.raises(ErrorDeUsuario, match="no existe la cuenta «nadie»"):
+        usuarios.cambiar_rfc(motor, "nadie", "PEBA800101AB2")
+    assert {c.nombre_usuario: c.rfc for c in usuarios.listar(motor)} == {
+        "amp": "M&RA751231Z9A", "ana": "PEBA800101AB2", "beto": "GOBE900215KK3"}
+    cambios = [e for e in bitacora_completa(motor) if e["accion"] == "rfc_cambiado"]
+    assert [(e["usuario"], e["detalle"]) for e in cambios] == [
+        ("admin", {"cuenta": "beto", "anterior": None, "rfc": "GOBE900215KK3"}),
+        ("terminal", {"cuenta": "ana", "anterior": "PEÑA800101AB1", "rfc": "PEBA800101AB2"})]
+    assert bitacora.verificar_cadena(motor) == []
+
+
 def test_desactivar_revoca_las_sesiones_y_no_deja_entrar(motor):
     usuarios.crear(motor, "ana", CONTRASENA, rol="redactor")
     token, _ = entrada.entrar(motor, "ana", CONTRASENA, ahora=T0)
@@ -301,6 +329,28 @@ def test_cli_crear_listar_desactivar(cli, url, monkeypatch):
     codigo, salida, errores = cli("usuarios", "desactivar", "nadie", "--registro", url)
     assert codigo == 2 and "no existe la cuenta «nadie»" in errores
     assert "desactivada" in cli("usuarios", "listar", "--registro", url)[1].splitlines()[1]
+
+
+def test_cli_rfc_al_crear_y_despues(cli, url, motor, monkeypatch):
+    monkeypatch.setenv("RESOLUCIONES_CONTRASENA", CONTRASENA)
+    codigo, _, errores = cli("usuarios", "crear", "ana", "--rol", "integrante", "--rfc", "ABC", "--registro", url)
+    assert codigo == 2 and "RFC no válido: «ABC»" in errores and "Traceback" not in errores
+    assert usuarios.listar(motor) == []
+    codigo, salida, _ = cli("usuarios", "crear", "ana", "--rol", "integrante", "--rfc", "sado800101ab1",
+                            "--registro", url)
+    assert codigo == 0 and usuarios.buscar(motor, "ana").rfc == "SADO800101AB1"
+    codigo, _, errores = cli("usuarios", "crear", "jorge", "--rol", "integrante", "--registro", url)
+    assert codigo == 0 and "Sin RFC, no podrá firmar" in errores and "usuarios rfc jorge" in errores
+    lineas = cli("usuarios", "listar", "--registro", url)[1].splitlines()
+    assert "RFC SADO800101AB1" in lineas[0] and "sin RFC (no puede firmar)" in lineas[1]
+    codigo, salida, _ = cli("usuarios", "rfc", "jorge", "fuhj800101ab2", "--registro", url)
+    assert codigo == 0 and "RFC de «jorge»: FUHJ800101AB2" in salida
+    assert usuarios.buscar(motor, "jorge").rfc == "FUHJ800101AB2"
+    codigo, _, errores = cli("usuarios", "rfc", "jorge", "FUHJ80010", "--registro", url)
+    assert codigo == 2 and "RFC no válido" in errores and usuarios.buscar(motor, "jorge").rfc == "FUHJ800101AB2"
+    codigo, _, errores = cli("usuarios", "rfc", "nadie", "FUHJ800101AB2", "--registro", url)
+    assert codigo == 2 and "no existe la cuenta «nadie»" in errores
+    assert _acciones(motor).count("rfc_cambiado") == 1
 
 
 def test_cli_contrasena_por_la_terminal_dos_veces(cli, url, monkeypatch):

@@ -34,13 +34,15 @@ from ..errores import ErrorDeUsuario
 from ..registro.modelos import EntradaDeBitacora
 
 ACCIONES = ("entrar", "salir", "entrada_fallida", "usuario_creado", "usuario_desactivado", "contrasena_cambiada",
+            "rfc_cambiado",
             "caso_creado", "guardar", "generar", "descargar", "enviar_a_revision", "votar", "aprobar",
             "devolver", "firmar", "verificar")
 
 NOMBRES_DE_ACCION = {
     "entrar": "Entró", "salir": "Salió", "entrada_fallida": "Intento de entrada fallido",
     "usuario_creado": "Cuenta creada", "usuario_desactivado": "Cuenta desactivada",
-    "contrasena_cambiada": "Contraseña cambiada", "caso_creado": "Caso creado", "guardar": "Guardó",
+    "contrasena_cambiada": "Contraseña cambiada", "rfc_cambiado": "RFC de la cuenta cambiado",
+    "caso_creado": "Caso creado", "guardar": "Guardó",
     "generar": "Generó", "descargar": "Descargó", "enviar_a_revision": "Envió a revisión", "votar": "Votó",
     "aprobar": "Aprobó en sesión", "devolver": "Devolvió a borrador", "firmar": "Firmó", "verificar": "Verificó",
 }

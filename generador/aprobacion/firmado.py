@@ -14,6 +14,10 @@ Por qué así:
 * **La caja visible va sobre el nombre del integrante** en el bloque de firmas, si PyMuPDF lo
   encuentra en el PDF (desde la última página); si no, la firma va en un campo invisible.
 * La llave y su contraseña nunca pasan por aquí: llega la ``Credencial`` ya abierta, en memoria.
+* **Cada integrante firma con su propia e.firma** (lo pide el Lineamiento): con cuentas, el RFC
+  del certificado debe ser el RFC de la cuenta; quien tenga los archivos y la contraseña de otra
+  persona no puede firmar por ella, y una cuenta sin RFC no firma. En el modo de una sola
+  persona (sin cuentas) no hay con qué comparar y no se revisa.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from ..errores import ErrorDeUsuario
 from ..firma import firmar_pdf
+from ..registro.modelos import Usuario
 from ..salida import escribir_atomico
 from .congelado import ruta_firmado, sha256_de
 from .estados import en_transaccion, estado_de, fila_bloqueada, permitido, registrar_firma
@@ -68,6 +73,7 @@ def firmar_caso(motor: Engine, caso: str, quien, *, carpeta_casos: Path, texto_y
     Devuelve el detalle anotado en la bitácora (campo, titular, RFC, serie, SHA-256 del PDF)."""
     if not permitido(quien, "firmar"):
         raise ErrorDeUsuario(f"su cuenta ({getattr(quien, 'rol', '') or 'sin rol'}) no tiene permiso para firmar")
+    revisar_que_sea_suya(motor, quien, credencial)
     ruta = ruta_firmado(carpeta_casos, caso)
     for _ in range(_INTENTOS):
         estado = estado_de(motor, caso)
@@ -96,6 +102,23 @@ def firmar_caso(motor: Engine, caso: str, quien, *, carpeta_casos: Path, texto_y
         if hecho is not None:
             return hecho
     raise ErrorDeUsuario("otros integrantes firmaron al mismo tiempo; vuelva a intentarlo")
+
+
+def revisar_que_sea_suya(motor: Engine, quien, credencial) -> None:
+    """``ErrorDeUsuario`` si, con cuentas, la e.firma no es la de la cuenta que firma (RFC distinto)
+    o la cuenta no tiene RFC. El usuario local (sin cuentas) no se revisa."""
+    if getattr(quien, "local", False):
+        return
+    with Session(motor) as s:
+        fila = s.get(Usuario, quien.id) if getattr(quien, "id", None) is not None else None
+        propio = ((fila.rfc or "") if fila is not None else "").strip().upper()
+    nombre = getattr(quien, "nombre_usuario", "") or "…"
+    if not propio:
+        raise ErrorDeUsuario(f"no se puede firmar: registre su RFC en su cuenta (resoluciones usuarios rfc {nombre} "
+                             "RFC) antes de firmar; así se comprueba que la e.firma es la suya")
+    if (credencial.rfc or "").strip().upper() != propio:
+        raise ErrorDeUsuario("no se puede firmar: la e.firma es de otra persona (RFC del certificado distinto del de "
+                             "su cuenta); cada integrante firma con su propia e.firma")
 
 
 def _revisar_aprobado(estado: dict, texto_yaml: str) -> None:

@@ -1,5 +1,5 @@
 """``resoluciones usuarios``: las cuentas del servidor de la unidad (crear, listar, desactivar,
-cambiar la contraseña), para quien administra la base del registro.
+cambiar la contraseña y el RFC), para quien administra la base del registro.
 
 La contraseña nunca va en la línea de órdenes (la vería cualquiera en la lista de procesos):
 se pide dos veces sin mostrarla, o se lee de ``RESOLUCIONES_CONTRASENA`` para scripts. La
@@ -31,6 +31,7 @@ def usuarios() -> None:
     \b
     Roles: administrador, redactor, integrante (del Comité), lector.
     Ejemplo: resoluciones usuarios crear mlopez --rol redactor --nombre "María López"
+    Un integrante necesita el RFC de su e.firma para firmar: --rfc al crear, o «usuarios rfc».
     """
 
 
@@ -63,17 +64,24 @@ def _motor(registro: str | None):
 @click.option("--cargo", default="", metavar="TEXTO", help="Cargo (p. ej. «Titular de la Unidad de Transparencia»).")
 @click.option("--preside", is_flag=True, help="Preside el Comité (solo con --rol integrante).")
 @click.option("--correo", default=None, metavar="CORREO", help="Correo electrónico (opcional).")
+@click.option("--rfc", default=None, metavar="RFC",
+              help="RFC de su e.firma (13 caracteres); un integrante solo firma con la e.firma de ese RFC.")
 @opcion_registro
-def crear(nombre_usuario, rol, nombre, cargo, preside, correo, registro):
+def crear(nombre_usuario, rol, nombre, cargo, preside, correo, rfc, registro):
     """Crea una cuenta activa. La contraseña (mínimo 12 caracteres) se pide dos veces sin mostrarla."""
+    if rfc is not None:
+        rfc = cuentas.normalizar_rfc(rfc)  # antes de pedir la contraseña
     base = _motor(registro)
     if cuentas.buscar(base, nombre_usuario) is not None:
         raise ErrorDeUsuario(f"ya existe la cuenta «{cuentas.normalizar(nombre_usuario)}» (una cuenta desactivada "
                              "no se borra; elija otro nombre)")
     primera = not cuentas.hay_activas(base)
     cuenta = cuentas.crear(base, nombre_usuario, _contrasena("Contraseña de la cuenta"), rol=rol, nombre=nombre,
-                           cargo=cargo, preside=preside, correo=correo, por=_quien())
+                           cargo=cargo, preside=preside, correo=correo, rfc=rfc, por=_quien())
     click.echo(f"Cuenta «{cuenta.nombre_usuario}» creada ({NOMBRES_DE_ROL[cuenta.rol]}).")
+    if cuenta.rol == "integrante" and not cuenta.rfc:
+        click.echo(f"Sin RFC, no podrá firmar: póngalo con «resoluciones usuarios rfc {cuenta.nombre_usuario} RFC».",
+                   err=True)
     if primera:
         click.echo("Es la primera cuenta activa: desde ahora la página pide entrar con usuario y contraseña.",
                    err=True)
@@ -93,8 +101,9 @@ def listar(registro):
         estado = "activa" if c.activo else "desactivada"
         acceso = c.ultimo_acceso.strftime("%Y-%m-%d %H:%M UTC") if c.ultimo_acceso else "nunca"
         extra = ", preside" if c.preside else ""
+        rfc = f"RFC {c.rfc}  " if c.rfc else ("sin RFC (no puede firmar)  " if c.rol == "integrante" else "")
         click.echo(f"{c.nombre_usuario}  {NOMBRES_DE_ROL.get(c.rol, c.rol)}{extra}  {estado}  "
-                   f"«{c.nombre}»{' — ' + c.cargo if c.cargo else ''}  (último acceso: {acceso})")
+                   f"«{c.nombre}»{' — ' + c.cargo if c.cargo else ''}  {rfc}(último acceso: {acceso})")
 
 
 @usuarios.command(name="desactivar")
@@ -117,3 +126,13 @@ def contrasena(nombre_usuario, registro):
                              "listar")
     cerradas = cuentas.cambiar_contrasena(base, nombre_usuario, _contrasena("Contraseña nueva"), por=_quien())
     click.echo(f"Contraseña de «{cuentas.normalizar(nombre_usuario)}» cambiada; sesiones cerradas: {cerradas}.")
+
+
+@usuarios.command(name="rfc")
+@click.argument("nombre_usuario", metavar="NOMBRE")
+@click.argument("rfc", metavar="RFC")
+@opcion_registro
+def rfc(nombre_usuario, rfc, registro):
+    """Pone o cambia el RFC de una cuenta: el de su e.firma (un integrante solo firma con la suya)."""
+    nuevo = cuentas.cambiar_rfc(_motor(registro), nombre_usuario, rfc, por=_quien())
+    click.echo(f"RFC de «{cuentas.normalizar(nombre_usuario)}»: {nuevo}.")

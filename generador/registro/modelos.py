@@ -150,6 +150,7 @@ class Usuario(Base):
     rol: Mapped[str] = mapped_column(String(20))
     cargo: Mapped[str] = mapped_column(Text, default="")
     preside: Mapped[bool] = mapped_column(Boolean, default=False)
+    rfc: Mapped[str | None] = mapped_column(String(13))  # el de su e.firma: solo firma con la suya
     contrasena_hash: Mapped[str] = mapped_column(Text)
     activo: Mapped[bool] = mapped_column(Boolean, default=True)
     creado_en: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -52,7 +52,8 @@ def instalar(app: Flask, motor: Engine | None) -> None:
             cuenta = usuarios.crear(base(), f.get("nombre_usuario", ""), f.get("contrasena", ""),
                                     rol=f.get("rol", ""), nombre=f.get("nombre", "")[:200],
                                     cargo=f.get("cargo", "")[:200], preside=bool(f.get("preside")),
-                                    correo=f.get("correo") or None, por=por, por_id=por_id)
+                                    correo=f.get("correo") or None, rfc=f.get("rfc", "")[:40] or None,
+                                    por=por, por_id=por_id)
         except ErrorDeUsuario as exc:
             return pagina("No se creó la cuenta: " + exc.texto(), True, 400, f)
         session["aviso_cuentas"] = f"Cuenta «{cuenta.nombre_usuario}» creada ({NOMBRES_DE_ROL[cuenta.rol]})." + (

@@ -44,6 +44,7 @@ def upgrade() -> None:
     sa.Column('rol', sa.String(length=20), nullable=False),
     sa.Column('cargo', sa.Text(), nullable=False),
     sa.Column('preside', sa.Boolean(), nullable=False),
+    sa.Column('rfc', sa.String(length=13), nullable=True),
     sa.Column('contrasena_hash', sa.Text(), nullable=False),
     sa.Column('activo', sa.Boolean(), nullable=False),
     sa.Column('creado_en', sa.DateTime(timezone=True), nullable=False),
