@@ -61,6 +61,21 @@ def test_organo_autonomo_ante_transparencia_para_el_pueblo_es_error(cli, tmp_pat
     assert "REC-03" not in _codigos(_h(cli, tmp_path, justificado)[1])
 
 
+def test_sin_autoridad_garante_ni_en_el_perfil_rec06_dice_donde_escribirla(cli, tmp_path):
+    # El perfil «generica» no dice su tipo de sujeto obligado: sin la variable, nadie sabría ante quién recurrir.
+    texto = _c(M["reserva-2026"], "  - clausula: resolutivo.notificacion\n    variables:\n"
+               "      autoridad_garante: Transparencia para el Pueblo\n", "  - clausula: resolutivo.notificacion\n")
+    codigo, h = _h(cli, tmp_path, texto)
+    rec06 = [x for x in h if x["codigo"] == "REC-06"]
+    assert codigo == 2 and [x["nivel"] for x in rec06] == ["error"], h
+    mensaje = rec06[0]["mensaje"]
+    # Quien redacta lee qué falta y dónde llenarlo (el campo de la página o el perfil), no claves del perfil.
+    assert "ante quién se puede interponer el recurso de revisión" in mensaje
+    assert "«Autoridad garante»" in mensaje and "perfil de la institución «generica»" in mensaje
+    assert "sujeto_obligado" not in mensaje and "«autoridad_garante»" not in mensaje
+    assert "REC-06" not in _codigos(_h(cli, tmp_path, M["reserva-2026"])[1])
+
+
 def test_transparencia_para_el_pueblo_antes_de_existir_es_error(cli, tmp_path):
     texto = M["reserva-2026"].replace("2026-11-20", "2025-03-20").replace("fecha: 2026-11-12", "fecha: 2025-03-12")
     codigo, h = _h(cli, tmp_path, texto)

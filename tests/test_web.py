@@ -9,6 +9,7 @@ import re
 import docx
 from werkzeug.datastructures import MultiDict
 
+from generador.catalogo import cargar
 from generador.expediente.yaml_lineas import leer_yaml
 
 
@@ -163,8 +164,15 @@ def test_clausulas_se_eligen_de_una_lista_con_sus_variables(cliente):
     c, _ = cliente
     pagina = c.get("/caso/cta-40418.yaml").get_data(as_text=True)
     assert re.search(r'<select[^>]*name="resolutivos.0.clausula"[^>]*class="clausula"', pagina)
-    assert "<option selected>resolutivo.competencia</option>" in pagina
-    assert "<option>prueba_de_dano.vida_seguridad_salud</option>" in pagina
+    # La lista muestra el título de cada cláusula (con su id) y envía el id: guardar no cambia.
+    clausulas = cargar().clausulas
+    competencia = html.escape(clausulas["resolutivo.competencia"].titulo)
+    vida = html.escape(clausulas["prueba_de_dano.vida_seguridad_salud"].titulo)
+    assert f'<option value="resolutivo.competencia" selected>{competencia} (resolutivo.competencia)</option>' in pagina
+    assert (f'<option value="prueba_de_dano.vida_seguridad_salud">{vida} (prueba_de_dano.vida_seguridad_salud)'
+            "</option>") in pagina
+    assert "<option>resolutivo." not in pagina and "<option selected>resolutivo." not in pagina
+    assert campos_del_formulario(pagina)["resolutivos.0.clausula"] == "resolutivo.competencia"
     datos = c.get("/api/clausula/prueba_de_dano.vida_seguridad_salud").get_json()
     nombres = {v["nombre"]: v for v in datos["variables"]}
     assert {"informacion", "riesgo", "ponderacion", "vinculo", "bien_juridico", "dano"} <= set(nombres)

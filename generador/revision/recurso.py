@@ -131,9 +131,11 @@ def revisar_garante_faltante(r: Revisor) -> None:
         if x.clausula == "resolutivo.notificacion" and not x.variables.get("autoridad_garante") \
                 and garante_del_perfil(r) is None:
             r("error", "REC-06", None, ("resolutivos", i),
-              "falta la variable «autoridad_garante»: el perfil «" + r.perfil.id + "» no dice qué tipo de sujeto "
-              "obligado es ni cuál es su autoridad garante («sujeto_obligado», «autoridad_garante»), así que la "
-              "resolución no diría ante quién se interpone el recurso de revisión (art. 144)")
+              "falta la autoridad garante, así que la resolución no diría ante quién se puede interponer el "
+              "recurso de revisión (art. 144). Escríbala en el campo «Autoridad garante» de este resolutivo (p. ej. "
+              "«Transparencia para el Pueblo» si la institución es de la Administración Pública Federal) o, para "
+              "que todas las resoluciones la tomen solas, dígala en el perfil de la institución «" + r.perfil.id +
+              "» (su archivo perfil.yaml): qué tipo de sujeto obligado es o ante quién se recurre")
 
 
 def revisar_fundamento_del_recurso(r: Revisor) -> None:

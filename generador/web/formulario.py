@@ -66,6 +66,8 @@ class Nodo:
     valor: Any = None
     obligatorio: bool = False
     opciones: list[str] = field(default_factory=list)
+    # Lo que la lista muestra de cada opción cuando el id no basta («Título (id)» de una cláusula).
+    etiquetas: dict[str, str] = field(default_factory=dict)
     hijos: list["Nodo"] = field(default_factory=list)
     plantilla: "Nodo | None" = None  # para añadir un elemento a una lista
     # Un grupo o una lista opcional que el caso no usa: la página lo muestra plegado, para que

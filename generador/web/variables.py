@@ -74,8 +74,26 @@ def campos_de_variables(base: Nodo, clausula, valores: dict) -> Nodo:
                 descripcion=clausula.titulo, valor=clausula.id, hijos=hijos)
 
 
+def titular(arbol: list[Nodo], clausulas: dict) -> None:
+    """Da a cada lista de cláusulas (también en la plantilla de añadir) el título de cada una:
+    quien redacta reconoce «Confirma la clasificación», no «resolutivo.confirma_clasificacion».
+    El id sigue siendo el valor que se guarda y va entre paréntesis, como en el catálogo."""
+    for nodo in arbol:
+        if nodo.clase == "clausula":
+            nodo.etiquetas = {id_: f"{clausulas[id_].titulo} ({id_})" for id_ in nodo.opciones if id_ in clausulas}
+        titular(nodo.hijos, clausulas)
+        if nodo.plantilla is not None:
+            titular([nodo.plantilla], clausulas)
+
+
 def tipar(arbol: list[Nodo], clausulas: dict) -> list[Nodo]:
-    """Cambia cada campo «variables» cuya cláusula hermana está en el catálogo por sus campos."""
+    """Cambia cada campo «variables» cuya cláusula hermana está en el catálogo por sus campos,
+    y pone a cada lista de cláusulas sus títulos (``titular``)."""
+    titular(arbol, clausulas)
+    return _tipar(arbol, clausulas)
+
+
+def _tipar(arbol: list[Nodo], clausulas: dict) -> list[Nodo]:
     for nodo in arbol:
         if nodo.clase not in ("grupo", "lista"):
             continue
@@ -87,7 +105,7 @@ def tipar(arbol: list[Nodo], clausulas: dict) -> list[Nodo]:
             valores = yaml.safe_load(variables.valor) if variables.valor else {}
             if isinstance(valores, dict) and all(isinstance(k, str) for k in valores):
                 nodo.hijos[nodo.hijos.index(variables)] = campos_de_variables(variables, clausula, valores)
-        tipar(nodo.hijos, clausulas)
+        _tipar(nodo.hijos, clausulas)
     return arbol
 
 
