@@ -36,6 +36,12 @@ def tabla(r: dict) -> str:
             filas.append((f"validar en un proceso, sin HTTP ({nombre}): con ida y vuelta por ruamel contra sin ella",
                           f"{v['ms_con_ida_y_vuelta']:.1f} contra {v['ms_sin_ida_y_vuelta']:.1f} ms: "
                           f"**{v['razon']:.2f}×** más rápido", "—"))
+    guardada = en_proceso.get("redaccion_guardada")
+    if guardada:
+        filas.append(("validar otra vez el mismo formulario, en un proceso: con la redacción guardada contra "
+                      "redactando y componiendo cada vez",
+                      f"{guardada['ms_guardada']:.1f} contra {guardada['ms_redactando']:.1f} ms: "
+                      f"**{guardada['razon']:.2f}×**", "—"))
     for prueba, nombre in (("vista_previa", "vista previa"), ("docx", "descarga .docx")):
         a, b = _web(r, 2, prueba, "1"), _web(r, 2, prueba, "8")
         if a and b:
