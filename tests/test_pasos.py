@@ -166,7 +166,8 @@ def test_los_hallazgos_en_vivo_siguen_al_resolutivo_movido(servidor, navegador):
     pagina.fill('[name="resolutivos.1.variables.unidad"]', "")
     expect(confirma.locator(".hallazgo").first).to_contain_text("falta la variable «unidad»")
     confirma.locator("button.subir").click()
-    expect(elementos.first).to_contain_text("resolutivo.confirma_clasificacion")
+    # Cada lista de cláusulas nombra todas (con su título): lo que cuenta es la elegida.
+    expect(elementos.first.locator("select.clausula")).to_have_value("resolutivo.confirma_clasificacion")
     expect(pagina.locator('#paso-resolutivos .hallazgo[data-para="resolutivos[1]"]')).to_contain_text(
         "falta la variable «unidad»")
     expect(confirma.locator(".hallazgo").first).to_contain_text("falta la variable «unidad»")
