@@ -683,3 +683,88 @@ def test_ataque_cambiar_el_caso_en_revision_despues_de_los_votos(unidad):
         assert _comite(votante, "votar", sentido="a_favor").status_code == 302
     assert _comite(votantes[0], "aprobar", sesion="Sesión", fecha_sesion="2026-11-30").status_code == 302
     assert estados.estado_de(motor, CASO)["sha256_aprobado"] == congelado.sha256_de(ruta.read_text(encoding="utf-8"))
+
+
+# --- Cada integrante firma con su propia e.firma ---------------------------------------------
+
+def _aprobado(motor, casos) -> str:
+    texto = (casos / CASO).read_text(encoding="utf-8")
+    estados.enviar_a_revision(motor, CASO, estados.LOCAL)
+    estados.votar(motor, CASO, estados.LOCAL, "a_favor")
+    estados.aprobar(motor, CASO, estados.LOCAL, "Sesión", "2026-11-30", sha256=congelado.sha256_de(texto))
+    return texto
+
+
+def _subir_e_firma(cliente, cer, key):
+    return cliente.post(f"/caso/{CASO}/comite/firmar", content_type="multipart/form-data", data={
+        "csrf": _csrf(cliente, f"/caso/{CASO}/comite"), "clave": CLAVE,
+        "cer": (io.BytesIO(cer.read_bytes()), "fiel.cer"), "key": (io.BytesIO(key.read_bytes()), "fiel.key")})
+
+
+def test_ataque_firmar_con_la_e_firma_de_otra_persona(unidad, tmp_path):
+    """Se rompía: un integrante que tenía los archivos y la contraseña de la e.firma de otra
+    persona firmaba con ella (la página no comparaba el RFC del certificado con el de la cuenta,
+    que no tenía RFC). Ahora se rechaza, y con la suya sí firma."""
+    app, motor, casos = unidad
+    texto = _aprobado(motor, casos)
+    usuarios.cambiar_rfc(motor, "integrante", "SADO800101AB1")
+    usuarios.cambiar_rfc(motor, "integrante2", "FUHJ800101AB2")
+    ca = autoridad(tmp_path)
+    propia = credencial(tmp_path, ca, titular="OSCAR SANCHEZ DELGADO", rfc="SADO800101AB1")
+    ajena = credencial(tmp_path, ca, titular="JORGE FUENTES HERNANDEZ", rfc="FUHJ800101AB2")
+    cliente, _ = _entrar(app, "integrante")
+    respuesta = _subir_e_firma(cliente, *ajena)
+    pagina = respuesta.get_data(as_text=True)
+    assert respuesta.status_code == 409
+    assert "la e.firma es de otra persona (RFC del certificado distinto del de su cuenta)" in pagina
+    assert not (casos / "firmados").exists() and "firmar" not in [e["accion"] for e in bitacora.de_caso(motor, CASO)]
+    assert estados.estado_de(motor, CASO)["firmas"] == []
+
+    # La misma revisión en la biblioteca: la ajena no, la propia sí (sobre un PDF sencillo).
+    cuenta = usuarios.buscar(motor, "integrante")
+    quien = permisos.UsuarioActual(id=cuenta.id, nombre_usuario="integrante", nombre=cuenta.nombre,
+                                   rol="integrante", cargo="", preside=False, local=False)
+    abrir = lambda par: cargar_credencial(par[0].read_bytes(), par[1].read_bytes(), CLAVE)  # noqa: E731
+
+    def firmar(cred):
+        return firmado.firmar_caso(motor, CASO, quien, carpeta_casos=casos, texto_yaml=texto,
+                                   generar_pdf=lambda: _pdf_simple("La resolución aprobada"), credencial=cred,
+                                   nombres=[])
+
+    with pytest.raises(ErrorDeUsuario, match="la e.firma es de otra persona"):
+        firmar(abrir(ajena))
+    hecho = firmar(abrir(propia))
+    assert hecho["rfc"] == "SADO800101AB1"
+    assert [f["rfc"] for f in estados.estado_de(motor, CASO)["firmas"]] == ["SADO800101AB1"]
+
+
+def test_ataque_firmar_desde_una_cuenta_sin_rfc(unidad, tmp_path):
+    """Una cuenta de integrante sin RFC no firma (no hay con qué comprobar que la e.firma es la
+    suya): el mensaje dice cómo registrarlo. El usuario local, sin cuentas, no se revisa."""
+    app, motor, casos = unidad
+    texto = _aprobado(motor, casos)
+    ca = autoridad(tmp_path)
+    cer, key = credencial(tmp_path, ca, titular="OSCAR SANCHEZ DELGADO", rfc="SADO800101AB1")
+    cliente, _ = _entrar(app, "integrante")
+    respuesta = _subir_e_firma(cliente, cer, key)
+    pagina = respuesta.get_data(as_text=True)
+    assert respuesta.status_code == 409
+    assert "registre su RFC en su cuenta (resoluciones usuarios rfc integrante" in pagina and "antes de firmar" in pagina
+    assert not (casos / "firmados").exists() and estados.estado_de(motor, CASO)["firmas"] == []
+    hecho = firmado.firmar_caso(motor, CASO, estados.LOCAL, carpeta_casos=casos, texto_yaml=texto,
+                                generar_pdf=lambda: _pdf_simple("La resolución aprobada"),
+                                credencial=cargar_credencial(cer.read_bytes(), key.read_bytes(), CLAVE), nombres=[])
+    assert hecho["rfc"] == "SADO800101AB1"
+
+
+def test_la_pagina_de_cuentas_pide_el_rfc(unidad):
+    app, motor, _ = unidad
+    admin, _ = _entrar(app, "administrador")
+    assert 'name="rfc"' in admin.get("/cuentas").get_data(as_text=True)
+    datos = {"nombre_usuario": "nueva", "rol": "integrante", "contrasena": CONTRASENA, "repetida": CONTRASENA}
+    mala = admin.post("/cuentas/nueva", data={**datos, "csrf": _csrf(admin, "/cuentas"), "rfc": "XYZ"})
+    assert mala.status_code == 400 and "RFC no válido" in mala.get_data(as_text=True)
+    assert usuarios.buscar(motor, "nueva") is None
+    buena = admin.post("/cuentas/nueva", data={**datos, "csrf": _csrf(admin, "/cuentas"), "rfc": " sado800101ab1"})
+    assert buena.status_code == 302 and usuarios.buscar(motor, "nueva").rfc == "SADO800101AB1"
+    assert "SADO800101AB1" in admin.get("/cuentas").get_data(as_text=True)

@@ -291,10 +291,13 @@ def test_como_lo_haria_una_unidad(web, ca, tmp_path):
     lector no edita, un anónimo no ve nada y la bitácora cuenta toda la historia."""
     app, casos, motor = web
     usuarios.crear(motor, "admin", CONTRASENA, rol="administrador", nombre="Administración")
-    for nombre_usuario, rol, nombre, preside in (
-            ("redactora", "redactor", "Rosa Redactora", False), ("jorge", "integrante", "Jorge Fuentes Hernández", False),
-            ("oscar", "integrante", "Oscar Sánchez Delgado", True), ("lucia", "lector", "Lucía Lectora", False)):
-        usuarios.crear(motor, nombre_usuario, CONTRASENA, rol=rol, nombre=nombre, preside=preside, por="admin")
+    for nombre_usuario, rol, nombre, preside, rfc in (
+            ("redactora", "redactor", "Rosa Redactora", False, None),
+            ("jorge", "integrante", "Jorge Fuentes Hernández", False, "FUHJ800101AB2"),
+            ("oscar", "integrante", "Oscar Sánchez Delgado", True, "SADO800101AB1"),
+            ("lucia", "lector", "Lucía Lectora", False, None)):
+        usuarios.crear(motor, nombre_usuario, CONTRASENA, rol=rol, nombre=nombre, preside=preside, rfc=rfc,
+                       por="admin")
     anonimo = app.test_client()
     assert anonimo.get(f"/caso/{CASO}").status_code == 302 and anonimo.get(f"/caso/{CASO}/firmado.pdf").status_code == 302
     lector = _entrar(app, "lucia")
