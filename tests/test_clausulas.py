@@ -94,7 +94,7 @@ def test_variable_obligatoria_sin_valor_por_fecha(cli, tmp_path):
     caso = tmp_path / "caso.yaml"
     caso.write_text(texto, encoding="utf-8")
     codigo, _, errores = cli("generar", str(caso), "-o", str(tmp_path / "r.docx"))
-    assert codigo == 2 and "«autoridad_garante»" in errores and "resolutivos[3]" in errores
+    assert codigo == 2 and "«Autoridad garante»" in errores and "resolutivos[3]" in errores
     assert not (tmp_path / "r.docx").exists()
 
 

@@ -26,6 +26,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -165,6 +166,9 @@ def revisar_puerto(anfitrion: str, puerto: int) -> None:
         raise ErrorDeUsuario(f"no se pudo escuchar en {anfitrion}:{puerto} ({exc.strerror or exc})") from None
 
 
+_PLAZO_DE_LIMPIEZA = 3.0  # segundos para apagar LibreOffice y vaciar registros al salir
+
+
 def _al_terminar_el_proceso(_arbitro, _proceso) -> None:
     """Un proceso de gunicorn que termina apaga sus LibreOffice, vacía sus registros y sale
     sin más: ni los ``atexit`` ajenos ni los destructores de las bibliotecas nativas. Por qué:
@@ -173,6 +177,11 @@ def _al_terminar_el_proceso(_arbitro, _proceso) -> None:
     no existen, y el proceso se colgaba hasta que gunicorn lo mataba, al vencer el plazo."""
     fin = sys.exc_info()[1]  # gunicorn llama aquí mientras sale su SystemExit
     codigo = fin.code if isinstance(fin, SystemExit) and isinstance(fin.code, int) else (0 if fin is None else 1)
+    # Si apagar algo se queda esperando un candado que tenía un hilo de petición, el proceso
+    # sale igual a los pocos segundos (antes de que gunicorn tenga que matarlo).
+    vigia = threading.Timer(_PLAZO_DE_LIMPIEZA, os._exit, (codigo,))
+    vigia.daemon = True
+    vigia.start()
     try:
         caliente.cerrar()
         logging.shutdown()
