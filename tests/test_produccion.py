@@ -464,3 +464,17 @@ def test_detras_de_un_proxy_el_origen_y_el_nombre_son_los_del_navegador(tmp_path
     c = sin_proxy.test_client()
     assert c.get(f"/?token={token}").status_code == 302
     assert c.post("/api/validar/cta-40418.yaml", data={"csrf": csrf}, headers=DEL_PROXY).status_code == 403
+
+
+def test_un_proceso_de_gunicorn_no_sale_solo_con_ctrl_c(tmp_path):
+    """Ctrl+C llega a todo el grupo: si un proceso salía antes de que el principal lo supiera,
+    gunicorn lo reemplazaba en pleno apagado y el nuevo se quedaba colgado. Solo el principal
+    atiende SIGINT; los procesos siguen hasta que él los detiene."""
+    pytest.importorskip("gunicorn")
+    with _servidor(tmp_path, "gunicorn") as (proceso, _puerto, _, salida):
+        _esperar_procesos(proceso.pid, 2)
+        trabajadores = sorted(procesos_vivos(padre=proceso.pid))
+        os.kill(trabajadores[0], signal.SIGINT)
+        time.sleep(1.0)
+        assert sorted(procesos_vivos(padre=proceso.pid)) == trabajadores
+        _detener(proceso, salida, ctrl_c=True)

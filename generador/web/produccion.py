@@ -166,6 +166,14 @@ def revisar_puerto(anfitrion: str, puerto: int) -> None:
         raise ErrorDeUsuario(f"no se pudo escuchar en {anfitrion}:{puerto} ({exc.strerror or exc})") from None
 
 
+def _sin_ctrl_c(_proceso) -> None:
+    """Un proceso de gunicorn no atiende Ctrl+C: la terminal lo manda a todo el grupo, y un
+    proceso que salía por su cuenta antes de que el principal lo supiera era reemplazado por
+    uno nuevo en pleno apagado, que se quedaba colgado (visto en las pruebas con la máquina
+    cargada). Lo detiene solo el principal, con su señal (SIGQUIT o SIGTERM)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 _PLAZO_DE_LIMPIEZA = 3.0  # segundos para apagar LibreOffice y vaciar registros al salir
 
 
@@ -208,7 +216,7 @@ def con_gunicorn(app, anfitrion: str, puerto: int, procesos: int, hilos: int = 4
         "accesslog": "-" if registro_de_accesos else None, "errorlog": "-", "loglevel": "warning",
         # El de siempre y, al final, qué proceso atendió: <pid>.
         "access_log_format": '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(p)s',
-        "proc_name": "resoluciones-servir", "worker_exit": _al_terminar_el_proceso,
+        "proc_name": "resoluciones-servir", "worker_exit": _al_terminar_el_proceso, "post_worker_init": _sin_ctrl_c,
     }
 
     class _Aplicacion(BaseApplication):
