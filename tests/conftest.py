@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import glob
 import io
 import os
@@ -10,6 +11,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import threading
 import uuid
 from pathlib import Path
 
@@ -163,3 +165,44 @@ def _cerrar_registros() -> None:
     from generador import registro
 
     registro.cerrar_todos()
+
+
+# --- La página en un navegador de verdad (test_navegador, test_pasos, la aprobación) ----
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@contextlib.contextmanager
+def servida(app):
+    """La aplicación servida por Werkzeug en un puerto libre de 127.0.0.1, en un hilo: su URL."""
+    from werkzeug.serving import make_server
+
+    servidor = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=servidor.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{servidor.server_port}"
+    finally:
+        servidor.shutdown()
+
+
+@contextlib.contextmanager
+def chromium():
+    """El Chromium del sistema, sin ventana y sin red de fondo, manejado por Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        navegador = p.chromium.launch(
+            executable_path=CHROMIUM or "/usr/bin/chromium", headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        try:
+            yield navegador
+        finally:
+            navegador.close()
+
+
+def pagina_nueva(navegador):
+    """Una pestaña de 1200×900 que acepta descargas y espera hasta 15 s."""
+    pagina = navegador.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900}).new_page()
+    pagina.set_default_timeout(15000)
+    return pagina

@@ -18,39 +18,25 @@ from pathlib import Path
 import docx
 import pytest
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from .conftest import CHROMIUM, chromium, pagina_nueva, servida
+
 pytestmark = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="Chromium no está instalado")
 
 
 @pytest.fixture
 def servidor(tmp_path):
-    from werkzeug.serving import make_server
-
     from generador.web import crear_app
 
     casos = tmp_path / "casos"
     casos.mkdir()
-    servidor = make_server("127.0.0.1", 0, crear_app(casos), threaded=True)
-    hilo = threading.Thread(target=servidor.serve_forever, daemon=True)
-    hilo.start()
-    yield f"http://127.0.0.1:{servidor.server_port}", casos
-    servidor.shutdown()
+    with servida(crear_app(casos)) as url:
+        yield url, casos
 
 
 @pytest.fixture
 def pagina():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        navegador = p.chromium.launch(
-            executable_path=CHROMIUM or "/usr/bin/chromium", headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        contexto = navegador.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900})
-        pagina = contexto.new_page()
-        pagina.set_default_timeout(15000)
-        yield pagina
-        navegador.close()
+    with chromium() as navegador:
+        yield pagina_nueva(navegador)
 
 
 def _captura(pagina, nombre: str) -> None:

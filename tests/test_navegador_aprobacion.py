@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,9 +17,8 @@ import pytest
 from generador import registro
 from generador.aprobacion import bitacora, estados
 
-from .conftest import MUESTRA
+from .conftest import CHROMIUM, MUESTRA, chromium, pagina_nueva, servida
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="Chromium no está instalado")
 CASO = "cta-40418.yaml"
 
@@ -34,36 +32,21 @@ def _captura(pagina, nombre: str) -> None:
 
 @pytest.fixture
 def servidor(tmp_path):
-    from werkzeug.serving import make_server
-
     from generador.web import crear_app
 
     casos = tmp_path / "casos"
     casos.mkdir()
     shutil.copy(MUESTRA, casos / CASO)
     url = f"sqlite:///{tmp_path / 'registro.sqlite3'}"
-    servidor = make_server("127.0.0.1", 0, crear_app(casos, registro=url), threaded=True)
-    hilo = threading.Thread(target=servidor.serve_forever, daemon=True)
-    hilo.start()
-    yield f"http://127.0.0.1:{servidor.server_port}", casos, registro.motor(url)
-    servidor.shutdown()
+    with servida(crear_app(casos, registro=url)) as direccion:
+        yield direccion, casos, registro.motor(url)
     registro.cerrar_todos()
 
 
 @pytest.fixture
 def pagina():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        navegador = p.chromium.launch(
-            executable_path=CHROMIUM or "/usr/bin/chromium", headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        contexto = navegador.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900})
-        pagina = contexto.new_page()
-        pagina.set_default_timeout(15000)
-        yield pagina
-        navegador.close()
+    with chromium() as navegador:
+        yield pagina_nueva(navegador)
 
 
 def test_aprobar_en_el_navegador_y_el_cambio_lo_regresa_a_revision(servidor, pagina):

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MUESTRA
-from .test_navegador import CHROMIUM, _captura
+from .conftest import CHROMIUM, MUESTRA, chromium, servida
+from .test_navegador import _captura
 
 pytestmark = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="Chromium no está instalado")
 
@@ -28,30 +28,19 @@ CASO = "/caso/cta-40418.yaml"
 
 @pytest.fixture
 def servidor(tmp_path):
-    from werkzeug.serving import make_server
-
     from generador.web import crear_app
 
     casos = tmp_path / "casos"
     casos.mkdir()
     shutil.copy(MUESTRA, casos / "cta-40418.yaml")
-    servidor = make_server("127.0.0.1", 0, crear_app(casos), threaded=True)
-    threading.Thread(target=servidor.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{servidor.server_port}", casos
-    servidor.shutdown()
+    with servida(crear_app(casos)) as url:
+        yield url, casos
 
 
 @pytest.fixture
 def navegador():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        navegador = p.chromium.launch(
-            executable_path=CHROMIUM or "/usr/bin/chromium", headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield navegador
-        navegador.close()
+    with chromium() as abierto:
+        yield abierto
 
 
 def _pagina(navegador, ancho=1200, contexto=None):
