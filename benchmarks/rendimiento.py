@@ -298,7 +298,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rapido", action="store_true", help="lotes chicos (para probar el script)")
     parser.add_argument("--sin-web", action="store_true", help="sin las mediciones de la página web")
+    parser.add_argument("--solo", default="", help="solo estas partes, separadas por comas (render, tuberia, "
+                        "lote, arranque, pdf, web); los resultados van a resultados-parcial.json, no a la tabla")
     args = parser.parse_args()
+    solo = {parte.strip() for parte in args.solo.split(",") if parte.strip()}
+    quiere = (lambda parte: not solo or parte in solo)
     n_render, n_lote, n_memoria, pares = (60, 100, 0, 3) if args.rapido else (300, 600, 10_000, 5)
     resultados = {
         "fecha": time.strftime("%Y-%m-%d %H:%M"),
@@ -316,19 +320,24 @@ def main() -> None:
                        check=True, capture_output=True)
         resultados["tamano_docx_kb"] = salida.stat().st_size / 1024
         node = None if aviso_node else referencia_node.plantilla_y_contexto(salida, carpeta)
-        print("1. Render de Word por documento…", flush=True)
-        resultados["render"] = medir_render(n_render)
-        print("2. Tubería entera en caliente…", flush=True)
-        resultados["tuberia"] = (medir_tuberia_contra_node(n_render, carpeta, node, 3) if node
-                                 else medir_tuberia(n_render, carpeta))
-        print(f"3. Lote de {n_lote}, 1 y 2 procesos en {pares} pares…", flush=True)
-        resultados["lote"] = medir_lote(n_lote, n_memoria, carpeta, pares)
-        print("4. Arranque en frío, en pares…", flush=True)
-        resultados["arranque"] = medir_arranque(carpeta, 5 if args.rapido else 15, node)
-        print("5. Lote a PDF contra una sola llamada a LibreOffice…", flush=True)
-        resultados["pdf"] = medir_pdf(10 if args.rapido else 50, carpeta)
-        if not args.sin_web:
-            con_pdf = "omitido" not in resultados["pdf"]
+        if quiere("render"):
+            print("1. Render de Word por documento…", flush=True)
+            resultados["render"] = medir_render(n_render)
+        if quiere("tuberia"):
+            print("2. Tubería entera en caliente…", flush=True)
+            resultados["tuberia"] = (medir_tuberia_contra_node(n_render, carpeta, node, 3) if node
+                                     else medir_tuberia(n_render, carpeta))
+        if quiere("lote"):
+            print(f"3. Lote de {n_lote}, 1 y 2 procesos en {pares} pares…", flush=True)
+            resultados["lote"] = medir_lote(n_lote, n_memoria, carpeta, pares)
+        if quiere("arranque"):
+            print("4. Arranque en frío, en pares…", flush=True)
+            resultados["arranque"] = medir_arranque(carpeta, 5 if args.rapido else 15, node)
+        if quiere("pdf"):
+            print("5. Lote a PDF contra una sola llamada a LibreOffice…", flush=True)
+            resultados["pdf"] = medir_pdf(10 if args.rapido else 50, carpeta)
+        if not args.sin_web and quiere("web"):
+            con_pdf = "omitido" not in resultados.get("pdf", {})
             print("6. Página web: 1 y 8 clientes, con 1 y 2 procesos…", flush=True)
             resultados["web"] = {f"procesos_{p}": web.medir_web(MUESTRA, carpeta, p, args.rapido, con_pdf)
                                  for p in (1, 2)}
@@ -337,10 +346,11 @@ def main() -> None:
             if con_pdf:
                 resultados["web"]["pdf_de_una_vez"] = web.medir_pdf_de_una_vez(MUESTRA, carpeta, 3)
     resultados["maquina"]["carga_al_terminar"] = os.getloadavg()
-    RESULTADOS.write_text(json.dumps(resultados, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    destino = RESULTADOS.with_name("resultados-parcial.json") if solo else RESULTADOS
+    destino.write_text(json.dumps(resultados, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print()
     print(informe.tabla(resultados))
-    print(f"\nResultados en {RESULTADOS}")
+    print(f"\nResultados en {destino}")
 
 
 if __name__ == "__main__":
