@@ -9,18 +9,31 @@ o escribir no es un error: solo se trabaja más. ``RESOLUCIONES_SIN_CACHE=1`` la
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 
+@lru_cache(maxsize=1)
 def huella_del_codigo() -> str:
     """Tamaño y fecha de cada módulo del paquete: si el código cambia (aunque no cambie la
-    versión), las cachés de objetos guardados con el código anterior dejan de valer."""
-    paquete = Path(__file__).resolve().parent
+    versión), las cachés de objetos guardados con el código anterior dejan de valer.
+
+    Una vez por proceso: un proceso corre el código que importó al empezar, así que la
+    huella de ese momento es la que corresponde a lo que guarda (y recorrer los ~200
+    módulos costaba ~6 ms cada vez, dos o tres veces en cada ``generar``)."""
+    paquete = str(Path(__file__).resolve().parent)
     partes = []
-    for modulo in sorted(paquete.rglob("*.py")):  # también los de cada etapa (subpaquetes)
-        estado = modulo.stat()
-        partes.append(f"{modulo.relative_to(paquete)}:{estado.st_size}:{estado.st_mtime_ns}")
-    return "|".join(partes)
+    pendientes = [paquete]
+    while pendientes:  # os.scandir: un tercio de lo que cuesta Path.rglob con un stat por archivo
+        with os.scandir(pendientes.pop()) as entradas:
+            for entrada in entradas:
+                if entrada.is_dir(follow_symlinks=False):
+                    if entrada.name != "__pycache__":
+                        pendientes.append(entrada.path)
+                elif entrada.name.endswith(".py"):
+                    estado = entrada.stat()
+                    partes.append(f"{os.path.relpath(entrada.path, paquete)}:{estado.st_size}:{estado.st_mtime_ns}")
+    return "|".join(sorted(partes))
 
 
 def carpeta_de_cache() -> Path | None:

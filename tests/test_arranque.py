@@ -28,6 +28,9 @@ NO_DEBEN_CARGARSE = [
     "multiprocessing", "subprocess", "xml.sax", "urllib.request",
     # num2words completo carga sus 56 idiomas; letras.py carga solo el español (issue 19).
     "num2words", "_num2words_es.lang_EN", "_num2words_es.lang_DE",
+    # Con los validadores ya guardados, pydantic no arma nada: ni busca complementos
+    # (importlib.metadata y el correo de la biblioteca estándar, ~18 ms; issue 19).
+    "pydantic.plugin._loader", "importlib.metadata", "email",
 ]
 # (difflib sí se carga: Click lo importa al probar «-o» como opción larga antes de
 # leerla como corta; cuesta un milisegundo y no depende de nosotros.)
@@ -48,7 +51,11 @@ def subclases(c):
         yield s
         yield from subclases(s)
 armados = sorted({m.__name__ for m in subclases(Modelo) if m.__dict__.get("__pydantic_complete__")})
-print(json.dumps({"codigo": codigo, "modulos": sorted(sys.modules), "armados": armados}))
+from pydantic_core import SchemaValidator
+import pydantic
+guardados = sorted({m.__name__ for m in subclases(pydantic.BaseModel)
+                    if isinstance(m.__dict__.get("__pydantic_validator__"), SchemaValidator) and not m.__dict__.get("__pydantic_complete__")})
+print(json.dumps({"codigo": codigo, "modulos": sorted(sys.modules), "armados": armados, "guardados": guardados}))
 """
 
 
@@ -68,7 +75,7 @@ def cargados(tmp_path_factory) -> set[str]:
     with zipfile.ZipFile(salida) as documento:  # completo: la salida se escribió antes de salir
         assert documento.testzip() is None and "word/document.xml" in documento.namelist()
     return (set(resultado["modulos"]) | {f"congelados={json.loads(proceso.stdout.splitlines()[-1])['congelados']}"}
-            | {f"armado={m}" for m in resultado["armados"]})
+            | {f"armado={m}" for m in resultado["armados"]} | {f"guardado={m}" for m in resultado["guardados"]})
 
 
 @pytest.mark.parametrize("modulo", NO_DEBEN_CARGARSE)
@@ -109,10 +116,15 @@ def test_el_espanol_solo_escribe_lo_mismo_que_num2words():
     assert proceso.stdout.strip() == "true"
 
 
-def test_generar_arma_solo_el_validador_del_expediente(cargados):
-    """Los modelos del expediente se arman al primer uso (``defer_build``, issue 19): validar
-    un expediente arma el de ``Expediente`` con sus partes adentro, y ninguna parte suelta."""
-    assert sorted(m for m in cargados if m.startswith("armado=")) == ["armado=Expediente"]
+def test_generar_no_arma_validadores_con_los_guardados(cargados):
+    """Los modelos se arman al primer uso (``defer_build``) y su esquema queda guardado en la
+    caché (``expediente/validadores.py``, issue 19): la segunda corrida no arma ninguno con
+    pydantic, toma el del expediente (con sus partes adentro), el del perfil y los del
+    catálogo ya hechos, y ninguna parte suelta."""
+    assert sorted(m for m in cargados if m.startswith("armado=")) == []
+    guardados = {m.split("=")[1] for m in cargados if m.startswith("guardado=")}
+    assert {"Expediente", "Perfil", "Disposicion", "Vigencia"} <= guardados
+    assert not guardados & {"Clasificacion", "Firmante", "Resolutivo"}
 
 
 def test_importar_los_modelos_del_perfil_no_arma_validadores():

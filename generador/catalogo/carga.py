@@ -21,11 +21,12 @@ from .. import __version__
 from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import problemas_de_validacion
+from ..expediente.validadores import completar
 from ..expediente.yaml_lineas import leer_yaml
 from ..plantillas.cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado
 from ..rutas import carpeta_datos
 from .fundamentos import Catalogo
-from .modelos import Categoria, Causal, Clausula, Disposicion, Instrumento
+from .modelos import Categoria, Causal, Clausula, Disposicion, Instrumento, Vigencia
 
 VARIABLE_ENTORNO = "RESOLUCIONES_CATALOGO"
 
@@ -75,6 +76,9 @@ def cargar(carpetas_extra: Iterable[str | Path] = (), *, estricto: bool = True) 
     cargarlo de la caché, ~5 ms. La clave cambia si cambia cualquier archivo.
     """
     capas = [carpeta_base(), *carpetas_de_usuario(carpetas_extra)]
+    # Leído de la caché, ningún modelo se valida; la revisión y la redacción arman después
+    # disposiciones y vigencias por su cuenta: sus validadores, ya construidos.
+    completar(Disposicion, Vigencia)
     cache, clave = carpeta_de_cache(), _clave_de_cache(capas)
     if cache is not None and clave is not None:
         try:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from .modelo import Expediente
+from .validadores import completar
 from .validacion import problemas_de_validacion
 from .yaml_lineas import Documento, leer_yaml
 
@@ -31,6 +32,7 @@ def validar_documento(doc: Documento) -> tuple[Expediente, Documento]:
             Problema("el expediente debe ser un conjunto de campos «clave: valor» (¿archivo vacío?)",
                      Ubicacion(archivo, 1)),
         )
+    completar(Expediente)
     try:
         expediente = Expediente.model_validate(doc.datos)
     except ValidationError as exc:

@@ -95,6 +95,20 @@ class Termino(_Modelo):
 
 
 Apertura = Literal["visto", "vistos", "ninguna"]
+
+
+# Con nombre (no lambdas): el esquema del modelo se guarda ya armado en la caché
+# (``expediente/validadores.py``) y pickle guarda una función por su nombre.
+def _antecedentes_por_omision() -> Seccion:
+    return Seccion(titulo="ANTECEDENTES", numeracion="romanos")
+
+
+def _considerandos_por_omision() -> Seccion:
+    return Seccion(titulo="CONSIDERANDOS")
+
+
+def _resolutivos_por_omision() -> Seccion:
+    return Seccion(titulo="RESUELVE", titulos=False)
 Dato = Literal["expediente", "oficio", "folios", "sesion", "fecha", "lugar", "instancia", "relacionados"]
 
 
@@ -133,11 +147,11 @@ class Estructura(_Modelo):
     apertura: Apertura = Field(
         "visto", description="Cómo abre: «visto» (Visto el expediente relativo a…, se emite la presente resolución con "
                              "base en los siguientes:), «vistos» (VISTOS para resolver el expediente…, y:) o «ninguna».")
-    antecedentes: Seccion = Field(default_factory=lambda: Seccion(titulo="ANTECEDENTES", numeracion="romanos"),
+    antecedentes: Seccion = Field(default_factory=_antecedentes_por_omision,
                                   description="Los hechos: solicitud, turno, requerimientos, respuestas.")
-    considerandos: Seccion = Field(default_factory=lambda: Seccion(titulo="CONSIDERANDOS"),
+    considerandos: Seccion = Field(default_factory=_considerandos_por_omision,
                                    description="El análisis: competencia y cada determinación.")
-    resolutivos: Seccion = Field(default_factory=lambda: Seccion(titulo="RESUELVE", titulos=False),
+    resolutivos: Seccion = Field(default_factory=_resolutivos_por_omision,
                                  description="Los puntos resolutivos.")
     frases: Frases = Field(default_factory=Frases, description=(
         "La redacción propia de cada antecedente (solicitud, turno, requerimiento, respuesta, relacionados, "

@@ -18,11 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import Firmante, problemas_de_validacion
+from ..expediente.validadores import completar
 from ..expediente.yaml_lineas import leer_yaml
 from ..rutas import carpetas_de_plantillas
 from .cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado
 from .estilo_citas import EstiloCitas
-from .estructura import EstiloActa, Estructura
+from .estructura import EstiloActa, Estructura, Seccion
+from .frases import Frases, FrasesDelActa
 from .patron import PatronNoValido, formatear_patron, validar_patron
 
 
@@ -354,6 +356,8 @@ def _perfil(ruta: Path, _modificado: int, _tamano: int, id_: str, fecha: _dt.dat
     if not isinstance(doc.datos, dict):
         raise ErrorDeUsuario(Problema("el perfil debe ser un conjunto de campos «clave: valor»", Ubicacion(str(ruta), 1)))
     datos = _vigente(dict(doc.datos), fecha, str(ruta), doc)
+    # Los que se arman por su cuenta (valores por omisión) además del perfil.
+    completar(Perfil, Formato, Fechas, EstiloActa, FrasesDelActa, EstiloCitas, Estructura, Seccion, Frases)
     try:
         perfil = Perfil.model_validate(datos)
     except ValidationError as exc:
