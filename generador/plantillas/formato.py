@@ -30,6 +30,9 @@ from markupsafe import Markup
 
 from ..errores import ErrorDeUsuario, Problema
 from . import tablas as _t
+from .marcado import ESPACIO_HTML as _ESPACIO_HTML  # noqa: F401 — lo usan las pruebas
+from .marcado import ESPACIOS_ASCII as _ESPACIOS_ASCII
+from .marcado import juntar_espacios, leer
 from .tablas import Celda, Fila, Tabla
 
 
@@ -63,12 +66,6 @@ class Bloque:
 
 _VINETA = re.compile(r"^(?P<sangria> *)[-•] +(?P<texto>.*)$")
 _NEGRITA = re.compile(r"\*\*(.+?)\*\*", re.S)
-# Solo el espacio ASCII se junta o se recorta (como en HTML): «\s» y str.split() también
-# toman el espacio duro (U+00A0) y los finos (U+2009, U+202F), que el texto pone a
-# propósito («art.\u00a06», «10\u202f000») para que Word no los separe ni los estire.
-_ESPACIOS_ASCII = " \t\n\r\f\v"
-# Cada tramo de espacios vale uno; solo se buscan los que cambian (un espacio suelto ya queda).
-_ESPACIO_HTML = re.compile(r"[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]")
 
 
 def _en_linea(texto: str) -> str:
@@ -164,7 +161,7 @@ def texto_a_html(texto: str, *, comillas: bool = False, omision_final: bool = Fa
 
 def texto_en_linea(texto: str) -> Markup:
     """Formato ligero de una sola línea (p. ej. el asunto): solo **negritas**."""
-    return Markup(_en_linea(_ESPACIO_HTML.sub(" ", texto).strip(_ESPACIOS_ASCII)))
+    return Markup(_en_linea(juntar_espacios(texto).strip(_ESPACIOS_ASCII)))
 
 
 # --- HTML renderizado → bloques ---------------------------------------------------
@@ -205,7 +202,7 @@ class _Lector(HTMLParser):
         if self.actual is not None:
             # Sin párrafos vacíos: el espacio entre párrafos lo dan los estilos.
             if any(t.texto.strip() or t.salto or t.nota is not None for t in self.actual.tramos):
-                _recortar(self.actual)
+                _recortar_tramos(self.actual.tramos)
                 self.bloques.append(self.actual)
             self.actual = None
 
@@ -279,7 +276,7 @@ class _Lector(HTMLParser):
             self.formato[_EN_LINEA[etiqueta]] -= 1
 
     def handle_data(self, datos):
-        texto = _ESPACIO_HTML.sub(" ", datos)
+        texto = juntar_espacios(datos)
         if self.actual is None:
             if texto.strip():
                 raise self._error(f"texto fuera de un párrafo: «{texto.strip()[:60]}»")
@@ -355,16 +352,12 @@ class _Lector(HTMLParser):
         self._cerrar()
 
 
-def _recortar(bloque: Bloque) -> None:
-    """Quita espacios al inicio y al final del párrafo y junta espacios dobles entre tramos."""
-    _recortar_tramos(bloque.tramos)
-
-
 def _vacio(tramo: Tramo) -> bool:
     return not tramo.salto and tramo.nota is None and not tramo.texto.strip()
 
 
 def _recortar_tramos(tramos: list[Tramo]) -> None:
+    """Quita espacios al inicio y al final del párrafo y junta espacios dobles entre tramos."""
     # La llamada de una nota va pegada a la palabra que anota: «Ley General¹», no «Ley General ¹».
     for anterior, siguiente in zip(tramos, tramos[1:]):
         if siguiente.nota is not None:
@@ -383,12 +376,13 @@ def _recortar_tramos(tramos: list[Tramo]) -> None:
             siguiente.texto = siguiente.texto.lstrip()
 
 
+_CONOCIDAS = frozenset({*_BLOQUES, *_EN_LINEA, *_VACIOS, *_CONTENEDORES, *_DE_TABLA, "nota"})
+
+
 def html_a_bloques(html: str, origen: str = "la plantilla") -> list[Bloque]:
-    """Convierte el HTML de los bloques de texto en párrafos."""
-    lector = _Lector(origen)
-    lector.feed(html)
-    lector.close()
-    return lector.bloques
+    """Convierte el HTML de los bloques de texto en párrafos (``marcado.leer``: el de forma
+    estricta, sin pasar por ``HTMLParser``)."""
+    return leer(html, lambda: _Lector(origen), _CONOCIDAS).bloques
 
 
 _ETIQUETA_DE_ESTILO = {"titulo": "h1", "subtitulo": "h2"}
