@@ -109,25 +109,33 @@ def medir_render(n: int) -> dict:
     return {"ms_motor": ms_motor, "ms_docxtpl": ms_docxtpl, "razon": ms_docxtpl / ms_motor}
 
 
-def medir_tuberia(n: int, carpeta: Path) -> dict:
+def medir_tuberia(n: int, carpeta: Path, variar: bool = True) -> dict:
     """La tubería entera por documento en un proceso caliente, como la usa la página: leer
     el expediente, validarlo, revisarlo, redactarlo, escribir el Word y guardarlo en disco,
-    con el catálogo en memoria (``web.recursos``)."""
+    con el catálogo en memoria (``web.recursos``).
+
+    Con ``variar``, cada documento lleva otro número de oficio (como un lote: documentos
+    distintos), así ninguna memoria de resultados por documento completo puede contestar
+    por el siguiente; sin él, el mismo documento cada vez."""
     from generador.tuberia import generar_docx, revisar_caso
     from generador.web.recursos import Recursos
 
     recursos = Recursos([], [])
-    entrada = MUESTRA.read_bytes()
+    base = MUESTRA.read_bytes()
+    assert b"oficio: CTA-40418" in base
+    entradas = [base.replace(b"oficio: CTA-40418", f"oficio: CTA-{i}".encode()) if variar else base
+                for i in range(n + 1)]
+    siguiente = iter(entradas)
     salida = carpeta / "caliente.docx"
 
     def uno():
-        caso = recursos.caso_desde_bytes(entrada, MUESTRA.name)
+        caso = recursos.caso_desde_bytes(next(siguiente), MUESTRA.name)
         revisar_caso(caso)
         salida.write_bytes(generar_docx(caso))
 
     uno()
-    ms = _por_documento(uno, n)
-    return {"ms_por_documento": ms, "documentos_por_segundo": 1000 / ms}
+    ms = _por_documento(uno, n - n % 3)
+    return {"ms_por_documento": ms, "documentos_por_segundo": 1000 / ms, "documentos_distintos": variar}
 
 
 def _resoluciones() -> list[str]:
@@ -283,15 +291,17 @@ def medir_arranque(carpeta: Path, veces: int, node: tuple | None) -> dict:
 def medir_tuberia_contra_node(n: int, carpeta: Path, node: tuple, pares: int) -> dict:
     """La tubería entera en caliente contra docxtemplater en caliente, en pares."""
     plantilla, contexto = node
-    razones, ms_nuestro, ms_node = [], [], []
+    razones, ms_nuestro, ms_node, ms_igual = [], [], [], []
     for _ in range(pares):
         nuestro = medir_tuberia(n, carpeta)["ms_por_documento"]
         suyo = referencia_node.ms_en_caliente(plantilla, contexto, carpeta / "node-caliente.docx", n)
+        ms_igual.append(medir_tuberia(n, carpeta, variar=False)["ms_por_documento"])
         razones.append(nuestro / suyo)
         ms_nuestro.append(nuestro)
         ms_node.append(suyo)
     return {"ms_tuberia": statistics.median(ms_nuestro), "ms_docxtemplater": statistics.median(ms_node),
-            "razon": statistics.median(razones), "razones": razones}
+            "razon": statistics.median(razones), "razones": razones, "documentos_distintos": True,
+            "ms_tuberia_mismo_documento": statistics.median(ms_igual)}
 
 
 def main() -> None:
