@@ -34,8 +34,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import weakref
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..errores import ErrorDeUsuario, Problema
 from ..letras import ordinal
@@ -266,7 +267,72 @@ def resolver(catalogo: Catalogo, ids: Iterable[str]) -> list[Fundamento]:
     return fundamentos
 
 
+# Las citas ya escritas, por catálogo (ver ``citar``): a lo sumo tantas y tan largas.
+_MEMORIA: dict[int, tuple[weakref.ref, dict[tuple, str]]] = {}
+_CITAS_POR_CATALOGO = 2048
+_CITA_MAS_LARGA = 4000
+
+
+def _memoria_de(catalogo: Catalogo) -> dict[tuple, str]:
+    """Las citas de este catálogo. Se guardan por su ``id`` con una referencia débil: si el
+    catálogo desaparece (se recargó porque cambió un archivo), sus citas se van con él, y un
+    objeto nuevo que reciba el mismo ``id`` no encuentra las del anterior."""
+    clave = id(catalogo)
+    entrada = _MEMORIA.get(clave)
+    if entrada is None or entrada[0]() is not catalogo:
+        def olvidar(referencia: weakref.ref, clave: int = clave) -> None:
+            if _MEMORIA.get(clave, (None,))[0] is referencia:
+                del _MEMORIA[clave]
+        entrada = _MEMORIA[clave] = (weakref.ref(catalogo, olvidar), {})
+    return entrada[1]
+
+
 def citar(
+    catalogo: Catalogo,
+    ids: Iterable[str],
+    *,
+    orden: str = "jerarquico",
+    determinante: bool = False,
+    en_relacion_con: Iterable[str] = (),
+    union_final: str = "; ",
+    fecha: _dt.date | None = None,
+    estilo: EstiloCitas | None = None,
+    cortos: dict[str, str] | None = None,
+    menciones: Menciones | None = None,
+) -> str:
+    """Escribe el párrafo de cita de los ids (ver ``_citar``).
+
+    La cita es una función pura de sus argumentos y del catálogo, y un documento (y cada
+    validación en vivo de la página) cita lo mismo que el anterior: se guarda por catálogo,
+    con la clave hecha de datos simples (los ids, la fecha, el estilo en JSON, las formas
+    cortas). No se guarda con ``menciones`` (recuerda qué instrumento ya se nombró: la cita
+    depende del documento), ni lo que da un error (se repite y vuelve a fallar), ni lo que no
+    se puede usar de clave. La memoria está acotada (``_CITAS_POR_CATALOGO`` citas de a lo
+    sumo ``_CITA_MAS_LARGA`` caracteres): una plantilla que llama a ``citar`` con miles de
+    listas distintas no la hace crecer sin medida. Lo que una plantilla recibe es el mismo
+    texto, y el entorno aislado lo sigue contando en su presupuesto de salida."""
+    argumentos: dict[str, Any] = dict(orden=orden, determinante=determinante, union_final=union_final,
+                                      fecha=fecha, estilo=estilo, cortos=cortos, menciones=menciones)
+    if menciones is not None:
+        return _citar(catalogo, ids, en_relacion_con=en_relacion_con, **argumentos)
+    ids, en_relacion_con = tuple(ids), tuple(en_relacion_con)
+    try:
+        clave = (ids, en_relacion_con, orden, determinante, union_final, fecha,
+                 estilo.model_dump_json() if estilo is not None else None,
+                 tuple(sorted(cortos.items())) if cortos is not None else None,
+                 len(catalogo.instrumentos), len(catalogo.disposiciones))
+        memoria = _memoria_de(catalogo)
+        texto = memoria.get(clave)
+    except TypeError:  # algo que no se puede usar de clave: se cita sin guardar
+        return _citar(catalogo, ids, en_relacion_con=en_relacion_con, **argumentos)
+    if texto is None:
+        texto = _citar(catalogo, ids, en_relacion_con=en_relacion_con, **argumentos)
+        if len(texto) <= _CITA_MAS_LARGA and len(memoria) < _CITAS_POR_CATALOGO:
+            memoria[clave] = texto
+    return texto
+
+
+def _citar(
     catalogo: Catalogo,
     ids: Iterable[str],
     *,
@@ -348,7 +414,7 @@ def citar(
         parrafo = piezas[0]
     relacion = list(en_relacion_con)
     if relacion:
-        parrafo += "; en relación con " + citar(catalogo, relacion, orden=orden, determinante=True,
+        parrafo += "; en relación con " + _citar(catalogo, relacion, orden=orden, determinante=True,
                                                 fecha=fecha, estilo=estilo, cortos=cortos, menciones=menciones,
                                                 _en_relacion=True)
     return parrafo
