@@ -144,6 +144,18 @@ class Espacio(Namespace):
 _SUSTITUTO = re.compile("[\ud800-\udfff]")
 
 
+def tiene_sustituto(texto: str) -> bool:
+    """Lo mismo que ``_SUSTITUTO.search(texto)``, decenas de veces más rápido en la salida de
+    un documento (la expresión regular la recorre carácter a carácter): el códec UTF-16 de C
+    rechaza exactamente los sustitutos sueltos, y cualquier otro carácter se puede escribir
+    (lo comprueba ``tests/test_rapidez_sandbox.py`` con todos los puntos de código)."""
+    try:
+        texto.encode("utf-16-le")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class EntornoAislado(ImmutableSandboxedEnvironment):
     """El entorno de todas las plantillas del proyecto y de sus autores."""
 
@@ -265,7 +277,7 @@ def generar(plantilla: jinja2.Template, contexto: dict[str, Any]) -> str:
         except Exception:
             plantilla.environment.handle_exception()
         salida = plantilla.environment.concat(partes)  # type: ignore[attr-defined]
-        if _SUSTITUTO.search(salida):
+        if tiene_sustituto(salida):
             raise PlantillaNoPermitida("la plantilla produjo un carácter que no existe en UTF-8 (un «sustituto» "
                                        "suelto, como \\ud800)")
         return salida
