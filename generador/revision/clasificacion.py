@@ -52,8 +52,8 @@ def revisar_trigesimo_septimo(r: Revisor) -> None:
     for i, c in enumerate(r.exp.clasificaciones):
         if c.tipo != "reservada" or c.manifiesta_excepciones:
             continue
-        mencionados = sorted({p for p in _SUPUESTOS_37 for t in [*textos, c.descripcion, c.motivacion]
-                              if p in t.lower()})
+        minusculas = [t.lower() for t in [*textos, c.descripcion, c.motivacion]]  # una vez cada texto
+        mencionados = sorted({p for p in _SUPUESTOS_37 for t in minusculas if p in t})
         if mencionados:
             r("advertencia", "TS-01", "Trigésimo séptimo", ("clasificaciones", i),
               f"el expediente menciona «{mencionados[0]}»: la reserva no puede invocarse si la información se "
