@@ -95,12 +95,69 @@ def _recorrer(nodo: yaml.Node, ruta: Ruta, lineas: dict[Ruta, int], archivo: str
             _recorrer(hijo, ruta + (i,), lineas, archivo, inicio, vistos)
 
 
+_ETIQUETA = "tag:yaml.org,2002:"
+_TEXTO, _NULO, _SI_NO, _MAPA, _LISTA = (_ETIQUETA + t for t in ("str", "null", "bool", "map", "seq"))
+
+
+class _NoSencillo(Exception):
+    """El árbol tiene algo que solo sabe armar el constructor de PyYAML, o un error."""
+
+
+def _sencillo(nodo: yaml.Node, ruta: Ruta, lineas: dict[Ruta, int], inicio: dict[Ruta, int],
+              vistos: set[int]) -> Any:
+    """Los datos y las líneas de una sola pasada, para el árbol sencillo de casi todo
+    expediente: textos, nulos, sí/no, mapas con claves de texto y listas, sin etiquetas
+    propias, sin claves repetidas ni alias de mapas o listas. Arma lo mismo que
+    ``construct_document`` (que recorre el árbol otra vez, con un generador por nodo) y
+    anota lo mismo que ``_recorrer``. Cualquier otra cosa es ``_NoSencillo``: entonces se lee
+    por el camino completo de siempre, que da el error o los datos de siempre."""
+    etiqueta = nodo.tag
+    lineas.setdefault(ruta, nodo.start_mark.line + 1)
+    inicio[ruta] = nodo.start_mark.line + 1 + (1 if getattr(nodo, "style", None) in ("|", ">") else 0)
+    if isinstance(nodo, yaml.ScalarNode):
+        if etiqueta == _TEXTO:
+            return nodo.value
+        if etiqueta == _NULO:
+            return None
+        if etiqueta == _SI_NO and nodo.value.lower() in _CargadorLiteral.bool_values:
+            return _CargadorLiteral.bool_values[nodo.value.lower()]
+        raise _NoSencillo
+    if id(nodo) in vistos:
+        raise _NoSencillo
+    vistos.add(id(nodo))
+    if isinstance(nodo, yaml.MappingNode) and etiqueta == _MAPA:
+        mapa: dict[Any, Any] = {}
+        for clave, valor in nodo.value:
+            if not isinstance(clave, yaml.ScalarNode) or clave.tag not in (_TEXTO, _NULO, _SI_NO):
+                raise _NoSencillo
+            ruta_clave = ruta + (clave.value,)
+            if ruta_clave in lineas:
+                raise _NoSencillo
+            lineas[ruta_clave] = clave.start_mark.line + 1
+            llave = _sencillo(clave, (), {}, {}, vistos)
+            mapa[llave] = _sencillo(valor, ruta_clave, lineas, inicio, vistos)
+        return mapa
+    if isinstance(nodo, yaml.SequenceNode) and etiqueta == _LISTA:
+        lista = []
+        for i, hijo in enumerate(nodo.value):
+            lista.append(_sencillo(hijo, ruta + (i,), lineas, inicio, vistos))
+        return lista
+    raise _NoSencillo
+
+
 def leer_yaml(texto: str, archivo: str) -> Documento:
     """Lee un documento YAML; un error de sintaxis es un ``ErrorDeUsuario`` con línea."""
     try:
         cargador = _CargadorLiteral(texto)
         try:
             nodo = cargador.get_single_node()
+            if nodo is not None:
+                try:
+                    lineas: dict[Ruta, int] = {}
+                    inicio: dict[Ruta, int] = {}
+                    return Documento(_sencillo(nodo, (), lineas, inicio, set()), lineas, archivo, inicio)
+                except (_NoSencillo, RecursionError):  # RecursionError: el camino de siempre anida menos
+                    pass
             datos = cargador.construct_document(nodo) if nodo is not None else None
         finally:
             cargador.dispose()
