@@ -201,7 +201,8 @@ class _Lector(HTMLParser):
     def _cerrar(self) -> None:
         if self.actual is not None:
             # Sin párrafos vacíos: el espacio entre párrafos lo dan los estilos.
-            if any(t.texto.strip() or t.salto or t.nota is not None for t in self.actual.tramos):
+            # «no isspace()» es «strip() no vacío» sin copiar el párrafo entero.
+            if any(t.salto or t.nota is not None or (t.texto and not t.texto.isspace()) for t in self.actual.tramos):
                 _recortar_tramos(self.actual.tramos)
                 self.bloques.append(self.actual)
             self.actual = None
@@ -353,7 +354,7 @@ class _Lector(HTMLParser):
 
 
 def _vacio(tramo: Tramo) -> bool:
-    return not tramo.salto and tramo.nota is None and not tramo.texto.strip()
+    return not tramo.salto and tramo.nota is None and (not tramo.texto or tramo.texto.isspace())
 
 
 def _recortar_tramos(tramos: list[Tramo]) -> None:
