@@ -38,6 +38,10 @@ METODOS_PERMITIDOS: dict[str, frozenset[str]] = {
 }
 
 _SIMPLES = (type(None), bool, int, float, decimal.Decimal, _dt.date, _dt.time, _dt.timedelta)
+# Los tipos exactos que ``a_datos`` devuelve tal cual (casi todo lo que ve una plantilla): se
+# reconocen con una sola búsqueda antes de la cadena de ``isinstance``. Un ``str`` exacto
+# también sale tal cual (``str(valor)`` de un ``str`` es el mismo objeto); sus subclases, no.
+_TAL_CUAL = frozenset({str, *_SIMPLES})
 
 
 class Funcion:
@@ -90,17 +94,18 @@ class Registro(Mapping):
     un atributo privado que el *sandbox* no deja tocar.
     """
 
-    __slots__ = ("_origen", "_nombres", "_valores", "_clase")
+    __slots__ = ("_origen", "_nombres", "_valores", "_clase", "_conjunto")
 
     def __init__(self, origen: Any, nombres: tuple[str, ...]):
         self._origen = origen
         self._nombres = nombres
+        self._conjunto = _conjunto_de(nombres)  # para buscar una clave sin recorrer la tupla
         self._valores: dict[str, Any] = {}
         self._clase = type(origen).__name__
 
     def __getitem__(self, clave: str) -> Any:
         if clave not in self._valores:
-            if not isinstance(clave, str) or clave not in self._nombres:
+            if not isinstance(clave, str) or clave not in self._conjunto:
                 raise KeyError(clave)
             valor = getattr(self._origen, clave)
             if clave in METODOS_PERMITIDOS.get(self._clase, ()):
@@ -117,14 +122,32 @@ class Registro(Mapping):
         return len(self._nombres)
 
     def __contains__(self, clave: object) -> bool:
-        return clave in self._nombres
+        try:
+            return clave in self._conjunto
+        except TypeError:  # una clave que no se puede buscar en un conjunto (una lista): no está
+            return False
 
     def __repr__(self) -> str:
         return f"<{self._clase}>"
 
 
+_CONJUNTOS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _conjunto_de(nombres: tuple[str, ...]) -> frozenset[str]:
+    """Los nombres como conjunto, uno por tupla distinta (las de ``_nombres_de`` son pocas)."""
+    conjunto = _CONJUNTOS.get(nombres)
+    if conjunto is None:
+        conjunto = frozenset(nombres)
+        if len(_CONJUNTOS) < 512:
+            _CONJUNTOS[nombres] = conjunto
+    return conjunto
+
+
 def a_datos(valor: Any) -> Any:
     """``valor`` como datos para una plantilla (ver el docstring del módulo)."""
+    if type(valor) in _TAL_CUAL:
+        return valor
     if isinstance(valor, (Registro, Funcion, Markup)) or isinstance(valor, _SIMPLES):
         return valor
     if isinstance(valor, enum.Enum):
