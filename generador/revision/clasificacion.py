@@ -49,10 +49,13 @@ def revisar_causales(r: Revisor) -> None:
 
 def revisar_trigesimo_septimo(r: Revisor) -> None:
     textos = [s.texto for s in r.exp.solicitudes] + [x.texto for x in r.exp.respuestas]
+    comunes = None
     for i, c in enumerate(r.exp.clasificaciones):
         if c.tipo != "reservada" or c.manifiesta_excepciones:
             continue
-        minusculas = [t.lower() for t in [*textos, c.descripcion, c.motivacion]]  # una vez cada texto
+        if comunes is None:  # los textos de solicitudes y respuestas, en minúsculas una sola vez
+            comunes = [t.lower() for t in textos]
+        minusculas = [*comunes, c.descripcion.lower(), c.motivacion.lower()]
         mencionados = sorted({p for p in _SUPUESTOS_37 for t in minusculas if p in t})
         if mencionados:
             r("advertencia", "TS-01", "Trigésimo séptimo", ("clasificaciones", i),

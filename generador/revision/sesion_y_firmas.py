@@ -27,6 +27,7 @@ def revisar_quincuagesimo_primero(r: Revisor) -> None:
           f"firman {len(r.firmantes)} integrantes; la resolución lleva la firma de cada integrante del "
           "Comité, órgano colegiado de número impar (en la Administración Pública Federal, al menos tres)")
     # QP-05 (algún resolutivo confirma, modifica o revoca) se decide con los datos en determinacion.py.
+    menciona_version_publica = None  # las respuestas en minúsculas, una vez y solo si hace falta
     for i, c in enumerate(exp.clasificaciones):
         if c.tipo != "reservada" or c.periodo_reserva is None or c.determinacion == "revoca":
             continue
@@ -42,9 +43,10 @@ def revisar_quincuagesimo_primero(r: Revisor) -> None:
             r("error", "TC-02", "Trigésimo cuarto", ruta + ("vencimiento",),
               f"la fecha de expiración {periodo.vencimiento.isoformat()} no corresponde a {periodo.anios} años "
               f"contados desde el {periodo.inicio(exp.fecha).isoformat()} (sería el {calculada.isoformat()})")
-        if c.version_publica is None and c.parcial and any(
-                "versión pública" in (x.texto or "").lower() or "version publica" in (x.texto or "").lower()
-                for x in exp.respuestas):
+        if c.version_publica is None and c.parcial and menciona_version_publica is None:
+            menciona_version_publica = any("versión pública" in t or "version publica" in t
+                                           for t in ((x.texto or "").lower() for x in exp.respuestas))
+        if c.version_publica is None and c.parcial and menciona_version_publica:
             r("advertencia", "QP-07", "Quincuagésimo primero, párrafo segundo, fracción IV",
               ("clasificaciones", i), "se menciona una versión pública, pero no se indica el área y la persona "
               "titular encargadas de elaborarla («version_publica»)")
