@@ -5,6 +5,13 @@ profundidad, un campo y un grupo con el mismo nombre) antes de armar nada. Lo es
 un campo de texto se guarda como texto; solo los campos de número, fecha y casilla
 (según el modelo, en los ``__clase__.`` del formulario) producen números, fechas y
 booleanos.
+
+Rapidez (issue 19): la página valida en vivo con cada cambio y manda el formulario entero
+(cientos de campos), así que leer el cuerpo y convertirlo se paga en cada validación. El
+cuerpo se lee con ``pares_del_cuerpo`` (lo mismo que Werkzeug, sin llamar a ``unquote`` por
+cada nombre sin escapes) y cada nombre de campo se parte y se comprueba una vez por proceso
+(``_partes``); las pruebas comparan el resultado con el de antes
+(``tests/test_web_rapidez_formulario.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +19,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from typing import Any
+from urllib.parse import parse_qsl, unquote_to_bytes
+
+import werkzeug.urls  # noqa: F401 (registra el manejador de errores «werkzeug.url_quote»)
+from flask import Request
+from werkzeug.formparser import FormDataParser
 
 from ..errores import ErrorDeUsuario
 from ..expediente.yaml_lineas import leer_yaml
@@ -45,30 +57,67 @@ class Indexada(list):
 
 
 def _ruta(nombre: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in nombre.split("."))
+    ruta = _RUTAS.get(nombre)
+    if ruta is None:
+        ruta = tuple(int(p) if p.isdigit() else p for p in nombre.split("."))
+        _recordar(_RUTAS, nombre, ruta)
+    return ruta
 
 
-def _poner(destino: dict, partes: list[str], valor: Any) -> bool:
-    """Pone el valor en la ruta; False si choca con otro campo («oficio» y «oficio.a»)."""
+# Los nombres de los campos son los mismos en cada validación de una página: se parten y se
+# comprueban una vez. Acotados (los nombres los manda el navegador): llenos, se vacían.
+_MAXIMO_DE_NOMBRES = 8192
+_PARTES: dict[str, tuple[tuple, str] | None] = {}
+_RUTAS: dict[str, tuple] = {}
+
+
+def _recordar(memoria: dict, clave: str, valor: Any) -> None:
+    if len(memoria) >= _MAXIMO_DE_NOMBRES:
+        memoria.clear()
+    memoria[clave] = valor
+
+
+def _partes(nombre: str) -> tuple[tuple, str] | None:
+    """(las partes del grupo, la última) de un nombre de campo del expediente, o None si no
+    lo es (demasiado hondo o con caracteres raros)."""
+    try:
+        return _PARTES[nombre]
+    except KeyError:
+        pass
+    partes = nombre.split(".")
+    resultado = None
+    if len(partes) <= PROFUNDIDAD_MAXIMA and all(_PARTE.fullmatch(p) for p in partes):
+        resultado = (tuple(partes[:-1]), partes[-1])
+    _recordar(_PARTES, nombre, resultado)
+    return resultado
+
+
+def _grupo(destino: dict, ruta: tuple) -> _Grupo | None:
+    """El grupo en ``ruta`` (creado si falta); None si choca con un valor («oficio» y «oficio.a»)."""
     actual: Any = destino
-    for parte in partes[:-1]:
+    for parte in ruta:
         actual = actual.setdefault(parte, _Grupo())
         if not isinstance(actual, _Grupo):
-            return False
-    if isinstance(actual.get(partes[-1]), _Grupo):
-        return False
-    actual[partes[-1]] = valor
-    return True
+            return None
+    return actual
+
+
+_VACIOS = (None, "", [], {})
 
 
 def _limpiar(valor: Any) -> Any:
     """Quita lo vacío: un campo sin llenar no se escribe en el expediente."""
     if isinstance(valor, dict):
-        limpio = type(valor)((k, _limpiar(v)) for k, v in valor.items())
-        return type(valor)((k, v) for k, v in limpio.items() if v not in (None, "", [], {}))
+        limpio = type(valor)()
+        for k, v in valor.items():
+            if isinstance(v, (dict, list)):
+                v = _limpiar(v)
+            if v not in _VACIOS:
+                limpio[k] = v
+        return limpio
     if isinstance(valor, list):
-        limpio = [_limpiar(v) for v in valor]
-        return [v for v in limpio if v not in (None, "", [], {})]
+        limpio = [_limpiar(v) if isinstance(v, (dict, list)) else v for v in valor]
+        return [v for v in limpio if v not in _VACIOS]
     return valor
 
 
@@ -86,6 +135,8 @@ def _convertir(clase: str, valores: list[str], nombre: str, problemas: list) -> 
     """El valor de un campo con el tipo que dice su clase: lo escrito en un campo de texto
     sigue siendo texto («true», «123», «2026-01-01», «null» se guardan entre comillas)."""
     valor = valores[-1] if valores else ""
+    if clase == "texto":  # el caso más común, primero (las clases se excluyen entre sí)
+        return valor.replace("\r\n", "\n").strip("\n")
     if clase == "casilla":
         return "true" in valores
     if clase == "sino":  # sí, no o sin indicar: una variable lógica que falta no es «no»
@@ -124,21 +175,39 @@ def datos_del_formulario(formulario) -> tuple[dict, list[tuple[str, str]]]:
     que choca con otro) es un problema, no una excepción."""
     problemas: list[tuple[str, str]] = []
     crudo = _Grupo()
-    clases = {k[len("__clase__."):]: v for k, v in formulario.items() if k.startswith("__clase__.")}
-    for nombre in formulario.keys():
-        if nombre.startswith("__") or "__i__" in nombre or nombre == "csrf":
-            continue
-        partes = nombre.split(".")
-        if len(partes) > PROFUNDIDAD_MAXIMA or not all(_PARTE.fullmatch(p) for p in partes):
+    clases: dict[str, str] = {}
+    ordenes: list[tuple[str, str]] = []
+    campos: list[tuple[str, list[str]]] = []
+    for nombre, valores in formulario.lists():
+        if nombre.startswith("__"):
+            if nombre.startswith("__clase__."):
+                clases[nombre[10:]] = valores[0]
+            elif nombre.startswith("__orden__."):
+                ordenes.append((nombre[10:], valores[0]))
+        elif "__i__" not in nombre and nombre != "csrf":
+            campos.append((nombre, valores))
+    grupos: dict[tuple, Any] = {(): crudo}  # el grupo de cada ruta ya recorrida (nunca se reemplaza)
+    for nombre, valores in campos:
+        partes = _partes(nombre)
+        if partes is None:
             problemas.append((nombre[:80], "no es un campo del expediente"))
             continue
-        valor = _convertir(clases.get(nombre, "texto"), formulario.getlist(nombre), nombre, problemas)
-        if valor is not None and not _poner(crudo, partes, valor):
+        valor = _convertir(clases.get(nombre, "texto"), valores, nombre, problemas)
+        if valor is None:
+            continue
+        padre, ultima = partes
+        grupo = grupos.get(padre)
+        if grupo is None:
+            grupo = _grupo(crudo, padre)
+            if grupo is not None:
+                grupos[padre] = grupo
+        if grupo is None or isinstance(grupo.get(ultima), _Grupo):
             problemas.append((nombre[:80], "choca con otro campo del mismo nombre (un valor y un grupo a la vez)"))
+        else:
+            grupo[ultima] = valor
     datos = _listas(_fusionar_otras(_limpiar(crudo)))
-    for clave in formulario.keys():
-        if clave.startswith("__orden__."):
-            _reordenar(datos, clave[len("__orden__."):], formulario.get(clave, ""))
+    for nombre, orden in ordenes:
+        _reordenar(datos, nombre, orden)
     return datos, problemas
 
 
@@ -174,5 +243,46 @@ def _reordenar(datos: dict, nombre: str, orden: str) -> None:
 def clases_del_formulario(formulario) -> dict[tuple, str]:
     """Lo que la página mostró: cada campo con su clase (de los «__clase__.»). El guardado
     solo borra lo que está aquí; lo demás del archivo se conserva tal cual."""
-    return {_ruta(k[len("__clase__."):]): v for k, v in formulario.items()
+    return {_ruta(k[10:]): v for k, v in formulario.items()
             if k.startswith("__clase__.") and "__i__" not in k and k.count(".") <= PROFUNDIDAD_MAXIMA}
+
+
+# --- El cuerpo de la petición ------------------------------------------------------------
+
+def _sin_escapes(texto: str) -> str:
+    """``unquote(texto.replace("+", " "), errors="werkzeug.url_quote")`` para un texto ASCII."""
+    if "+" in texto:
+        texto = texto.replace("+", " ")
+    if "%" in texto:
+        return unquote_to_bytes(texto).decode("utf-8", "werkzeug.url_quote")
+    return texto
+
+
+def pares_del_cuerpo(texto: str) -> list[tuple[str, str]]:
+    """Los pares de un cuerpo ``application/x-www-form-urlencoded``: los mismos que da
+    ``parse_qsl(texto, keep_blank_values=True, errors="werkzeug.url_quote")`` (lo que hace
+    Werkzeug). Un navegador lo manda todo en ASCII (lo demás, con escapes); si no, se usa
+    ``parse_qsl`` tal cual."""
+    if not texto.isascii():
+        return parse_qsl(texto, keep_blank_values=True, errors="werkzeug.url_quote")
+    pares = []
+    for par in texto.split("&"):
+        if par:
+            nombre, _, valor = par.partition("=")
+            pares.append((_sin_escapes(nombre), _sin_escapes(valor)))
+    return pares
+
+
+class _LectorDeFormularios(FormDataParser):
+    """El de Werkzeug, con ``pares_del_cuerpo`` para los formularios urlencoded."""
+
+    def _parse_urlencoded(self, stream, mimetype, content_length, options):
+        # Como Werkzeug: el flujo ya viene limitado a MAX_CONTENT_LENGTH; un cuerpo que no es
+        # UTF-8 lanza ValueError y ``parse`` da un formulario vacío.
+        return stream, self.cls(pares_del_cuerpo(stream.read().decode())), self.cls()
+
+
+class Peticion(Request):
+    """La petición de Flask, con el lector de formularios de aquí (``app.request_class``)."""
+
+    form_data_parser_class = _LectorDeFormularios
