@@ -33,6 +33,7 @@ from . import tablas as _t
 from .marcado import ESPACIO_HTML as _ESPACIO_HTML  # noqa: F401 — lo usan las pruebas
 from .marcado import ESPACIOS_ASCII as _ESPACIOS_ASCII
 from .marcado import juntar_espacios, leer
+from .memoria import memoria_pura
 from .tablas import Celda, Fila, Tabla
 
 
@@ -113,6 +114,7 @@ def _elementos(texto: str) -> list[tuple[int, str]]:
     return [(nivel, " ".join(lineas)) for nivel, lineas in elementos]
 
 
+@memoria_pura()  # pura: el mismo texto da el mismo HTML (memoria.py)
 def texto_a_html(texto: str, *, comillas: bool = False, omision_final: bool = False,
                  etiqueta: str | None = None, separador: str = " ") -> Markup:
     """Formato ligero → HTML seguro.
