@@ -9,6 +9,7 @@ sí escribe un bloque propio usa las mismas funciones.
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -26,13 +27,21 @@ from ..plantillas.perfil import Perfil
 _USOS = ("cuerpo", "cierre")
 
 
+@lru_cache(maxsize=1)
+def _estructura_predeterminada() -> Estructura:
+    """La estructura de un perfil que no trae la suya: el modelo es inmutable (``frozen``),
+    así que basta uno por proceso y no uno nuevo, validado, en cada documento. Se arma la
+    primera vez que hace falta (no al importar: el validador se construye tarde)."""
+    return Estructura()
+
+
 class Estilo:
     """Las funciones de estilo de un documento (una instancia por documento)."""
 
     def __init__(self, expediente: Expediente, perfil: Perfil):
         self.exp = expediente
         self.perfil = perfil
-        self.estructura = perfil.estructura or Estructura()
+        self.estructura = perfil.estructura or _estructura_predeterminada()
 
     def fecha(self, dia, uso: str = "cuerpo", mayusculas: bool = False) -> str:
         """Una fecha con el estilo del perfil para ese uso («cuerpo» o «cierre»)."""
