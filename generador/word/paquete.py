@@ -29,7 +29,10 @@ def comprobar_xml(datos: bytes) -> None:
 
 # Fecha fija de cada entrada del .zip (formato DOS: 1980-01-01 00:00).
 _FECHA_DOS = (0, (0 << 9) | (1 << 5) | 1)  # (hora, fecha)
-_NIVEL = 6
+# Nivel 3 de deflate, no el 6 de siempre: el cuerpo de CTA-40418 se comprime en 0.17 ms en
+# lugar de 0.40 (5 % de la tubería en caliente de cada documento, y en cada validación en
+# vivo) a cambio de ~0.6 KB más en un .docx de 12.5 KB (issue 19).
+_NIVEL = 3
 
 
 @dataclass(frozen=True)
