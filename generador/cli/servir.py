@@ -17,7 +17,6 @@ guardada en la base, cookies Secure, proxies de confianza y waitress en Windows.
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 import click
@@ -26,7 +25,7 @@ from ..errores import ErrorDeUsuario
 from ..registro import cerrar_todos, motor, sin_registro_por_entorno, url_del_registro
 from ..web import crear_servidor
 from ..web.configuracion import SERVIDORES, cargar
-from ..web.produccion import con_gunicorn, servir_en_produccion
+from ..web.produccion import con_gunicorn, procesos_por_omision, servir_en_produccion
 from ..web.seguridad import es_local
 from .grupo import CONTEXTO, Comando
 from .opcion_registro import opcion_registro, opcion_sin_registro
@@ -46,7 +45,10 @@ from .opciones import opcion_catalogo, opcion_plantillas
               help="Nombre (o IP) con que otras computadoras abren la página, además de 127.0.0.1 y "
                    "localhost; se puede repetir. Cualquier otro recibe un error (protege del DNS rebinding).")
 @click.option("--procesos", type=click.IntRange(1, 64), default=None, metavar="N",
-              help="Procesos que atienden páginas (por omisión, uno por núcleo, hasta 4; en Windows, 1).")
+              help="Procesos que atienden páginas (por omisión, dos por núcleo, de 2 a 8; en Windows, 1).")
+@click.option("--hilos", type=click.IntRange(1, 64), default=None, metavar="N",
+              help="Hilos de cada proceso (por omisión 1: cada proceso atiende una petición a la vez, lo más "
+                   "parejo con varias personas validando; ver docs/servidor.md).")
 @click.option("--produccion", is_flag=True,
               help="Servidor de la unidad (gunicorn o waitress), con la base, la clave común y cookies Secure; "
                    "ver docs/servidor.md.")
@@ -62,14 +64,14 @@ from .opciones import opcion_catalogo, opcion_plantillas
 def servir(puerto: int, carpeta: Path, anfitrion: str, token: str | None, nombres: tuple[str, ...],
            catalogos: tuple[Path, ...], plantillas: tuple[Path, ...], registro: str | None = None,
            sin_registro: bool = False, procesos: int | None = None, produccion: bool = False,
-           configuracion: Path | None = None, servidor_wsgi: str | None = None) -> None:
+           configuracion: Path | None = None, servidor_wsgi: str | None = None, hilos: int | None = None) -> None:
     """Abre la aplicación web para redactar en el navegador: http://127.0.0.1:8000.
 
     Cada documento que se descarga queda en el registro de resoluciones (salvo --sin-registro)."""
     if produccion:
         _produccion(configuracion, sin_registro, token, catalogos, plantillas, puerto=puerto, carpeta=carpeta,
                     anfitrion=anfitrion, nombres_permitidos=nombres, procesos=procesos, registro=registro,
-                    servidor=servidor_wsgi)
+                    servidor=servidor_wsgi, hilos=hilos)
         click.echo("Servidor detenido.", err=True)
         return
     if configuracion is not None or servidor_wsgi is not None:
@@ -94,14 +96,15 @@ def servir(puerto: int, carpeta: Path, anfitrion: str, token: str | None, nombre
     entrada = " y escriba el token" if token else ""
     click.echo(f"Abra http://{direccion}:{puerto} en su navegador{entrada} (Ctrl+C para terminar). "
                f"Casos en {carpeta}.", err=True)
-    procesos = _procesos(procesos)
+    hilos = hilos or 1
+    procesos = _procesos(procesos, hilos)
     if procesos > 1:
         # La aplicación ya está creada y el puerto comprobado (crear_servidor): se suelta el
         # puerto del servidor de Werkzeug y gunicorn lo toma, con los procesos.
         app = servidor.app
         servidor.server_close()
         cerrar_todos()  # los procesos no heredan conexiones abiertas al registro
-        con_gunicorn(app, anfitrion, puerto, procesos)
+        con_gunicorn(app, anfitrion, puerto, procesos, hilos)
         click.echo("Servidor detenido.", err=True)
         return
     try:
@@ -112,15 +115,15 @@ def servir(puerto: int, carpeta: Path, anfitrion: str, token: str | None, nombre
         servidor.server_close()
 
 
-def _procesos(pedidos: int | None) -> int:
-    """Cuántos procesos: los pedidos, o uno por núcleo (hasta 4); 1 sin gunicorn (Windows)."""
+def _procesos(pedidos: int | None, hilos: int = 1) -> int:
+    """Cuántos procesos: los pedidos o los de ``procesos_por_omision``; 1 sin gunicorn (Windows)."""
     try:
         import gunicorn  # noqa: F401 (solo para saber si está: no existe en Windows)
     except ImportError:
         if pedidos and pedidos > 1:
             click.echo("Aviso: sin gunicorn (no existe en Windows) se atiende con un solo proceso.", err=True)
         return 1
-    return pedidos or max(1, min(os.cpu_count() or 1, 4))
+    return pedidos or procesos_por_omision(hilos)
 
 
 def _produccion(configuracion: Path | None, sin_registro: bool, token: str | None, catalogos, plantillas,

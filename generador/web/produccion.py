@@ -82,7 +82,7 @@ def servir_en_produccion(conf: Configuracion, catalogos: list[Path], plantillas:
                     registro=url)
     preparar(app, conf, clave, sin_autenticacion=token is None and (bool(conf.proxies_de_confianza)
                                                                     or not es_local(conf.anfitrion)))
-    procesos = 1 if conf.servidor == "waitress" else (conf.procesos or max(1, min(os.cpu_count() or 1, 4)))
+    procesos = 1 if conf.servidor == "waitress" else (conf.procesos or procesos_por_omision(conf.hilos))
     if conf.servidor == "waitress" and (conf.procesos or 1) > 1:
         avisar("Aviso: waitress atiende con un solo proceso (y sus hilos); «procesos» no se usa.")
     for aviso in avisos(conf):
@@ -199,19 +199,37 @@ def _al_terminar_el_proceso(_arbitro, _proceso) -> None:
         os._exit(codigo)
 
 
-def con_gunicorn(app, anfitrion: str, puerto: int, procesos: int, hilos: int = 4, *,
+def procesos_por_omision(hilos: int) -> int:
+    """Cuántos procesos de gunicorn si no se dice: con un hilo, dos por núcleo, de 2 a 8 (así
+    dos o tres descargas en PDF a la vez, que esperan a LibreOffice, no detienen las
+    validaciones de los demás; y un número par por núcleo reparte la CPU por igual); con
+    varios hilos, uno por núcleo, hasta 4 (como antes). Ver «Procesos e hilos» en
+    docs/servidor.md."""
+    nucleos = os.cpu_count() or 1
+    return max(2, min(2 * nucleos, 8)) if hilos == 1 else max(1, min(nucleos, 4))
+
+
+def con_gunicorn(app, anfitrion: str, puerto: int, procesos: int, hilos: int = 1, *,
                  registro_de_accesos: bool = False, plazo_de_cierre: int = 10) -> None:
     """Sirve ``app`` con gunicorn: ``procesos`` procesos de ``hilos`` hilos cada uno. La
-    aplicación ya está creada: los procesos la heredan (con su clave) al crearse."""
+    aplicación ya está creada: los procesos la heredan (con su clave) al crearse.
+
+    Con un hilo, procesos «sync»: cada uno toma una conexión solo cuando está libre, así que
+    el sistema reparte las peticiones entre los procesos desocupados. Con varios hilos
+    («gthread»), un proceso acepta conexiones aunque todos sus hilos estén ocupados y las
+    pone en fila detrás (de un PDF, p. ej.), y sus hilos se turnan el GIL: con ocho
+    personas validando en dos núcleos, el p95 era del doble (issue 19, docs/servidor.md)."""
     # Solo aquí: waitress (Windows) y el modo local no pagan gunicorn.
     from gunicorn.app.base import BaseApplication
 
     caliente.configurar(max(1, maximo_de_conversores() // procesos))
     direccion = f"[{anfitrion}]" if ":" in anfitrion else anfitrion
     opciones = {
-        "bind": f"{direccion}:{puerto}", "workers": procesos, "worker_class": "gthread", "threads": hilos,
-        # Un PDF puede tardar su plazo completo; los hilos no detienen el latido del proceso,
-        # pero el plazo de gunicorn no debe ser menor que el de LibreOffice.
+        "bind": f"{direccion}:{puerto}", "workers": procesos, "threads": hilos,
+        "worker_class": "sync" if hilos == 1 else "gthread",
+        # Un PDF puede tardar su plazo completo: el plazo de gunicorn (tras el cual reinicia un
+        # proceso «sync» que no responde, o un «gthread» cuyo latido se detuvo) no debe ser
+        # menor que el de LibreOffice.
         "timeout": int(max(60, tiempo_por_documento() + 30)), "graceful_timeout": plazo_de_cierre,
         "accesslog": "-" if registro_de_accesos else None, "errorlog": "-", "loglevel": "warning",
         # El de siempre y, al final, qué proceso atendió: <pid>.
