@@ -271,6 +271,25 @@ def resolver(catalogo: Catalogo, ids: Iterable[str]) -> list[Fundamento]:
 _MEMORIA: dict[int, tuple[weakref.ref, dict[tuple, str]]] = {}
 _CITAS_POR_CATALOGO = 2048
 _CITA_MAS_LARGA = 4000
+# La clave también se acota: una plantilla puede repetir un id miles de veces (la cita sale
+# corta, los repetidos no cuentan) o pasar un «union_final» enorme que una cita de un solo
+# instrumento no usa; guardada, esa clave ocuparía la memoria del proceso con cada documento.
+_IDS_POR_CLAVE = 128
+_TEXTO_DE_LA_CLAVE = 4000
+
+
+def _guardable(ids: tuple, relacion: tuple, orden: Any, determinante: Any, union_final: Any, fecha: Any) -> bool:
+    """Si la cita con estos argumentos se puede guardar: solo con tipos exactos (un ``Markup``
+    es igual como clave a su ``str``, pero ``union_final`` como ``Markup`` da un párrafo
+    ``Markup`` con sus etiquetas sin escapar, que no debe recibir quien pasó un ``str``; ``1``
+    es igual a ``True``) y con una clave pequeña."""
+    if len(ids) + len(relacion) > _IDS_POR_CLAVE or type(union_final) is not str \
+            or type(determinante) is not bool or (orden is not None and type(orden) is not str) \
+            or (fecha is not None and type(fecha) is not _dt.date):
+        return False
+    if not all(type(i) is str for i in ids) or not all(type(i) is str for i in relacion):
+        return False
+    return sum(map(len, ids)) + sum(map(len, relacion)) + len(union_final) + len(orden or "") <= _TEXTO_DE_LA_CLAVE
 
 
 def _memoria_de(catalogo: Catalogo) -> dict[tuple, str]:
@@ -316,6 +335,8 @@ def citar(
     if menciones is not None:
         return _citar(catalogo, ids, en_relacion_con=en_relacion_con, **argumentos)
     ids, en_relacion_con = tuple(ids), tuple(en_relacion_con)
+    if not _guardable(ids, en_relacion_con, orden, determinante, union_final, fecha):
+        return _citar(catalogo, ids, en_relacion_con=en_relacion_con, **argumentos)
     try:
         clave = (ids, en_relacion_con, orden, determinante, union_final, fecha,
                  estilo.model_dump_json() if estilo is not None else None,
@@ -327,7 +348,7 @@ def citar(
         return _citar(catalogo, ids, en_relacion_con=en_relacion_con, **argumentos)
     if texto is None:
         texto = _citar(catalogo, ids, en_relacion_con=en_relacion_con, **argumentos)
-        if len(texto) <= _CITA_MAS_LARGA and len(memoria) < _CITAS_POR_CATALOGO:
+        if type(texto) is str and len(texto) <= _CITA_MAS_LARGA and len(memoria) < _CITAS_POR_CATALOGO:
             memoria[clave] = texto
     return texto
 
