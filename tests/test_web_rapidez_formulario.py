@@ -172,14 +172,15 @@ _DIFICILES = [
     "", "&", "&&a=1&&", "a", "a=", "=b", "=", "a=b=c", "a+b=c+d", "%2B=%26", "a=%", "a=%4", "a=%zz",
     "a=%C3%A1rbol", "a=%C3", "a=%FF%FE", "a=%E2%82", "a=%E2%82%AC%ZZ", "%C3%A1=%C3%A9&%C3%A1=2",
     "a=%25C3%25A1", "a=b;c=d", "a=\u00e1rbol", "\u00e1=%C3%A9", "a=%C3&b=\u00e9", "a=%0D%0A%09",
-    "x=1&x=2&x=&y", "sesion.numero=3&__clase__.sesion.numero=numero",
+    "x=1&x=2&x=&y", "sesion.numero=3&__clase__.sesion.numero=numero", "a=%c3%a1%4g", "a=%41\\x41%42",
+    "a=\\%41", "a=%5Cx41", "a=%00%7F", "a=%4", "a=%C3%A1%", "a=%%41",
 ]
 
 
 def _cuerpos_al_azar(cuantos: int):
     rnd = random.Random(2026)
     piezas = ["a", "b", "=", "&", "+", "%", "%2", "%20", "%C3", "%A1", "%C3%A1", "%FF", "%E2%82%AC", "%26", "%3D",
-              "\u00e9", ".", "__clase__.", "0", "9", "%zz", " "]
+              "\u00e9", ".", "__clase__.", "0", "9", "%zz", " ", "\\", "\\x", "%5C", "%c3%a1", "x4", "%e2%82%ac"]
     for _ in range(cuantos):
         yield "".join(rnd.choice(piezas) for _ in range(rnd.randint(0, 30)))
 
