@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -75,10 +76,12 @@ class _Mostrado:
     """Qué partes del archivo estaban en la página (ver ``clases_del_formulario``)."""
 
     clases: dict[tuple, str]
-    prefijos: set = field(default_factory=set)
 
-    def __post_init__(self):
-        self.prefijos = {c[:i] for c in self.clases for i in range(len(c) + 1)}
+    @cached_property
+    def prefijos(self) -> set:
+        """Las rutas que llevan a algo mostrado. Solo si se pregunta: la validación en vivo de
+        un formulario que no cambió la forma casi nunca lo hace (issue 19)."""
+        return {c[:i] for c in self.clases for i in range(len(c) + 1)}
 
     def dentro_de_variables(self, ruta: tuple) -> bool:
         return any(self.clases.get(ruta[:i]) == "variables" for i in range(len(ruta)))
