@@ -8,12 +8,14 @@ camino de siempre ni dejar que un documento afecte a otro.
 from __future__ import annotations
 
 import dataclasses
+import tracemalloc
 
 import pytest
 from markupsafe import Markup
 
 from generador import catalogo as cat
 from generador.catalogo import citas
+from generador.plantillas import formato
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +67,31 @@ def test_citar_con_miles_de_ids_repetidos_no_llena_la_memoria(catalogo):
     # Lo de siempre se sigue guardando.
     citas.citar(otro, ["lftaip.110.I", "lgcd.33"])
     assert any(clave[0] == ("lftaip.110.I", "lgcd.33") for clave in memoria)
+
+
+def _pico_de_memoria(funcion) -> int:
+    tracemalloc.start()
+    try:
+        funcion()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("repetido", ["<br>", "<b>x</b>"])
+def test_html_enorme_de_una_plantilla_hostil_no_duplica_la_memoria(repetido):
+    """Una plantilla hostil produce millones de etiquetas dentro del límite de caracteres. El
+    atajo de la forma estricta armaba primero la lista de todas sus fichas (una tupla y una
+    lista de atributos por etiqueta) y la tenía en memoria junto con los párrafos del lector:
+    más del doble de lo que ocupa ``HTMLParser`` con el mismo HTML."""
+    html = "<p>" + repetido * 60_000 + "</p>"
+
+    def de_siempre():
+        lector = formato._Lector("la plantilla")
+        lector.feed(html)
+        lector.close()
+        return lector.bloques
+
+    siempre = _pico_de_memoria(de_siempre)
+    atajo = _pico_de_memoria(lambda: formato.html_a_bloques(html))
+    assert atajo <= 1.3 * siempre, (atajo, siempre)

@@ -17,7 +17,7 @@ estricta, en la que ambos lectores coinciden por construcción:
 
 Cualquier otra cosa (comentarios, ``<!DOCTYPE``, ``<script>``, mayúsculas, atributos
 sin comillas, un «<» suelto, espacios raros dentro de una etiqueta) hace que
-:func:`fichas` devuelva ``None`` y el HTML se lea con ``HTMLParser`` como siempre: el
+:func:`entregar` devuelva ``False`` y el HTML se lea con ``HTMLParser`` como siempre: el
 marcado hostil sigue el camino de siempre, con sus mensajes y sus números de línea.
 """
 
@@ -59,34 +59,52 @@ def juntar_espacios(texto: str) -> str:
 Ficha = tuple  # ("texto", datos) | ("abre", nombre, atributos) | ("vacia", nombre, atributos) | ("cierra", nombre)
 
 
-def fichas(html: str, conocidas: frozenset[str]) -> list[Ficha] | None:
-    """Las llamadas que haría ``HTMLParser`` con ``convert_charrefs=True`` sobre ``html``, o
-    ``None`` si ``html`` se sale de la forma estricta (entonces se lee con ``HTMLParser``).
+def entregar(html: str, conocidas: frozenset[str], datos: Callable, abre: Callable, vacia: Callable,
+             cierra: Callable) -> bool:
+    """Entrega a los cuatro métodos (``handle_data``, ``handle_starttag``,
+    ``handle_startendtag``, ``handle_endtag``) las llamadas que haría ``HTMLParser`` con
+    ``convert_charrefs=True`` sobre ``html``, en orden y a medida que las lee; ``False`` en
+    cuanto ``html`` se sale de la forma estricta (lo ya entregado no vale: se lee todo otra vez
+    con ``HTMLParser``, en un lector nuevo).
+
+    A medida y no en una lista: con la lista, el HTML enorme que produce una plantilla hostil
+    (millones de ``<br>`` dentro del límite de caracteres) tenía en memoria a la vez todas sus
+    fichas y los párrafos del lector, más del doble que ``HTMLParser``.
 
     ``conocidas``: los nombres de etiqueta que el lector admite; otra etiqueta (``<script>``,
-    que ``HTMLParser`` leería en modo CDATA) también devuelve ``None``."""
-    salida: list[Ficha] = []
+    que ``HTMLParser`` leería en modo CDATA) también devuelve ``False``."""
     posicion, fin = 0, len(html)
     coincidir = _FICHA.match
     while posicion < fin:
         m = coincidir(html, posicion)
         if m is None:
-            return None
-        texto, abre, atributos, vacia, cierra = m.groups()
+            return False
+        texto, nombre, atributos, barra, cierre = m.groups()
         if texto is not None:
-            salida.append(("texto", unescape(texto)))
-        elif abre is not None:
-            if abre not in conocidas:
-                return None
+            datos(unescape(texto))
+        elif nombre is not None:
+            if nombre not in conocidas:
+                return False
             # Como ``HTMLParser``: el valor sin comillas y con sus referencias convertidas.
             pares = [(n, unescape(v) if v else v) for n, v in _ATRIBUTO.findall(atributos)] if atributos else []
-            salida.append(("vacia" if vacia else "abre", abre, pares))
+            (vacia if barra else abre)(nombre, pares)
         else:
-            if cierra not in conocidas:
-                return None
-            salida.append(("cierra", cierra))
+            if cierre not in conocidas:
+                return False
+            cierra(cierre)
         posicion = m.end()
-    return salida
+    return True
+
+
+def fichas(html: str, conocidas: frozenset[str]) -> list[Ficha] | None:
+    """Las llamadas de :func:`entregar` como lista (para las pruebas), o ``None`` si ``html``
+    se sale de la forma estricta (entonces se lee con ``HTMLParser``)."""
+    salida: list[Ficha] = []
+    agregar = salida.append
+    if entregar(html, conocidas, lambda d: agregar(("texto", d)), lambda n, a: agregar(("abre", n, a)),
+                lambda n, a: agregar(("vacia", n, a)), lambda n: agregar(("cierra", n))):
+        return salida
+    return None
 
 
 def recorrer(lector, lista: list[Ficha]) -> None:
@@ -107,19 +125,19 @@ def recorrer(lector, lista: list[Ficha]) -> None:
 def leer(html: str, nuevo: Callable[[], Any], conocidas: frozenset[str]) -> Any:
     """Un lector ``nuevo()`` (un ``HTMLParser``) con todo ``html`` leído y cerrado.
 
-    Con la forma estricta, las fichas van directo a sus métodos; si algo falla ahí (una
-    ``ErrorDeUsuario`` por una etiqueta mal anidada, o cualquier otra cosa), el HTML se lee
-    otra vez con un lector nuevo y ``HTMLParser``: el error, su mensaje y su número de línea
-    son siempre los del camino de siempre."""
-    lista = fichas(html, conocidas)
-    if lista is not None:
-        lector = nuevo()
-        try:
-            recorrer(lector, lista)
+    Con la forma estricta, las llamadas van directo a sus métodos (:func:`entregar`); si el
+    HTML se sale de ella a medio camino o algo falla ahí (una ``ErrorDeUsuario`` por una
+    etiqueta mal anidada, o cualquier otra cosa), el HTML se lee otra vez, entero, con un
+    lector nuevo y ``HTMLParser``: el resultado, el error, su mensaje y su número de línea son
+    siempre los del camino de siempre."""
+    lector = nuevo()
+    try:
+        if entregar(html, conocidas, lector.handle_data, lector.handle_starttag, lector.handle_startendtag,
+                    lector.handle_endtag):
             lector.close()  # ``HTMLParser.close`` no tiene nada pendiente: solo las comprobaciones del lector
             return lector
-        except Exception:  # noqa: BLE001 — lo decide el camino de siempre, abajo
-            pass
+    except Exception:  # noqa: BLE001 — lo decide el camino de siempre, abajo
+        pass
     lector = nuevo()
     lector.feed(html)
     lector.close()
