@@ -1,13 +1,15 @@
 """Procesos e hilos de gunicorn para la validación en vivo (issue 19, docs/servidor.md).
 
 Con un hilo, procesos «sync» (cada uno toma una conexión solo cuando está libre), dos por
-núcleo y nunca menos de 2; con varios hilos, «gthread» como antes. Y lo que no debe perderse
+núcleo y nunca menos de 2; con varios hilos, «gthread» como antes; lo ya cargado, congelado
+para el recolector de basura antes de crear los procesos. Y lo que no debe perderse
 al cambiar: una petición que tiene ocupado un proceso (un PDF esperando a LibreOffice, aquí
 una conexión que no termina de enviar su petición) no detiene las validaciones de los demás.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -48,12 +50,16 @@ def test_la_clase_de_proceso_segun_los_hilos(monkeypatch, tmp_path, hilos, clase
 
     def run(aplicacion):
         vistos.update(clase=aplicacion.cfg.worker_class_str, hilos=aplicacion.cfg.threads,
-                      procesos=aplicacion.cfg.workers, plazo=aplicacion.cfg.timeout)
+                      procesos=aplicacion.cfg.workers, plazo=aplicacion.cfg.timeout,
+                      congelados=gc.get_freeze_count())
 
     monkeypatch.setattr(BaseApplication, "run", run)
     produccion.con_gunicorn(crear_app(tmp_path), "127.0.0.1", _puerto_libre(), 3, hilos)
     assert vistos["clase"] == clase and vistos["hilos"] == hilos and vistos["procesos"] == 3
     assert vistos["plazo"] >= 60  # un PDF puede tardar su plazo entero: el proceso no se reinicia antes
+    # Lo cargado antes de crear los procesos no lo recorre su recolector de basura; al volver, como estaba.
+    assert vistos["congelados"] > 10_000
+    assert gc.get_freeze_count() == 0
 
 
 def test_un_proceso_ocupado_no_detiene_las_validaciones(tmp_path):
