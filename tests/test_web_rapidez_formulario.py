@@ -124,11 +124,14 @@ def _variantes(form: MultiDict, cuantas: int, semilla: int):
             elif op == 2:
                 c.insert(j, (c[j][0], c[j][1] + " x"))
             elif op == 3:
-                c.append((rnd.choice(raros), rnd.choice(["v: 1", "", "texto", "a: [", "1"])))
+                c.append((rnd.choice(raros), rnd.choice(["v: 1", "", "texto", "a: [", "1", "__otras__: {a: 1}",
+                                                         "b: {__otras__: {c: 2}}"])))
             elif op == 4:
                 rnd.shuffle(c)
             elif op == 5:
-                c.append(("__clase__." + rnd.choice(raros), rnd.choice(["otras", "variables", "numero", "ids"])))
+                nombre = rnd.choice(raros)
+                c.append(("__clase__." + nombre, rnd.choice(["otras", "variables", "numero", "ids"])))
+                c.append((nombre, rnd.choice(["x: 1", "__otras__: {a: 1}", "b: {__otras__: {c: 2}}", "q: [1]"])))
             else:
                 c[j] = (c[j][0], rnd.choice(["2026-02-30", "12", "true", "a: [", "si", "", "a, b\nc", "x: 2\ny: 3"]))
         yield c
