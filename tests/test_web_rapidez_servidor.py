@@ -62,6 +62,19 @@ def test_la_clase_de_proceso_segun_los_hilos(monkeypatch, tmp_path, hilos, clase
     assert gc.get_freeze_count() == 0
 
 
+@pytest.mark.parametrize(("argumentos", "esperado"), [((), (4, 1)), (("--procesos", "3"), (3, 1)),
+                                                     (("--hilos", "4"), (2, 4)), (("--procesos", "2", "--hilos", "3"), (2, 3))])
+def test_servir_pasa_procesos_e_hilos_a_gunicorn(cli, monkeypatch, tmp_path, argumentos, esperado):
+    monkeypatch.setattr(produccion.os, "cpu_count", lambda: 2)
+    pedidos = []
+    monkeypatch.setattr(servir_cli, "con_gunicorn", lambda app, anfitrion, puerto, procesos, hilos: pedidos.append(
+        (procesos, hilos)))
+    codigo, _, errores = cli("servir", "--carpeta", str(tmp_path / "casos"), "--puerto", str(_puerto_libre()),
+                             "--sin-registro", *argumentos)
+    assert codigo == 0, errores
+    assert pedidos == [esperado]
+
+
 def test_un_proceso_ocupado_no_detiene_las_validaciones(tmp_path):
     """Con los procesos de un hilo por omisión (``--procesos 2``): una conexión que deja su
     petición a medias ocupa un proceso; el otro responde todas las validaciones."""
