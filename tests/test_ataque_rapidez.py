@@ -95,3 +95,28 @@ def test_html_enorme_de_una_plantilla_hostil_no_duplica_la_memoria(repetido):
     siempre = _pico_de_memoria(de_siempre)
     atajo = _pico_de_memoria(lambda: formato.html_a_bloques(html))
     assert atajo <= 1.3 * siempre, (atajo, siempre)
+
+
+def test_html_enorme_de_una_plantilla_hostil_se_corta_por_tiempo(cli, tmp_path, monkeypatch):
+    """Millones de ``<br>`` dentro del límite de salida (20 M caracteres) se renderizan en un
+    momento, pero leerlos en párrafos tardaba ~15 s fuera de todo presupuesto: la lectura del
+    HTML también descuenta del tiempo del documento y se corta con el mismo mensaje."""
+    import shutil
+    import time
+
+    from .conftest import MUESTRA, RAIZ
+
+    monkeypatch.setenv("RESOLUCIONES_TIEMPO_PLANTILLA", "1")
+    perfil = tmp_path / "plantillas" / "instituciones" / "sre"
+    shutil.copytree(RAIZ / "plantillas" / "instituciones" / "sre", perfil)
+    (perfil / "textos" / "reserva").mkdir(parents=True)
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").write_text(
+        "<p>x{% for i in range(2500) %}" + "<BR>" * 1000 + "{% endfor %}</p>", "utf-8")
+    salida = tmp_path / "r.docx"
+    inicio = time.monotonic()
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(tmp_path / "plantillas"), "-o", str(salida))
+    assert time.monotonic() - inicio < 8
+    assert codigo == 2, errores
+    assert "Traceback" not in errores
+    assert "tiempo máximo" in errores and "cuerpo.html.j2" in errores, errores
+    assert not salida.exists()

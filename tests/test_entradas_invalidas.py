@@ -48,6 +48,13 @@ CASOS_ROTOS = [
      "respuestas[2].medio", None),
     ("institución desconocida", TEXTO.replace("institucion: sre", "institucion: xyz"), "institucion", _linea("institucion: sre")),
     ("archivo vacío", "", None, None),
+    # Una etiqueta explícita con un valor que no le corresponde (el constructor de PyYAML
+    # fallaba con un KeyError o un ValueError y salía una traza).
+    ("!!bool con otro valor", TEXTO.replace("oficio: CTA-40418", "oficio: !!bool quizás"), None, _linea("oficio: CTA-40418")),
+    ("!!int con texto", TEXTO.replace("fojas: 145", "fojas: !!int muchas"), None, _linea("fojas: 145")),
+    ("!!float con texto", TEXTO.replace("fojas: 145", "fojas: !!float x"), None, _linea("fojas: 145")),
+    ("!!timestamp con texto", TEXTO.replace("fecha: 2018-11-21", "fecha: !!timestamp ayer"), None, _linea("fecha: 2018-11-21")),
+    ("!!binary mal formado", TEXTO.replace("oficio: CTA-40418", "oficio: !!binary '%%'"), None, _linea("oficio: CTA-40418")),
     ("lista en lugar de mapa", "- a\n- b\n", None, None),
 ]
 

@@ -35,6 +35,10 @@ from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
 
 _candado = threading.Lock()
 _hechos: set[tuple[type[BaseModel], ...]] = set()
+# La huella del código se fija al importar (junto con los modelos), no al primer uso: un
+# proceso largo (el servidor) cuyo código se edita después guardaría el esquema de su código
+# viejo con la clave del nuevo, y el siguiente proceso lo tomaría por bueno.
+huella_del_codigo()
 
 
 def _clave(modelos: tuple[type[BaseModel], ...]) -> str:

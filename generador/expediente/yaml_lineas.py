@@ -32,6 +32,19 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _CargadorLiteral(_Base):  # type: ignore[misc,valid-type]
     """SafeLoader que solo reconoce ``null`` (y ``~`` o vacío) y ``true``/``false``."""
 
+    def construct_object(self, node, deep=False):
+        # Una etiqueta explícita con un valor que no le corresponde («!!bool quizás»,
+        # «!!int tres», «!!timestamp ayer») hacía fallar al constructor de PyYAML con un
+        # KeyError o un ValueError sin línea (una traza): es un error del YAML, con su línea.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception:  # noqa: BLE001 - cualquier fallo del constructor de una etiqueta
+            etiqueta = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"el valor no corresponde a su etiqueta «{etiqueta}»", node.start_mark) from None
+
 
 _CargadorLiteral.yaml_implicit_resolvers = {}
 _CargadorLiteral.add_implicit_resolver(
