@@ -22,12 +22,15 @@ resultado.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sys
 import threading
 
+import annotated_types
 import pydantic
 import pydantic_core
+import typing_extensions
 from pydantic import BaseModel
 from pydantic_core import SchemaSerializer, SchemaValidator
 
@@ -41,9 +44,21 @@ _hechos: set[tuple[type[BaseModel], ...]] = set()
 huella_del_codigo()
 
 
+def _de_quienes_arma_pydantic() -> str:
+    """Tamaño y fecha de annotated_types y typing_extensions, que también deciden el esquema
+    que arma pydantic (no tienen una versión a mano sin ``importlib.metadata``, que es lo que
+    se quiere evitar)."""
+    partes = []
+    for modulo in (annotated_types, typing_extensions):
+        estado = os.stat(modulo.__file__)
+        partes.append(f"{modulo.__name__}:{estado.st_size}:{estado.st_mtime_ns}")
+    return "|".join(partes)
+
+
 def _clave(modelos: tuple[type[BaseModel], ...]) -> str:
     nombres = ",".join(f"{m.__module__}.{m.__qualname__}" for m in modelos)
-    texto = f"{sys.version}|{pydantic.VERSION}|{pydantic_core.__version__}|{huella_del_codigo()}|{nombres}"
+    texto = (f"{sys.version}|{pydantic.VERSION}|{pydantic_core.__version__}|{_de_quienes_arma_pydantic()}|"
+             f"{huella_del_codigo()}|{nombres}")
     return hashlib.sha256(texto.encode()).hexdigest()[:24]
 
 
