@@ -349,8 +349,9 @@ def main() -> None:
         if not args.sin_web and quiere("web"):
             con_pdf = "omitido" not in resultados.get("pdf", {})
             print("6. Página web: 1 y 8 clientes, con 1 y 2 procesos…", flush=True)
-            resultados["web"] = {f"procesos_{p}": web.medir_web(MUESTRA, carpeta, p, args.rapido, con_pdf)
-                                 for p in (1, 2)}
+            resultados["web"] = {f"procesos_{p or 'por_omision'}": web.medir_web(MUESTRA, carpeta, p, args.rapido,
+                                                                                 con_pdf)
+                                 for p in (1, 2, None)}
             resultados["web"]["validar_en_proceso"] = web.medir_validacion_en_proceso(MUESTRA, carpeta,
                                                                                       3 if args.rapido else 7)
             if con_pdf:

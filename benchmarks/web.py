@@ -93,11 +93,13 @@ def _carga(puerto: int, peticion: tuple, clientes: int, por_cliente: int) -> dic
             "ms_p95": p95 * 1000, "por_segundo": len(tiempos) / total}
 
 
-def _arrancar(carpeta: Path, procesos: int, entorno: dict) -> tuple[subprocess.Popen, int]:
+def _arrancar(carpeta: Path, procesos: int | None, entorno: dict) -> tuple[subprocess.Popen, int]:
+    """``servir`` con ``procesos`` procesos, o con los de por omisión (None)."""
     puerto = _puerto_libre()
+    con_procesos = ["--procesos", str(procesos)] if procesos is not None else []
     proceso = subprocess.Popen(
         [sys.executable, "-m", "generador", "servir", "--carpeta", str(carpeta), "--puerto", str(puerto),
-         "--procesos", str(procesos), "--sin-registro"],
+         *con_procesos, "--sin-registro"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=entorno)
     limite = time.monotonic() + 60
     while time.monotonic() < limite:
@@ -124,9 +126,9 @@ def _detener(proceso: subprocess.Popen) -> None:
     proceso.wait()
 
 
-def medir_web(muestra: Path, carpeta: Path, procesos: int, rapido: bool, con_pdf: bool) -> dict:
-    """Latencias del servidor con ``procesos`` procesos."""
-    casos = carpeta / f"web-{procesos}"
+def medir_web(muestra: Path, carpeta: Path, procesos: int | None, rapido: bool, con_pdf: bool) -> dict:
+    """Latencias del servidor con ``procesos`` procesos (None: los de por omisión de ``servir``)."""
+    casos = carpeta / f"web-{procesos or 'por-omision'}"
     casos.mkdir()
     shutil.copy(muestra, casos / "c.yaml")
     proceso, puerto = _arrancar(casos, procesos, dict(os.environ))
@@ -150,13 +152,20 @@ def medir_web(muestra: Path, carpeta: Path, procesos: int, rapido: bool, con_pdf
         if con_pdf:
             pruebas["pdf"] = (("GET", "/caso/c.yaml/descargar.pdf", None, {}), 3 if rapido else 10,
                               1 if rapido else 3)
-        resultados: dict = {"procesos": procesos}
+        resultados: dict = {"procesos": procesos if procesos is not None else _procesos_por_omision()}
         for nombre, (peticion, n_uno, n_ocho) in pruebas.items():
             _carga(puerto, peticion, 8, 1)  # calentar: cada proceso, su caché y su LibreOffice
             resultados[nombre] = {"1": _carga(puerto, peticion, 1, n_uno), "8": _carga(puerto, peticion, 8, n_ocho)}
         return resultados
     finally:
         _detener(proceso)
+
+
+def _procesos_por_omision() -> str:
+    """Cuántos procesos e hilos pone ``servir`` sin --procesos en esta máquina (para el informe)."""
+    from generador.web.produccion import procesos_por_omision
+
+    return f"{procesos_por_omision(1)} × 1 hilo"
 
 
 def _editando(campos: list[tuple[str, str]], validar: tuple):
