@@ -4,6 +4,8 @@ Por qué un módulo aparte: los conversores se arrancan a pedido, al primer PDF,
 que vive el proceso que los pidió; aquí está ese ciclo de vida (apagarlos al salir, no
 heredarlos en un fork) y el respaldo: sin un Python con ``uno``, o con un soffice que no
 acepta conexiones, se convierte como siempre, con un arranque por llamada (``libreoffice``).
+El total de LibreOffice vivos a la vez, entre todos los procesos del servidor y también en
+ese respaldo, lo cuidan las fichas (``fichas.py``).
 ``generar --formato pdf`` no pasa por aquí: un solo documento no gana nada con mantenerlo.
 """
 
@@ -19,19 +21,38 @@ from pathlib import Path
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from .conversor import Conversores, SinConversor, maximo_de_conversores
-from .libreoffice import convertir_cada, docx_a_pdf
+from .fichas import Fichas, hay_fichas
+from .libreoffice import convertir_cada, docx_a_pdf, tiempo_por_documento
 
 _compartidos: Conversores | None = None
 _maximo: int | None = None
+_fichas: Fichas | None = None  # las hereda cada proceso creado por fork (gunicorn)
 _candado = threading.Lock()
 _registro = logging.getLogger(__name__)
 
 
-def configurar(maximo: int | None) -> None:
-    """Cuántos LibreOffice calientes tiene este proceso (``servir`` lo reparte entre sus
-    procesos para no pasar del total). Se aplica al siguiente arranque del grupo."""
-    global _maximo
+def configurar(maximo: int | None, entre_procesos: bool = False) -> None:
+    """Cuántos LibreOffice calientes puede tener este proceso. Con ``entre_procesos`` (el
+    principal de gunicorn, antes de crear los demás) crea las fichas del total, que heredan
+    todos: ninguno pasa del total aunque cada uno pueda tener hasta ``maximo``. Se aplica al
+    siguiente arranque del grupo."""
+    global _maximo, _fichas
     _maximo = maximo
+    if entre_procesos and hay_fichas():
+        if _fichas is not None:
+            _fichas.borrar()
+        _fichas = Fichas(maximo_de_conversores())
+        atexit.register(_fichas.borrar)  # solo el que las creó borra la carpeta
+
+
+def _las_fichas() -> Fichas | None:
+    """Las del servidor o, en un proceso solo (waitress, el modo local), unas propias: también
+    ahí el respaldo de una sola vez, con varios hilos, no pasa del total."""
+    global _fichas
+    if _fichas is None and hay_fichas():
+        _fichas = Fichas(maximo_de_conversores())
+        atexit.register(_fichas.borrar)
+    return _fichas
 
 
 def compartidos() -> Conversores:
@@ -39,7 +60,7 @@ def compartidos() -> Conversores:
     global _compartidos
     with _candado:
         if _compartidos is None:
-            _compartidos = Conversores(_maximo)
+            _compartidos = Conversores(_maximo, fichas=_las_fichas())
         return _compartidos
 
 
@@ -69,7 +90,7 @@ def docx_a_pdf_caliente(datos: bytes, nombre: str = "resolucion") -> bytes:
     """Como ``libreoffice.docx_a_pdf``, con un LibreOffice que ya está arrancado."""
     conversores = compartidos()
     if not conversores.disponible:
-        return docx_a_pdf(datos, nombre)
+        return _de_una_vez(conversores, datos, nombre)
     with tempfile.TemporaryDirectory(prefix="resoluciones-pdf-") as temporal:
         docx, pdf = Path(temporal) / f"{nombre}.docx", Path(temporal) / f"{nombre}.pdf"
         docx.write_bytes(datos)
@@ -77,8 +98,19 @@ def docx_a_pdf_caliente(datos: bytes, nombre: str = "resolucion") -> bytes:
             conversores.convertir(docx, pdf)
         except SinConversor as exc:
             _registro.warning("sin LibreOffice caliente (%s): se convierte con un arranque por documento", exc)
-            return docx_a_pdf(datos, nombre)
+            return _de_una_vez(conversores, datos, nombre)
         return pdf.read_bytes()
+
+
+def _de_una_vez(conversores: Conversores, datos: bytes, nombre: str) -> bytes:
+    """El respaldo (un arranque por documento), también con una ficha mientras dura."""
+    if conversores.fichas is None:
+        return docx_a_pdf(datos, nombre)
+    ficha = conversores.fichas.esperar(tiempo_por_documento())
+    try:
+        return docx_a_pdf(datos, nombre)
+    finally:
+        ficha.soltar()
 
 
 def convertir_en_paralelo(documentos: list[Path], carpeta: Path, maximo: int) -> list[Path | ErrorDeUsuario]:

@@ -9,15 +9,16 @@ y maneja un soffice; se le habla por su entrada y su salida estándar, un docume
 Las garantías de la conversión de una sola vez (``libreoffice.py``) siguen: cada documento
 tiene ``RESOLUCIONES_PDF_TIEMPO`` segundos; si no termina, se mata el grupo de procesos entero
 (ayudante, soffice y sus hijos: nada queda huérfano) y el siguiente documento arranca uno
-nuevo; si LibreOffice murió, se arranca de nuevo. Nunca hay más de ``maximo`` a la vez. Si el
-ayudante se queda sin quien le escriba (el servidor murió), mata a su LibreOffice y sale.
+nuevo; si LibreOffice murió, se arranca de nuevo. Nunca hay más de ``maximo`` a la vez y, con
+``fichas`` (``fichas.py``, el servidor con varios procesos), cada uno vive con una ficha: entre
+todos los procesos, nunca más que el total. Si el ayudante se queda sin quien le escriba (el
+servidor murió), mata a su LibreOffice y sale.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import queue
 import select
 import shutil
 import signal
@@ -28,6 +29,7 @@ import time
 from pathlib import Path
 
 from ..errores import ErrorDeUsuario
+from .fichas import PAUSA, Ficha, Fichas, mensaje_de_espera
 from .libreoffice import (
     VARIABLE_TIEMPO,
     _completo,
@@ -91,8 +93,9 @@ def _mensaje_de_plazo(tiempo: float) -> str:
 class Conversor:
     """Un ayudante con su LibreOffice: se arranca con el primer documento y se reutiliza."""
 
-    def __init__(self, soffice: str, python: str, tiempo: float):
+    def __init__(self, soffice: str, python: str, tiempo: float, ficha: Ficha | None = None):
         self.soffice, self.python, self.tiempo = soffice, python, tiempo
+        self.ficha = ficha  # con la que vive (la hereda el ayudante: muerto este proceso, la tiene él)
         self.proceso: subprocess.Popen | None = None
         self.arranques = 0
         self.pid_soffice: int | None = None
@@ -131,7 +134,8 @@ class Conversor:
             # Su propio grupo de procesos: así se le termina con soffice y todos sus hijos.
             self.proceso = subprocess.Popen(
                 [self.python, str(AYUDANTE), self.soffice, Path(self._perfil).as_uri(), tuberia, f"{self.tiempo:g}"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
+                pass_fds=(self.ficha.descriptor,) if self.ficha is not None else ())
         except OSError as exc:
             raise SinConversor(f"no se pudo ejecutar {self.python} ({exc.strerror})") from None
         respuesta = self._leer(self.tiempo)
@@ -189,16 +193,23 @@ class Conversor:
 
 
 class Conversores:
-    """A lo sumo ``maximo`` conversores; quien pide uno cuando todos están ocupados espera."""
+    """A lo sumo ``maximo`` conversores; quien pide uno cuando todos están ocupados espera.
 
-    def __init__(self, maximo: int | None = None, soffice: str | None = None):
+    Con ``fichas``, además, cada conversor se arranca solo con una ficha libre y la suelta al
+    apagarse; si no hay, este proceso (si no tiene ninguno) anuncia que espera, hasta
+    ``tiempo`` s. Al terminar un documento, o mientras está ocioso (un hilo vigía), un
+    conversor se apaga si alguien espera: así se turnan los procesos sin pasar del total."""
+
+    def __init__(self, maximo: int | None = None, soffice: str | None = None, fichas: Fichas | None = None):
         self.soffice = soffice or buscar_soffice()
         self.python = buscar_python_uno(self.soffice)
         self.tiempo = tiempo_por_documento()
         self.maximo = maximo or maximo_de_conversores()
-        self._libres: queue.LifoQueue[Conversor] = queue.LifoQueue()
+        self.fichas = fichas
+        self._libres: list[Conversor] = []  # el último devuelto, el primero en salir
         self._todos: list[Conversor] = []
-        self._candado = threading.Lock()
+        self._condicion = threading.Condition()
+        self._vigia: threading.Thread | None = None
 
     @property
     def disponible(self) -> bool:
@@ -208,13 +219,81 @@ class Conversores:
     def arranques(self) -> int:
         return sum(c.arranques for c in self._todos)
 
+    def _nuevo(self) -> Conversor | None:
+        """Un conversor más, si hay lugar (y ficha); si otro proceso espera, no se le gana la ficha."""
+        if len(self._todos) >= self.maximo:
+            return None
+        ficha = None
+        if self.fichas is not None:
+            if self._todos and self.fichas.alguien_espera():
+                return None
+            ficha = self.fichas.tomar_si_hay()
+            if ficha is None:
+                return None
+        conversor = Conversor(self.soffice, self.python, self.tiempo, ficha)
+        self._todos.append(conversor)
+        return conversor
+
     def _tomar(self) -> Conversor:
-        with self._candado:
-            if self._libres.empty() and len(self._todos) < self.maximo:
-                conversor = Conversor(self.soffice, self.python, self.tiempo)
-                self._todos.append(conversor)
-                return conversor
-        return self._libres.get()  # el caliente más reciente (LIFO): los demás pueden dormir
+        limite = time.monotonic() + self.tiempo
+        anuncio = None
+        try:
+            with self._condicion:
+                while True:
+                    if self._libres:
+                        return self._libres.pop()  # el caliente más reciente: los demás pueden dormir
+                    conversor = self._nuevo()
+                    if conversor is not None:
+                        return conversor
+                    if self.fichas is None:
+                        self._condicion.wait()  # sin fichas, solo se espera a los de este proceso
+                        continue
+                    if not self._todos and anuncio is None:
+                        anuncio = self.fichas.anunciar()
+                    elif self._todos and anuncio is not None:
+                        Fichas.retirar(anuncio)
+                        anuncio = None
+                    restante = limite - time.monotonic()
+                    if restante <= 0:
+                        raise ErrorDeUsuario(mensaje_de_espera(self.tiempo))
+                    self._condicion.wait(min(restante, PAUSA))
+        finally:
+            if anuncio is not None:
+                Fichas.retirar(anuncio)
+
+    def _quitar(self, conversor: Conversor) -> None:
+        """Apaga un conversor y suelta su ficha (primero lo apaga: nunca más vivos que fichas)."""
+        conversor.terminar()
+        if conversor.ficha is not None:
+            conversor.ficha.soltar()
+        if conversor in self._todos:
+            self._todos.remove(conversor)
+
+    def _devolver(self, conversor: Conversor) -> None:
+        with self._condicion:
+            if self.fichas is not None and (not conversor.vivo() or self.fichas.alguien_espera()):
+                self._quitar(conversor)
+            else:
+                self._libres.append(conversor)
+                if self.fichas is not None and self._vigia is None:
+                    self._vigia = threading.Thread(target=self._vigilar, name="vigia-de-fichas", daemon=True)
+                    self._vigia.start()
+            self._condicion.notify()
+
+    def _vigilar(self) -> None:
+        """Mientras haya conversores ociosos: si alguien espera ficha (o uno murió), se apaga uno."""
+        while True:
+            time.sleep(2 * PAUSA)
+            with self._condicion:
+                if not self._libres:
+                    self._vigia = None
+                    return
+                for conversor in list(self._libres):
+                    if not conversor.vivo() or self.fichas.alguien_espera():
+                        self._libres.remove(conversor)
+                        self._quitar(conversor)
+                        self._condicion.notify()
+                        break
 
     def convertir(self, docx: Path, pdf: Path) -> None:
         if self.python is None:
@@ -223,12 +302,19 @@ class Conversores:
         try:
             conversor.convertir(docx, pdf)
         finally:
-            self._libres.put(conversor)
+            self._devolver(conversor)
 
     def cerrar(self) -> None:
-        for conversor in self._todos:
-            conversor.terminar()
+        with self._condicion:
+            for conversor in list(self._todos):
+                self._quitar(conversor)
+            self._libres = []
 
     def olvidar(self) -> None:
-        """Tras un fork: los procesos son del padre; el hijo no los usa ni los mata."""
-        self._todos, self._libres = [], queue.LifoQueue()
+        """Tras un fork: los procesos son del padre; el hijo no los usa ni los mata (cierra su
+        copia de las fichas sin soltarlas: siguen siendo del padre)."""
+        for conversor in self._todos:
+            if conversor.ficha is not None:
+                conversor.ficha.olvidar()
+        self._todos, self._libres = [], []
+        self._condicion, self._vigia = threading.Condition(), None

@@ -223,7 +223,9 @@ def con_gunicorn(app, anfitrion: str, puerto: int, procesos: int, hilos: int = 1
     # Solo aquí: waitress (Windows) y el modo local no pagan gunicorn.
     from gunicorn.app.base import BaseApplication
 
-    caliente.configurar(max(1, maximo_de_conversores() // procesos))
+    # Las fichas del total, creadas aquí (antes del fork) y heredadas por todos los procesos:
+    # entre todos, nunca más LibreOffice vivos que el total (pdf/fichas.py).
+    caliente.configurar(maximo_de_conversores(), entre_procesos=True)
     direccion = f"[{anfitrion}]" if ":" in anfitrion else anfitrion
     opciones = {
         "bind": f"{direccion}:{puerto}", "workers": procesos, "threads": hilos,
