@@ -6,8 +6,9 @@ turnan. Lo que debe ser común a todos los procesos lo es: la aplicación (y con
 clave de las cookies de sesión y de los tokens CSRF) se crea una vez, antes de que gunicorn
 cree los procesos, que la heredan; los candados de guardado son de archivo (``fcntl``,
 ``web/guardado.py``); el registro es una base de datos. Cada proceso tiene su caché del
-catálogo (``web/recursos.py``) y sus LibreOffice calientes (``pdf/caliente.py``), repartidos
-para no pasar de ``RESOLUCIONES_PDF_CONVERSORES`` en total.
+catálogo (``web/recursos.py``) y sus LibreOffice calientes (``pdf/caliente.py``), que se
+turnan unas fichas comunes para no pasar de ``RESOLUCIONES_PDF_CONVERSORES`` en total
+(``pdf/fichas.py``).
 
 ``--produccion`` (``web/produccion.py``) es el servidor de la unidad: configuración en un
 archivo TOML y variables de entorno (``web/configuracion.py``), base obligatoria, clave común

@@ -1,4 +1,4 @@
-"""Quién usa los LibreOffice calientes: la página web (uno por proceso del servidor) y el lote en paralelo.
+"""Quién usa los LibreOffice calientes: la página web (los de cada proceso, con fichas comunes) y el lote en paralelo.
 
 Por qué un módulo aparte: los conversores se arrancan a pedido, al primer PDF, y viven lo
 que vive el proceso que los pidió; aquí está ese ciclo de vida (apagarlos al salir, no

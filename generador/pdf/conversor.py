@@ -219,13 +219,15 @@ class Conversores:
     def arranques(self) -> int:
         return sum(c.arranques for c in self._todos)
 
-    def _nuevo(self) -> Conversor | None:
-        """Un conversor más, si hay lugar (y ficha); si otro proceso espera, no se le gana la ficha."""
+    def _nuevo(self, en_fila: bool) -> Conversor | None:
+        """Un conversor más, si hay lugar (y ficha). Si otro proceso espera, no se le gana la
+        ficha: quien no está en la fila se pone en ella (si no, el que acaba de cederla la
+        volvería a tomar con el siguiente documento, antes que quien espera)."""
         if len(self._todos) >= self.maximo:
             return None
         ficha = None
         if self.fichas is not None:
-            if self._todos and self.fichas.alguien_espera():
+            if not en_fila and self.fichas.alguien_espera():
                 return None
             ficha = self.fichas.tomar_si_hay()
             if ficha is None:
@@ -242,7 +244,7 @@ class Conversores:
                 while True:
                     if self._libres:
                         return self._libres.pop()  # el caliente más reciente: los demás pueden dormir
-                    conversor = self._nuevo()
+                    conversor = self._nuevo(anuncio is not None)
                     if conversor is not None:
                         return conversor
                     if self.fichas is None:

@@ -111,9 +111,9 @@ class Fichas:
         os.close(anuncio)
 
     def esperar(self, tiempo: float) -> Ficha:
-        """Una ficha, anunciando la espera; si en ``tiempo`` s no hay, un ``ErrorDeUsuario``."""
-        ficha = self.tomar_si_hay()
-        if ficha is not None:
+        """Una ficha, anunciando la espera (detrás de quien ya espera: no se le gana la que
+        se suelte); si en ``tiempo`` s no hay, un ``ErrorDeUsuario``."""
+        if not self.alguien_espera() and (ficha := self.tomar_si_hay()) is not None:
             return ficha
         limite = time.monotonic() + tiempo
         anuncio = self.anunciar()
