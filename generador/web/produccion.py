@@ -233,7 +233,9 @@ def con_gunicorn(app, anfitrion: str, puerto: int, procesos: int, hilos: int = 1
         # Un PDF puede tardar su plazo completo: el plazo de gunicorn (tras el cual reinicia un
         # proceso «sync» que no responde, o un «gthread» cuyo latido se detuvo) no debe ser
         # menor que el de LibreOffice.
-        "timeout": int(max(60, tiempo_por_documento() + 30)), "graceful_timeout": plazo_de_cierre,
+        # Un PDF puede esperar su plazo por una ficha de LibreOffice (pdf/fichas.py) y luego
+        # convertir durante otro plazo: dos plazos y un margen.
+        "timeout": int(max(60, 2 * tiempo_por_documento() + 30)), "graceful_timeout": plazo_de_cierre,
         "accesslog": "-" if registro_de_accesos else None, "errorlog": "-", "loglevel": "warning",
         # El de siempre y, al final, qué proceso atendió: <pid>.
         "access_log_format": '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(p)s',
