@@ -41,7 +41,7 @@ def configurar(maximo: int | None, entre_procesos: bool = False) -> None:
     if entre_procesos and hay_fichas():
         if _fichas is not None:
             _fichas.borrar()
-        _fichas = Fichas(maximo_de_conversores())
+        _fichas = Fichas(maximo if maximo is not None else maximo_de_conversores())
         atexit.register(_fichas.borrar)  # solo el que las creó borra la carpeta
 
 

@@ -48,11 +48,12 @@ class SinConversor(Exception):
     conexiones): quien llama usa la conversión de una sola vez."""
 
 
-def maximo_de_conversores() -> int:
-    """Cuántos LibreOffice calientes puede haber a la vez (``RESOLUCIONES_PDF_CONVERSORES``)."""
+def maximo_de_conversores(por_omision: int = MAXIMO) -> int:
+    """Cuántos LibreOffice calientes puede haber a la vez (``RESOLUCIONES_PDF_CONVERSORES``, o
+    ``por_omision`` si no se dice)."""
     texto = os.environ.get(VARIABLE_MAXIMO, "").strip()
     if not texto:
-        return MAXIMO
+        return por_omision
     if not texto.isdigit() or not 1 <= int(texto) <= 64:
         raise ErrorDeUsuario(f"{VARIABLE_MAXIMO}={texto}: debe ser un número entero de 1 a 64 (p. ej. 2)")
     return int(texto)
