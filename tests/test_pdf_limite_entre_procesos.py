@@ -239,3 +239,24 @@ def test_gunicorn_con_cuatro_procesos_y_un_total_de_dos(tmp_path):
         assert not malas, malas
         assert 1 <= muestreo.maximo <= 2, f"hubo {muestreo.maximo} LibreOffice vivos con conversores_pdf = 2"
         _detener(proceso, salida)
+
+
+def test_la_carpeta_de_fichas_borrada_se_crea_de_nuevo(tmp_path):
+    """Un limpiador de /tmp (o un ``borrar`` anterior) se lleva la carpeta de un servidor que
+    lleva días encendido: el vigía de los conversores preguntaba por ``espera`` y moría con
+    FileNotFoundError, y ninguna ficha se podía tomar. Ahora se crea de nuevo."""
+    import shutil
+
+    from generador.pdf.fichas import Fichas
+
+    fichas = Fichas(2)
+    shutil.rmtree(fichas.carpeta)
+    assert fichas.alguien_espera() is False
+    ficha = fichas.tomar_si_hay()
+    assert ficha is not None
+    segunda = fichas.tomar_si_hay()
+    assert segunda is not None and segunda.numero != ficha.numero
+    assert fichas.tomar_si_hay() is None  # el total se sigue respetando
+    ficha.soltar()
+    segunda.soltar()
+    fichas.borrar()

@@ -77,10 +77,23 @@ class Fichas:
             (self.carpeta / f"ficha-{i}").touch()
         (self.carpeta / "espera").touch()
 
+    def _abrir(self, nombre: str) -> int:
+        """El archivo de la carpeta, creado de nuevo si falta: un limpiador de /tmp
+        (systemd-tmpfiles borra lo que no cambia en días) o un ``borrar`` anterior no deben
+        dejar a un servidor que lleva semanas encendido sin PDF ni tirar al vigía de los
+        conversores. Una carpeta que ya no es de este usuario no se usa."""
+        try:
+            return os.open(self.carpeta / nombre, os.O_RDWR)
+        except FileNotFoundError:
+            os.makedirs(self.carpeta, mode=0o700, exist_ok=True)
+            if os.stat(self.carpeta).st_uid != os.getuid():
+                raise PermissionError(f"{self.carpeta}: la carpeta de las fichas no es de este usuario") from None
+            return os.open(self.carpeta / nombre, os.O_RDWR | os.O_CREAT, 0o600)
+
     def tomar_si_hay(self) -> Ficha | None:
         """Una ficha libre, sin esperar; None si todas están tomadas."""
         for i in range(self.total):
-            descriptor = os.open(self.carpeta / f"ficha-{i}", os.O_RDWR)
+            descriptor = self._abrir(f"ficha-{i}")
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
@@ -91,7 +104,10 @@ class Fichas:
 
     def alguien_espera(self) -> bool:
         """Si algún proceso sin conversor espera una ficha (tiene el candado compartido de ``espera``)."""
-        descriptor = os.open(self.carpeta / "espera", os.O_RDWR)
+        try:
+            descriptor = self._abrir("espera")
+        except OSError:
+            return False  # sin la carpeta no hay anuncio que ver: el conversor sigue como está
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -102,7 +118,7 @@ class Fichas:
 
     def anunciar(self) -> int:
         """Anuncia que este proceso espera una ficha; devuelve lo que ``retirar`` necesita."""
-        descriptor = os.open(self.carpeta / "espera", os.O_RDWR)
+        descriptor = self._abrir("espera")
         fcntl.flock(descriptor, fcntl.LOCK_SH)
         return descriptor
 
