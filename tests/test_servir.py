@@ -7,6 +7,7 @@ procesos). Al detener el servidor no queda ningún proceso, tampoco los LibreOff
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import re
@@ -51,16 +52,15 @@ def _pedir(puerto: int, metodo: str, ruta: str, cuerpo: bytes | None = None, cab
         conexion.close()
 
 
-@pytest.fixture
-def servidor(tmp_path):
-    casos = tmp_path / "casos"
-    casos.mkdir()
-    shutil.copy(MUESTRA, casos / "cta-40418.yaml")
+@contextlib.contextmanager
+def servir_aparte(casos, *opciones: str, salida=subprocess.PIPE):
+    """``resoluciones servir`` sobre ``casos`` en otro proceso (su propio grupo), ya
+    respondiendo: (proceso, puerto). Al salir lo mata con todo su grupo."""
     puerto = _puerto_libre()
     proceso = subprocess.Popen(
         [sys.executable, "-m", "generador", "servir", "--carpeta", str(casos), "--puerto", str(puerto),
-         "--procesos", "2", "--sin-registro"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+         *opciones, "--sin-registro"],
+        stdout=salida, stderr=subprocess.PIPE, start_new_session=True)
     try:
         limite = time.monotonic() + 60
         while True:
@@ -77,6 +77,15 @@ def servidor(tmp_path):
         if proceso.poll() is None:
             os.killpg(proceso.pid, signal.SIGKILL)
         proceso.wait()
+
+
+@pytest.fixture
+def servidor(tmp_path):
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / "cta-40418.yaml")
+    with servir_aparte(casos, "--procesos", "2") as (proceso, puerto):
+        yield proceso, puerto
 
 
 def test_varios_procesos_comparten_sesion_y_csrf(servidor):

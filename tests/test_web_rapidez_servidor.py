@@ -15,7 +15,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 
@@ -25,7 +24,7 @@ from generador.cli import servir as servir_cli
 from generador.web import crear_app, produccion
 
 from .conftest import MUESTRA
-from .test_servir import _pedir, _puerto_libre
+from .test_servir import _pedir, _puerto_libre, servir_aparte
 
 pytest.importorskip("gunicorn")
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="gunicorn solo existe en Linux y macOS")
@@ -81,40 +80,23 @@ def test_un_proceso_ocupado_no_detiene_las_validaciones(tmp_path):
     casos = tmp_path / "casos"
     casos.mkdir()
     shutil.copy(MUESTRA, casos / "c.yaml")
-    puerto = _puerto_libre()
-    proceso = subprocess.Popen(
-        [sys.executable, "-m", "generador", "servir", "--carpeta", str(casos), "--puerto", str(puerto),
-         "--procesos", "2", "--sin-registro"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    ocupada = None
-    try:
-        limite = time.monotonic() + 60
-        while True:
-            try:
-                if _pedir(puerto, "GET", "/")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert proceso.poll() is None, proceso.stderr.read().decode()
-            assert time.monotonic() < limite, "el servidor no respondió"
-            time.sleep(0.2)
-        estado, cabeceras, pagina = _pedir(puerto, "GET", "/caso/c.yaml")
-        assert estado == 200
-        cookie = next(v.split(";")[0] for k, v in cabeceras if k.lower() == "set-cookie")
-        csrf = re.search(rb'name="csrf" value="([^"]+)"', pagina).group(1).decode()
-        # Una petición a medias (sin el final de las cabeceras): el proceso que la tomó espera el resto.
-        ocupada = socket.create_connection(("127.0.0.1", puerto))
-        ocupada.sendall(f"POST /api/validar/c.yaml HTTP/1.1\r\nHost: 127.0.0.1:{puerto}\r\nCookie: ".encode())
-        time.sleep(0.5)
-        cuerpo = urllib.parse.urlencode({"csrf": csrf}).encode()
-        for _ in range(10):  # cada una en una conexión nueva; las atiende el proceso libre
-            estado, _, respuesta = _pedir(puerto, "POST", "/api/validar/c.yaml", cuerpo, {
-                "Cookie": cookie, "X-CSRF-Token": csrf, "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": f"http://127.0.0.1:{puerto}"})
-            assert estado == 200 and b"hallazgos" in respuesta, respuesta[:300]
-    finally:
-        if ocupada is not None:
-            ocupada.close()
-        if proceso.poll() is None:
-            os.killpg(proceso.pid, 9)
-        proceso.wait()
+    with servir_aparte(casos, "--procesos", "2", salida=subprocess.DEVNULL) as (_, puerto):
+        ocupada = None
+        try:
+            estado, cabeceras, pagina = _pedir(puerto, "GET", "/caso/c.yaml")
+            assert estado == 200
+            cookie = next(v.split(";")[0] for k, v in cabeceras if k.lower() == "set-cookie")
+            csrf = re.search(rb'name="csrf" value="([^"]+)"', pagina).group(1).decode()
+            # Una petición a medias (sin el final de las cabeceras): el proceso que la tomó espera el resto.
+            ocupada = socket.create_connection(("127.0.0.1", puerto))
+            ocupada.sendall(f"POST /api/validar/c.yaml HTTP/1.1\r\nHost: 127.0.0.1:{puerto}\r\nCookie: ".encode())
+            time.sleep(0.5)
+            cuerpo = urllib.parse.urlencode({"csrf": csrf}).encode()
+            for _ in range(10):  # cada una en una conexión nueva; las atiende el proceso libre
+                estado, _, respuesta = _pedir(puerto, "POST", "/api/validar/c.yaml", cuerpo, {
+                    "Cookie": cookie, "X-CSRF-Token": csrf, "Content-Type": "application/x-www-form-urlencoded",
+                    "Origin": f"http://127.0.0.1:{puerto}"})
+                assert estado == 200 and b"hallazgos" in respuesta, respuesta[:300]
+        finally:
+            if ocupada is not None:
+                ocupada.close()
