@@ -13,6 +13,7 @@ texto como patrones con los datos de ese elemento (solo los nombres de :data:`CA
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -82,12 +83,30 @@ class Frase(BaseModel):
         "el folio {folio}, en la que se requirió:». En un requerimiento, lo que se pidió va después."))
 
 
-class Frases(BaseModel):
-    """La redacción propia de cada elemento de los antecedentes y de la competencia."""
+class _Patrones(BaseModel):
+    """Lo común a las frases de una resolución y a las del acta: una frase vacía es no darla,
+    y cada patrón usa solo los datos de su elemento (``CAMPOS_PERMITIDOS``)."""
 
     # defer_build: el validador se construye al validar el primer perfil (nunca al importar;
     # el mismo esquema y los mismos mensajes), y los modelos anidados no arman uno propio.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    CAMPOS_PERMITIDOS: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _vacias(cls, datos):
+        return _sin_vacias(datos)
+
+    @model_validator(mode="after")
+    def _patrones_seguros(self):
+        _validar(self, self.CAMPOS_PERMITIDOS)
+        return self
+
+
+class Frases(_Patrones):
+    """La redacción propia de cada elemento de los antecedentes y de la competencia."""
+
+    CAMPOS_PERMITIDOS: ClassVar[dict[str, tuple[str, ...]]] = CAMPOS
 
     solicitud: Frase | None = Field(None, description="Datos: {fecha}, {medio} («la Plataforma Nacional de "
                                                       "Transparencia»), {folio}, {numero}.")
@@ -114,23 +133,11 @@ class Frases(BaseModel):
     ampliacion: Frase | None = Field(None, description="El análisis de la ampliación del plazo: {unidad}, {numero}; "
                                                        "las razones siguen al texto.")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _vacias(cls, datos):
-        return _sin_vacias(datos)
 
-    @model_validator(mode="after")
-    def _patrones_seguros(self) -> "Frases":
-        _validar(self, CAMPOS)
-        return self
-
-
-class FrasesDelActa(BaseModel):
+class FrasesDelActa(_Patrones):
     """La redacción propia de los puntos del desarrollo del acta (con ``acta.desarrollo``)."""
 
-    # defer_build: el validador se construye al validar el primer perfil (nunca al importar;
-    # el mismo esquema y los mismos mensajes), y los modelos anidados no arman uno propio.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    CAMPOS_PERMITIDOS: ClassVar[dict[str, tuple[str, ...]]] = CAMPOS_DEL_ACTA
 
     quorum: Frase | None = Field(None, description="El primer punto: datos {quien} («La Presidente»), {presentes} "
                                                    "(«tres»), {integrantes} («tres»), {numero}.")
@@ -144,13 +151,3 @@ class FrasesDelActa(BaseModel):
                                                       "el Comité emite el siguiente:»): datos {folios}, {unidad}.")
     resumen: Frase | None = Field(None, description="Cada acuerdo de la lista final de ACUERDOS: datos {clave}, "
                                                     "{determinacion}, {folios}, {unidad}, {numero}.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _vacias(cls, datos):
-        return _sin_vacias(datos)
-
-    @model_validator(mode="after")
-    def _patrones_seguros(self) -> "FrasesDelActa":
-        _validar(self, CAMPOS_DEL_ACTA)
-        return self
