@@ -91,6 +91,26 @@ def cliente(tmp_path):
     return app.test_client(), casos
 
 
+@contextlib.contextmanager
+def app_con_registro(tmp_path: Path):
+    """La aplicación web con su registro SQLite sobre una carpeta con la CTA-40418:
+    (app, motor, carpeta de casos). Al salir cierra las conexiones al registro."""
+    from generador import registro
+    from generador.web import crear_app
+
+    casos = tmp_path / "casos"
+    casos.mkdir()
+    shutil.copy(MUESTRA, casos / "cta-40418.yaml")
+    url = f"sqlite:///{tmp_path / 'registro.sqlite3'}"
+    motor = registro.motor(url)
+    app = crear_app(casos, registro=url)
+    app.testing = True
+    try:
+        yield app, motor, casos
+    finally:
+        registro.cerrar_todos()
+
+
 # --- PostgreSQL de usar y tirar (registro, cuentas, aprobación) -------------------------
 
 def _binarios() -> Path | None:

@@ -35,7 +35,7 @@ from generador.firma import cargar_credencial
 from generador.registro.modelos import EntradaDeBitacora
 from generador.web import crear_app, permisos
 
-from .conftest import MUESTRA
+from .conftest import MUESTRA, app_con_registro
 from .credenciales_de_prueba import CLAVE, autoridad, credencial
 
 CASO = "cta-40418.yaml"
@@ -46,33 +46,19 @@ ROLES = ("lector", "redactor", "integrante", "administrador")
 @pytest.fixture
 def unidad(tmp_path):
     """(app, motor, carpeta de casos) con una cuenta por rol y dos integrantes más."""
-    casos = tmp_path / "casos"
-    casos.mkdir()
-    shutil.copy(MUESTRA, casos / CASO)
-    url = f"sqlite:///{tmp_path / 'registro.sqlite3'}"
-    motor = registro.motor(url)
-    for rol in ROLES:
-        usuarios.crear(motor, rol, CONTRASENA, rol=rol, nombre=f"Persona {rol}")
-    for otro in ("integrante2", "integrante3"):
-        usuarios.crear(motor, otro, CONTRASENA, rol="integrante")
-    app = crear_app(casos, registro=url)
-    app.testing = True
-    yield app, motor, casos
-    registro.cerrar_todos()
+    with app_con_registro(tmp_path) as (app, motor, casos):
+        for rol in ROLES:
+            usuarios.crear(motor, rol, CONTRASENA, rol=rol, nombre=f"Persona {rol}")
+        for otro in ("integrante2", "integrante3"):
+            usuarios.crear(motor, otro, CONTRASENA, rol="integrante")
+        yield app, motor, casos
 
 
 @pytest.fixture
 def una_persona(tmp_path):
     """(app, motor, carpeta de casos) con registro y sin cuentas: el modo de una persona."""
-    casos = tmp_path / "casos"
-    casos.mkdir()
-    shutil.copy(MUESTRA, casos / CASO)
-    url = f"sqlite:///{tmp_path / 'registro.sqlite3'}"
-    motor = registro.motor(url)
-    app = crear_app(casos, registro=url)
-    app.testing = True
-    yield app, motor, casos
-    registro.cerrar_todos()
+    with app_con_registro(tmp_path) as (app, motor, casos):
+        yield app, motor, casos
 
 
 def _csrf(cliente, ruta: str = "/cuenta/entrar") -> str:

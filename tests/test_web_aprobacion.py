@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
 import pymupdf
 import pytest
 
-from generador import registro
 from generador.aprobacion import bitacora, estados
 from generador.cuentas import usuarios
 from generador.firma import verificar_pdf
-from generador.web import crear_app
 from generador.web.rutas_pasos import hay_conversor_pdf
 
-from .conftest import MUESTRA
+from .conftest import app_con_registro
 from .credenciales_de_prueba import CLAVE, autoridad, credencial
 from .test_web import campos_del_formulario
 
@@ -30,15 +27,8 @@ CONTRASENA = "una contraseña larga de prueba"
 @pytest.fixture
 def web(tmp_path):
     """La aplicación con su registro: (app, carpeta de casos, motor)."""
-    casos = tmp_path / "casos"
-    casos.mkdir()
-    shutil.copy(MUESTRA, casos / CASO)
-    url = f"sqlite:///{tmp_path / 'registro.sqlite3'}"
-    motor = registro.motor(url)
-    app = crear_app(casos, registro=url)
-    app.testing = True
-    yield app, casos, motor
-    registro.cerrar_todos()
+    with app_con_registro(tmp_path) as (app, motor, casos):
+        yield app, casos, motor
 
 
 def _csrf(cliente, ruta: str = "/") -> str:
