@@ -1,3 +1,3 @@
-from .cli import principal
+from .cli import main
 
-principal(prog_name="resoluciones")
+main()

@@ -28,9 +28,10 @@ NO_DEBEN_CARGARSE = [
     "multiprocessing", "subprocess", "xml.sax", "urllib.request",
     # num2words completo carga sus 56 idiomas; letras.py carga solo el español (issue 19).
     "num2words", "_num2words_es.lang_EN", "_num2words_es.lang_DE",
-    # Con los validadores ya guardados, pydantic no arma nada: ni busca complementos
-    # (importlib.metadata y el correo de la biblioteca estándar, ~18 ms; issue 19).
-    "pydantic.plugin._loader", "importlib.metadata", "email",
+    # Con los validadores ya guardados, los modelos usan la base ligera (generador.modelos):
+    # ni pydantic ni lo que solo él usa se importan (~75 ms; issue 19), ni se buscan
+    # complementos de pydantic (importlib.metadata y el correo de la biblioteca estándar).
+    "pydantic", "annotated_types", "typing_inspection", "importlib.metadata", "email",
 ]
 # (difflib sí se carga: Click lo importa al probar «-o» como opción larga antes de
 # leerla como corta; cuesta un milisegundo y no depende de nosotros.)
@@ -40,22 +41,22 @@ import atexit, gc, json, sys
 # Registrado antes que el de generador: corre después (atexit va en orden inverso) y ve si
 # los objetos quedaron congelados antes de la limpieza final.
 atexit.register(lambda: print(json.dumps({"congelados": gc.get_freeze_count()})))
-from generador.cli import principal
+from generador.cli import main
 try:
-    principal(sys.argv[1:], prog_name="resoluciones")
+    main()  # como el programa «resoluciones» (y «python -m generador»): lee sys.argv
 except SystemExit as fin:
     codigo = fin.code
-from generador.expediente.campos import Modelo
+modulos = sorted(sys.modules)
+from generador.modelos import base, modo
 def subclases(c):
     for s in c.__subclasses__():
         yield s
         yield from subclases(s)
-armados = sorted({m.__name__ for m in subclases(Modelo) if m.__dict__.get("__pydantic_complete__")})
-from pydantic_core import SchemaValidator
-import pydantic
-guardados = sorted({m.__name__ for m in subclases(pydantic.BaseModel)
-                    if isinstance(m.__dict__.get("__pydantic_validator__"), SchemaValidator) and not m.__dict__.get("__pydantic_complete__")})
-print(json.dumps({"codigo": codigo, "modulos": sorted(sys.modules), "armados": armados, "guardados": guardados}))
+modelos = [m for m in subclases(base.BaseModel) if m.__module__.startswith("generador.")]
+armados = sorted({m.__name__ for m in modelos if m.__dict__.get("__pydantic_complete__")})
+instalados = sorted({m.__name__ for m in modelos if "__pydantic_validator__" in m.__dict__})
+print(json.dumps({"codigo": codigo, "modulos": modulos, "armados": armados, "instalados": instalados,
+                  "ligero": modo.ligero(), "base": base.BaseModel.__module__}))
 """
 
 
@@ -75,7 +76,8 @@ def cargados(tmp_path_factory) -> set[str]:
     with zipfile.ZipFile(salida) as documento:  # completo: la salida se escribió antes de salir
         assert documento.testzip() is None and "word/document.xml" in documento.namelist()
     return (set(resultado["modulos"]) | {f"congelados={json.loads(proceso.stdout.splitlines()[-1])['congelados']}"}
-            | {f"armado={m}" for m in resultado["armados"]} | {f"guardado={m}" for m in resultado["guardados"]})
+            | {f"armado={m}" for m in resultado["armados"]} | {f"instalado={m}" for m in resultado["instalados"]}
+            | {f"ligero={resultado['ligero']}", f"base={resultado['base']}"})
 
 
 @pytest.mark.parametrize("modulo", NO_DEBEN_CARGARSE)
@@ -117,14 +119,15 @@ def test_el_espanol_solo_escribe_lo_mismo_que_num2words():
 
 
 def test_generar_no_arma_validadores_con_los_guardados(cargados):
-    """Los modelos se arman al primer uso (``defer_build``) y su esquema queda guardado en la
-    caché (``expediente/validadores.py``, issue 19): la segunda corrida no arma ninguno con
-    pydantic, toma el del expediente (con sus partes adentro), el del perfil y los del
-    catálogo ya hechos, y ninguna parte suelta."""
+    """Los esquemas que pydantic armó quedaron guardados en la caché en la primera corrida
+    (``modelos/guardados.py``, issue 19): la segunda usa la base ligera, no arma ninguno,
+    instala los del expediente, el perfil y el catálogo, y ninguno de una parte suelta (se
+    validan dentro del expediente)."""
+    assert "ligero=True" in cargados and "base=generador.modelos.ligero" in cargados
     assert sorted(m for m in cargados if m.startswith("armado=")) == []
-    guardados = {m.split("=")[1] for m in cargados if m.startswith("guardado=")}
-    assert {"Expediente", "Perfil", "Disposicion", "Vigencia"} <= guardados
-    assert not guardados & {"Clasificacion", "Firmante", "Resolutivo"}
+    instalados = {m.split("=")[1] for m in cargados if m.startswith("instalado=")}
+    assert {"Expediente", "Perfil"} <= instalados
+    assert not instalados & {"Clasificacion", "Firmante", "Resolutivo"}
 
 
 def test_importar_los_modelos_del_perfil_no_arma_validadores():

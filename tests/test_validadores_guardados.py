@@ -1,4 +1,4 @@
-"""Los validadores de pydantic guardados ya armados (``expediente/validadores.py``, issue 19).
+"""Los validadores de pydantic guardados ya armados (``modelos/guardados.py``, issue 19), con pydantic.
 
 Guardar el esquema solo vale si no cambia nada de lo que se ve: cada prueba corre el mismo
 programa en procesos nuevos con una caché vacía (pydantic arma y se guarda), con la caché
@@ -145,8 +145,24 @@ def test_una_cache_danada_se_arma_de_nuevo(corridas, tmp_path):
 
 
 def test_la_clave_cambia_con_el_codigo(monkeypatch):
-    from generador.expediente import Expediente, validadores
+    from generador.expediente import Expediente
+    from generador.modelos import guardados, modo
 
-    antes = validadores._clave((Expediente,))
-    monkeypatch.setattr(validadores, "huella_del_codigo", lambda: "otro código")
-    assert validadores._clave((Expediente,)) != antes
+    antes = guardados._clave((Expediente,))
+    assert antes is not None
+    monkeypatch.setitem(modo._estado, "base", None)
+    monkeypatch.setattr(modo, "huella_del_codigo", lambda: "otro código")
+    assert guardados._clave((Expediente,)) != antes
+
+
+def test_la_clave_cambia_con_pydantic(monkeypatch):
+    """Otra versión de pydantic o de pydantic-core (otro archivo) arma otro esquema."""
+    from generador.expediente import Expediente
+    from generador.modelos import guardados, modo
+
+    antes = guardados._clave((Expediente,))
+    monkeypatch.setitem(modo._estado, "base", None)
+    archivos = modo._archivos_de_pydantic()
+    assert archivos is not None and any(a.startswith("_pydantic_core") for a in archivos)
+    monkeypatch.setattr(modo, "_archivos_de_pydantic", lambda: [*archivos[:-1], "_pydantic_core.so:1:2"])
+    assert guardados._clave((Expediente,)) != antes

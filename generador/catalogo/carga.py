@@ -15,13 +15,13 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-from pydantic import BaseModel, ValidationError
+from ..modelos.base import BaseModel, ValidationError
 
 from .. import __version__
 from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import problemas_de_validacion
-from ..expediente.validadores import completar
+from ..modelos.guardados import completar
 from ..expediente.yaml_lineas import leer_yaml
 from ..plantillas.cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado
 from ..rutas import carpeta_datos
@@ -77,8 +77,10 @@ def cargar(carpetas_extra: Iterable[str | Path] = (), *, estricto: bool = True) 
     """
     capas = [carpeta_base(), *carpetas_de_usuario(carpetas_extra)]
     # Leído de la caché, ningún modelo se valida; la revisión y la redacción arman después
-    # disposiciones y vigencias por su cuenta: sus validadores, ya construidos.
-    completar(Disposicion, Vigencia)
+    # disposiciones y vigencias por su cuenta: sus validadores, ya construidos. Los de los
+    # elementos de un archivo (instrumento, cláusulas, causales, categorías) van en el mismo
+    # grupo: la base ligera (``generador.modelos``) no los sabría armar si el catálogo cambia.
+    completar(Disposicion, Vigencia, Instrumento, Clausula, Causal, Categoria)
     cache, clave = carpeta_de_cache(), _clave_de_cache(capas)
     if cache is not None and clave is not None:
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from ..modelos.base import BaseModel, ConfigDict, Field, model_validator
 
 from ..letras import desde_romano
 

@@ -11,6 +11,7 @@ import importlib
 import click
 
 from ..errores import ErrorDeUsuario
+from ..modelos import modo
 
 CONTEXTO = {"help_option_names": ["-h", "--ayuda", "--help"], "max_content_width": 100}
 
@@ -35,6 +36,8 @@ class Grupo(click.Group):
         # Una tabla por grupo: si fuera de la clase, «registro --help» listaría (y correría)
         # los subcomandos de «resoluciones».
         self.perezosos: dict[str, tuple[str, str]] = {}
+        # Los subcomandos que piden la base ligera de los modelos (``principal.main``).
+        self.ligeros: frozenset[str] = frozenset()
 
     # Cada subcomando vive en su módulo y se importa solo cuando se pide (el patrón de
     # grupos perezosos de Click; ``--help`` los importa todos para su resumen):
@@ -44,6 +47,8 @@ class Grupo(click.Group):
         return sorted({*super().list_commands(ctx), *self.perezosos})
 
     def get_command(self, ctx: click.Context, nombre: str) -> click.Command | None:
+        if nombre in self.ligeros:
+            modo.pedir_ligero()
         if nombre in self.perezosos and nombre not in self.commands:
             modulo, atributo = self.perezosos[nombre]
             self.add_command(getattr(importlib.import_module(modulo), atributo))

@@ -59,5 +59,10 @@ principal.perezosos.update({
 })
 
 
-def main() -> None:  # pragma: no cover - punto de entrada alternativo
+def main() -> None:
+    """El programa ``resoluciones`` (y ``python -m generador``). A diferencia de llamar a
+    ``principal`` desde otro programa o una prueba, aquí ``generar`` y ``validar`` piden la
+    base ligera de los modelos (``generador.modelos``): el proceso es suyo y lo que se espera
+    es el arranque en frío."""
+    principal.ligeros = frozenset({"generar", "validar"})
     principal(prog_name="resoluciones")

@@ -7,8 +7,8 @@ ruta del campo y la línea del archivo.
 * ``campos``: tipos de campo y la base de los modelos; ``partes``, ``secciones`` y
   ``modelo``: el formato del expediente; ``esquema``: el JSON Schema;
 * ``yaml_lineas``: YAML con la línea de cada nodo; ``validacion``: errores de pydantic en
-  español; ``lectura``: leer y validar un archivo o la entrada estándar; ``validadores``:
-  los validadores de pydantic de estos y de los demás modelos, guardados ya armados.
+  español; ``lectura``: leer y validar un archivo o la entrada estándar. La base de los
+  modelos y sus validadores guardados están en ``generador.modelos``.
 """
 
 from .campos import FECHA_MAXIMA, FECHA_MINIMA, MAX_CARACTERES_CAMPO, PROHIBIDOS_EN_XML, texto_valido, titulo_de_campo

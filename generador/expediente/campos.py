@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from ..modelos.base import AfterValidator, BaseModel, ConfigDict, Field
 
 # Caracteres que XML 1.0 no admite (y que Word no puede abrir): controles C0
 # salvo tabulador y saltos de línea, sustitutos sueltos y U+FFFE/U+FFFF.
@@ -45,6 +45,13 @@ Texto = Annotated[
     AfterValidator(_no_vacio),
 ]
 """Texto de una línea o de varias, sin formato."""
+
+Iniciales = Annotated[
+    str, Field(max_length=40), AfterValidator(texto_valido), AfterValidator(_no_vacio),
+]
+"""Las iniciales de quien elaboró y revisó («JFH/rgp»): un texto de hasta 40 caracteres. El
+límite va en el texto mismo (no sobre ``Texto | None``, donde pydantic lo revisaba con una
+función suya que el validador guardado tendría que importar de pydantic)."""
 
 TextoConFormato = Annotated[
     str,

@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
+from ..modelos.base import ValidationError
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from .modelo import Expediente
-from .validadores import completar
+from ..modelos.guardados import completar
 from .validacion import problemas_de_validacion
 from .yaml_lineas import Documento, leer_yaml
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from ..modelos.base import ConfigDict, Field, model_validator
 
-from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
+from .campos import Fecha, IdCatalogo, Iniciales, Modelo, Texto, TextoConFormato
 from .procedimiento import Procedimiento
 from .partes import Clasificacion, Firmante, Reproduccion, Resolutivo, Respuesta, Sesion, Solicitud
 from .secciones import Acta, Ampliacion, AmpliacionReserva, Fundamentacion, Incompetencia, Inexistencia
@@ -83,8 +83,8 @@ class Expediente(Modelo):
         description="Fundamentos que se citan a sabiendas de que no estaban en vigor en la fecha de la "
                     "resolución, con la razón escrita (p. ej. un procedimiento iniciado antes que se rige por "
                     "la ley de su inicio): su hallazgo VIG-01 baja de error a advertencia.")
-    elaboro: Texto | None = Field(
-        None, max_length=40,
+    elaboro: Iniciales | None = Field(
+        None,
         description="Iniciales de quien elaboró y revisó la resolución («JFH/rgp»), como las imprimen los "
                     "comités al pie; el perfil las pone donde quiera con {iniciales}.")
     firmantes: list[Firmante] = Field(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from ..modelos.base import Field, model_validator
 
 from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
 from .procedimiento import MedioDeSolicitud

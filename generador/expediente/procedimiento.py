@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from ..modelos.base import Field
 
 from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from ..modelos.base import Field, model_validator
 
 from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
 from .partes import PruebaDeDano

@@ -13,7 +13,7 @@ import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel
+from ..modelos.base import BaseModel
 
 
 def _modelos_de(anotacion: Any) -> list[type[BaseModel]]:
@@ -30,6 +30,15 @@ def _modelos_de(anotacion: Any) -> list[type[BaseModel]]:
     return salida
 
 
+def modelos_del_campo(campo: Any) -> list[type[BaseModel]]:
+    """Los modelos que puede tener un campo de ``model_fields``: de su anotación con pydantic;
+    con la base ligera, los que pydantic encontró en ella al guardar (``modelos.guardados``)."""
+    guardados = getattr(campo, "modelos", None)
+    if guardados is not None:
+        return list(guardados)
+    return _modelos_de(campo.annotation)
+
+
 def modelo_en(modelo: type[BaseModel], ruta: tuple) -> type[BaseModel] | None:
     """El modelo que corresponde a ``ruta`` dentro de ``modelo`` (los índices de listas se saltan)."""
     actual: type[BaseModel] | None = modelo
@@ -38,7 +47,7 @@ def modelo_en(modelo: type[BaseModel], ruta: tuple) -> type[BaseModel] | None:
             return None
         if not isinstance(parte, str) or parte not in actual.model_fields:
             continue  # un índice de lista o la clave de un mapa
-        modelos = _modelos_de(actual.model_fields[parte].annotation)
+        modelos = modelos_del_campo(actual.model_fields[parte])
         actual = modelos[0] if modelos else None
     return actual
 
@@ -56,8 +65,8 @@ def explicar_desconocido(modelo: type[BaseModel], ruta: tuple) -> str | None:
     if parecidos:
         campo = padre.model_fields[parecidos[0]]
         descripcion = campo.description
-        if not descripcion and _modelos_de(campo.annotation):
-            descripcion = (_modelos_de(campo.annotation)[0].__doc__ or "").strip().split("\n")[0]
+        if not descripcion and modelos_del_campo(campo):
+            descripcion = (modelos_del_campo(campo)[0].__doc__ or "").strip().split("\n")[0]
         partes.append(f"¿quiso decir «{parecidos[0]}»?" + (f" ({descripcion.rstrip('.')})" if descripcion else ""))
     partes.append("aquí se admiten: " + ", ".join(nombres))
     return "; ".join(partes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import ValidationError
+from ..modelos.base import ValidationError
 
 from ..errores import Problema, Ubicacion
 from .sugerencias import explicar_desconocido
@@ -55,6 +55,8 @@ def _mensaje(err: dict[str, Any]) -> str:
         return f"no puede ser mayor que {ctx.get('le', ctx.get('lt'))}"
     if tipo == "too_short":
         return "no puede estar vacío" if ctx.get("min_length") == 1 else f"necesita al menos {ctx.get('min_length')} elementos"
+    if tipo == "string_too_long" and ctx.get("max_length", 0) < 1000:
+        return f"es demasiado largo: admite como máximo {ctx['max_length']} caracteres"
     if tipo == "too_long":
         return f"admite como máximo {ctx.get('max_length')} elementos"
     if tipo == "date_from_datetime_parsing" and "day value is outside" in str(ctx.get("error", "")):

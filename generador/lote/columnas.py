@@ -13,7 +13,7 @@ import difflib
 import re
 from typing import Any, Iterator
 
-from pydantic import ValidationError
+from ..modelos.base import ValidationError
 
 from ..errores import Problema, Ubicacion
 from ..expediente import Expediente

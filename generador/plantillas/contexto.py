@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from typing import Any, Callable, Iterator
 
 from markupsafe import Markup
-from pydantic import BaseModel
+from ..modelos.base import BaseModel
 
 # Métodos de los modelos que las plantillas pueden llamar (además de sus campos y
 # propiedades). Solo consultas sin efectos; su resultado vuelve a ser un dato.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from ..modelos.base import BaseModel, ConfigDict, Field, field_validator
 
 from .estructura import Termino
 from .patron import PatronNoValido, validar_patron

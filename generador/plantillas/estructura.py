@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from ..modelos.base import BaseModel, ConfigDict, Field, field_validator
 
 from .. import letras
 from .frases import Frases, FrasesDelActa
@@ -98,7 +98,7 @@ Apertura = Literal["visto", "vistos", "ninguna"]
 
 
 # Con nombre (no lambdas): el esquema del modelo se guarda ya armado en la caché
-# (``expediente/validadores.py``) y pickle guarda una función por su nombre.
+# (``modelos/guardados.py``) y pickle guarda una función por su nombre.
 def _antecedentes_por_omision() -> Seccion:
     return Seccion(titulo="ANTECEDENTES", numeracion="romanos")
 

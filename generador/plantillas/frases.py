@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from ..modelos.base import BaseModel, ConfigDict, Field, model_validator
 
 from .patron import PatronNoValido, validar_patron
 

@@ -14,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from ..modelos.base import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import Firmante, problemas_de_validacion
-from ..expediente.validadores import completar
+from ..modelos.guardados import completar
 from ..expediente.yaml_lineas import leer_yaml
 from ..rutas import carpetas_de_plantillas
 from .cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado

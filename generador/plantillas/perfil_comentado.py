@@ -13,7 +13,7 @@ import json
 import typing
 from typing import Any
 
-from pydantic import BaseModel
+from ..modelos.base import BaseModel
 
 from ..expediente.sugerencias import _modelos_de
 from .perfil import Perfil

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel
+from ..modelos.base import BaseModel
 
 from ..expediente import Expediente
 from ..expediente import titulo_de_campo as _titulo_del_modelo

@@ -19,7 +19,7 @@ import typing
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel
+from ..modelos.base import BaseModel
 
 from ..errores import ErrorDeUsuario
 from ..expediente import Expediente
