@@ -15,6 +15,9 @@ PAQUETE = Path(__file__).resolve().parent.parent / "generador"
 ETAPAS = ["expediente", "catalogo", "plantillas", "revision", "redaccion", "word", "pdf", "lote", "cli", "web"]
 # Lo que viene después de la resolución: el registro y la publicación (leyenda, versión pública).
 DESPUES = ["registro", "publicacion", "cuentas", "aprobacion", "firma"]
+# Lo que está debajo de las etapas que tienen modelos (expediente, catálogo, plantillas): la base
+# de los modelos y sus validadores guardados (issue 19). No es una etapa: no importa ninguna.
+DEBAJO = ["modelos"]
 # Lo único que vive arriba: errores, rutas, caché, letras, la escritura atómica y la fachada.
 MODULOS_DE_ARRIBA = {"__init__", "__main__", "errores", "rutas", "cache", "letras", "salida", "tuberia"}
 LINEAS_MAXIMAS = 450
@@ -54,9 +57,15 @@ def _importaciones(modulo: str) -> set[str]:
 
 def test_las_carpetas_son_las_etapas():
     carpetas = {p.name for p in PAQUETE.iterdir() if (p / "__init__.py").is_file()}
-    assert set(ETAPAS) <= carpetas <= set(ETAPAS + DESPUES), sorted(carpetas)
+    assert set(ETAPAS) <= carpetas <= set(ETAPAS + DESPUES + DEBAJO), sorted(carpetas)
     arriba = {p.stem for p in PAQUETE.glob("*.py")}
     assert arriba <= MODULOS_DE_ARRIBA, f"módulos sueltos arriba: {sorted(arriba - MODULOS_DE_ARRIBA)}"
+
+
+@pytest.mark.parametrize("modulo", sorted(m for m in MODULOS if m.startswith(tuple(f"generador.{d}" for d in DEBAJO))))
+def test_lo_de_debajo_no_importa_las_etapas(modulo):
+    etapas = tuple(f"generador.{e}" for e in ETAPAS + DESPUES)
+    assert not {d for d in _importaciones(modulo) if d.startswith(etapas)}
 
 
 @pytest.mark.parametrize("modulo", sorted(MODULOS))

@@ -15,14 +15,13 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-from ..modelos.base import BaseModel, ValidationError
-
 from .. import __version__
 from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import problemas_de_validacion
-from ..modelos.guardados import completar
 from ..expediente.yaml_lineas import leer_yaml
+from ..modelos.base import BaseModel, ValidationError
+from ..modelos.guardados import completar
 from ..plantillas.cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado
 from ..rutas import carpeta_datos
 from .fundamentos import Catalogo

@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Literal
 
-from ..modelos.base import BaseModel, ConfigDict, Field, model_validator
-
 from ..letras import desde_romano
+from ..modelos.base import BaseModel, ConfigDict, Field, model_validator
 
 # Orden jerárquico de los instrumentos en una cita.
 # Las leyes generales (que distribuyen competencias entre órdenes de gobierno) se

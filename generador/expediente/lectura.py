@@ -10,11 +10,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..modelos.base import ValidationError
-
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
-from .modelo import Expediente
+from ..modelos.base import ValidationError
 from ..modelos.guardados import completar
+from .modelo import Expediente
 from .validacion import problemas_de_validacion
 from .yaml_lineas import Documento, leer_yaml
 

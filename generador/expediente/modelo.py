@@ -8,11 +8,25 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from ..modelos.base import ConfigDict, Field, model_validator
-
 from .campos import Fecha, IdCatalogo, Iniciales, Modelo, Texto, TextoConFormato
+from .partes import (
+    Clasificacion,
+    Firmante,
+    Reproduccion,
+    Resolutivo,
+    Respuesta,
+    Sesion,
+    Solicitud,
+)
 from .procedimiento import Procedimiento
-from .partes import Clasificacion, Firmante, Reproduccion, Resolutivo, Respuesta, Sesion, Solicitud
-from .secciones import Acta, Ampliacion, AmpliacionReserva, Fundamentacion, Incompetencia, Inexistencia
+from .secciones import (
+    Acta,
+    Ampliacion,
+    AmpliacionReserva,
+    Fundamentacion,
+    Incompetencia,
+    Inexistencia,
+)
 
 
 class ExcepcionVigencia(Modelo):

@@ -7,7 +7,6 @@ import datetime as _dt
 from typing import Any, Literal
 
 from ..modelos.base import Field, model_validator
-
 from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
 from .procedimiento import MedioDeSolicitud
 

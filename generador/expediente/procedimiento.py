@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Literal
 
 from ..modelos.base import Field
-
 from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
 
 # Por dónde llegó la solicitud, como lo escriben las resoluciones.

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from ..modelos.base import Field, model_validator
-
 from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
 from .partes import PruebaDeDano
 

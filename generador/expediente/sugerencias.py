@@ -9,34 +9,9 @@ pydantic, así que una opción nueva queda explicada sin escribir nada más.
 from __future__ import annotations
 
 import difflib
-import types
-import typing
-from typing import Any
 
+from ..modelos.anidados import modelos_del_campo
 from ..modelos.base import BaseModel
-
-
-def _modelos_de(anotacion: Any) -> list[type[BaseModel]]:
-    """Los modelos que puede tener un campo (``X | None``, ``list[X]``, ``dict[str, X]``…)."""
-    if isinstance(anotacion, type) and issubclass(anotacion, BaseModel):
-        return [anotacion]
-    salida: list[type[BaseModel]] = []
-    origen = typing.get_origin(anotacion)
-    if origen is typing.Annotated:
-        return _modelos_de(typing.get_args(anotacion)[0])
-    if origen in (typing.Union, types.UnionType, list, tuple, dict, set, frozenset):
-        for argumento in typing.get_args(anotacion):
-            salida += _modelos_de(argumento)
-    return salida
-
-
-def modelos_del_campo(campo: Any) -> list[type[BaseModel]]:
-    """Los modelos que puede tener un campo de ``model_fields``: de su anotación con pydantic;
-    con la base ligera, los que pydantic encontró en ella al guardar (``modelos.guardados``)."""
-    guardados = getattr(campo, "modelos", None)
-    if guardados is not None:
-        return list(guardados)
-    return _modelos_de(campo.annotation)
 
 
 def modelo_en(modelo: type[BaseModel], ruta: tuple) -> type[BaseModel] | None:

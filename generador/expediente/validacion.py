@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..modelos.base import ValidationError
-
 from ..errores import Problema, Ubicacion
+from ..modelos.base import ValidationError
 from .sugerencias import explicar_desconocido
 from .yaml_lineas import Documento, formatear_ruta
 

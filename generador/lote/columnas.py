@@ -13,11 +13,10 @@ import difflib
 import re
 from typing import Any, Iterator
 
-from ..modelos.base import ValidationError
-
 from ..errores import Problema, Ubicacion
 from ..expediente import Expediente
 from ..expediente.yaml_lineas import formatear_ruta
+from ..modelos.base import ValidationError
 from .casos import corto
 
 _PASO = re.compile(r"([^.\[\]]+)|\[(\d+)\]")

@@ -10,9 +10,25 @@ from __future__ import annotations
 from .modo import ligero
 
 if ligero():
-    from .ligero import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+    from .ligero import (
+        AfterValidator,
+        BaseModel,
+        ConfigDict,
+        Field,
+        ValidationError,
+        field_validator,
+        model_validator,
+    )
 else:
-    from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+    from pydantic import (
+        AfterValidator,
+        BaseModel,
+        ConfigDict,
+        Field,
+        ValidationError,
+        field_validator,
+        model_validator,
+    )
 
 __all__ = ["AfterValidator", "BaseModel", "ConfigDict", "Field", "ValidationError", "field_validator",
            "model_validator"]

@@ -33,7 +33,7 @@ import threading
 
 from pydantic_core import SchemaSerializer, SchemaValidator
 
-from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
+from ..cache import guardar_en_cache, huella_del_codigo
 from . import modo
 
 _candado = threading.RLock()
@@ -91,7 +91,7 @@ def _completar(modelos: tuple[type, ...]) -> None:
                 if not _construido(modelo):
                     _instalar(modelo, esquema, configuracion)
             return
-        except Exception:  # noqa: BLE001 - una caché ilegible o vieja no es un error: se arma como siempre
+        except Exception:
             pass
     for modelo in modelos:
         modelo.model_rebuild()
@@ -99,7 +99,7 @@ def _completar(modelos: tuple[type, ...]) -> None:
         return
     try:
         datos = pickle.dumps(_para_guardar(modelos), protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - un esquema con una función sin nombre no se guarda; vale igual
+    except Exception:
         return
     guardar_en_cache(archivo.parent, archivo.name, datos, patron="validadores-*.pickle", conservar=12)
 
@@ -132,7 +132,7 @@ def _modelos_dentro(esquema):
 def _para_guardar(modelos: tuple[type, ...]) -> dict:
     """El grupo tal como se guarda: el esquema de cada modelo pedido, y de cada modelo que
     aparece dentro, su parte del esquema (con las definiciones que comparte) y sus campos."""
-    from ..expediente.sugerencias import modelos_del_campo
+    from .anidados import modelos_del_campo
 
     subesquemas: dict[type, tuple] = {}
     for modelo in modelos:
@@ -175,7 +175,7 @@ def _leer_grupos() -> None:
                 _esquemas.setdefault(clase, par)
             for clase, campos in guardado["campos"].items():
                 _campos.setdefault(clase, campos)
-    except Exception:  # noqa: BLE001 - una caché que no se lee: se empieza de nuevo con pydantic
+    except Exception:
         _de_nuevo_con_pydantic()
     _leidos.append(True)
 

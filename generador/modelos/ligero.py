@@ -44,11 +44,11 @@ class _Campo:
         self.opciones = opciones
 
 
-def Field(default=PydanticUndefined, **opciones):  # noqa: N802 - el nombre de pydantic
+def Field(default=PydanticUndefined, **opciones):
     return _Campo(default, **opciones)
 
 
-def ConfigDict(**opciones) -> dict:  # noqa: N802 - el nombre de pydantic
+def ConfigDict(**opciones) -> dict:
     return dict(opciones)
 
 

@@ -114,5 +114,5 @@ def _preparar() -> None:
 
     try:
         preparar_grupos()
-    except Exception:  # noqa: BLE001 - preparar la próxima vez nunca hace fallar esta
+    except Exception:
         pass

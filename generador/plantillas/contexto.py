@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import Any, Callable, Iterator
 
 from markupsafe import Markup
+
 from ..modelos.base import BaseModel
 
 # Métodos de los modelos que las plantillas pueden llamar (además de sus campos y

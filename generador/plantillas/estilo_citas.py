@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Literal
 
 from ..modelos.base import BaseModel, ConfigDict, Field, field_validator
-
 from .estructura import Termino
 from .patron import PatronNoValido, validar_patron
 

@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ..modelos.base import BaseModel, ConfigDict, Field, field_validator
-
 from .. import letras
+from ..modelos.base import BaseModel, ConfigDict, Field, field_validator
 from .frases import Frases, FrasesDelActa
 from .patron import PatronNoValido, validar_patron
 

@@ -16,7 +16,6 @@ import re
 from typing import ClassVar
 
 from ..modelos.base import BaseModel, ConfigDict, Field, model_validator
-
 from .patron import PatronNoValido, validar_patron
 
 # Los datos de cada elemento (ya escritos: fechas con el estilo del perfil, listas unidas con «y»).

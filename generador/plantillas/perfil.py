@@ -14,12 +14,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from ..modelos.base import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import Firmante, problemas_de_validacion
-from ..modelos.guardados import completar
 from ..expediente.yaml_lineas import leer_yaml
+from ..modelos.base import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+from ..modelos.guardados import completar
 from ..rutas import carpetas_de_plantillas
 from .cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado
 from .estilo_citas import EstiloCitas

@@ -13,9 +13,8 @@ import json
 import typing
 from typing import Any
 
-from ..modelos.base import BaseModel
-
 from ..expediente.sugerencias import _modelos_de
+from ..modelos.base import BaseModel
 from .perfil import Perfil
 
 # Ejemplos por ruta de la opción (los obligatorios se escriben con estos valores).

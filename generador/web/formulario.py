@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import yaml
-from ..modelos.base import BaseModel
 
 from ..expediente import Expediente
 from ..expediente import titulo_de_campo as _titulo_del_modelo
 from ..expediente.yaml_lineas import formatear_ruta
+from ..modelos.base import BaseModel
 
 # Campos de texto largo (con formato ligero: párrafos, viñetas, **negritas**).
 MULTILINEA = {

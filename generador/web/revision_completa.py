@@ -19,11 +19,11 @@ import typing
 from typing import Any, Literal
 
 import yaml
-from ..modelos.base import BaseModel
 
 from ..errores import ErrorDeUsuario
 from ..expediente import Expediente
 from ..expediente.yaml_lineas import Documento, formatear_ruta, leer_yaml
+from ..modelos.base import BaseModel
 from ..tuberia import generar_docx, revisar_caso
 from .envio import clases_del_formulario
 from .formulario import _sin_opcional
@@ -197,7 +197,7 @@ def _de_la_copia(datos: Any, nombre: str, caso_desde_bytes, problemas) -> list[d
         except ErrorDeUsuario as exc:
             problemas = exc.problemas
             continue
-        except Exception:  # noqa: BLE001 - la copia es solo una ayuda: nunca tumba la página
+        except Exception:
             return []
         prefijos = [formatear_ruta(r) for r in reparados]
         return [dict(h.como_dict(), archivo=nombre, linea=None) for h in juridicos
