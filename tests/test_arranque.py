@@ -33,6 +33,11 @@ NO_DEBEN_CARGARSE = [
     # complementos de pydantic (importlib.metadata y el correo de la biblioteca estándar).
     "pydantic", "annotated_types", "typing_inspection", "importlib.metadata", "email",
 ]
+# Sin registrar (como mide benchmarks/), ni el paquete de pydantic-core: solo su módulo compilado
+# (modelos/nucleo.py); las claves del diseño y de las citas no serializan con él
+# (modelos/huella.py), que lo importaría (~18 ms). Registrar guarda el expediente serializado
+# por pydantic-core, y eso sí lo importa.
+NO_DEBEN_CARGARSE_SIN_REGISTRO = ["pydantic_core.core_schema", "typing_extensions", "platformdirs"]
 # (difflib sí se carga: Click lo importa al probar «-o» como opción larga antes de
 # leerla como corta; cuesta un milisegundo y no depende de nosotros.)
 
@@ -60,14 +65,13 @@ print(json.dumps({"codigo": codigo, "modulos": modulos, "armados": armados, "ins
 """
 
 
-@pytest.fixture(scope="module")
-def cargados(tmp_path_factory) -> set[str]:
+def _cargados(tmp_path_factory, *opciones: str) -> set[str]:
     salida = tmp_path_factory.mktemp("arranque") / "r.docx"
     # Un diseño ya preparado en la caché es el caso de todos los días; la primera
     # corrida lo prepara (y entonces sí usa python-docx).
     for _ in range(2):
         proceso = subprocess.run(
-            [sys.executable, "-c", _PROGRAMA, "generar", str(MUESTRA), "-o", str(salida), "--sobrescribir"],
+            [sys.executable, "-c", _PROGRAMA, "generar", str(MUESTRA), "-o", str(salida), "--sobrescribir", *opciones],
             capture_output=True, text=True, check=True,
         )
     resultado = json.loads(proceso.stdout.splitlines()[-2])
@@ -78,6 +82,23 @@ def cargados(tmp_path_factory) -> set[str]:
     return (set(resultado["modulos"]) | {f"congelados={json.loads(proceso.stdout.splitlines()[-1])['congelados']}"}
             | {f"armado={m}" for m in resultado["armados"]} | {f"instalado={m}" for m in resultado["instalados"]}
             | {f"ligero={resultado['ligero']}", f"base={resultado['base']}"})
+
+
+@pytest.fixture(scope="module")
+def cargados(tmp_path_factory) -> set[str]:
+    return _cargados(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def cargados_sin_registro(tmp_path_factory) -> set[str]:
+    return _cargados(tmp_path_factory, "--sin-registro")
+
+
+@pytest.mark.parametrize("modulo", NO_DEBEN_CARGARSE + NO_DEBEN_CARGARSE_SIN_REGISTRO)
+def test_generar_sin_registro_no_importa_lo_que_no_usa(cargados_sin_registro, modulo):
+    presentes = sorted(m for m in cargados_sin_registro if m == modulo or m.startswith(modulo + "."))
+    assert not presentes, f"generar --sin-registro importó {presentes}"
+    assert "generador.word.motor" in cargados_sin_registro  # control: sí generó
 
 
 @pytest.mark.parametrize("modulo", NO_DEBEN_CARGARSE)

@@ -40,6 +40,7 @@ from typing import Any, Iterable
 
 from ..errores import ErrorDeUsuario, Problema
 from ..letras import ordinal
+from ..modelos.huella import huella
 from ..plantillas.estilo_citas import EstiloCitas
 from .detalles import detalle, fraccion_primero, unir
 from .fundamentos import Catalogo, Fundamento, es_instrumento_completo
@@ -339,7 +340,7 @@ def citar(
         return _citar(catalogo, ids, en_relacion_con=en_relacion_con, **argumentos)
     try:
         clave = (ids, en_relacion_con, orden, determinante, union_final, fecha,
-                 estilo.model_dump_json() if estilo is not None else None,
+                 huella(estilo) if estilo is not None else None,
                  tuple(sorted(cortos.items())) if cortos is not None else None,
                  len(catalogo.instrumentos), len(catalogo.disposiciones))
         memoria = _memoria_de(catalogo)

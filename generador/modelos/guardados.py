@@ -31,10 +31,12 @@ import pickle
 import sys
 import threading
 
-from pydantic_core import SchemaSerializer, SchemaValidator
-
 from ..cache import guardar_en_cache, huella_del_codigo
 from . import modo
+from .nucleo import nucleo
+
+SchemaSerializer = nucleo().SchemaSerializer
+SchemaValidator = nucleo().SchemaValidator
 
 _candado = threading.RLock()
 _hechos: set[tuple[type, ...]] = set()

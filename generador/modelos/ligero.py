@@ -20,11 +20,13 @@ que usan los modelos (``base`` elige de dónde vienen).
 
 from __future__ import annotations
 
-from pydantic_core import PydanticUndefined, ValidationError
+from .nucleo import nucleo
 
 __all__ = ["AfterValidator", "BaseModel", "ConfigDict", "Field", "ValidationError", "field_validator",
            "model_validator"]
 
+PydanticUndefined = nucleo().PydanticUndefined
+ValidationError = nucleo().ValidationError
 _object_setattr = object.__setattr__
 _RANURAS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 

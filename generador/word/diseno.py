@@ -25,6 +25,7 @@ from typing import Any
 from .. import __version__
 from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from ..modelos.huella import huella
 from ..plantillas.cargador import comprobar_docx
 from ..plantillas.perfil import Formato
 from .paquete import comprimir
@@ -121,7 +122,7 @@ def preparar_con_cache(ruta: Path, formato: Formato) -> tuple[dict[str, str], li
     estado = ruta.stat()
     clave = hashlib.sha256(
         f"{__version__}|{huella_del_codigo()}|{ruta.resolve()}|{estado.st_size}|{estado.st_mtime_ns}|"
-        f"{formato.model_dump_json()}|{_huella_de_archivo(formato.logo)}".encode()
+        f"{huella(formato)}|{_huella_de_archivo(formato.logo)}".encode()
     ).hexdigest()
     archivo = cache / f"diseno-{clave}.pickle"
     try:

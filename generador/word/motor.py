@@ -25,6 +25,7 @@ from xml.parsers.expat import ExpatError
 import jinja2
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from ..modelos.huella import huella
 from ..plantillas.contexto import a_datos
 from ..plantillas.entorno import ERRORES_DE_PLANTILLA, compilar_texto, entorno_para, mensaje_de_jinja, traducir_error
 from ..plantillas.perfil import Formato
@@ -93,8 +94,8 @@ _MAXIMO_EN_MEMORIA = 32
 
 def diseno_compilado(ruta: Path, formato: Formato) -> DisenoCompilado:
     """El diseño preparado, reutilizado mientras el archivo y el formato no cambien (la
-    clave es el JSON del formato: lleva listas y mapas, que no se pueden usar de clave)."""
-    clave = (ruta, ruta.stat().st_mtime, formato.model_dump_json())
+    clave es la huella del formato: lleva listas y mapas, que no se pueden usar de clave)."""
+    clave = (ruta, ruta.stat().st_mtime, huella(formato))
     compilado = _COMPILADOS.get(clave)
     if compilado is None:
         compilado = DisenoCompilado(ruta, formato)
