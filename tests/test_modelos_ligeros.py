@@ -287,3 +287,20 @@ def test_los_grupos_son_los_que_se_completan(monkeypatch):
     perfil._perfil.cache_clear()
     perfil.cargar_perfil("sre", "caso.yaml", 3)
     assert set(pedidos) == set(modo.GRUPOS.values())
+
+
+def test_una_cache_danada_con_la_entrada_estandar_pide_repetir(preparada, tmp_path):
+    """La entrada estándar ya se leyó y no se puede volver a leer: en lugar de empezar de nuevo,
+    un error en español (código 2, sin traza) y la caché borrada; repetir la orden funciona."""
+    cache = tmp_path / "cache"
+    shutil.copytree(preparada, cache)
+    for archivo in cache.glob("resoluciones/validadores-*.pickle"):
+        archivo.write_bytes(b"no es un pickle")
+    muestra = (RAIZ / "samples" / "cta-40418.yaml").read_bytes()
+    orden = [sys.executable, "-m", "generador", "generar", "-", "-o", str(tmp_path / "r.docx")]
+    danado = subprocess.run(orden, input=muestra, capture_output=True, env=_entorno(cache, "ligero"), cwd=RAIZ)
+    assert danado.returncode == 2
+    assert "vuelva a ejecutar la misma orden" in danado.stderr.decode() and b"Traceback" not in danado.stderr
+    assert not (tmp_path / "r.docx").exists()
+    otra = subprocess.run(orden, input=muestra, capture_output=True, env=_entorno(cache, "ligero"), cwd=RAIZ)
+    assert otra.returncode == 0, otra.stderr.decode()[-2000:]

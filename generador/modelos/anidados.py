@@ -14,17 +14,17 @@ from typing import Any
 from .base import BaseModel
 
 
-def _modelos_de(anotacion: Any) -> list[type[BaseModel]]:
+def modelos_de_anotacion(anotacion: Any) -> list[type[BaseModel]]:
     """Los modelos que puede tener un campo (``X | None``, ``list[X]``, ``dict[str, X]``…)."""
     if isinstance(anotacion, type) and issubclass(anotacion, BaseModel):
         return [anotacion]
     salida: list[type[BaseModel]] = []
     origen = typing.get_origin(anotacion)
     if origen is typing.Annotated:
-        return _modelos_de(typing.get_args(anotacion)[0])
+        return modelos_de_anotacion(typing.get_args(anotacion)[0])
     if origen in (typing.Union, types.UnionType, list, tuple, dict, set, frozenset):
         for argumento in typing.get_args(anotacion):
-            salida += _modelos_de(argumento)
+            salida += modelos_de_anotacion(argumento)
     return salida
 
 
@@ -34,4 +34,4 @@ def modelos_del_campo(campo: Any) -> list[type[BaseModel]]:
     guardados = getattr(campo, "modelos", None)
     if guardados is not None:
         return list(guardados)
-    return _modelos_de(campo.annotation)
+    return modelos_de_anotacion(campo.annotation)

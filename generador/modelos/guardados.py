@@ -32,6 +32,7 @@ import sys
 import threading
 
 from ..cache import guardar_en_cache, huella_del_codigo
+from ..errores import ErrorDeUsuario
 from . import modo
 from .nucleo import nucleo
 
@@ -183,10 +184,16 @@ def _leer_grupos() -> None:
 
 
 def _de_nuevo_con_pydantic() -> None:
+    """Borra los grupos ilegibles y vuelve a correr la misma orden con pydantic (que los arma y
+    los guarda). Si la orden leyó la entrada estándar (ya no se puede volver a leer) o el sistema
+    no reemplaza procesos (Windows), pide repetirla: la siguiente vez funciona."""
     for nombres in modo.GRUPOS.values():
         archivo = modo.archivo_del_grupo(nombres)
         if archivo is not None:
             archivo.unlink(missing_ok=True)
+    if os.name == "nt" or "-" in sys.orig_argv[1:]:
+        raise ErrorDeUsuario("los validadores guardados en la caché estaban dañados y se borraron; vuelva a "
+                             "ejecutar la misma orden")
     entorno = dict(os.environ, RESOLUCIONES_MODELOS="pydantic")
     sys.stdout.flush()
     sys.stderr.flush()

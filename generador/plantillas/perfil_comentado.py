@@ -13,7 +13,7 @@ import json
 import typing
 from typing import Any
 
-from ..expediente.sugerencias import _modelos_de
+from ..modelos.anidados import modelos_de_anotacion
 from ..modelos.base import BaseModel
 from .perfil import Perfil
 
@@ -123,7 +123,7 @@ def _modelo_del_campo(anotacion: Any) -> type[BaseModel] | None:
     origen = typing.get_origin(anotacion)
     if origen in (list, dict, tuple, set, frozenset):
         return None
-    modelos = _modelos_de(anotacion)
+    modelos = modelos_de_anotacion(anotacion)
     return modelos[0] if modelos else None
 
 
