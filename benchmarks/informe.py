@@ -23,6 +23,12 @@ def _procesos(r: dict, procesos) -> str:
     return f"{procesos} proceso(s)"
 
 
+def _modelos(arranque: dict) -> str:
+    """Con qué base de modelos corrieron las órdenes medidas (resultados anteriores no lo dicen)."""
+    return f", con la {arranque['modelos']}" if arranque.get("modelos") == "base ligera" else (
+        ", con pydantic" if arranque.get("modelos") else "")
+
+
 def tabla(r: dict) -> str:
     filas = [("medida", "resultado", "meta"), ("---", "---", "---")]
     for procesos in (1, 2, "por_omision"):
@@ -78,16 +84,20 @@ def tabla(r: dict) -> str:
     a = r.get("arranque", {})
     if "contra_docxtemplater" in a:
         c = a["contra_docxtemplater"]
-        filas.append(("`generar` en frío contra docxtemplater en frío (node)",
+        filas.append((f"`generar` en frío contra docxtemplater en frío (node){_modelos(a)}",
                       f"{c['ms_a']:.0f} contra {c['ms_b']:.0f} ms: **{c['razon']:.2f}×**", "≤ 1.0×"))
     if "contra_docxtpl" in a:
         c = a["contra_docxtpl"]
-        filas.append(("`generar` en frío contra un script mínimo de docxtpl",
+        filas.append((f"`generar` en frío contra un script mínimo de docxtpl{_modelos(a)}",
                       f"{c['ms_a']:.0f} contra {c['ms_b']:.0f} ms: **{c['razon']:.2f}×**", "≤ 1.3×"))
     if "sin_pyc_contra_con_pyc" in a:
         c = a["sin_pyc_contra_con_pyc"]
         filas.append(("`generar` en frío compilando el proyecto en cada arranque (PYTHONDONTWRITEBYTECODE) contra "
                       "con .pyc", f"{c['ms_a']:.0f} contra {c['ms_b']:.0f} ms: **{c['razon']:.2f}×**", "—"))
+    if "pydantic_contra_ligera" in a:
+        c = a["pydantic_contra_ligera"]
+        filas.append(("`generar` en frío con pydantic (`RESOLUCIONES_MODELOS=pydantic`) contra la base ligera "
+                      "de los modelos", f"{c['ms_a']:.0f} contra {c['ms_b']:.0f} ms: **{c['razon']:.2f}×**", "—"))
     if "render" in r:
         filas.append(("render de Word por documento contra docxtpl usual",
                       f"{r['render']['ms_motor']:.2f} contra {r['render']['ms_docxtpl']:.1f} ms: "

@@ -275,12 +275,20 @@ def medir_arranque(carpeta: Path, veces: int, node: tuple | None) -> dict:
                f"t.save({str(carpeta / 'docxtpl.docx')!r})\n"]
     for orden in (generar, docxtpl):  # la primera corrida escribe los .pyc
         subprocess.run(orden, check=True, capture_output=True, env=entorno)
+    # La primera corrida de generar también dejó en la caché los validadores que la base ligera
+    # de los modelos necesita (generador/modelos): qué base usan las corridas medidas.
+    base = subprocess.run([sys.executable, "-c", "from generador.modelos import modo; modo.pedir_ligero(); "
+                           "print(modo.ligero())"], check=True, capture_output=True, text=True, env=entorno)
     resultado = {"bytecode": "compilado (PYTHONPYCACHEPREFIX temporal, sin PYTHONDONTWRITEBYTECODE)",
+                 "modelos": "base ligera" if base.stdout.strip() == "True" else "pydantic",
                  "contra_docxtpl": _pares(generar, docxtpl, veces, entorno),
                  "ms_interprete": _pares([sys.executable, "-c", "pass"], [sys.executable, "-c", "pass"], 3)["ms_a"]}
     # Lo que costaba compilar el proyecto en cada arranque (como medía la corrida anterior).
     sin_pyc = {k: v for k, v in entorno.items() if k != "PYTHONPYCACHEPREFIX"} | {"PYTHONDONTWRITEBYTECODE": "1"}
     resultado["sin_pyc_contra_con_pyc"] = _pares(generar, generar, max(veces // 3, 3), sin_pyc, entorno)
+    # Lo que ahorra la base ligera: la misma orden obligada a usar pydantic.
+    con_pydantic = entorno | {"RESOLUCIONES_MODELOS": "pydantic"}
+    resultado["pydantic_contra_ligera"] = _pares(generar, generar, max(veces // 3, 3), con_pydantic, entorno)
     if node is not None:
         plantilla, contexto_node = node
         resultado["contra_docxtemplater"] = _pares(
