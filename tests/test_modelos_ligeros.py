@@ -304,3 +304,17 @@ def test_una_cache_danada_con_la_entrada_estandar_pide_repetir(preparada, tmp_pa
     assert not (tmp_path / "r.docx").exists()
     otra = subprocess.run(orden, input=muestra, capture_output=True, env=_entorno(cache, "ligero"), cwd=RAIZ)
     assert otra.returncode == 0, otra.stderr.decode()[-2000:]
+
+
+def test_sin_poder_escribir_la_cache_no_se_prepara_al_salir(tmp_path):
+    """Con una caché que no se puede crear, la base ligera nunca llegará: el proceso no paga al
+    salir la preparación de los validadores (lo haría en cada arranque)."""
+    no_carpeta = tmp_path / "archivo"
+    no_carpeta.write_text("no es una carpeta", encoding="utf-8")
+    programa = ("import atexit\nfrom generador.modelos import modo\nmodo.pedir_ligero()\n"
+                "antes = atexit._ncallbacks()\nprint(modo.ligero(), atexit._ncallbacks() - antes)\n")
+    for cache, esperado in ((no_carpeta / "cache", "False 0"), (tmp_path / "cache", "False 1")):
+        entorno = _entorno(cache, "ligero")
+        proceso = subprocess.run([sys.executable, "-c", programa], capture_output=True, text=True, env=entorno,
+                                 cwd=RAIZ, check=True)
+        assert proceso.stdout.strip() == esperado  # control: con una caché que sí se escribe, se prepara

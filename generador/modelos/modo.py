@@ -102,9 +102,19 @@ def _decidir() -> bool:
     archivos = [archivo_del_grupo(nombres) for nombres in GRUPOS.values()]
     if all(a is not None and a.is_file() for a in archivos):
         return True
-    if all(a is not None for a in archivos):
+    if all(a is not None for a in archivos) and _se_puede_escribir(archivos[0].parent):
         atexit.register(_preparar)
     return False
+
+
+def _se_puede_escribir(carpeta) -> bool:
+    """Si la caché no se puede escribir, preparar al salir no serviría de nada (y se pagaría en
+    cada arranque): el proceso usa pydantic, como siempre."""
+    try:
+        carpeta.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(carpeta, os.W_OK)
 
 
 def _preparar() -> None:
