@@ -20,6 +20,7 @@ que usan los modelos (``base`` elige de dónde vienen).
 
 from __future__ import annotations
 
+from .guardados import instalar
 from .nucleo import nucleo
 
 __all__ = ["AfterValidator", "BaseModel", "ConfigDict", "Field", "ValidationError", "field_validator",
@@ -119,8 +120,6 @@ def guardado(clase: type, nombre: str):
     try:
         return clase.__dict__[nombre]
     except KeyError:
-        from .guardados import instalar
-
         instalar(clase, nombre)
     try:
         return clase.__dict__[nombre]
