@@ -25,9 +25,11 @@ mismo resultado.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import pickle
+import stat
 import sys
 import threading
 
@@ -45,10 +47,12 @@ _hechos: set[tuple[type, ...]] = set()
 _esquemas: dict[type, tuple] = {}
 _campos: dict[type, dict] = {}
 _leidos: list[bool] = []
-# La huella del código se fija al importar (junto con los modelos), no al primer uso: un
-# proceso largo (el servidor) cuyo código se edita después guardaría el esquema de su código
-# viejo con la clave del nuevo, y el siguiente proceso lo tomaría por bueno.
+# La huella del código (y la de pydantic, en la clave) se fija al importar (junto con los
+# modelos), no al primer uso: un proceso largo (el servidor) cuyo código o cuyo pydantic se
+# cambia después guardaría el esquema viejo con la clave nueva, y el siguiente proceso lo
+# tomaría por bueno.
 huella_del_codigo()
+modo.clave_base()
 
 
 def _nombres(modelos: tuple[type, ...]) -> tuple[str, ...]:
@@ -85,24 +89,42 @@ def _instalar(modelo: type, esquema, configuracion) -> None:
     modelo.__pydantic_serializer__ = SchemaSerializer(esquema, configuracion)
 
 
+def _con_suma(datos: bytes) -> bytes:
+    return hashlib.sha256(datos).digest() + datos
+
+
+def _leer_con_suma(archivo) -> dict:
+    """El grupo guardado, si su suma SHA-256 coincide: un archivo cambiado que aún se deja
+    leer con pickle (un byte distinto en un nombre de campo o de un valor permitido) daría
+    resultados equivocados sin ningún error."""
+    contenido = archivo.read_bytes()
+    suma, datos = contenido[:32], contenido[32:]
+    if hashlib.sha256(datos).digest() != suma:
+        raise ValueError(f"{archivo}: la suma no coincide")
+    guardado = pickle.loads(datos)
+    if not isinstance(guardado, dict):
+        raise ValueError(f"{archivo}: no es un grupo de validadores")
+    return guardado
+
+
 def _completar(modelos: tuple[type, ...]) -> None:
     archivo = modo.archivo_del_grupo(_nombres(modelos))
     if archivo is not None:
         try:
-            guardado = pickle.loads(archivo.read_bytes())
+            guardado = _leer_con_suma(archivo)
             for modelo, (esquema, configuracion) in zip(modelos, guardado["modelos"], strict=True):
                 if not _construido(modelo):
                     _instalar(modelo, esquema, configuracion)
             return
-        except Exception:
+        except Exception:  # una caché ilegible, cambiada o vieja no es un error: se arma como siempre
             pass
     for modelo in modelos:
         modelo.model_rebuild()
     if archivo is None:
         return
     try:
-        datos = pickle.dumps(_para_guardar(modelos), protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:
+        datos = _con_suma(pickle.dumps(_para_guardar(modelos), protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # un esquema con una función sin nombre no se guarda; vale igual
         return
     guardar_en_cache(archivo.parent, archivo.name, datos, patron="validadores-*.pickle", conservar=12)
 
@@ -170,7 +192,7 @@ def _leer_grupos() -> None:
         return
     try:
         for nombres in modo.GRUPOS.values():
-            guardado = pickle.loads(modo.archivo_del_grupo(nombres).read_bytes())
+            guardado = _leer_con_suma(modo.archivo_del_grupo(nombres))
             clases = [getattr(importlib.import_module(n.rsplit(".", 1)[0]), n.rsplit(".", 1)[1]) for n in nombres]
             for clase, par in zip(clases, guardado["modelos"], strict=True):
                 _esquemas.setdefault(clase, par)
@@ -178,7 +200,7 @@ def _leer_grupos() -> None:
                 _esquemas.setdefault(clase, par)
             for clase, campos in guardado["campos"].items():
                 _campos.setdefault(clase, campos)
-    except Exception:
+    except Exception:  # una caché que no se lee: se empieza de nuevo con pydantic
         _de_nuevo_con_pydantic()
     _leidos.append(True)
 
@@ -191,13 +213,28 @@ def _de_nuevo_con_pydantic() -> None:
         archivo = modo.archivo_del_grupo(nombres)
         if archivo is not None:
             archivo.unlink(missing_ok=True)
-    if os.name == "nt" or "-" in sys.orig_argv[1:]:
+    if os.name == "nt" or not _se_puede_repetir(sys.orig_argv[1:]):
         raise ErrorDeUsuario("los validadores guardados en la caché estaban dañados y se borraron; vuelva a "
                              "ejecutar la misma orden")
     entorno = dict(os.environ, RESOLUCIONES_MODELOS="pydantic")
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], entorno)
+
+
+def _se_puede_repetir(argumentos: list[str]) -> bool:
+    """Si la orden se puede correr otra vez igual: no, si leyó algo que no se vuelve a leer (la
+    entrada estándar, ``/dev/stdin``, una tubería o ``<(…)``)."""
+    for argumento in argumentos:
+        if argumento == "-":
+            return False
+        try:
+            estado = os.stat(argumento)
+        except (OSError, ValueError):
+            continue
+        if not (stat.S_ISREG(estado.st_mode) or stat.S_ISDIR(estado.st_mode)):
+            return False
+    return True
 
 
 def instalar(clase: type, que: str) -> None:
@@ -217,7 +254,10 @@ def instalar(clase: type, que: str) -> None:
             return
         par = _esquemas.pop(clase, None)
         if par is not None and "__pydantic_validator__" not in clase.__dict__:
-            _instalar(clase, *par)
+            try:
+                _instalar(clase, *par)
+            except Exception:  # un esquema que pydantic-core no acepta: se empieza de nuevo con pydantic
+                _de_nuevo_con_pydantic()
 
 
 def preparar_grupos() -> None:

@@ -129,8 +129,10 @@ def guardado(clase: type, nombre: str):
 
 
 def _hash_congelado(self) -> int:
-    # Como pydantic: el hash de los valores de los campos, en su orden.
-    return hash(tuple(self.__dict__.values()))
+    # Como pydantic (``operator.itemgetter`` de los campos): con un solo campo, el hash de su
+    # valor; con varios, el de la tupla de valores en su orden; sin campos, 0.
+    valores = tuple(self.__dict__.values())
+    return hash(valores[0] if len(valores) == 1 else valores) if valores else 0
 
 
 class BaseModel(metaclass=_ClaseDeModelo):
@@ -230,6 +232,9 @@ class BaseModel(metaclass=_ClaseDeModelo):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
+
+    def __str__(self) -> str:
+        return " ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
 
     @classmethod
     def __get_pydantic_json_schema__(cls, *_, **__):

@@ -124,5 +124,5 @@ def _preparar() -> None:
 
     try:
         preparar_grupos()
-    except Exception:
+    except Exception:  # preparar la próxima vez nunca hace fallar esta
         pass

@@ -78,7 +78,9 @@ def _nombres_de(modelo: BaseModel) -> tuple[str, ...]:
 def _nombres_de_la_clase(clase: type) -> tuple[str, ...]:
     nombres = list(clase.model_fields)
     for base in clase.__mro__:
-        if not base.__module__.startswith("generador"):
+        # Las propiedades de las clases del proyecto, no las de la base (la de pydantic o la
+        # ligera de generador.modelos, que tiene ``model_fields_set`` y ``model_extra``).
+        if not base.__module__.startswith("generador.") or base.__module__.startswith("generador.modelos."):
             continue
         for nombre, valor in vars(base).items():
             if isinstance(valor, (property,)) and not nombre.startswith("_") and nombre not in nombres:

@@ -197,7 +197,7 @@ def _de_la_copia(datos: Any, nombre: str, caso_desde_bytes, problemas) -> list[d
         except ErrorDeUsuario as exc:
             problemas = exc.problemas
             continue
-        except Exception:
+        except Exception:  # la copia es solo una ayuda: nunca tumba la página
             return []
         prefijos = [formatear_ruta(r) for r in reparados]
         return [dict(h.como_dict(), archivo=nombre, linea=None) for h in juridicos
