@@ -60,6 +60,31 @@ def texto_docx(datos: bytes) -> str:
     return "\n".join(p.text for p in documento.paragraphs)
 
 
+def variantes_de_la_muestra(carpeta: Path, cambios: dict[str, tuple[str, str]]) -> list[Path]:
+    """Escribe en ``carpeta`` una copia de CTA-40418 por cada ``nombre: (antes, después)``,
+    comprobando que cada cambio sí se aplica (si no, la prueba pasaría con la muestra intacta)."""
+    base = MUESTRA.read_text(encoding="utf-8")
+    rutas = []
+    for nombre, (antes, despues) in cambios.items():
+        assert antes in base, nombre
+        (carpeta / nombre).write_text(base.replace(antes, despues, 1), encoding="utf-8")
+        rutas.append(carpeta / nombre)
+    return rutas
+
+
+def entorno_de_modelos(cache: Path, modo: str) -> dict:
+    """El entorno de un proceso que usa la base ligera de los modelos («ligero», si hay
+    validadores guardados en ``cache``) o pydantic («pydantic»), sin registro ni carpetas
+    propias de quien corre las pruebas, y con el mismo hash de textos."""
+    entorno = {k: v for k, v in os.environ.items()
+               if k not in ("RESOLUCIONES_SIN_CACHE", "XDG_CACHE_HOME", "RESOLUCIONES_MODELOS",
+                            "RESOLUCIONES_PLANTILLAS", "RESOLUCIONES_CATALOGO")}
+    entorno.update(XDG_CACHE_HOME=str(cache), RESOLUCIONES_SIN_REGISTRO="1", PYTHONHASHSEED="0")
+    if modo == "pydantic":
+        entorno["RESOLUCIONES_MODELOS"] = "pydantic"
+    return entorno
+
+
 def procesos_vivos(*, padre: int | None = None, grupo: int | None = None) -> list[int]:
     """Procesos vivos (no zombis), leídos de /proc, hijos de ``padre`` o del grupo ``grupo``:
     para comprobar que nada queda corriendo tras detener un servidor o un LibreOffice."""

@@ -27,26 +27,18 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import RAIZ
+from .conftest import RAIZ, entorno_de_modelos
 
 MUESTRA = RAIZ / "samples" / "cta-40418.yaml"
 
 
 # --- Utilidades --------------------------------------------------------------------------
 
-def _entorno(cache: Path, modo: str) -> dict:
-    entorno = {k: v for k, v in os.environ.items()
-               if k not in ("RESOLUCIONES_SIN_CACHE", "XDG_CACHE_HOME", "RESOLUCIONES_MODELOS",
-                            "RESOLUCIONES_PLANTILLAS", "RESOLUCIONES_CATALOGO")}
-    entorno.update(XDG_CACHE_HOME=str(cache), RESOLUCIONES_SIN_REGISTRO="1", PYTHONHASHSEED="0")
-    if modo == "pydantic":
-        entorno["RESOLUCIONES_MODELOS"] = "pydantic"
-    return entorno
 
 
 def _cli(cache: Path, modo: str, *argumentos: str, entrada: bytes | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generador", *argumentos], capture_output=True, input=entrada,
-                          env=_entorno(cache, modo), cwd=RAIZ, check=False, timeout=120)
+                          env=entorno_de_modelos(cache, modo), cwd=RAIZ, check=False, timeout=120)
 
 
 def _copia(preparada: Path, destino: Path) -> Path:
@@ -131,7 +123,7 @@ def _lote(preparada: Path, carpeta: Path, trabajos: list[tuple[str, list[str]]])
     for modo in ("ligero", "pydantic"):
         cache = _copia(preparada, carpeta / f"cache-{modo}")
         proceso = subprocess.run([sys.executable, "-c", _LOTE, modo, str(lista)], capture_output=True, text=True,
-                                 env=_entorno(cache, modo), cwd=RAIZ, check=False, timeout=120)
+                                 env=entorno_de_modelos(cache, modo), cwd=RAIZ, check=False, timeout=120)
         assert proceso.returncode == 0, proceso.stderr[-3000:]
         datos = json.loads(proceso.stdout)
         assert datos["ligero"] is (modo == "ligero")  # control: cada una usó la base pedida
@@ -373,7 +365,7 @@ def test_dos_procesos_preparando_la_cache_a_la_vez(tmp_path):
     grupos quedan legibles y la siguiente corrida (ligera) da lo mismo."""
     cache = tmp_path / "cache"
     procesos = [subprocess.Popen([sys.executable, "-m", "generador", "validar", "--json", str(MUESTRA)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_entorno(cache, "ligero"), cwd=RAIZ)
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=entorno_de_modelos(cache, "ligero"), cwd=RAIZ)
                 for _ in range(2)]
     salidas = [p.communicate(timeout=120) + (p.returncode,) for p in procesos]
     assert salidas[0] == salidas[1] and salidas[0][2] == 1, salidas[0][1].decode()[-2000:]
@@ -444,7 +436,7 @@ def test_la_huella_distingue_formatos_y_es_la_misma_con_las_dos_bases(preparada)
     huellas = {}
     for modo in ("ligero", "pydantic"):
         proceso = subprocess.run([sys.executable, "-c", _HUELLAS, modo], capture_output=True, text=True,
-                                 env=_entorno(preparada, modo), cwd=RAIZ, check=False, timeout=120)
+                                 env=entorno_de_modelos(preparada, modo), cwd=RAIZ, check=False, timeout=120)
         assert proceso.returncode == 0, proceso.stderr[-2000:]
         huellas[modo] = json.loads(proceso.stdout)
         assert huellas[modo].pop("ligero") is (modo == "ligero")
@@ -515,7 +507,7 @@ def test_copias_igualdad_y_hash_dan_lo_mismo(preparada):
     salidas = {}
     for modo in ("ligero", "pydantic"):
         proceso = subprocess.run([sys.executable, "-c", _MODELOS, modo, str(MUESTRA)], capture_output=True, text=True,
-                                 env=_entorno(preparada, modo), cwd=RAIZ, check=False, timeout=120)
+                                 env=entorno_de_modelos(preparada, modo), cwd=RAIZ, check=False, timeout=120)
         assert proceso.returncode == 0, proceso.stderr[-2000:]
         salidas[modo] = json.loads(proceso.stdout)
     assert salidas["pydantic"]["profunda"] == [True, False, False, True]  # control
@@ -612,7 +604,7 @@ def test_el_texto_de_un_modelo_es_el_mismo(preparada):
     salidas = {}
     for modo in ("ligero", "pydantic"):
         proceso = subprocess.run([sys.executable, "-c", _TEXTO_DEL_MODELO, modo, str(MUESTRA)], capture_output=True,
-                                 text=True, env=_entorno(preparada, modo), cwd=RAIZ, check=False, timeout=120)
+                                 text=True, env=entorno_de_modelos(preparada, modo), cwd=RAIZ, check=False, timeout=120)
         assert proceso.returncode == 0, proceso.stderr[-2000:]
         *textos, ligero = json.loads(proceso.stdout)
         assert ligero is (modo == "ligero")

@@ -13,7 +13,6 @@ pickle en los dos sentidos) y la caché dañada.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import RAIZ
+from .conftest import RAIZ, entorno_de_modelos, variantes_de_la_muestra
 
 MUESTRAS = sorted((RAIZ / "samples").glob("*.yaml"))
 
@@ -95,50 +94,33 @@ print(json.dumps(salida, ensure_ascii=False, sort_keys=True))
 """
 
 
-def _entorno(cache: Path, modo: str) -> dict:
-    entorno = {k: v for k, v in os.environ.items()
-               if k not in ("RESOLUCIONES_SIN_CACHE", "XDG_CACHE_HOME", "RESOLUCIONES_MODELOS",
-                            "RESOLUCIONES_PLANTILLAS", "RESOLUCIONES_CATALOGO")}
-    entorno.update(XDG_CACHE_HOME=str(cache), RESOLUCIONES_SIN_REGISTRO="1", PYTHONHASHSEED="0")
-    if modo == "pydantic":
-        entorno["RESOLUCIONES_MODELOS"] = "pydantic"
-    return entorno
 
 
 def _malos(carpeta: Path) -> list[Path]:
-    """Expedientes que fallan de formas distintas, con campos desconocidos arriba y adentro."""
-    base = (RAIZ / "samples" / "cta-40418.yaml").read_text(encoding="utf-8")
-    cambios = {
+    """Expedientes que fallan de formas distintas, con campos desconocidos arriba y adentro (la
+    sugerencia de un firmante sale de un modelo anidado)."""
+    return variantes_de_la_muestra(carpeta, {
         "fecha-imposible.yaml": ("fecha: 2018-11-21", "fecha: 2018-02-30"),
         "clave-desconocida.yaml": ("oficio: CTA-40418", "oficio: CTA-40418\noficoi: 1"),
         "tipo.yaml": ("oficio: CTA-40418", "oficio: [1, 2]"),
         "control.yaml": ("oficio: CTA-40418", "oficio: \"CTA\\u0007-40418\""),
         "iniciales-largas.yaml": ("oficio: CTA-40418", "oficio: CTA-40418\nelaboro: " + "J" * 41),
         "sin-oficio.yaml": ("oficio: CTA-40418\n", ""),
-    }
-    rutas = []
-    for nombre, (antes, despues) in cambios.items():
-        assert antes in base, nombre  # control: el cambio sí se aplica
-        (carpeta / nombre).write_text(base.replace(antes, despues, 1), encoding="utf-8")
-        rutas.append(carpeta / nombre)
-    # Un campo desconocido dentro de un firmante: la sugerencia sale de un modelo anidado.
-    anidado = base.replace("    cargo:", "    cargoo:", 1)
-    assert anidado != base
-    (carpeta / "anidado.yaml").write_text(anidado, encoding="utf-8")
-    return [*rutas, carpeta / "anidado.yaml"]
+        "anidado.yaml": ("    cargo:", "    cargoo:"),
+    })
 
 
 def _correr(cache: Path, modo: str, salida: Path, entrada: Path | None, rutas: list[Path]) -> dict:
     proceso = subprocess.run(
         [sys.executable, "-c", _PROGRAMA, modo, str(salida), str(entrada) if entrada else "-", *map(str, rutas)],
-        capture_output=True, text=True, env=_entorno(cache, modo), cwd=RAIZ, check=False)
+        capture_output=True, text=True, env=entorno_de_modelos(cache, modo), cwd=RAIZ, check=False)
     assert proceso.returncode == 0, proceso.stderr[-3000:]
     return json.loads(proceso.stdout)
 
 
 def _cli(cache: Path, modo: str, *argumentos: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generador", *argumentos], capture_output=True,
-                          env=_entorno(cache, modo), cwd=RAIZ, check=False)
+                          env=entorno_de_modelos(cache, modo), cwd=RAIZ, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -298,11 +280,11 @@ def test_una_cache_danada_con_la_entrada_estandar_pide_repetir(preparada, tmp_pa
         archivo.write_bytes(b"no es un pickle")
     muestra = (RAIZ / "samples" / "cta-40418.yaml").read_bytes()
     orden = [sys.executable, "-m", "generador", "generar", "-", "-o", str(tmp_path / "r.docx")]
-    danado = subprocess.run(orden, input=muestra, capture_output=True, env=_entorno(cache, "ligero"), cwd=RAIZ)
+    danado = subprocess.run(orden, input=muestra, capture_output=True, env=entorno_de_modelos(cache, "ligero"), cwd=RAIZ)
     assert danado.returncode == 2
     assert "vuelva a ejecutar la misma orden" in danado.stderr.decode() and b"Traceback" not in danado.stderr
     assert not (tmp_path / "r.docx").exists()
-    otra = subprocess.run(orden, input=muestra, capture_output=True, env=_entorno(cache, "ligero"), cwd=RAIZ)
+    otra = subprocess.run(orden, input=muestra, capture_output=True, env=entorno_de_modelos(cache, "ligero"), cwd=RAIZ)
     assert otra.returncode == 0, otra.stderr.decode()[-2000:]
 
 
@@ -314,7 +296,7 @@ def test_sin_poder_escribir_la_cache_no_se_prepara_al_salir(tmp_path):
     programa = ("import atexit\nfrom generador.modelos import modo\nmodo.pedir_ligero()\n"
                 "antes = atexit._ncallbacks()\nprint(modo.ligero(), atexit._ncallbacks() - antes)\n")
     for cache, esperado in ((no_carpeta / "cache", "False 0"), (tmp_path / "cache", "False 1")):
-        entorno = _entorno(cache, "ligero")
+        entorno = entorno_de_modelos(cache, "ligero")
         proceso = subprocess.run([sys.executable, "-c", programa], capture_output=True, text=True, env=entorno,
                                  cwd=RAIZ, check=True)
         assert proceso.stdout.strip() == esperado  # control: con una caché que sí se escribe, se prepara

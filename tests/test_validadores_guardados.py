@@ -19,7 +19,7 @@ import pytest
 
 from generador.expediente import MAX_CARACTERES_CAMPO
 
-from .conftest import RAIZ
+from .conftest import RAIZ, variantes_de_la_muestra
 
 MUESTRAS = sorted((RAIZ / "samples").glob("*.yaml"))
 
@@ -59,21 +59,14 @@ print(json.dumps(salida, ensure_ascii=False, sort_keys=True))
 
 def _malos(carpeta: Path) -> list[Path]:
     """Expedientes que fallan de formas distintas (tipo, fecha, clave, longitud, control, falta)."""
-    base = (RAIZ / "samples" / "cta-40418.yaml").read_text(encoding="utf-8")
-    cambios = {
+    return variantes_de_la_muestra(carpeta, {
         "fecha-imposible.yaml": ("fecha: 2018-11-21", "fecha: 2018-02-30"),
         "clave-desconocida.yaml": ("oficio: CTA-40418", "oficio: CTA-40418\nsobrante: 1"),
         "tipo.yaml": ("oficio: CTA-40418", "oficio: [1, 2]"),
         "control.yaml": ("oficio: CTA-40418", "oficio: \"CTA\\u0007-40418\""),
         "largo.yaml": ("oficio: CTA-40418", "oficio: " + "X" * (MAX_CARACTERES_CAMPO + 1)),
         "sin-oficio.yaml": ("oficio: CTA-40418\n", ""),
-    }
-    rutas = []
-    for nombre, (antes, despues) in cambios.items():
-        assert antes in base, nombre  # control: el cambio sí se aplica
-        (carpeta / nombre).write_text(base.replace(antes, despues, 1), encoding="utf-8")
-        rutas.append(carpeta / nombre)
-    return rutas
+    })
 
 
 def _correr(rutas: list[Path], cache: Path | None) -> dict:
