@@ -106,3 +106,15 @@ def test_la_biblioteca_no_importa_el_cli_ni_la_web(modulo):
                 nodo.module.split(".")[0] in ("cli", "web") or nodo.module.startswith(("generador.cli", "generador.web"))):
             malas.add(nodo.module)
     assert not malas
+
+
+def test_cada_paquete_va_en_la_instalacion():
+    """``pip install .`` instala los paquetes que enumera pyproject.toml: uno que falte funciona
+    en el repositorio (y en sus pruebas, que corren desde él) y falla instalado."""
+    import tomllib
+
+    datos = tomllib.loads((PAQUETE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    instalados = set(datos["tool"]["setuptools"]["packages"])
+    paquetes = {".".join(p.relative_to(PAQUETE.parent).parts) for p in PAQUETE.rglob("*")
+                if p.is_dir() and (p / "__init__.py").is_file()}
+    assert paquetes <= instalados, sorted(paquetes - instalados)
