@@ -121,7 +121,8 @@ def tabla(r: dict) -> str:
     maquina = r.get("maquina", {})
     if "carga_al_empezar" in maquina:
         carga = (f"{maquina['cpu']} núcleos; carga media (1 min) {maquina['carga_al_empezar'][0]:.1f} al empezar y "
-                 f"{maquina.get('carga_al_terminar', [float('nan')])[0]:.1f} al terminar")
+                 f"{maquina.get('carga_al_terminar', [float('nan')])[0]:.1f} al terminar"
+                 + (f"; proyecto instalado con {maquina['instalacion']}" if "instalacion" in maquina else ""))
         filas.append(("máquina", carga, "—"))
     return "\n".join(f"| {a} | {b} | {c} |" for a, b, c in filas)
 

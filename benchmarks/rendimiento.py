@@ -138,6 +138,15 @@ def medir_tuberia(n: int, carpeta: Path, variar: bool = True) -> dict:
     return {"ms_por_documento": ms, "documentos_por_segundo": 1000 / ms, "documentos_distintos": variar}
 
 
+def _instalacion() -> str:
+    """Cómo está instalado el proyecto en este entorno: una instalación editable (``pip install
+    -e``) agrega a cada arranque de Python su buscador de módulos (~15 ms), que docxtemplater en
+    node no paga; ``pip install .`` (el README) no lo tiene."""
+    editable = any("__editable__" in (getattr(buscador, "__module__", "") or "") + type(buscador).__module__
+                   for buscador in sys.meta_path)  # setuptools pone la clase misma, no una instancia
+    return "editable (pip install -e .)" if editable else "pip install ."
+
+
 def _resoluciones() -> list[str]:
     return [sys.executable, "-m", "generador"]
 
@@ -325,7 +334,7 @@ def main() -> None:
     resultados = {
         "fecha": time.strftime("%Y-%m-%d %H:%M"),
         "maquina": {"python": platform.python_version(), "cpu": os.cpu_count(), "sistema": platform.platform(),
-                    "carga_al_empezar": os.getloadavg()},
+                    "carga_al_empezar": os.getloadavg(), "instalacion": _instalacion()},
     }
     aviso_node = referencia_node.preparar()
     if aviso_node:
