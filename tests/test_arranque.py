@@ -169,3 +169,14 @@ def test_importar_los_modelos_del_perfil_no_arma_validadores():
     cuantos, armados = json.loads(proceso.stdout)
     assert cuantos > 20  # control: los modelos sí se importaron
     assert armados == []
+
+
+def test_version_no_calcula_claves_de_modelos():
+    """``resoluciones --version`` (y cualquier orden que no valide modelos) solo deja dicho que
+    ``generar`` o ``validar`` prefieren la base ligera: no importa ``modelos.modo``, que calcula
+    claves con hashlib y la huella del código (issue 19)."""
+    proceso = subprocess.run([sys.executable, "-X", "importtime", "-m", "generador", "--version"],
+                             capture_output=True, text=True, check=True)
+    importados = {linea.rsplit("|", 1)[-1].strip() for linea in proceso.stderr.splitlines() if "|" in linea}
+    assert "generador.modelos.pedido" in importados  # control: sí se leyó lo que importa
+    assert not importados & {"generador.modelos.modo", "generador.cache", "hashlib"}

@@ -11,7 +11,7 @@ import importlib
 import click
 
 from ..errores import ErrorDeUsuario
-from ..modelos import modo
+from ..modelos.pedido import pedir_ligero
 
 CONTEXTO = {"help_option_names": ["-h", "--ayuda", "--help"], "max_content_width": 100}
 
@@ -48,7 +48,7 @@ class Grupo(click.Group):
 
     def get_command(self, ctx: click.Context, nombre: str) -> click.Command | None:
         if nombre in self.ligeros:
-            modo.pedir_ligero()
+            pedir_ligero()
         if nombre in self.perezosos and nombre not in self.commands:
             modulo, atributo = self.perezosos[nombre]
             self.add_command(getattr(importlib.import_module(modulo), atributo))

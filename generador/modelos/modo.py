@@ -19,6 +19,7 @@ import os
 import sys
 
 from ..cache import carpeta_de_cache, huella_del_codigo
+from .pedido import fue_pedido, pedir_ligero
 
 # Los modelos que se completan juntos (``guardados.completar``), por nombre: cada grupo es un
 # archivo en la caché. Quien llama a ``completar`` pasa exactamente uno de estos grupos.
@@ -31,12 +32,9 @@ GRUPOS: dict[str, tuple[str, ...]] = {
         "Disposicion", "Vigencia", "Instrumento", "Clausula", "Causal", "Categoria")),
 }
 
-_estado: dict[str, object] = {"pedido": False, "ligero": None, "base": None}
+__all__ = ["GRUPOS", "archivo_del_grupo", "clave", "clave_base", "ligero", "pedir_ligero"]
 
-
-def pedir_ligero() -> None:
-    """El comando que viene prefiere la base ligera (si ya se decidió, no cambia nada)."""
-    _estado["pedido"] = True
+_estado: dict[str, object] = {"ligero": None, "base": None}
 
 
 def _archivos_de_pydantic() -> list[str] | None:
@@ -97,7 +95,7 @@ def ligero() -> bool:
 
 
 def _decidir() -> bool:
-    if not _estado["pedido"] or os.environ.get("RESOLUCIONES_MODELOS") == "pydantic":
+    if not fue_pedido() or os.environ.get("RESOLUCIONES_MODELOS") == "pydantic":
         return False
     archivos = [archivo_del_grupo(nombres) for nombres in GRUPOS.values()]
     if all(a is not None and a.is_file() for a in archivos):
