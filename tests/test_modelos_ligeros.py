@@ -253,8 +253,8 @@ def test_una_cache_danada_vuelve_a_empezar_con_pydantic(preparada, tmp_path):
 
 
 def test_los_grupos_son_los_que_se_completan(monkeypatch):
-    """Cada llamada a ``completar`` del programa pide uno de los grupos que ``modo`` busca en
-    la caché para decidir la base ligera (si no, nunca los encontraría)."""
+    """Leer un expediente, el catálogo y un perfil completa cada grupo que ``modo`` busca en la
+    caché para decidir la base ligera, con sus clases (si no, nunca los encontraría)."""
     from generador.catalogo import cargar
     from generador.expediente import leer_texto
     from generador.modelos import guardados, modo

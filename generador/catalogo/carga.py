@@ -25,7 +25,7 @@ from ..modelos.guardados import completar
 from ..plantillas.cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado
 from ..rutas import carpeta_datos
 from .fundamentos import Catalogo
-from .modelos import Categoria, Causal, Clausula, Disposicion, Instrumento, Vigencia
+from .modelos import Categoria, Causal, Clausula, Disposicion, Instrumento
 
 VARIABLE_ENTORNO = "RESOLUCIONES_CATALOGO"
 
@@ -79,7 +79,7 @@ def cargar(carpetas_extra: Iterable[str | Path] = (), *, estricto: bool = True) 
     # disposiciones y vigencias por su cuenta: sus validadores, ya construidos. Los de los
     # elementos de un archivo (instrumento, cláusulas, causales, categorías) van en el mismo
     # grupo: la base ligera (``generador.modelos``) no los sabría armar si el catálogo cambia.
-    completar(Disposicion, Vigencia, Instrumento, Clausula, Causal, Categoria)
+    completar("catalogo")
     cache, clave = carpeta_de_cache(), _clave_de_cache(capas)
     if cache is not None and clave is not None:
         try:

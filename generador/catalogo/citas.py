@@ -324,7 +324,7 @@ def citar(
 
     La cita es una función pura de sus argumentos y del catálogo, y un documento (y cada
     validación en vivo de la página) cita lo mismo que el anterior: se guarda por catálogo,
-    con la clave hecha de datos simples (los ids, la fecha, el estilo en JSON, las formas
+    con la clave hecha de datos simples (los ids, la fecha, la huella del estilo, las formas
     cortas). No se guarda con ``menciones`` (recuerda qué instrumento ya se nombró: la cita
     depende del documento), ni lo que da un error (se repite y vuelve a fallar), ni lo que no
     se puede usar de clave. La memoria está acotada (``_CITAS_POR_CATALOGO`` citas de a lo

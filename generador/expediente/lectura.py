@@ -31,7 +31,7 @@ def validar_documento(doc: Documento) -> tuple[Expediente, Documento]:
             Problema("el expediente debe ser un conjunto de campos «clave: valor» (¿archivo vacío?)",
                      Ubicacion(archivo, 1)),
         )
-    completar(Expediente)
+    completar("expediente")
     try:
         expediente = Expediente.model_validate(doc.datos)
     except ValidationError as exc:

@@ -42,7 +42,7 @@ SchemaSerializer = nucleo().SchemaSerializer
 SchemaValidator = nucleo().SchemaValidator
 
 _candado = threading.RLock()
-_hechos: set[tuple[type, ...]] = set()
+_hechos: set[str] = set()
 # Base ligera: lo leído de la caché y aún no instalado en su clase.
 _esquemas: dict[type, tuple] = {}
 _campos: dict[type, dict] = {}
@@ -59,6 +59,12 @@ def _nombres(modelos: tuple[type, ...]) -> tuple[str, ...]:
     return tuple(f"{m.__module__}.{m.__qualname__}" for m in modelos)
 
 
+def _clases(nombres: tuple[str, ...]) -> tuple[type, ...]:
+    """Las clases de ``nombres`` («modulo.Clase»), importando sus módulos si hace falta."""
+    return tuple(getattr(importlib.import_module(modulo), clase)
+                 for modulo, clase in (nombre.rsplit(".", 1) for nombre in nombres))
+
+
 def _clave(modelos: tuple[type, ...]) -> str | None:
     return modo.clave(_nombres(modelos))
 
@@ -68,19 +74,21 @@ def _construido(modelo: type) -> bool:
         modelo.__dict__.get("__pydantic_validator__"), SchemaValidator)
 
 
-def completar(*modelos: type) -> None:
-    """Deja listos los validadores de ``modelos`` (un grupo de ``modo.GRUPOS``): del esquema
-    guardado si hay uno que valga para este código, o armándolos con pydantic (y guardando
-    el esquema para la próxima vez)."""
-    if modelos in _hechos:
+def completar(grupo: str) -> None:
+    """Deja listos los validadores de los modelos de ``grupo`` (uno de ``modo.GRUPOS``): del
+    esquema guardado si hay uno que valga para este código, o armándolos con pydantic (y
+    guardando el esquema para la próxima vez). Se nombra el grupo, no sus clases: la lista
+    está una sola vez, en ``modo``, que es donde se buscan los archivos."""
+    if grupo in _hechos:
         return
     with _candado:
-        if modelos in _hechos:
+        if grupo in _hechos:
             return
+        modelos = _clases(modo.GRUPOS[grupo])
         # Con la base ligera, cada clase instala lo suyo al usarlo (``ligero.guardado``).
         if not modo.ligero() and not all(_construido(m) for m in modelos):
             _completar(modelos)
-        _hechos.add(modelos)
+        _hechos.add(grupo)
 
 
 def _instalar(modelo: type, esquema, configuracion) -> None:
@@ -193,8 +201,7 @@ def _leer_grupos() -> None:
     try:
         for nombres in modo.GRUPOS.values():
             guardado = _leer_con_suma(modo.archivo_del_grupo(nombres))
-            clases = [getattr(importlib.import_module(n.rsplit(".", 1)[0]), n.rsplit(".", 1)[1]) for n in nombres]
-            for clase, par in zip(clases, guardado["modelos"], strict=True):
+            for clase, par in zip(_clases(nombres), guardado["modelos"], strict=True):
                 _esquemas.setdefault(clase, par)
             for clase, par in guardado["subesquemas"].items():
                 _esquemas.setdefault(clase, par)
@@ -266,5 +273,4 @@ def preparar_grupos() -> None:
         archivo = modo.archivo_del_grupo(nombres)
         if archivo is None or archivo.is_file():
             continue
-        clases = tuple(getattr(importlib.import_module(n.rsplit(".", 1)[0]), n.rsplit(".", 1)[1]) for n in nombres)
-        _completar(clases)
+        _completar(_clases(nombres))

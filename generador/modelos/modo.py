@@ -21,8 +21,8 @@ import sys
 from ..cache import carpeta_de_cache, huella_del_codigo
 from .pedido import fue_pedido, pedir_ligero
 
-# Los modelos que se completan juntos (``guardados.completar``), por nombre: cada grupo es un
-# archivo en la caché. Quien llama a ``completar`` pasa exactamente uno de estos grupos.
+# Los modelos que se completan juntos (``guardados.completar(grupo)``), por nombre: cada grupo
+# es un archivo en la caché.
 GRUPOS: dict[str, tuple[str, ...]] = {
     "expediente": ("generador.expediente.modelo.Expediente",),
     "perfil": tuple(f"generador.plantillas.{n}" for n in (
@@ -32,9 +32,18 @@ GRUPOS: dict[str, tuple[str, ...]] = {
         "Disposicion", "Vigencia", "Instrumento", "Clausula", "Causal", "Categoria")),
 }
 
-__all__ = ["GRUPOS", "archivo_del_grupo", "clave", "clave_base", "ligero", "pedir_ligero"]
+__all__ = ["GRUPOS", "archivo_del_grupo", "clave", "clave_base", "en_sys_path", "ligero", "pedir_ligero"]
 
 _estado: dict[str, object] = {"ligero": None, "base": None}
+
+
+def en_sys_path(*ruta: str) -> str | None:
+    """El primer archivo ``ruta`` que hay en las carpetas de ``sys.path`` (sin importar nada)."""
+    for entrada in sys.path:
+        archivo = os.path.join(entrada or ".", *ruta)
+        if os.path.isfile(archivo):
+            return archivo
+    return None
 
 
 def _archivos_de_pydantic() -> list[str] | None:
@@ -45,22 +54,17 @@ def _archivos_de_pydantic() -> list[str] | None:
                 "annotated_types": ("annotated_types", "__init__.py"), "typing_extensions": ("typing_extensions.py",)}
     partes = []
     for nombre, ruta in buscados.items():
-        for entrada in sys.path:
-            archivo = os.path.join(entrada or ".", *ruta)
-            try:
-                estado = os.stat(archivo)
-            except OSError:
-                continue
-            partes.append(f"{nombre}:{estado.st_size}:{estado.st_mtime_ns}")
-            if nombre == "pydantic_core":  # el núcleo compilado, donde está el validador
-                carpeta = os.path.dirname(archivo)
-                for entrada_so in sorted(os.listdir(carpeta)):
-                    if entrada_so.startswith("_pydantic_core") and not entrada_so.endswith(".pyi"):
-                        estado = os.stat(os.path.join(carpeta, entrada_so))
-                        partes.append(f"{entrada_so}:{estado.st_size}:{estado.st_mtime_ns}")
-            break
-        else:
+        archivo = en_sys_path(*ruta)
+        if archivo is None:
             return None
+        estado = os.stat(archivo)
+        partes.append(f"{nombre}:{estado.st_size}:{estado.st_mtime_ns}")
+        if nombre == "pydantic_core":  # el núcleo compilado, donde está el validador
+            carpeta = os.path.dirname(archivo)
+            for entrada in sorted(os.listdir(carpeta)):
+                if entrada.startswith("_pydantic_core") and not entrada.endswith(".pyi"):
+                    estado = os.stat(os.path.join(carpeta, entrada))
+                    partes.append(f"{entrada}:{estado.st_size}:{estado.st_mtime_ns}")
     return partes
 
 

@@ -24,20 +24,18 @@ _NOMBRE = "pydantic_core._pydantic_core"
 
 
 def _del_archivo():
-    for entrada in sys.path:
-        carpeta = os.path.join(entrada or ".", "pydantic_core")
-        if not os.path.isfile(os.path.join(carpeta, "__init__.py")):
-            continue
-        for sufijo in importlib.machinery.EXTENSION_SUFFIXES:
-            ruta = os.path.join(carpeta, "_pydantic_core" + sufijo)
-            if os.path.isfile(ruta):
-                cargador = importlib.machinery.ExtensionFileLoader(_NOMBRE, ruta)
-                modulo = importlib.util.module_from_spec(importlib.util.spec_from_file_location(_NOMBRE, ruta,
-                                                                                                   loader=cargador))
-                cargador.exec_module(modulo)
-                sys.modules[_NOMBRE] = modulo
-                return modulo
+    paquete = modo.en_sys_path("pydantic_core", "__init__.py")
+    if paquete is None:
         return None
+    for sufijo in importlib.machinery.EXTENSION_SUFFIXES:
+        ruta = os.path.join(os.path.dirname(paquete), "_pydantic_core" + sufijo)
+        if os.path.isfile(ruta):
+            cargador = importlib.machinery.ExtensionFileLoader(_NOMBRE, ruta)
+            modulo = importlib.util.module_from_spec(importlib.util.spec_from_file_location(_NOMBRE, ruta,
+                                                                                               loader=cargador))
+            cargador.exec_module(modulo)
+            sys.modules[_NOMBRE] = modulo
+            return modulo
     return None
 
 

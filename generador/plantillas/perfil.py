@@ -28,8 +28,7 @@ from ..modelos.guardados import completar
 from ..rutas import carpetas_de_plantillas
 from .cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado
 from .estilo_citas import EstiloCitas
-from .estructura import EstiloActa, Estructura, Seccion
-from .frases import Frases, FrasesDelActa
+from .estructura import EstiloActa, Estructura
 from .patron import PatronNoValido, formatear_patron, validar_patron
 
 
@@ -362,7 +361,7 @@ def _perfil(ruta: Path, _modificado: int, _tamano: int, id_: str, fecha: _dt.dat
         raise ErrorDeUsuario(Problema("el perfil debe ser un conjunto de campos «clave: valor»", Ubicacion(str(ruta), 1)))
     datos = _vigente(dict(doc.datos), fecha, str(ruta), doc)
     # Los que se arman por su cuenta (valores por omisión) además del perfil.
-    completar(Perfil, Formato, Fechas, EstiloActa, FrasesDelActa, EstiloCitas, Estructura, Seccion, Frases)
+    completar("perfil")
     try:
         perfil = Perfil.model_validate(datos)
     except ValidationError as exc:
