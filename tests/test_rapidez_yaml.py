@@ -6,7 +6,8 @@
 muestras, los catálogos y perfiles del proyecto, YAML hostil escrito a mano (anclas,
 alias, etiquetas, claves repetidas o que no son texto, anidamiento hondo) y documentos al
 azar. Los datos, las líneas, el inicio de cada valor y el error (tipo y mensaje) deben ser
-los mismos.
+los mismos. El camino de siempre usa también el ``resolve`` de PyYAML (expresiones regulares
+por primera letra), no el del cargador (un conjunto).
 """
 
 from __future__ import annotations
@@ -28,11 +29,19 @@ ARCHIVOS = sorted([*RAIZ.glob("samples/*.yaml"), *RAIZ.glob("catalogo_fundamento
                    *RAIZ.glob("perfiles/**/*.yaml"), *RAIZ.glob("plantillas/**/*.yaml")])
 
 
+class _ResolverDeSiempre(_CargadorLiteral):
+    """El cargador con los métodos de PyYAML para etiquetar cada nodo."""
+
+    resolve = yaml.resolver.BaseResolver.resolve
+    descend_resolver = yaml.resolver.BaseResolver.descend_resolver
+    ascend_resolver = yaml.resolver.BaseResolver.ascend_resolver
+
+
 def _de_siempre(texto: str, archivo: str) -> Documento:
     """``leer_yaml`` antes del atajo, copiado tal cual estaba."""
     error, _traducir_problema = yaml_lineas.error, yaml_lineas._traducir_problema
     try:
-        cargador = _CargadorLiteral(texto)
+        cargador = _ResolverDeSiempre(texto)
         try:
             nodo = cargador.get_single_node()
             datos = cargador.construct_document(nodo) if nodo is not None else None
@@ -157,3 +166,38 @@ def test_documentos_al_azar_dan_lo_mismo():
                     max_leaves=12))
 def test_lo_que_escribe_pyyaml_da_lo_mismo(datos):
     _comparar(yaml.safe_dump(datos, allow_unicode=True))
+
+
+_VALORES = ["", "\n", "~", "~\n", "null", "null\n", "Null", "NULL", "nULL", "nul", "null ", " null", "none",
+            "true", "True", "TRUE", "tRUE", "true\n", "false", "False", "FALSE", "falso", "yes", "no", "on",
+            "0", "1.5", "2018-02-30", "hola", "\n\n", "a\nb", "null\nnull", "\u00a0", "t", "f", "n", "N"]
+
+
+@pytest.mark.parametrize("implicito", [(True, False), (False, True), (False, False), (True, True)])
+def test_el_resolve_del_cargador_es_el_de_pyyaml(implicito):
+    """Cada escalar (llano o entre comillas) y cada lista o mapa reciben la misma etiqueta."""
+    nuestro = _CargadorLiteral("")
+    de_siempre = _ResolverDeSiempre("")
+    try:
+        for valor in _VALORES:
+            assert nuestro.resolve(yaml.ScalarNode, valor, implicito) == \
+                de_siempre.resolve(yaml.ScalarNode, valor, implicito), (valor, implicito)
+        for tipo in (yaml.SequenceNode, yaml.MappingNode):
+            assert nuestro.resolve(tipo, None, implicito[0]) == de_siempre.resolve(tipo, None, implicito[0])
+    finally:
+        nuestro.dispose()
+        de_siempre.dispose()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("~nNulLtTrRuUeEfFaAsS \n"), max_size=7), st.booleans(), st.booleans())
+def test_el_resolve_del_cargador_es_el_de_pyyaml_al_azar(valor, llano, entre_comillas):
+    nuestro = _CargadorLiteral("")
+    de_siempre = _ResolverDeSiempre("")
+    try:
+        implicito = (llano, entre_comillas)
+        assert nuestro.resolve(yaml.ScalarNode, valor, implicito) == \
+            de_siempre.resolve(yaml.ScalarNode, valor, implicito)
+    finally:
+        nuestro.dispose()
+        de_siempre.dispose()
