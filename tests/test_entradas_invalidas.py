@@ -56,6 +56,18 @@ CASOS_ROTOS = [
     ("!!timestamp con texto", TEXTO.replace("fecha: 2018-11-21", "fecha: !!timestamp ayer"), None, _linea("fecha: 2018-11-21")),
     ("!!binary mal formado", TEXTO.replace("oficio: CTA-40418", "oficio: !!binary '%%'"), None, _linea("oficio: CTA-40418")),
     ("lista en lugar de mapa", "- a\n- b\n", None, None),
+    # Un carácter de control sin escapar, con acentos en las líneas de antes: el lector en C
+    # cuenta bytes y la línea salía de más (el comentario de arriba de la muestra tiene «ó»).
+    ("carácter de control sin escapar", TEXTO.replace("oficio: CTA-40418", "oficio: CTA-\x0140418"), "oficio",
+     _linea("oficio: CTA-40418")),
+    ("tabulador vertical en un bloque", TEXTO.replace("pasó a ser propiedad", "pasó a\x0b ser propiedad"),
+     "respuestas[1].texto", _linea("pasó a ser propiedad")),
+    # YAML 1.1 toma estos como saltos de línea: partían el valor sin verse.
+    ("separador de línea U+2028", TEXTO.replace("asunto: Se confirma", "asunto: Se\u2028confirma"), "asunto",
+     _linea("asunto: Se confirma")),
+    ("separador de párrafo U+2029", TEXTO.replace("asunto: Se confirma", "asunto: 'Se\u2029confirma"), None,
+     _linea("asunto: Se confirma")),
+    ("NEL U+0085", TEXTO.replace("oficio: CTA-40418", "oficio: 'CTA-\x8540418'"), "oficio", _linea("oficio: CTA-40418")),
 ]
 
 

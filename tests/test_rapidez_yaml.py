@@ -40,6 +40,7 @@ class _ResolverDeSiempre(_CargadorLiteral):
 def _de_siempre(texto: str, archivo: str) -> Documento:
     """``leer_yaml`` antes del atajo, copiado tal cual estaba."""
     error, _traducir_problema = yaml_lineas.error, yaml_lineas._traducir_problema
+    yaml_lineas.revisar_separadores(texto, archivo)  # antes de leer, en los dos caminos
     try:
         cargador = _ResolverDeSiempre(texto)
         try:
@@ -49,13 +50,9 @@ def _de_siempre(texto: str, archivo: str) -> Documento:
             cargador.dispose()
     except RecursionError:
         raise error("el YAML está anidado a demasiada profundidad", archivo=archivo) from None
-    except yaml.reader.ReaderError as exc:
-        linea = texto[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
-        caracter = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        raise error(
-            f"el archivo contiene un carácter de control no permitido (U+{caracter:04X}); "
-            "quítelo del texto", archivo=archivo, linea=linea,
-        ) from None
+    except yaml.reader.ReaderError:  # el mismo mensaje que leer_yaml (no es parte del atajo)
+        indice = yaml_lineas._NO_IMPRIMIBLES.search(texto).start()
+        raise yaml_lineas._error_de_caracter(texto, indice, archivo, "un carácter de control no permitido") from None
     except yaml.MarkedYAMLError as exc:
         marca = exc.problem_mark or exc.context_mark
         problema = (exc.problem or "sintaxis no válida").strip()

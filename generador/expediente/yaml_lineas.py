@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..errores import error
+from ..errores import ErrorDeUsuario, error
 
 Ruta = tuple[Any, ...]
 
@@ -186,6 +186,7 @@ def _sencillo(nodo: yaml.Node, ruta: Ruta, lineas: dict[Ruta, int], inicio: dict
 
 def leer_yaml(texto: str, archivo: str) -> Documento:
     """Lee un documento YAML; un error de sintaxis es un ``ErrorDeUsuario`` con línea."""
+    revisar_separadores(texto, archivo)
     try:
         cargador = _CargadorLiteral(texto)
         try:
@@ -203,12 +204,14 @@ def leer_yaml(texto: str, archivo: str) -> Documento:
     except RecursionError:
         raise error("el YAML está anidado a demasiada profundidad", archivo=archivo) from None
     except yaml.reader.ReaderError as exc:
-        linea = texto[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
-        caracter = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        raise error(
-            f"el archivo contiene un carácter de control no permitido (U+{caracter:04X}); "
-            "quítelo del texto", archivo=archivo, linea=linea,
-        ) from None
+        # La posición del lector en C cuenta bytes de UTF-8, no caracteres: con acentos antes
+        # del carácter, la línea salía de más. Se busca el carácter en el texto mismo.
+        encontrado = _NO_IMPRIMIBLES.search(texto)
+        if encontrado is None:  # no debería ocurrir: lo que el lector rechaza está en la lista
+            raise error("el archivo contiene un carácter de control no permitido; quítelo del texto",
+                        archivo=archivo) from None
+        raise _error_de_caracter(texto, encontrado.start(), archivo,
+                                 "un carácter de control no permitido") from None
     except yaml.MarkedYAMLError as exc:
         marca = exc.problem_mark or exc.context_mark
         problema = (exc.problem or "sintaxis no válida").strip()
@@ -226,6 +229,44 @@ def leer_yaml(texto: str, archivo: str) -> Documento:
         except RecursionError:
             raise error("el YAML está anidado a demasiada profundidad", archivo=archivo) from None
     return Documento(datos, lineas, archivo, inicio)
+
+
+# Lo que el lector de PyYAML no admite (su ``Reader.NON_PRINTABLE``), y los tres caracteres que
+# YAML 1.1 toma como saltos de línea y que los editores no muestran.
+_NO_IMPRIMIBLES = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+_INVISIBLES = re.compile("[\x85\u2028\u2029]")
+
+
+def revisar_separadores(texto: str, archivo: str) -> None:
+    """YAML 1.1 toma U+0085, U+2028 y U+2029 como saltos de línea (los editores, casi nunca):
+    uno pegado desde otro programa partía un valor en dos sin verse, con un error confuso
+    («falta «:»») o un texto cambiado (PyYAML mismo escribe «'\x85'» y lo lee como « »). Es un
+    error con su línea, como un carácter de control."""
+    if "\u2028" in texto or "\u2029" in texto or "\x85" in texto:
+        indice = _INVISIBLES.search(texto).start()
+        raise _error_de_caracter(texto, indice, archivo, "un separador de línea invisible",
+                                 "; cámbielo por un salto de línea normal o por un espacio")
+
+
+def _error_de_caracter(texto: str, indice: int, archivo: str, que: str, como: str = "; quítelo del texto"):
+    """El error de un carácter que no puede ir en el archivo, con su línea (contada con «\n»,
+    como la cuenta un editor) y, si el resto del archivo se deja leer, el campo donde está."""
+    linea = texto.count("\n", 0, indice) + 1
+    columna = indice - (texto.rfind("\n", 0, indice) + 1) + 1
+    return error(f"el archivo contiene {que} (U+{ord(texto[indice]):04X}) en la columna {columna}{como}",
+                 archivo=archivo, linea=linea, campo=_campo_de_la_linea(texto, linea, archivo))
+
+
+def _campo_de_la_linea(texto: str, linea: int, archivo: str) -> str | None:
+    """El campo cuyo valor está en ``linea``: se lee una copia con esos caracteres cambiados
+    por espacios (la misma longitud y las mismas líneas); None si la copia tampoco se lee."""
+    limpio = _INVISIBLES.sub(" ", _NO_IMPRIMIBLES.sub(" ", texto))
+    try:
+        doc = leer_yaml(limpio, archivo)
+    except ErrorDeUsuario:
+        return None
+    candidatos = [(inicio, len(ruta), ruta) for ruta, inicio in doc.inicio_valor.items() if ruta and inicio <= linea]
+    return formatear_ruta(max(candidatos)[2]) if candidatos else None
 
 
 def formatear_ruta(ruta: Ruta) -> str:
