@@ -96,6 +96,24 @@ def test_nombres_fuera_de_la_carpeta(cliente):
                                   "csrf": csrf}).status_code in (400, 404)
 
 
+def test_separadores_de_unicode_pegados_se_guardan_como_saltos(cliente):
+    """U+2028, U+2029 y U+0085 (de un PDF o un procesador de textos) son saltos de línea para
+    YAML, y el lector del expediente los rechaza: guardados tal cual, el caso no se volvía a
+    abrir. Se guardan como saltos de línea y el de párrafo como párrafo nuevo."""
+    c, casos = cliente
+    datos = campos_del_formulario(c.get("/caso/cta-40418.yaml").get_data(as_text=True))
+    largo = max(datos, key=lambda k: len(datos[k]))
+    datos.setlist(largo, [datos[largo] + "\n\nUno\u2028dos\x85tres\u2029cuatro"])
+    assert c.post("/caso/cta-40418.yaml", data=datos).status_code == 302
+    texto = (casos / "cta-40418.yaml").read_text(encoding="utf-8")
+    assert not {"\u2028", "\u2029", "\x85"} & set(texto)
+    valor = leer_yaml(texto, "c").datos
+    for parte in largo.split("."):
+        valor = valor[int(parte)] if parte.isdigit() else valor[parte]
+    assert valor.endswith("Uno\ndos\ntres\n\ncuatro\n") or valor.endswith("Uno\ndos\ntres\n\ncuatro")
+    assert "Guardado." in c.get("/caso/cta-40418.yaml").get_data(as_text=True)
+
+
 def test_caso_nuevo_desde_la_pagina(cliente):
     c, casos = cliente
     csrf = _csrf(c)
@@ -105,6 +123,21 @@ def test_caso_nuevo_desde_la_pagina(cliente):
     pagina = c.get("/caso/nuevo-caso.yaml").get_data(as_text=True)
     assert "«oficio»: no puede estar vacío" in pagina and 'name="inexistencia.busqueda.criterios"' in pagina
     assert 'name="clasificaciones.0.tipo"' not in pagina  # solo las secciones del tipo
+
+
+def test_caso_nuevo_con_una_fecha_que_no_existe(cliente):
+    """La fecha decide la ley que cita el esqueleto: una que no existe es un error, no hoy."""
+    c, casos = cliente
+    for fecha, mensaje in (("2025-02-30", "no existe"), ("30/02/2025", "AAAA-MM-DD"), ("9999-12-31", "debe estar entre")):
+        respuesta = c.post("/nuevo", data={"nombre": "con-fecha", "tipo": "reserva", "institucion": "generica",
+                                           "fecha": fecha, "csrf": _csrf(c)})
+        pagina = respuesta.get_data(as_text=True)
+        assert respuesta.status_code == 400 and "fecha de la resolución" in pagina and mensaje in pagina, pagina
+        assert not (casos / "con-fecha.yaml").exists()
+    respuesta = c.post("/nuevo", data={"nombre": "con-fecha", "tipo": "reserva", "institucion": "generica",
+                                       "fecha": "2025-02-28", "csrf": _csrf(c)})
+    assert respuesta.status_code == 302
+    assert "fecha: 2025-02-28" in (casos / "con-fecha.yaml").read_text(encoding="utf-8")
 
 
 def test_validar_en_vivo_por_campo(cliente):

@@ -67,6 +67,7 @@ from .pasos import mapa_de_campos, repartir
 from .propuestas import (
     con_oficio,
     fecha_elegida,
+    fecha_pedida,
     institucion_del_oficio,
     miembros_del_perfil,
     nombre_de_oficio,
@@ -210,8 +211,11 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         if anterior:
             anterior = leer(anterior)[1] if anterior in casos.listar() else abort(400, "Ese caso no existe.")
             tipo, institucion = (str(datos_de(anterior).get(k) or "") for k in ("tipo", "institucion"))
-        institucion = institucion or institucion_del_oficio(request.form.get("oficio", ""),
-                                                            fecha_elegida(request.form.get("fecha")), plantillas)
+        try:
+            fecha = fecha_pedida(request.form.get("fecha"))
+        except ErrorDeUsuario as exc:
+            abort(400, exc.texto())
+        institucion = institucion or institucion_del_oficio(request.form.get("oficio", ""), fecha, plantillas)
         if institucion not in instituciones_disponibles(bases):
             abort(400, "Institución desconocida; elija una de la lista: "
                        + ", ".join(instituciones_disponibles(bases)) + ".")
@@ -219,8 +223,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
             abort(400, "Tipo de resolución desconocido; elija uno de la lista: " + ", ".join(tipos_disponibles(bases))
                   + ".")
         try:
-            texto = con_oficio(esqueleto(tipo, institucion, fecha_elegida(request.form.get("fecha")), nombre,
-                                         plantillas), request.form.get("oficio", ""))
+            texto = con_oficio(esqueleto(tipo, institucion, fecha, nombre, plantillas), request.form.get("oficio", ""))
             texto = a_partir_de(texto, anterior) if anterior else texto
             escribir_atomico(ruta, texto.encode("utf-8"))
         except YAMLError:

@@ -132,10 +132,19 @@ def _listas(valor: Any) -> Any:
     return convertido
 
 
+# Los separadores de línea y de párrafo de Unicode (y el NEL) llegan pegados desde un PDF o
+# un procesador de textos; YAML los toma como saltos de línea y el lector del expediente los
+# rechaza (``yaml_lineas.revisar_separadores``): guardados tal cual, el caso ya no se abriría.
+# Son saltos de línea, y el de párrafo, un párrafo nuevo (una línea en blanco).
+_SALTOS_INVISIBLES = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x85": "\n"})
+
+
 def _convertir(clase: str, valores: list[str], nombre: str, problemas: list) -> Any:
     """El valor de un campo con el tipo que dice su clase: lo escrito en un campo de texto
     sigue siendo texto («true», «123», «2026-01-01», «null» se guardan entre comillas)."""
     valor = valores[-1] if valores else ""
+    if not valor.isascii():
+        valor = valor.translate(_SALTOS_INVISIBLES)
     if clase == "texto":  # el caso más común, primero (las clases se excluyen entre sí)
         return valor.replace("\r\n", "\n").strip("\n")
     if clase == "casilla":

@@ -13,7 +13,8 @@ import datetime as _dt
 import json
 from pathlib import Path
 
-from ..errores import ErrorDeUsuario
+from ..errores import ErrorDeUsuario, fecha_iso
+from ..expediente.campos import FECHA_MAXIMA, FECHA_MINIMA
 from ..plantillas.esqueletos import INICIO_LEY_2025
 from ..plantillas.perfil import cargar_perfil, instituciones_disponibles
 from ..rutas import carpetas_de_plantillas
@@ -102,6 +103,20 @@ def fecha_elegida(texto: str | None) -> _dt.date:
         return _dt.date.fromisoformat(str(texto or "").strip()[:10])
     except ValueError:
         return _dt.date.today()
+
+
+def fecha_pedida(texto: str | None) -> _dt.date:
+    """La fecha de un caso nuevo (hoy si no se eligió). Una fecha escrita que no existe o que
+    está fuera del calendario es un error: la fecha decide la ley que cita el esqueleto, y
+    cambiarla por la de hoy sin avisar daba otro caso (``fecha_elegida`` sí lo hace, para las
+    propuestas de un caso ya abierto, donde la validación señala la fecha)."""
+    if not str(texto or "").strip():
+        return _dt.date.today()
+    fecha = fecha_iso(str(texto), "la fecha de la resolución")
+    if not FECHA_MINIMA <= fecha <= FECHA_MAXIMA:
+        raise ErrorDeUsuario(f"la fecha de la resolución debe estar entre {FECHA_MINIMA.isoformat()} y "
+                             f"{FECHA_MAXIMA.isoformat()} (se escribió «{texto}»)")
+    return fecha
 
 
 def institucion_del_oficio(oficio: str, fecha: _dt.date, plantillas: list[Path] | None) -> str:
