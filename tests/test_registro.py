@@ -222,9 +222,9 @@ def test_desclasificar_y_prorrogar_contra_la_reserva_original(cli, tmp_path, url
     assert fila["estado"] == "desclasificada" and fila["desclasificada_el"] == "2032-01-15"
     assert fila["en_prorroga"] == "Sí" and fila["prorroga"] == "CT/IE/300/2031"
     # Antes de la desclasificación seguía en prórroga; con --solo-vigentes ya no aparece.
-    cli("indice", "--hasta", "2031-12-31", "-o", str(destino))
+    cli("indice", "--hasta", "2031-12-31", "-o", str(destino), "--sobrescribir")
     assert json.loads(destino.read_text(encoding="utf-8"))["filas"][0]["estado"] == "en prórroga"
-    cli("indice", "--hasta", "2032-06-30", "--solo-vigentes", "-o", str(destino))
+    cli("indice", "--hasta", "2032-06-30", "--solo-vigentes", "-o", str(destino), "--sobrescribir")
     assert json.loads(destino.read_text(encoding="utf-8"))["filas"] == []
     codigo, _, errores = cli("prorrogar", "CT/IE/045/2026", "--resolucion", "OTRA", "--fecha", "2032-02-01",
                              "--anios", "1")
@@ -310,6 +310,16 @@ def test_listar_mostrar_exportar_y_migrar(cli, tmp_path, url):
     assert datos["expediente"]["oficio"] == "CT/IE/045/2026" and datos["version_herramienta"]
     codigo, _, _ = cli("registro", "exportar", "-o", str(tmp_path / "todo.json"))
     assert len(json.loads((tmp_path / "todo.json").read_text(encoding="utf-8"))["resoluciones"]) == 2
+    # Un archivo que ya existe no se pisa sin --sobrescribir (el índice y la exportación).
+    for orden in (("registro", "exportar"), ("indice",)):
+        ajeno = tmp_path / f"ajeno-{orden[0]}.json"
+        ajeno.write_text("de alguien más", encoding="utf-8")
+        codigo, _, errores = cli(*orden, "-o", str(ajeno))
+        assert codigo == 2 and "--sobrescribir" in errores and "Traceback" not in errores, errores
+        assert ajeno.read_text(encoding="utf-8") == "de alguien más"
+        codigo, _, errores = cli(*orden, "-o", str(ajeno), "--sobrescribir")
+        assert codigo == 0, errores
+        assert json.loads(ajeno.read_text(encoding="utf-8"))
 
 
 def test_el_lote_registra_cada_documento(cli, tmp_path, url):

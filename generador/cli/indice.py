@@ -23,9 +23,10 @@ from .opcion_registro import opcion_registro
                                                     "cuarto, fr. XIII).")
 @click.option("-o", "--salida", required=True, type=click.Path(dir_okay=False, path_type=Path),
               metavar="INDICE.xlsx|.csv|.json", help="Archivo del índice; el formato lo da la extensión.")
+@click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo del índice si ya existe.")
 @opcion_registro
 def indice(desde: str | None, hasta: str | None, area: str | None, solo_vigentes: bool, salida: Path,
-           registro: str | None) -> None:
+           sobrescribir: bool, registro: str | None) -> None:
     """Escribe el índice de expedientes clasificados como reservados: una fila por reserva,
     con las columnas del Lineamiento Décimo cuarto (fr. I a XII) y del art. 105 de la Ley
     General, y el estado de cada una (vigente, en prórroga, vencida, desclasificada).
@@ -36,5 +37,5 @@ def indice(desde: str | None, hasta: str | None, area: str | None, solo_vigentes
     url = url_del_registro(registro)
     filas = reservas(motor(url), desde=inicio, hasta=fin, area=area, solo_vigentes=solo_vigentes)
     periodo = {"desde": inicio.isoformat() if inicio else None, "hasta": fin.isoformat(), "area": area}
-    total = escribir(salida, filas, periodo)
+    total = escribir(salida, filas, periodo, sobrescribir=sobrescribir)
     click.echo(f"Índice escrito en {salida}: {total} reserva(s) del registro {mostrable(url)}.")

@@ -95,8 +95,9 @@ def mostrar_(oficio, expediente, registro):
 @registro.command(name="exportar")
 @click.option("-o", "--salida", required=True, type=click.Path(dir_okay=False, path_type=Path),
               metavar="REGISTRO.json", help="Archivo JSON con todo lo registrado (expedientes incluidos).")
+@click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo si ya existe.")
 @opcion_registro
-def exportar_(salida, registro):
+def exportar_(salida, sobrescribir, registro):
     """Exporta todo el registro a JSON (respaldo, o para llevarlo a otra base)."""
     if salida.suffix.lower() != ".json":
         raise ErrorDeUsuario(f"{salida}: la exportación completa es un archivo .json (para el índice, use "
@@ -106,7 +107,7 @@ def exportar_(salida, registro):
     datos = {"registro": mostrable(url), "exportado_en": dt.datetime.now(dt.timezone.utc).isoformat(),
              "resoluciones": [_resolucion(r, hoy, completa=True) for r in lista]}
     escribir_atomico(salida, json.dumps(datos, ensure_ascii=False, indent=2).encode("utf-8") + b"\n",
-                     sobrescribir=True)
+                     sobrescribir=sobrescribir)
     click.echo(f"{len(lista)} resolución(es) exportadas a {salida}.")
 
 

@@ -116,7 +116,7 @@ def a_xlsx(filas: list[dict[str, str]]) -> bytes:
     return salida.getvalue()
 
 
-def escribir(destino: Path, reservas: list[Reserva], periodo: dict, *, sobrescribir: bool = True) -> int:
+def escribir(destino: Path, reservas: list[Reserva], periodo: dict, *, sobrescribir: bool = False) -> int:
     """Escribe el índice en ``destino`` (.csv, .xlsx o .json, por la extensión, de forma
     atómica); devuelve cuántas filas."""
     extension = destino.suffix.lower()
