@@ -15,8 +15,9 @@ from typing import Any, Iterator
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import leer_entrada
 from ..expediente.yaml_lineas import leer_yaml
+from ..registro.resumen import clave_de
 from ..salida import nombre_de_archivo
-from .casos import Tarea, mostrable
+from .casos import Tarea, corto, mostrable
 from .columnas import poner, problemas_de_encabezados, ruta_de_columna
 from .tabla import filas
 
@@ -97,6 +98,10 @@ def tareas(entrada: Path, carpeta_salida: Path, base_datos: dict | None = None) 
     # número: la segunda es un error, no un archivo renombrado en silencio. Sin distinguir
     # mayúsculas, porque Windows y macOS no las distinguen en los nombres de archivo.
     usados: dict[str, int] = {}
+    # Y aunque las salidas se llamen distinto (columna «archivo»), dos filas con el mismo
+    # oficio, escrito con otras mayúsculas o espacios, son la misma resolución para el
+    # registro (``clave_de``): la segunda reemplazaba a la primera sin aviso.
+    oficios: dict[str, int] = {}
     for numero, fila in enumerate(filas(entrada), start=2):  # la fila 1 son los encabezados
         origen = f"{entrada}, fila {numero}"
         datos = copy.deepcopy(base_datos)
@@ -112,6 +117,13 @@ def tareas(entrada: Path, carpeta_salida: Path, base_datos: dict | None = None) 
                 poner(datos, ruta_de_columna(str(columna)), valor, str(columna))
             except ValueError as exc:
                 problemas.append(str(exc))
+        oficio = datos.get("oficio")
+        if isinstance(oficio, str) and oficio.strip():
+            con_el_mismo = oficios.setdefault(clave_de(oficio), numero)
+            if con_el_mismo != numero:
+                problemas.append(f"la fila {con_el_mismo} ya tiene el oficio «{corto(oficio.strip())}» (sin distinguir "
+                                 "mayúsculas ni espacios): serían dos resoluciones con el mismo número; dé a esta "
+                                 "fila otro «oficio»")
         nombre = _nombre_de_salida(fila, datos, numero)
         anterior = usados.setdefault(nombre.casefold(), numero)
         if anterior != numero:
