@@ -10,16 +10,32 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from .errores import ErrorDeUsuario, Problema, Ubicacion
 
 
+# Caracteres que no van en un nombre de archivo que alguien va a ver, copiar o mandar: los
+# controles (un salto de línea parte el nombre en la terminal y en los registros), los
+# separadores de línea de Unicode y los que invierten la dirección del texto (U+202E hace que
+# «exe.docx» se vea como otra cosa).
+CONTROLES_EN_NOMBRES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+# Nombres que Windows reserva para dispositivos, con cualquier extensión («CON.docx» no se
+# puede abrir ni copiar allí): las salidas se comparten con equipos de Windows.
+_RESERVADOS_EN_WINDOWS = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                          *(f"LPT{i}" for i in range(1, 10))}
+
+
 def nombre_de_archivo(texto: str) -> str:
     """Nombre de archivo seguro a partir de un oficio o un nombre ("CTA/404/18" → "CTA-404-18")."""
     nombre = "".join(c if c.isalnum() or c in "-_." else "-" for c in texto).strip(".-")
-    return nombre[:120] or "resolucion"
+    nombre = nombre[:120] or "resolucion"
+    if nombre.split(".")[0].upper() in _RESERVADOS_EN_WINDOWS:
+        nombre = f"{nombre}-resolucion"
+    return nombre
 
 
 def mensaje_de_os(exc: OSError) -> str:
@@ -50,6 +66,12 @@ def escribir_atomico(destino: Path, datos: bytes, *, sobrescribir: bool = False,
     ``sincronizar=False`` omite el ``fsync`` de cada archivo: un lote sincroniza el disco
     una sola vez al final, antes de cerrar su manifiesto."""
     nombre = str(destino)
+    control = CONTROLES_EN_NOMBRES.search(destino.name)
+    if control:
+        raise ErrorDeUsuario(Problema(
+            f"el nombre del archivo contiene un carácter de control (U+{ord(control.group()):04X}); elija un nombre "
+            "sin saltos de línea ni caracteres invisibles",
+            Ubicacion(CONTROLES_EN_NOMBRES.sub(lambda m: f"\\u{ord(m.group()):04x}", nombre))))
     carpeta = destino.parent if str(destino.parent) else Path(".")
     if not carpeta.is_dir():
         raise ErrorDeUsuario(Problema(f"la carpeta de salida «{carpeta}» no existe", Ubicacion(nombre)))

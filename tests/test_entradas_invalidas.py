@@ -68,6 +68,16 @@ CASOS_ROTOS = [
     ("separador de párrafo U+2029", TEXTO.replace("asunto: Se confirma", "asunto: 'Se\u2029confirma"), None,
      _linea("asunto: Se confirma")),
     ("NEL U+0085", TEXTO.replace("oficio: CTA-40418", "oficio: 'CTA-\x8540418'"), "oficio", _linea("oficio: CTA-40418")),
+    # El oficio y el folio dan el nombre del archivo, la clave del registro y el encabezado.
+    ("oficio en dos líneas", TEXTO.replace("oficio: CTA-40418", 'oficio: "../../CTA\\n40418"'), "oficio",
+     _linea("oficio: CTA-40418")),
+    ("folio en dos líneas", TEXTO.replace('folio: "0000500194518"', 'folio: "00005\\r00194518"'),
+     "solicitudes[1].folio", _linea('folio: "0000500194518"')),
+    # Un nombre que se ve al revés de lo que dice (U+202E), escrito tal cual o con su escape.
+    ("cambio de dirección del texto", TEXTO.replace("nombre: Oscar Sánchez Delgado", "nombre: Oscar \u202eodagleD"),
+     "firmantes[1].nombre", _linea("nombre: Oscar Sánchez Delgado")),
+    ("aislamiento de dirección", TEXTO.replace("nombre: Oscar Sánchez Delgado", 'nombre: "Oscar \\u2067S\\u2069"'),
+     "firmantes[1].nombre", _linea("nombre: Oscar Sánchez Delgado")),
 ]
 
 

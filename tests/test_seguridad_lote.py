@@ -27,7 +27,7 @@ from generador.lote import bloqueo
 from generador.lote import tabla as lectura_de_tabla
 from generador.pdf import libreoffice as pdf
 
-from .conftest import RAIZ, texto_docx
+from .conftest import MUESTRA, RAIZ, texto_docx
 
 BASE = RAIZ / "samples" / "cta-40418-corregida.yaml"
 TEXTO_BASE = BASE.read_text(encoding="utf-8")
@@ -245,13 +245,29 @@ def test_columna_archivo_con_una_ruta_no_sale_de_la_carpeta(cli, tmp_path):
     with tabla.open("w", encoding="utf-8", newline="") as archivo:
         escritor = csv.writer(archivo)
         escritor.writerow(["oficio", "archivo"])
-        escritor.writerows([["CTA-1", "../../fuera"], ["CTA-2", "/etc/passwd"], ["CTA-3", ".."]])
+        escritor.writerows([["CTA-1", "../../fuera"], ["CTA-2", "/etc/passwd"], ["CTA-3", ".."],
+                            ["CTA-4", "con\nsalto"], ["CTA-5", "al\u202erevés"], ["CTA-6", "CON"], ["CTA-7", "propio"]])
     salida = tmp_path / "salida"
-    codigo, _, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
-    assert codigo == 0, errores
-    assert sorted(p.name for p in salida.iterdir() if p.suffix == ".docx") == ["etc-passwd.docx", "fuera.docx",
-                                                                              "resolucion.docx"]
+    codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
+    # Una carpeta o un carácter de control en «archivo» no se cambia en silencio por otro
+    # nombre: es un error de la fila, con lo que se escribió a la vista.
+    assert codigo == 1 and "5 con errores" in texto, texto + errores
+    for fila, escrito in ((2, "../../fuera"), (3, "/etc/passwd"), (4, ".."), (5, "con\\u000asalto"),
+                          (6, "al\\u202erevés")):
+        assert f"fila {fila}: la columna «archivo» da solo el nombre de la salida" in errores, errores
+        assert f"«{escrito}»" in errores, (escrito, errores)
+    # «CON» es un dispositivo en Windows (ni se abre ni se copia allí): el nombre se completa.
+    assert sorted(p.name for p in salida.iterdir() if p.suffix == ".docx") == ["CON-resolucion.docx", "propio.docx"]
     assert not (tmp_path / "fuera.docx").exists()
+
+
+def test_un_nombre_de_salida_con_caracteres_de_control_es_un_error(cli, tmp_path):
+    for nombre in ("con\nsalto.docx", "al\u202erevés.docx", "tab\tulado.docx", "nel\x85.docx"):
+        destino = tmp_path / nombre
+        codigo, _, errores = cli("generar", str(MUESTRA), "-o", str(destino), "--sin-registro")
+        assert codigo == 2 and "el nombre del archivo contiene un carácter de control" in errores, errores
+        assert "Traceback" not in errores and "\n" not in errores.strip()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_una_linea_de_csv_gigante_no_se_junta_en_memoria(cli, tmp_path, monkeypatch):

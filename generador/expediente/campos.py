@@ -23,6 +23,12 @@ PROHIBIDOS_EN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\u
 MAX_CARACTERES_CAMPO = 2_000_000
 
 
+# Los que cambian la dirección del texto (incrustaciones, sustituciones y aislamientos
+# bidireccionales): un U+202E en un nombre hace que se lea otra cosa de lo que dice, en la
+# página, en Word y en el registro. Ningún texto de una resolución en español los necesita.
+DIRECCION_DEL_TEXTO = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def texto_valido(valor: str) -> str:
     encontrado = PROHIBIDOS_EN_XML.search(valor)
     if encontrado:
@@ -31,6 +37,20 @@ def texto_valido(valor: str) -> str:
             f"contiene un carácter de control no permitido (U+{ord(caracter):04X}) en la "
             f"posición {encontrado.start() + 1}; Word no puede guardarlo. Quítelo del texto"
         )
+    if not valor.isascii():
+        encontrado = DIRECCION_DEL_TEXTO.search(valor)
+        if encontrado:
+            raise ValueError(
+                f"contiene un carácter invisible que cambia la dirección del texto (U+{ord(encontrado.group()):04X}) "
+                f"en la posición {encontrado.start() + 1}: el texto se vería distinto de lo que dice. Quítelo"
+            )
+    return valor
+
+
+def _una_linea(valor: str) -> str:
+    salto = next((i for i, c in enumerate(valor) if c in "\n\r"), None)
+    if salto is not None:
+        raise ValueError(f"va en una sola línea (tiene un salto de línea en la posición {salto + 1})")
     return valor
 
 
@@ -45,6 +65,13 @@ Texto = Annotated[
     AfterValidator(_no_vacio),
 ]
 """Texto de una línea o de varias, sin formato."""
+
+Linea = Annotated[
+    str, Field(max_length=MAX_CARACTERES_CAMPO), AfterValidator(texto_valido), AfterValidator(_no_vacio),
+    AfterValidator(_una_linea),
+]
+"""Texto de una sola línea: el número de oficio y el folio, que dan el nombre del archivo, la
+clave del registro y el encabezado de cada página."""
 
 Iniciales = Annotated[
     str, Field(max_length=40), AfterValidator(texto_valido), AfterValidator(_no_vacio),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from ..modelos.base import ConfigDict, Field, model_validator
-from .campos import Fecha, IdCatalogo, Iniciales, Modelo, Texto, TextoConFormato
+from .campos import Fecha, IdCatalogo, Iniciales, Linea, Modelo, Texto, TextoConFormato
 from .partes import (
     Clasificacion,
     Firmante,
@@ -55,7 +55,7 @@ class Expediente(Modelo):
                     "acta (de una sesión del Comité, con un acuerdo por folio) o ampliacion_reserva (del "
                     "periodo de reserva, art. 104)."
     )
-    oficio: Texto = Field(description="Número de oficio de la resolución, p. ej. «CTA-40418».")
+    oficio: Linea = Field(description="Número de oficio de la resolución, p. ej. «CTA-40418».")
     asunto: TextoConFormato = Field(description="Asunto del encabezado; admite **negritas**.")
     fecha: Fecha = Field(description="Fecha de la resolución (AAAA-MM-DD).")
     sesion: Sesion | None = Field(None, description="Sesión del Comité (opcional).")

@@ -7,7 +7,7 @@ import datetime as _dt
 from typing import Any, Literal
 
 from ..modelos.base import Field, model_validator
-from .campos import Fecha, IdCatalogo, Modelo, Texto, TextoConFormato
+from .campos import Fecha, IdCatalogo, Linea, Modelo, Texto, TextoConFormato
 from .procedimiento import MedioDeSolicitud
 
 
@@ -22,7 +22,7 @@ class Sesion(Modelo):
 class Solicitud(Modelo):
     """Una solicitud de acceso a la información."""
 
-    folio: Texto = Field(description="Folio de la solicitud, tal cual, con sus ceros (en el archivo YAML, "
+    folio: Linea = Field(description="Folio de la solicitud, tal cual, con sus ceros (en el archivo YAML, "
                                      "escríbalo entre comillas: \"0000500194518\").")
     texto: TextoConFormato = Field(description="Lo que pide la persona solicitante, tal como lo escribió.")
     fecha: Fecha | None = Field(None, description="Fecha de presentación (opcional).")

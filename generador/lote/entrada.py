@@ -16,7 +16,7 @@ from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import leer_entrada
 from ..expediente.yaml_lineas import leer_yaml
 from ..registro.resumen import clave_de
-from ..salida import nombre_de_archivo
+from ..salida import CONTROLES_EN_NOMBRES, nombre_de_archivo
 from .casos import Tarea, corto, mostrable
 from .columnas import poner, problemas_de_encabezados, ruta_de_columna
 from .tabla import filas
@@ -78,6 +78,21 @@ def _nombre_de_salida(fila: dict[str, Any], datos: dict, numero: int) -> str:
     return nombre_de_archivo(nombre)
 
 
+def _problemas_del_archivo(pedido: Any) -> list[str]:
+    """La columna «archivo» nombra la salida dentro de la carpeta del lote: una carpeta
+    («../../fuera», «a/b») o un carácter de control no se cambian en silencio por otro
+    nombre, son un error de la fila. Lo demás (espacios, «/» de un oficio) se convierte como
+    siempre (``nombre_de_archivo``)."""
+    if pedido is None or not str(pedido).strip():
+        return []
+    texto = str(pedido).strip()
+    if "/" in texto or "\\" in texto or CONTROLES_EN_NOMBRES.search(texto) or not texto.strip("."):
+        visible = CONTROLES_EN_NOMBRES.sub(lambda m: f"\\u{ord(m.group()):04x}", corto(texto))
+        return [f"la columna «archivo» da solo el nombre de la salida, sin carpetas ni caracteres de control "
+                f"(se escribió «{visible}»)"]
+    return []
+
+
 def tareas(entrada: Path, carpeta_salida: Path, base_datos: dict | None = None) -> Iterator[Tarea]:
     """Las tareas del lote, una por expediente o por fila, sin leerlas todas a la vez
     (``revisar_entrada`` ya comprobó la tabla y sus columnas y leyó la base)."""
@@ -124,6 +139,7 @@ def tareas(entrada: Path, carpeta_salida: Path, base_datos: dict | None = None) 
                 problemas.append(f"la fila {con_el_mismo} ya tiene el oficio «{corto(oficio.strip())}» (sin distinguir "
                                  "mayúsculas ni espacios): serían dos resoluciones con el mismo número; dé a esta "
                                  "fila otro «oficio»")
+        problemas += _problemas_del_archivo(fila.get("archivo"))
         nombre = _nombre_de_salida(fila, datos, numero)
         anterior = usados.setdefault(nombre.casefold(), numero)
         if anterior != numero:
