@@ -64,6 +64,37 @@ TRADUCCIONES = {
     "required": "obligatorio",
     "env var: {var}": "variable de entorno: {var}",
     "Choose from:\n\t{choices}": "Elija entre:\n\t{choices}",
+    # Click 8.2 y posteriores: varias sugerencias, rangos, confirmaciones y otros tipos.
+    "(Did you mean one of: {possibilities}?)": "(¿Quiso decir una de estas?: {possibilities})",
+    "integer range": "número entero",
+    "float range": "número decimal",
+    "boolean": "valor lógico",
+    "text": "texto",
+    "file": "archivo",
+    "directory": "carpeta",
+    "path": "ruta",
+    "unknown error": "error desconocido",
+    "deprecated": "obsoleto",
+    "Value must be an iterable.": "El valor debe ser una lista.",
+    "Takes {nargs} values but 1 was given.": "Lleva {nargs} valores, pero se dio 1.",
+    "Takes {nargs} values but {len} were given.": "Lleva {nargs} valores, pero se dieron {len}.",
+    "Argument {name!r} takes {nargs} values.": "El argumento {name!r} lleva {nargs} valores.",
+    "{len_type} values are required, but {len_value} was given.":
+        "Se necesitan {len_type} valores, pero se dio {len_value}.",
+    "{len_type} values are required, but {len_value} were given.":
+        "Se necesitan {len_type} valores, pero se dieron {len_value}.",
+    "{name} {filename!r} is not executable.": "{filename!r} no se puede ejecutar.",
+    "{value!r} does not match the format {format}.": "{value!r} no tiene el formato {format}.",
+    "{value!r} does not match the formats {formats}.": "{value!r} no tiene ninguno de los formatos {formats}.",
+    "{value!r} is not a valid UUID.": "{value!r} no es un UUID válido.",
+    "{value!r} is not a valid boolean. Recognized values: {states}":
+        "{value!r} no es un valor lógico válido. Valores posibles: {states}",
+    "Confirm the action without prompting.": "Confirma la acción sin preguntar.",
+    "Do you want to continue?": "¿Quiere continuar?",
+    "Repeat for confirmation": "Repítalo para confirmar",
+    "Error: The two entered values do not match.": "Error: los dos valores no coinciden.",
+    "Error: invalid input": "Error: valor no válido",
+    "Press any key to continue...": "Pulse una tecla para continuar…",
 }
 
 
@@ -84,11 +115,20 @@ def instalar() -> None:
     import click.parser
     import click.types
 
-    for modulo in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+    import click.termui
+
+    for modulo in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types,
+                   click.termui):
         if hasattr(modulo, "_"):
             modulo._ = _traducir
         if hasattr(modulo, "ngettext"):
             modulo.ngettext = _ngettext
+    # El nombre de cada tipo va tal cual en los mensajes («'cero' no es un {number_type}
+    # válido»: Click no lo pasa por gettext) y, en mayúsculas, en la ayuda de una opción sin
+    # metavar: se le da su nombre en español.
+    for tipo in (click.types.IntParamType, click.types.FloatParamType, click.types.IntRange, click.types.FloatRange,
+                 click.types.BoolParamType, click.types.StringParamType):
+        tipo.name = _traducir(tipo.name)
 
 
 __all__ = ["instalar", "click"]

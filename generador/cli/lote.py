@@ -53,7 +53,7 @@ class _Progreso:
               metavar="CARPETA", help="Carpeta de salida (se crea si no existe).")
 @click.option("--base", type=click.Path(dir_okay=False, path_type=Path), metavar="CASO.yaml",
               help="Expediente base cuyas columnas llena cada fila de una tabla CSV o XLSX.")
-@click.option("--procesos", type=click.IntRange(1, 64), default=1, show_default=True,
+@click.option("--procesos", type=click.IntRange(1, 64), default=1, show_default=True, metavar="N",
               help="Procesos en paralelo (uno por núcleo es lo razonable).")
 @click.option("--formato", type=click.Choice(["docx", "pdf"]), default="docx", show_default=True,
               help="docx, o pdf (con LibreOffice: un solo arranque convierte toda la tanda).")

@@ -34,7 +34,8 @@ from .opciones import opcion_catalogo, opcion_plantillas
 
 
 @click.command(cls=Comando, context_settings=CONTEXTO)
-@click.option("--puerto", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Puerto.")
+@click.option("--puerto", type=click.IntRange(1, 65535), default=8000, show_default=True, metavar="N",
+              help="Puerto.")
 @click.option("--carpeta", type=click.Path(file_okay=False, path_type=Path), default=Path("casos"),
               show_default=True, metavar="CASOS", help="Carpeta de los casos (se crea si no existe).")
 @click.option("--anfitrion", default="127.0.0.1", show_default=True, metavar="IP",

@@ -17,7 +17,7 @@ from .opcion_registro import opcion_registro
 
 @click.command(cls=Comando, context_settings=CONTEXTO)
 @click.option("--al", metavar="FECHA", help="Fecha desde la que se cuenta (por omisión, hoy).")
-@click.option("--meses", type=int, default=3, show_default=True,
+@click.option("--meses", type=int, default=3, show_default=True, metavar="N",
               help="Ventana en meses (tres meses: el plazo para pedir una ampliación a la autoridad garante).")
 @click.option("--json", "como_json", is_flag=True, help="La lista en JSON, para scripts.")
 @opcion_registro
