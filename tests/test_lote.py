@@ -202,7 +202,10 @@ def test_advertencias_en_el_manifiesto_tambien_al_dia(cli, tmp_path):
     entrada = tmp_path / "entrada"
     entrada.mkdir()
     (entrada / "cta.yaml").write_bytes((RAIZ / "samples" / "cta-40418.yaml").read_bytes())
-    (entrada / "corregida.yaml").write_bytes((RAIZ / "samples" / "cta-40418-corregida.yaml").read_bytes())
+    # Con otro oficio: dos resoluciones del lote no comparten número (``lote/oficios.py``).
+    corregida = (RAIZ / "samples" / "cta-40418-corregida.yaml").read_text(encoding="utf-8")
+    (entrada / "corregida.yaml").write_text(corregida.replace("oficio: CTA-40418", "oficio: CTA-40518"),
+                                            encoding="utf-8")
     salida = tmp_path / "salida"
     for _ in range(2):  # la segunda corrida, al día, conserva las advertencias
         codigo, texto, _ = cli("lote", str(entrada), "-o", str(salida))
@@ -283,3 +286,28 @@ def test_dos_lotes_a_la_vez_en_la_misma_carpeta(cli, tmp_path):
     codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
     assert codigo == 0 and "1 generados" in texto, errores
     assert not marca.exists()
+
+
+@pytest.mark.parametrize("procesos", ["1", "2"])
+def test_dos_expedientes_de_una_carpeta_con_el_mismo_oficio(cli, tmp_path, procesos):
+    """En una carpeta, el oficio se sabe al leer cada expediente: el segundo con el mismo
+    número (otras mayúsculas) es un error, sin documento y sin pisar al primero en el registro."""
+    entrada = tmp_path / "casos"
+    entrada.mkdir()
+    texto = BASE.read_text(encoding="utf-8")
+    (entrada / "a.yaml").write_text(texto.replace("oficio: CTA-40418", "oficio: CTA-77001"), encoding="utf-8")
+    (entrada / "b.yaml").write_text(texto.replace("oficio: CTA-40418", "oficio: cta-77001"), encoding="utf-8")
+    (entrada / "c.yaml").write_text(texto.replace("oficio: CTA-40418", "oficio: CTA-77002"), encoding="utf-8")
+    registro = tmp_path / "registro.sqlite3"
+    salida = tmp_path / "salida"
+    for corrida in range(2):  # en la segunda, «a» está al día y «b» sigue chocando con él
+        codigo, texto_salida, errores = cli("lote", str(entrada), "-o", str(salida), "--procesos", procesos,
+                                            "--registro", str(registro))
+        assert codigo == 1, (corrida, texto_salida, errores)
+        assert "«a», de este mismo lote, ya tiene el oficio «cta-77001»" in errores, errores
+        assert sorted(p.name for p in salida.glob("*.docx")) == ["a.docx", "c.docx"]
+        filas = {f["caso"]: f for f in _manifiesto(salida)["casos"]}
+        assert filas["b"]["estado"] == "error" and filas["a"]["estado"] == ("generado" if corrida == 0 else "al_dia")
+    codigo, listado, _ = cli("registro", "listar", "--json", "--registro", str(registro))
+    registrados = json.loads(listado)
+    assert sorted(r["oficio"] for r in registrados) == ["CTA-77001", "CTA-77002"]

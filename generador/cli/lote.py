@@ -191,7 +191,9 @@ def _recoger(flujo, progreso: _Progreso, manifiesto, pendientes: list | None = N
     """Registra cada resultado en cuanto llega e informa los errores; devuelve cuántos fallaron.
     Con ``pendientes`` (lote a PDF), los generados se guardan para convertirlos al final."""
     fallidos = 0
+    oficios = motor_lote.OficiosDelLote()
     for r in flujo:
+        oficios.revisar(r)
         if pendientes is not None and r.estado == "generado":
             pendientes.append(r)
         else:

@@ -13,7 +13,8 @@ estado y el SHA-256 del documento; con él, una segunda corrida salta los casos 
 salida está al día (mismo expediente, misma versión, mismo catálogo y plantillas).
 
 Partes: ``entrada`` (carpeta o tabla → casos), ``tabla`` y ``columnas`` (leer la tabla),
-``trabajo`` (generar un caso en cada proceso), ``manifiesto`` y ``bloqueo``.
+``trabajo`` (generar un caso en cada proceso), ``oficios`` (dos casos, un número), ``manifiesto`` y
+``bloqueo``.
 """
 
 from ..salida import mensaje_de_os
@@ -21,8 +22,9 @@ from .bloqueo import bloquear
 from .casos import MANIFIESTO, Resultado, Tarea, celda_segura, errores_de, mostrable
 from .entrada import revisar_entrada, tareas
 from .manifiesto import Manifiesto, leer_manifiesto
+from .oficios import OficiosDelLote
 from .trabajo import huella_del_entorno, iniciar_trabajador, procesar
 
 __all__ = ["MANIFIESTO", "Manifiesto", "Resultado", "Tarea", "bloquear", "celda_segura", "errores_de",
-           "huella_del_entorno", "iniciar_trabajador", "leer_manifiesto", "mensaje_de_os", "mostrable",
+           "huella_del_entorno", "iniciar_trabajador", "leer_manifiesto", "mensaje_de_os", "mostrable", "OficiosDelLote",
            "procesar", "revisar_entrada", "tareas"]

@@ -74,6 +74,8 @@ class Resultado:
     errores: list[dict[str, Any]] = field(default_factory=list)
     # Advertencias de la revisión jurídica: no impiden generar, pero quedan registradas.
     advertencias: list[dict[str, Any]] = field(default_factory=list)
+    # El oficio del expediente (``oficios.py``: dos casos del lote no comparten número).
+    oficio: str | None = None
     # Lo que se registra del caso generado (``registro.resumen``), para que el proceso
     # principal lo registre; no va al manifiesto.
     registro: dict[str, Any] | None = field(default=None, repr=False)

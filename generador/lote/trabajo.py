@@ -135,7 +135,9 @@ def _procesar(tarea: Tarea, resultado: Resultado) -> Resultado:
     if previo:
         resultado.estado = "al_dia"
         resultado.salida, resultado.sha256_salida = previo
-        resultado.advertencias = list(_ESTADO["previos"][Path(resultado.salida).name].get("advertencias") or [])
+        fila = _ESTADO["previos"][Path(resultado.salida).name]
+        resultado.advertencias = list(fila.get("advertencias") or [])
+        resultado.oficio = fila.get("oficio") if isinstance(fila.get("oficio"), str) else None
         return resultado
     ajeno = _ajeno(tarea)
     if tarea.datos is not None:
@@ -162,7 +164,7 @@ def _procesar(tarea: Tarea, resultado: Resultado) -> Resultado:
                               "después de generarse o es un archivo ajeno); no se reemplaza: muévalo o use --forzar"}]
         return resultado
     escribir_atomico(tarea.salida, documento, sobrescribir=True, sincronizar=False)
-    resultado.estado = "generado"
+    resultado.estado, resultado.oficio = "generado", expediente.oficio
     resultado.sha256_salida = hashlib.sha256(documento).hexdigest()
     if _ESTADO.get("registrar"):
         resultado.registro = resumen(caso, documento, archivo=str(Path(tarea.salida).resolve()), formato="docx",
