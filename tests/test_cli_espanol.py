@@ -74,3 +74,11 @@ def test_la_ayuda_no_muestra_tipos_en_ingles(cli):
         codigo, salida, _ = cli(orden, "--help")
         assert codigo == 0
         assert not re.search(r"\b(INTEGER|TEXT|FLOAT|BOOLEAN|RANGE|FILENAME|PATH|DIRECTORY)\b", salida), (orden, salida)
+
+
+@pytest.mark.parametrize("orden", [("generar", "samples/cta-40418.yaml"), ("indice",), ("lote", "samples"),
+                                   ("nuevo", "--institucion", "sre"), ("registro", "exportar")])
+def test_salida_vacia_es_un_error_que_lo_dice(cli, orden):
+    """«-o ''» era la carpeta actual para Click, y el error nombraba «.»."""
+    codigo, _, errores = cli(*orden, "-o", "")
+    assert codigo == 2 and "falta el nombre del archivo de salida" in errores, errores

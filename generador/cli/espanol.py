@@ -113,9 +113,8 @@ def instalar() -> None:
     import click.exceptions
     import click.formatting
     import click.parser
-    import click.types
-
     import click.termui
+    import click.types
 
     for modulo in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types,
                    click.termui):

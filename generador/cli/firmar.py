@@ -19,6 +19,7 @@ from ..errores import ErrorDeUsuario, Problema
 from ..firma import cargar_credencial, firmar_pdf, verificar_pdf
 from ..salida import escribir_atomico, mensaje_de_os
 from .grupo import CONTEXTO, Comando
+from .opciones import Salida
 
 VARIABLE_DE_CLAVE = "RESOLUCIONES_FIEL_CLAVE"
 
@@ -86,7 +87,7 @@ def _clave() -> str:
 @click.option("--key", "key", required=True, type=click.Path(path_type=Path), metavar="FIEL.key",
               help="La llave privada de la e.firma (.key, PKCS#8 cifrado). Su contraseña se pide "
                    f"sin mostrarla, o se toma de la variable {VARIABLE_DE_CLAVE}.")
-@click.option("-o", "--salida", required=True, type=click.Path(path_type=Path), metavar="FIRMADO.pdf",
+@click.option("-o", "--salida", required=True, type=Salida(path_type=Path), metavar="FIRMADO.pdf",
               help="El PDF firmado que se escribe.")
 @click.option("--campo", metavar="NOMBRE", help="Nombre del campo de firma (por omisión Firma-<RFC>); "
                                                   "debe ser nuevo en el PDF.")

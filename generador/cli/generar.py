@@ -12,12 +12,12 @@ from ..salida import escribir_atomico, nombre_de_archivo
 from ..tuberia import generar_docx, leer_caso, revisar_caso
 from .grupo import CONTEXTO, Comando
 from .opcion_registro import opcion_registro, opcion_sin_registro
-from .opciones import opcion_catalogo, opcion_estricto, opcion_plantillas
+from .opciones import Salida, opcion_catalogo, opcion_estricto, opcion_plantillas
 
 
 @click.command(cls=Comando, context_settings=CONTEXTO)
 @click.argument("caso", metavar="CASO.yaml")
-@click.option("-o", "--salida", type=click.Path(path_type=Path), metavar="SALIDA.docx",
+@click.option("-o", "--salida", type=Salida(path_type=Path), metavar="SALIDA.docx",
               help="Archivo de salida (por omisión, <oficio>.docx en la carpeta actual).")
 @click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo de salida si ya existe.")
 @click.option("--formato", type=click.Choice(["docx", "pdf"]), default=None,

@@ -12,6 +12,7 @@ from ..registro import mostrable, motor, reservas, url_del_registro
 from ..registro.indice import escribir
 from .grupo import CONTEXTO, Comando
 from .opcion_registro import opcion_registro
+from .opciones import Salida
 
 
 @click.command(cls=Comando, context_settings=CONTEXTO)
@@ -21,7 +22,7 @@ from .opcion_registro import opcion_registro
 @click.option("--area", metavar="ÁREA", help="Solo las reservas de esta área (sin distinguir mayúsculas ni acentos).")
 @click.option("--solo-vigentes", is_flag=True, help="Solo las reservas vigentes o en prórroga (Lineamiento Décimo "
                                                     "cuarto, fr. XIII).")
-@click.option("-o", "--salida", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--salida", required=True, type=Salida(dir_okay=False, path_type=Path),
               metavar="INDICE.xlsx|.csv|.json", help="Archivo del índice; el formato lo da la extensión.")
 @click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo del índice si ya existe.")
 @opcion_registro

@@ -11,12 +11,12 @@ from ..publicacion.leyenda import leyenda_docx, leyenda_pdf
 from ..salida import escribir_atomico, nombre_de_archivo
 from ..tuberia import leer_caso
 from .grupo import CONTEXTO, Comando
-from .opciones import opcion_catalogo, opcion_plantillas
+from .opciones import Salida, opcion_catalogo, opcion_plantillas
 
 
 @click.command(cls=Comando, context_settings=CONTEXTO)
 @click.argument("caso", metavar="CASO.yaml")
-@click.option("-o", "--salida", type=click.Path(path_type=Path), metavar="LEYENDA.docx|.pdf",
+@click.option("-o", "--salida", type=Salida(path_type=Path), metavar="LEYENDA.docx|.pdf",
               help="Archivo de salida: .docx (una tabla para pegar) o .pdf (un sello); por omisión "
                    "<oficio>-leyenda.docx.")
 @click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo de salida si ya existe.")

@@ -21,6 +21,7 @@ from ..pdf import (
 )
 from ..rutas import carpetas_de_plantillas
 from .opcion_registro import opcion_registro, opcion_sin_registro
+from .opciones import Salida
 
 
 class _Progreso:
@@ -49,7 +50,7 @@ class _Progreso:
 
 @click.command(name="lote", options_metavar="[OPCIONES]")
 @click.argument("entrada", type=click.Path(exists=True, path_type=Path), metavar="ENTRADA")
-@click.option("-o", "--salida", "carpeta", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--salida", "carpeta", required=True, type=Salida(file_okay=False, path_type=Path),
               metavar="CARPETA", help="Carpeta de salida (se crea si no existe).")
 @click.option("--base", type=click.Path(dir_okay=False, path_type=Path), metavar="CASO.yaml",
               help="Expediente base cuyas columnas llena cada fila de una tabla CSV o XLSX.")

@@ -11,7 +11,7 @@ from ..errores import fecha_iso
 from ..plantillas.esqueletos import esqueleto
 from ..salida import escribir_atomico
 from .grupo import CONTEXTO, Comando
-from .opciones import opcion_plantillas
+from .opciones import Salida, opcion_plantillas
 
 
 @click.command(cls=Comando, context_settings=CONTEXTO)
@@ -24,7 +24,7 @@ from .opciones import opcion_plantillas
               help="Número consecutivo del oficio, con el patrón del perfil («patron_oficio»).")
 @click.option("--serie", metavar="CLAVE",
               help="Serie de oficios del perfil («series_oficio») con que se numera el consecutivo.")
-@click.option("-o", "--salida", type=click.Path(dir_okay=False, path_type=Path), metavar="CASO.yaml",
+@click.option("-o", "--salida", type=Salida(dir_okay=False, path_type=Path), metavar="CASO.yaml",
               help="Archivo que se escribe (por omisión, la salida estándar).")
 @click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo si ya existe.")
 @opcion_plantillas

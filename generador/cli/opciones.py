@@ -6,6 +6,17 @@ from pathlib import Path
 
 import click
 
+
+class Salida(click.Path):
+    """La ruta de «-o»: ``click.Path`` toma «-o ''» como la carpeta actual («.») y el error
+    que seguía nombraba «.»; un nombre vacío es un error que lo dice."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("falta el nombre del archivo de salida (se dio un texto vacío)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 opcion_catalogo = click.option(
     "--catalogo", "catalogos", multiple=True, type=click.Path(file_okay=False, path_type=Path),
     metavar="CARPETA",

@@ -11,6 +11,7 @@ from ..errores import ErrorDeUsuario
 from ..plantillas.perfil_comentado import perfil_comentado
 from ..salida import escribir_atomico
 from .grupo import CONTEXTO, Comando
+from .opciones import Salida
 
 
 @click.group(name="perfil", options_metavar="[OPCIONES]", subcommand_metavar="COMANDO [ARGUMENTOS]...")
@@ -23,7 +24,7 @@ def perfil() -> None:
               help="Id del perfil: el nombre de su carpeta (minúsculas, cifras, «-» y «_»).")
 @click.option("--nombre", metavar="NOMBRE", help="Nombre de la institución («Secretaría de Ejemplo»).")
 @click.option("--siglas", metavar="SIGLAS", help="Siglas de la institución.")
-@click.option("-o", "--salida", type=click.Path(dir_okay=False, path_type=Path), metavar="perfil.yaml",
+@click.option("-o", "--salida", type=Salida(dir_okay=False, path_type=Path), metavar="perfil.yaml",
               help="Archivo que se escribe (por omisión, la salida estándar).")
 @click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo si ya existe.")
 def nuevo(id_: str, nombre: str | None, siglas: str | None, salida: Path | None, sobrescribir: bool) -> None:

@@ -16,6 +16,7 @@ from ..registro.importacion import importar as importar_indice
 from ..salida import escribir_atomico
 from .grupo import CONTEXTO, Grupo
 from .opcion_registro import opcion_registro
+from .opciones import Salida
 
 
 @click.group(cls=Grupo, context_settings=CONTEXTO)
@@ -93,7 +94,7 @@ def mostrar_(oficio, expediente, registro):
 
 
 @registro.command(name="exportar")
-@click.option("-o", "--salida", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--salida", required=True, type=Salida(dir_okay=False, path_type=Path),
               metavar="REGISTRO.json", help="Archivo JSON con todo lo registrado (expedientes incluidos).")
 @click.option("--sobrescribir", is_flag=True, help="Reemplaza el archivo si ya existe.")
 @opcion_registro

@@ -10,12 +10,12 @@ from ..catalogo import cargar
 from ..publicacion import Encargo, aplicar_caso, hacer_version_publica, leer_marcas
 from ..tuberia import leer_caso
 from .grupo import CONTEXTO, Comando
-from .opciones import opcion_catalogo, opcion_plantillas
+from .opciones import Salida, opcion_catalogo, opcion_plantillas
 
 
 @click.command("version-publica", cls=Comando, context_settings=CONTEXTO)
 @click.argument("documento", metavar="DOCUMENTO", type=click.Path(path_type=Path))
-@click.option("-o", "--salida", type=click.Path(path_type=Path), metavar="SALIDA",
+@click.option("-o", "--salida", type=Salida(path_type=Path), metavar="SALIDA",
               help="Archivo (.docx o .pdf) o carpeta de salida; su nombre dirá «version-publica».")
 @click.option("--marcas", type=click.Path(path_type=Path), metavar="MARCAS.yaml",
               help="Archivo de marcas: textos o patrones que se testan, con su tipo y fundamentos.")
