@@ -43,20 +43,53 @@ def carpeta_de_cache() -> Path | None:
     return Path(base) / "resoluciones"
 
 
-def guardar_en_cache(carpeta: Path, nombre: str, datos: bytes, patron: str = "catalogo-*.pickle",
-                      conservar: int = 4) -> None:
-    """Escribe en la caché si se puede; una caché que no se puede escribir no es un error.
-    Conserva solo las entradas más recientes del mismo tipo."""
+def con_suma(datos: bytes) -> bytes:
+    """``datos`` con su SHA-256 delante (32 bytes): lo que se guarda en la caché."""
+    import hashlib
+
+    return hashlib.sha256(datos).digest() + datos
+
+
+def leer_de_cache(ruta: Path) -> bytes:
+    """Lo guardado en ``ruta``, si su suma SHA-256 coincide; si no, ``ValueError``.
+
+    Un archivo de la caché dañado (un disco que falla, una copia cortada, un byte cambiado)
+    que aún se deja leer con pickle daría, sin ningún error, un catálogo con otro texto de
+    ley, un diseño con otro estilo o una plantilla con otro texto; y ``marshal`` no está hecho
+    para datos dañados. Con la suma, cualquier cambio hace que se vuelva a preparar."""
+    import hashlib
+
+    contenido = ruta.read_bytes()
+    suma, datos = contenido[:32], contenido[32:]
+    if len(contenido) < 32 or hashlib.sha256(datos).digest() != suma:
+        raise ValueError(f"{ruta}: la suma de la caché no coincide")
+    return datos
+
+
+def guardar_en_cache(carpeta: Path, nombre: str, datos: bytes, patron: str | None = "catalogo-*.pickle",
+                     conservar: int = 4) -> None:
+    """Escribe ``datos`` con su suma (``con_suma``) en la caché si se puede; una caché que no
+    se puede escribir no es un error. Con ``patron``, conserva solo las entradas más
+    recientes de ese tipo. Un temporal que no se terminó de escribir (disco lleno) se borra."""
     import tempfile
 
+    temporal = None
     try:
         carpeta.mkdir(parents=True, exist_ok=True)
-        viejos = sorted(carpeta.glob(patron), key=lambda p: p.stat().st_mtime, reverse=True)
-        for viejo in viejos[conservar - 1:]:
-            viejo.unlink(missing_ok=True)
+        if patron is not None:
+            viejos = sorted(carpeta.glob(patron), key=lambda p: p.stat().st_mtime, reverse=True)
+            for viejo in viejos[conservar - 1:]:
+                viejo.unlink(missing_ok=True)
         descriptor, temporal = tempfile.mkstemp(dir=carpeta, suffix=".tmp")
         with os.fdopen(descriptor, "wb") as archivo:
-            archivo.write(datos)
+            archivo.write(con_suma(datos))
         os.replace(temporal, carpeta / nombre)
+        temporal = None
     except OSError:
         pass
+    finally:
+        if temporal is not None:
+            try:
+                os.unlink(temporal)
+            except OSError:
+                pass

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .. import __version__
-from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
+from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo, leer_de_cache
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import problemas_de_validacion
 from ..expediente.yaml_lineas import leer_yaml
@@ -83,8 +83,8 @@ def cargar(carpetas_extra: Iterable[str | Path] = (), *, estricto: bool = True) 
     cache, clave = carpeta_de_cache(), _clave_de_cache(capas)
     if cache is not None and clave is not None:
         try:
-            return pickle.loads((cache / f"catalogo-{clave}.pickle").read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return pickle.loads(leer_de_cache(cache / f"catalogo-{clave}.pickle"))
+        except Exception:  # noqa: BLE001 — falta, dañada o de otro código: se carga de los archivos
             pass
     catalogo = _cargar_capas(capas, estricto)
     if cache is not None and clave is not None and not catalogo.problemas:

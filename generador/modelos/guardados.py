@@ -25,7 +25,6 @@ mismo resultado.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import os
 import pickle
@@ -33,7 +32,7 @@ import stat
 import sys
 import threading
 
-from ..cache import guardar_en_cache, huella_del_codigo
+from ..cache import guardar_en_cache, huella_del_codigo, leer_de_cache
 from ..errores import ErrorDeUsuario
 from . import modo
 from .nucleo import nucleo
@@ -97,19 +96,11 @@ def _instalar(modelo: type, esquema, configuracion) -> None:
     modelo.__pydantic_serializer__ = SchemaSerializer(esquema, configuracion)
 
 
-def _con_suma(datos: bytes) -> bytes:
-    return hashlib.sha256(datos).digest() + datos
-
-
 def _leer_con_suma(archivo) -> dict:
-    """El grupo guardado, si su suma SHA-256 coincide: un archivo cambiado que aún se deja
-    leer con pickle (un byte distinto en un nombre de campo o de un valor permitido) daría
-    resultados equivocados sin ningún error."""
-    contenido = archivo.read_bytes()
-    suma, datos = contenido[:32], contenido[32:]
-    if hashlib.sha256(datos).digest() != suma:
-        raise ValueError(f"{archivo}: la suma no coincide")
-    guardado = pickle.loads(datos)
+    """El grupo guardado, si su suma SHA-256 coincide (``cache.leer_de_cache``): un archivo
+    cambiado que aún se deja leer con pickle (un byte distinto en un nombre de campo o de un
+    valor permitido) daría resultados equivocados sin ningún error."""
+    guardado = pickle.loads(leer_de_cache(archivo))
     if not isinstance(guardado, dict):
         raise ValueError(f"{archivo}: no es un grupo de validadores")
     return guardado
@@ -131,7 +122,7 @@ def _completar(modelos: tuple[type, ...]) -> None:
     if archivo is None:
         return
     try:
-        datos = _con_suma(pickle.dumps(_para_guardar(modelos), protocol=pickle.HIGHEST_PROTOCOL))
+        datos = pickle.dumps(_para_guardar(modelos), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # un esquema con una función sin nombre no se guarda; vale igual
         return
     guardar_en_cache(archivo.parent, archivo.name, datos, patron="validadores-*.pickle", conservar=12)

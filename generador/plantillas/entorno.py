@@ -27,6 +27,7 @@ import jinja2
 
 from ..cache import carpeta_de_cache
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from .bytecode import CacheDeBytecode
 from .cargador import CargadorConfinado
 from .filtros import filtro_limitado, filtros_del_proyecto
 from .mensajes import DEMASIADO_ANIDADA, ERRORES_DE_PLANTILLA, mensaje_de_jinja, traducir_error
@@ -59,7 +60,7 @@ def _cache_de_bytecode():
         destino.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(destino))
+    return CacheDeBytecode(str(destino))
 
 
 def crear_entorno(carpetas: Iterable[Path] = ()) -> EntornoAislado:

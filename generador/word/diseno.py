@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo
+from ..cache import carpeta_de_cache, guardar_en_cache, huella_del_codigo, leer_de_cache
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..modelos.huella import huella
 from ..plantillas.cargador import comprobar_docx
@@ -126,8 +126,8 @@ def preparar_con_cache(ruta: Path, formato: Formato) -> tuple[dict[str, str], li
     ).hexdigest()
     archivo = cache / f"diseno-{clave}.pickle"
     try:
-        return pickle.loads(archivo.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return pickle.loads(leer_de_cache(archivo))
+    except Exception:  # noqa: BLE001 — falta, dañada o de otro código: se prepara de nuevo
         preparado = _preparar(ruta, formato)
         guardar_en_cache(cache, archivo.name, pickle.dumps(preparado, protocol=pickle.HIGHEST_PROTOCOL),
                           patron="diseno-*.pickle", conservar=16)
