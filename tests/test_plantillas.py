@@ -44,6 +44,30 @@ def test_sandbox_rechaza_el_interior_de_python(tmp_path, maliciosa):
     assert "no permitida" in str(info.value) or "no existe" in str(info.value)
 
 
+@pytest.mark.parametrize("expresion, esperado", [
+    ("{% for x in exp.fecha %}{{ x }}{% endfor %}", "se quiso recorrer con «for» (o separar en partes) una fecha"),
+    ("{{ exp.fecha[0] }}", "se quiso tomar el elemento [0] de una fecha, que no lo tiene"),
+    ("{{ exp.numero + exp.oficio }}", "no se puede operar «+» entre un número entero y un texto"),
+    ("{{ exp.oficio + exp.numero }}", "no se puede sumar un número entero a un texto; para juntar textos use «~»"),
+    ("{{ exp.numero < exp.oficio }}", "no se puede comparar con «<» un número entero y un texto"),
+    ("{{ exp.lista[5] }}", "la lista no tiene un elemento en la posición [5]"),
+    ("{{ exp.lista | first | first }}", "no es una lista"),
+    ("{{ exp.oficio() }}", "la plantilla no puede llamar a «str»"),
+])
+def test_un_error_de_python_de_la_plantilla_en_espanol(tmp_path, expresion, esperado):
+    """Lo que la plantilla hace mal con un dato (recorrer una fecha, sumar texto y número)
+    se dice en español, con archivo y línea, no como el TypeError de Python."""
+    import datetime as dt
+
+    (tmp_path / "e.html.j2").write_text(f"<p>Hola</p>\n<p>{expresion}</p>", encoding="utf-8")
+    with pytest.raises(ErrorDeUsuario) as info:
+        renderizar(crear_entorno([tmp_path]), "e.html.j2",
+                   {"exp": {"fecha": dt.date(2026, 1, 2), "numero": 3, "oficio": "X", "lista": [1]}})
+    texto = str(info.value)
+    assert esperado in texto and "e.html.j2" in texto and "línea 2" in texto, texto
+    assert not any(ingles in texto for ingles in ("object", "TypeError", "not ", "index", "supported")), texto
+
+
 def test_error_de_sintaxis_con_linea(tmp_path):
     (tmp_path / "s.html.j2").write_text("<p>\n{% if %}\n</p>", encoding="utf-8")
     with pytest.raises(ErrorDeUsuario) as info:

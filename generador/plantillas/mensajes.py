@@ -106,6 +106,12 @@ def traducir_error(exc: BaseException, origen: str) -> ErrorDeUsuario:
         return ErrorDeUsuario(Problema("la plantilla divide entre cero", Ubicacion(archivo, linea)))
     if isinstance(exc, jinja2.UndefinedError):
         mensaje = str(exc.message or exc)
+        elemento = re.fullmatch(r"'?([\w.]+) object'? has no element (.+)", mensaje)
+        if elemento:  # «x[5]» de una lista corta, «fecha[0]»
+            texto = (f"la lista no tiene un elemento en la posición [{elemento[2]}]"
+                     if elemento[1] in ("list", "tuple") else
+                     f"se quiso tomar el elemento [{elemento[2]}] de {_tipo(elemento[1])}, que no lo tiene")
+            return ErrorDeUsuario(Problema(texto, Ubicacion(archivo, linea)))
         nombre = mensaje.split("'")[1] if mensaje.count("'") >= 2 else mensaje
         if "has no attribute" in mensaje:
             partes = mensaje.split("'")
@@ -122,8 +128,57 @@ def traducir_error(exc: BaseException, origen: str) -> ErrorDeUsuario:
         return ErrorDeUsuario(Problema(f"la plantilla usa {mensaje_de_jinja(str(exc))}", Ubicacion(archivo, linea)))
     if isinstance(exc, jinja2.TemplateNotFound):
         return ErrorDeUsuario(Problema(f"no se encontró la plantilla «{exc.name}»", Ubicacion(archivo, linea)))
-    return ErrorDeUsuario(Problema(
-        f"error al aplicar la plantilla: {type(exc).__name__}: {exc}", Ubicacion(archivo, linea)))
+    return ErrorDeUsuario(Problema(f"error al aplicar la plantilla: {mensaje_de_python(exc)}",
+                                   Ubicacion(archivo, linea)))
+
+
+# Los tipos de los datos que ve una plantilla, como los nombra quien la escribe.
+_TIPOS = {"date": "una fecha", "datetime": "una fecha con hora", "int": "un número entero", "float": "un número",
+          "Decimal": "un número", "str": "un texto", "Markup": "un texto", "list": "una lista", "tuple": "una lista",
+          "dict": "un grupo de datos", "Registro": "un grupo de datos", "NoneType": "un valor vacío",
+          "bool": "un sí o no", "Funcion": "una función", "Macro": "una macro", "Undefined": "un valor indefinido",
+          "StrictUndefined": "un valor indefinido", "Rango": "un rango", "set": "un conjunto"}
+
+
+def _tipo(nombre: str) -> str:
+    nombre = nombre.rsplit(".", 1)[-1]
+    return _TIPOS.get(nombre, f"un valor de tipo «{nombre}»")
+
+
+_MENSAJES_DE_PYTHON = [
+    (re.compile(r"'([\w.]+)' object is not iterable"),
+     lambda m: f"se quiso recorrer con «for» (o separar en partes) {_tipo(m[1])}, que no es una lista"),
+    (re.compile(r"'([\w.]+)' object is not subscriptable"),
+     lambda m: f"se quiso tomar un elemento con «[…]» de {_tipo(m[1])}, que no es una lista ni un grupo de datos"),
+    (re.compile(r"'([\w.]+)' object is not callable"),
+     lambda m: f"se llamó como función a {_tipo(m[1])}, que no es una función"),
+    (re.compile(r"object of type '([\w.]+)' has no len\(\)"),
+     lambda m: f"se pidió la longitud de {_tipo(m[1])}, que no tiene"),
+    (re.compile(r"unsupported operand type\(s\) for (\S+): '([\w.]+)' and '([\w.]+)'"),
+     lambda m: f"no se puede operar «{m[1]}» entre {_tipo(m[2])} y {_tipo(m[3])}"),
+    (re.compile(r"can only concatenate (\w+) \(not \"(\w+)\"\) to (\w+)"),
+     lambda m: f"no se puede sumar {_tipo(m[2])} a {_tipo(m[1])}; para juntar textos use «~»"),
+    (re.compile(r"'(\S+)' not supported between instances of '([\w.]+)' and '([\w.]+)'"),
+     lambda m: f"no se puede comparar con «{m[1]}» {_tipo(m[2])} y {_tipo(m[3])}"),
+    (re.compile(r"invalid literal for int\(\) with base \d+: (.*)"),
+     lambda m: f"«{m[1].strip(chr(39))}» no es un número entero"),
+    (re.compile(r"could not convert string to float: (.*)"), lambda m: f"«{m[1].strip(chr(39))}» no es un número"),
+    (re.compile(r"(?:list|tuple|string) index out of range"), lambda m: "la lista no tiene un elemento en esa posición"),
+]
+
+
+def mensaje_de_python(exc: BaseException) -> str:
+    """El error de Python que provocó una plantilla, en español: los más comunes con lo que
+    quiso hacer la plantilla y con qué tipo de dato; los demás, con una frase general y el
+    detalle técnico aparte (para quien programa)."""
+    texto = str(exc)
+    for patron, traducir in _MENSAJES_DE_PYTHON:
+        m = patron.search(texto)
+        if m:
+            return traducir(m)
+    if isinstance(exc, KeyError):
+        return f"no existe la clave «{texto.strip(chr(39))}»"
+    return f"una operación no es válida con esos datos (detalle técnico: {type(exc).__name__}: {texto})"
 
 
 # Cualquier error al renderizar lo provoca la plantilla (sus datos son del programa, ya
