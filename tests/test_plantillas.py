@@ -254,3 +254,47 @@ def test_plantillas_del_proyecto_sin_problemas_y_listar(cli):
     assert codigo == 0
     for nombre in ("sre", "generica", "organo-autonomo", "reserva/cuerpo.html.j2", "resolucion.docx"):
         assert nombre in salida
+
+
+def _perfil_propio(cli, carpeta: Path, id_: str = "propia") -> Path:
+    perfil = carpeta / "instituciones" / id_
+    perfil.mkdir(parents=True)
+    codigo, _, errores = cli("perfil", "nuevo", "--id", id_, "-o", str(perfil / "perfil.yaml"))
+    assert codigo == 0, errores
+    return perfil
+
+
+def test_plantillas_validar_revisa_el_diseno_de_cada_perfil(cli, tmp_path):
+    """Lo que antes solo se veía al generar: un estilo de «formato.estilos» o de un
+    «data-estilo» que el diseño no tiene, y un diseño fuera de la carpeta del perfil."""
+    carpeta = tmp_path / "mis_plantillas"
+    perfil = _perfil_propio(cli, carpeta)
+    codigo, salida, _ = cli("plantillas", "validar", str(carpeta))
+    assert codigo == 0, salida  # el perfil de «perfil nuevo», tal cual, está bien
+    texto = (perfil / "perfil.yaml").read_text(encoding="utf-8")
+    (perfil / "perfil.yaml").write_text(texto + "\nformato:\n  estilos:\n    Estilo Fantasma: {fuente: Arial}\n",
+                                        encoding="utf-8")
+    codigo, salida, _ = cli("plantillas", "validar", str(carpeta))
+    assert codigo == 2 and "no tiene el estilo «Estilo Fantasma»" in salida and "formato.estilos" in salida, salida
+    (perfil / "perfil.yaml").write_text(texto, encoding="utf-8")
+    (perfil / "textos" / "reserva").mkdir(parents=True)
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").write_text(
+        '<p data-estilo="Quote">{{ exp.oficio }}</p>\n<p data-estilo="Estilo Inexistente">x</p>\n', encoding="utf-8")
+    codigo, salida, _ = cli("plantillas", "validar", str(carpeta))
+    assert codigo == 2, salida
+    assert "cuerpo.html.j2, línea 2: pide el estilo «Estilo Inexistente»" in salida and "«Quote»" not in salida
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").unlink()
+    afuera = tmp_path / "afuera.docx"
+    shutil.copy(RAIZ / "plantillas" / "word" / "resolucion.docx", afuera)
+    for ruta in (str(afuera), "../../../afuera.docx"):
+        (perfil / "perfil.yaml").write_text(texto + f"\nplantilla_word: {ruta}\n", encoding="utf-8")
+        codigo, salida, _ = cli("plantillas", "validar", str(carpeta))
+        assert codigo == 2 and "está fuera de la carpeta del perfil" in salida, salida
+
+
+@pytest.mark.parametrize("ruta", ["/etc/passwd", "../../../etc/passwd", "textos/../../x.j2"])
+def test_incluir_algo_fuera_de_la_carpeta_lo_dice(tmp_path, ruta):
+    (tmp_path / "i.html.j2").write_text(f"<p>{{% include '{ruta}' %}}</p>", encoding="utf-8")
+    with pytest.raises(ErrorDeUsuario) as info:
+        renderizar(crear_entorno([tmp_path]), "i.html.j2", {})
+    assert "está fuera de su carpeta" in str(info.value) and "no se encontró" not in str(info.value)

@@ -127,7 +127,12 @@ def traducir_error(exc: BaseException, origen: str) -> ErrorDeUsuario:
     if isinstance(exc, jinja2.TemplateRuntimeError) and str(exc).startswith("No test named"):
         return ErrorDeUsuario(Problema(f"la plantilla usa {mensaje_de_jinja(str(exc))}", Ubicacion(archivo, linea)))
     if isinstance(exc, jinja2.TemplateNotFound):
-        return ErrorDeUsuario(Problema(f"no se encontró la plantilla «{exc.name}»", Ubicacion(archivo, linea)))
+        nombre = str(exc.name)
+        if nombre.startswith(("/", "\\")) or ".." in nombre.replace("\\", "/").split("/") or ":" in nombre[:3]:
+            return ErrorDeUsuario(Problema(
+                f"la plantilla «{nombre}» está fuera de su carpeta: las plantillas solo pueden usar archivos de su "
+                "propia carpeta (rutas relativas a ella, sin «..»)", Ubicacion(archivo, linea)))
+        return ErrorDeUsuario(Problema(f"no se encontró la plantilla «{nombre}»", Ubicacion(archivo, linea)))
     return ErrorDeUsuario(Problema(f"error al aplicar la plantilla: {mensaje_de_python(exc)}",
                                    Ubicacion(archivo, linea)))
 

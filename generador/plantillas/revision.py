@@ -46,7 +46,7 @@ _PARTE_CON_ETIQUETAS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 
 @dataclass
 class Hallazgo:
-    nivel: str  # error | advertencia
+    nivel: str  # error | advertencia | aviso (lo que no se pudo revisar: no cambia el código de salida)
     mensaje: str
     archivo: str
     linea: int | None = None
@@ -99,8 +99,8 @@ def _esquema_ooxml(ruta: Path) -> list[Hallazgo]:
         # openxml-audit es una dependencia de las pruebas: solo aquí, y si falta se avisa.
         from openxml_audit import OpenXmlValidator, ValidationSeverity
     except ImportError:
-        return [Hallazgo("advertencia", "no se revisó el esquema OOXML del diseño porque falta openxml-audit "
-                         "(pip install openxml-audit)", str(ruta))]
+        return [Hallazgo("aviso", "no se revisó el esquema OOXML del diseño porque falta openxml-audit "
+                         "(pip install openxml-audit); lo demás sí se revisó", str(ruta))]
     try:
         resultado = OpenXmlValidator(max_errors=50).validate(ruta)
     except Exception as exc:  # el validador no distingue sus errores de lectura
@@ -140,9 +140,8 @@ def _revisar_docx(ruta: Path, entorno) -> list[Hallazgo]:
     return hallazgos
 
 
-def _revisar_perfil(ruta: Path) -> list[Hallazgo]:
-    id_ = ruta.parent.name
-    plantillas = [ruta.parent.parent.parent]
+def fechas_del_perfil(ruta: Path) -> list[_dt.date | None]:
+    """Hoy (None) y el inicio de cada vigencia del perfil: cada una es otro perfil que revisar."""
     fechas: list[_dt.date | None] = [None]
     try:
         datos = yaml.safe_load(leer_confinado(ruta, ruta.parent, TAMANO_MAXIMO_DE_DATOS)) or {}
@@ -152,8 +151,14 @@ def _revisar_perfil(ruta: Path) -> list[Hallazgo]:
                 fechas.append(desde)
     except (yaml.YAMLError, OSError, AttributeError, ErrorDeUsuario):
         pass  # cargar_perfil da el error con su línea
+    return fechas
+
+
+def _revisar_perfil(ruta: Path) -> list[Hallazgo]:
+    id_ = ruta.parent.name
+    plantillas = [ruta.parent.parent.parent]
     hallazgos = []
-    for fecha in fechas:
+    for fecha in fechas_del_perfil(ruta):
         try:
             cargar_perfil(id_, plantillas=plantillas, fecha=fecha)
         except ErrorDeUsuario as exc:

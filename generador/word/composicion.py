@@ -161,8 +161,11 @@ def ruta_diseno(perfil: Perfil, perfil_carpeta: Path | None, plantillas: list[Pa
     ruta = next((c for c, carpeta in zip(candidatas, carpetas)
                  if c.is_relative_to(carpeta.resolve()) and c.is_file()), None)
     if ruta is None:
+        fuera = any(c.is_file() and not c.is_relative_to(carpeta.resolve()) for c, carpeta in zip(candidatas, carpetas))
         raise ErrorDeUsuario(Problema(
-            f"no se encontró el diseño de Word «{perfil.plantilla_word}»",
+            f"el diseño de Word «{perfil.plantilla_word}» está fuera de la carpeta del perfil y de las de plantillas "
+            "(una ruta absoluta, con «..» o un enlace que sale): póngalo en la carpeta del perfil o en «word/»"
+            if fuera else f"no se encontró el diseño de Word «{perfil.plantilla_word}»",
             Ubicacion(str(perfil_carpeta / "perfil.yaml") if perfil_carpeta else None, campo="plantilla_word")))
     return ruta
 
