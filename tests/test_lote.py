@@ -180,13 +180,16 @@ def test_celda_vacia_y_oficio_repetido_son_errores(cli, tmp_path):
                      "CT/IE/004/2026,DIRECCIÓN D,propio.docx\n"
                      # Otro nombre de salida, pero el mismo oficio para el registro (mayúsculas y
                      # espacios aparte): la segunda resolución reemplazaba a la primera.
-                     " ct/ie/004/2026 ,DIRECCIÓN E,otro.docx\n", encoding="utf-8")
+                     " ct/ie/004/2026 ,DIRECCIÓN E,otro.docx\n"
+                     "CT/IE/008/2026,DIRECCIÓN F,propio\n", encoding="utf-8")  # otro oficio, la salida de la fila 5
     salida = tmp_path / "s"
     codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
-    assert codigo == 1 and "2 generados" in texto and "3 con errores" in texto, texto + errores
+    assert codigo == 1 and "2 generados" in texto and "4 con errores" in texto, texto + errores
     assert "fila 3 — campo «oficio»: falta este campo obligatorio" in errores
-    assert "fila 4: la fila 2 ya produce «CT-IE-001-2026»" in errores
+    # Un problema, un mensaje: el mismo oficio (y por eso la misma salida) se dice una vez.
+    assert "fila 4: la fila 2 ya tiene el oficio «CT/IE/001/2026»" in errores and "ya produce" not in errores
     assert "fila 6: la fila 5 ya tiene el oficio «ct/ie/004/2026»" in errores, errores
+    assert "fila 7: la fila 5 ya produce «propio»" in errores, errores
     assert sorted(p.name for p in salida.glob("*.docx")) == ["CT-IE-001-2026.docx", "propio.docx"]
 
 

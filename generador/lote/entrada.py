@@ -133,6 +133,7 @@ def tareas(entrada: Path, carpeta_salida: Path, base_datos: dict | None = None) 
             except ValueError as exc:
                 problemas.append(str(exc))
         oficio = datos.get("oficio")
+        con_el_mismo = numero
         if isinstance(oficio, str) and oficio.strip():
             con_el_mismo = oficios.setdefault(clave_de(oficio), numero)
             if con_el_mismo != numero:
@@ -143,8 +144,9 @@ def tareas(entrada: Path, carpeta_salida: Path, base_datos: dict | None = None) 
         nombre = _nombre_de_salida(fila, datos, numero)
         anterior = usados.setdefault(nombre.casefold(), numero)
         if anterior != numero:
-            problemas.append(f"la fila {anterior} ya produce «{nombre}» (¿el mismo oficio?); dé a esta fila otro "
-                             "«oficio» o un nombre en la columna «archivo»")
+            if anterior != con_el_mismo:  # con el mismo oficio, ya se dijo (un problema, un mensaje)
+                problemas.append(f"la fila {anterior} ya produce «{nombre}»; dé a esta fila otro «oficio» o un "
+                                 "nombre en la columna «archivo»")
             nombre = f"{nombre}-fila-{numero}"
         contenido = json.dumps(datos, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
         tarea = Tarea(nombre, origen, carpeta_salida / f"{nombre}.docx", contenido, datos)
