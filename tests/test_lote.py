@@ -187,7 +187,7 @@ def test_celda_vacia_y_oficio_repetido_son_errores(cli, tmp_path):
     assert codigo == 1 and "2 generados" in texto and "4 con errores" in texto, texto + errores
     assert "fila 3 — campo «oficio»: falta este campo obligatorio" in errores
     # Un problema, un mensaje: el mismo oficio (y por eso la misma salida) se dice una vez.
-    assert "fila 4: la fila 2 ya tiene el oficio «CT/IE/001/2026»" in errores and "ya produce" not in errores
+    assert "fila 4: la fila 2 ya tiene el oficio «CT/IE/001/2026»" in errores and "fila 4: la fila 2 ya produce" not in errores
     assert "fila 6: la fila 5 ya tiene el oficio «ct/ie/004/2026»" in errores, errores
     assert "fila 7: la fila 5 ya produce «propio»" in errores, errores
     assert sorted(p.name for p in salida.glob("*.docx")) == ["CT-IE-001-2026.docx", "propio.docx"]
