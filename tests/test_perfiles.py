@@ -8,7 +8,7 @@ import docx
 import pytest
 import yaml
 
-from .conftest import RAIZ, texto_docx
+from .conftest import MUESTRA, RAIZ, texto_docx
 
 CORREGIDA = (RAIZ / "samples" / "cta-40418-corregida.yaml").read_text(encoding="utf-8")
 FIRMANTES_CTA = CORREGIDA[CORREGIDA.index("firmantes:"):]
@@ -190,3 +190,54 @@ def test_numero_de_oficio_con_el_patron_del_perfil(cli):
     assert codigo == 0 and 'oficio: "CTA-40418"' in salida
     codigo, _, errores = cli("nuevo", "--institucion", "generica", "--consecutivo", "1")
     assert codigo == 2 and "patron_oficio" in errores
+
+
+def test_perfil_nuevo_trae_vigencias_y_el_error_las_nombra(cli, tmp_path):
+    """«vigencias» no es un campo del modelo (se aplica antes de validar), pero el perfil la
+    admite: el perfil comentado la trae y el error de una clave mal escrita la sugiere."""
+    perfil = tmp_path / "p" / "instituciones" / "nueva" / "perfil.yaml"
+    perfil.parent.mkdir(parents=True)
+    codigo, _, errores = cli("perfil", "nuevo", "--id", "nueva", "-o", str(perfil))
+    assert codigo == 0, errores
+    texto = perfil.read_text(encoding="utf-8")
+    assert "# vigencias:" in texto
+    con_vigencia = texto.replace("# vigencias:", "vigencias:").replace("#   - desde", "  - desde") \
+        .replace("#     cambios", "    cambios")
+    perfil.write_text(con_vigencia, encoding="utf-8")
+    codigo, salida, _ = cli("plantillas", "validar", str(tmp_path / "p"))
+    assert codigo == 0, salida
+    perfil.write_text(con_vigencia.replace("vigencias:", "vigencia:"), encoding="utf-8")
+    codigo, salida, _ = cli("plantillas", "validar", str(tmp_path / "p"))
+    assert codigo == 2 and "¿quiso decir «vigencias»?" in salida and "vigencias (campo «vigencia»)" in salida, salida
+
+
+def _png_minimo() -> bytes:
+    import struct
+    import zlib
+
+    def trozo(tipo: bytes, datos: bytes) -> bytes:
+        return struct.pack(">I", len(datos)) + tipo + datos + struct.pack(">I", zlib.crc32(tipo + datos) & 0xFFFFFFFF)
+
+    return (b"\x89PNG\r\n\x1a\n" + trozo(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + trozo(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + trozo(b"IEND", b""))
+
+
+def test_el_perfil_de_ejemplo_de_la_documentacion_genera(cli, tmp_path):
+    """El primer perfil de docs/perfiles.md, copiado tal cual, genera la muestra (antes tenía
+    dos integrantes con voto: COM-01 pide un número impar)."""
+    import re
+
+    texto = (RAIZ / "docs" / "perfiles.md").read_text(encoding="utf-8")
+    ejemplo = re.search(r"```yaml\n(id: afeih.*?)```", texto, re.S).group(1)
+    carpeta = tmp_path / "mis_plantillas" / "instituciones" / "afeih"
+    carpeta.mkdir(parents=True)
+    (carpeta / "perfil.yaml").write_text(ejemplo, encoding="utf-8")
+    (carpeta / "logo.png").write_bytes(_png_minimo())
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(MUESTRA.read_text(encoding="utf-8").replace("institucion: sre", "institucion: afeih")
+                    .replace("oficio: CTA-40418", "oficio: CT/2018/40418"), encoding="utf-8")
+    codigo, _, errores = cli("generar", str(caso), "-o", str(tmp_path / "r.docx"), "--plantillas",
+                             str(tmp_path / "mis_plantillas"), "--sin-registro")
+    assert codigo == 0, errores
+    codigo, salida, _ = cli("plantillas", "validar", str(tmp_path / "mis_plantillas"))
+    assert codigo in (0, 1) and " 0 error(es)" in salida or "sin problemas" in salida, salida

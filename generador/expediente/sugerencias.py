@@ -27,6 +27,11 @@ def modelo_en(modelo: type[BaseModel], ruta: tuple) -> type[BaseModel] | None:
     return actual
 
 
+# Claves que un archivo admite en un modelo sin ser campos suyos, porque se leen antes de
+# validarlo (las ``vigencias`` de un perfil): también van en «aquí se admiten».
+CLAVES_PREVIAS: dict[type, tuple[str, ...]] = {}
+
+
 def explicar_desconocido(modelo: type[BaseModel], ruta: tuple) -> str | None:
     """Sugerencia para el campo desconocido al final de ``ruta``, o None si no hay modelo."""
     if not ruta or not isinstance(ruta[-1], str):
@@ -34,10 +39,12 @@ def explicar_desconocido(modelo: type[BaseModel], ruta: tuple) -> str | None:
     padre = modelo_en(modelo, ruta[:-1])
     if padre is None:
         return None
-    nombres = list(padre.model_fields)
+    nombres = [*padre.model_fields, *CLAVES_PREVIAS.get(padre, ())]
     parecidos = difflib.get_close_matches(ruta[-1], nombres, n=1, cutoff=0.6)
     partes = []
-    if parecidos:
+    if parecidos and parecidos[0] not in padre.model_fields:
+        partes.append(f"¿quiso decir «{parecidos[0]}»?")
+    elif parecidos:
         campo = padre.model_fields[parecidos[0]]
         descripcion = campo.description
         if not descripcion and modelos_del_campo(campo):

@@ -16,6 +16,7 @@ from typing import Literal
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import Firmante, problemas_de_validacion
+from ..expediente.sugerencias import CLAVES_PREVIAS
 from ..expediente.yaml_lineas import leer_yaml
 from ..modelos.base import (
     BaseModel,
@@ -300,6 +301,11 @@ def _combinar(base: dict, cambios: dict) -> dict:
         else:
             resultado[clave] = valor
     return resultado
+
+
+# «vigencias» se aplica antes de validar el perfil (``_vigente``): no es un campo del modelo,
+# pero sí una clave que el archivo admite.
+CLAVES_PREVIAS[Perfil] = ("vigencias",)
 
 
 def _vigente(datos: dict, fecha: _dt.date | None, archivo: str, doc) -> dict:

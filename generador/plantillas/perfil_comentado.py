@@ -179,4 +179,14 @@ def perfil_comentado(id_: str = "mi-institucion", nombre: str | None = None, sig
         "",
     ]
     _lineas(Perfil, "", "", False, salida, valores)
+    # «vigencias» no es un campo del modelo (se aplica antes de validarlo): va a mano.
+    salida += [
+        "",
+        "# El perfil cambia con el tiempo (nombre, comité, integrantes): cada vigencia, desde una",
+        "# fecha (y hasta otra, si termina), cambia estas mismas opciones; la resolución usa el perfil",
+        "# de su fecha.",
+        "# vigencias:",
+        "#   - desde: 2027-01-01",
+        "#     cambios: {nombre: Secretaría Nueva de Ejemplo, encabezado: {institucion: [SECRETARÍA NUEVA DE EJEMPLO]}}",
+    ]
     return "\n".join(salida) + "\n"
