@@ -298,3 +298,11 @@ def test_incluir_algo_fuera_de_la_carpeta_lo_dice(tmp_path, ruta):
     with pytest.raises(ErrorDeUsuario) as info:
         renderizar(crear_entorno([tmp_path]), "i.html.j2", {})
     assert "está fuera de su carpeta" in str(info.value) and "no se encontró" not in str(info.value)
+
+
+def test_listar_muestra_el_diseno_propio_de_un_perfil(cli, tmp_path):
+    carpeta = tmp_path / "mis_plantillas"
+    perfil = _perfil_propio(cli, carpeta, "con-diseno")
+    shutil.copy(RAIZ / "plantillas" / "word" / "resolucion.docx", perfil / "resolucion.docx")
+    codigo, salida, _ = cli("plantillas", "listar", "--plantillas", str(carpeta))
+    assert codigo == 0 and "con-diseno: resolucion.docx" in salida and str(perfil / "resolucion.docx") in salida

@@ -213,6 +213,9 @@ def listar(carpetas: list[Path]) -> dict[str, list[tuple[str, str]]]:
             agregar("instituciones", id_, base / "instituciones" / id_)
             for bloque in sorted((base / "instituciones" / id_ / "textos").rglob("*.j2")):
                 agregar("textos", f"{id_}: {bloque.relative_to(base / 'instituciones' / id_ / 'textos')}", bloque)
+            # El diseño propio de un perfil (en su carpeta) va antes que los de «word/».
+            for diseno in sorted((base / "instituciones" / id_).glob("*.docx")):
+                agregar("word", f"{id_}: {diseno.name}", diseno)
         for bloque in sorted((base / "textos").rglob("*.j2")) if (base / "textos").is_dir() else []:
             agregar("textos", str(bloque.relative_to(base / "textos")), bloque)
         for diseno in sorted((base / "word").glob("*.docx")) if (base / "word").is_dir() else []:
