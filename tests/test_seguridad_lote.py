@@ -626,3 +626,33 @@ def test_espacios_duros_en_el_formato_ligero_y_en_una_linea():
         assert f"art.{espacio}6" in html and f"10{espacio}000" in html and f"viñeta{espacio}dura" in html
         (bloque,) = html_a_bloques(f"<p>x{espacio}y \n z</p>")
         assert "".join(t.texto for t in bloque.tramos) == f"x{espacio}y z"
+
+
+def test_ctrl_c_con_dos_procesos_no_deja_temporales_ni_trazas(tmp_path):
+    """La terminal manda Ctrl-C a todo el grupo: los procesos del lote lo ignoran y el
+    principal los termina; un documento a medio escribir borra su temporal."""
+    import signal
+
+    tabla = tmp_path / "t.csv"
+    tabla.write_text("oficio,solicitudes[1].folio\n" + "".join(f"CTA-{i}18,00{i:06d}\n" for i in range(1, 20000)),
+                     encoding="utf-8")
+    salida = tmp_path / "s"
+    entorno = {**os.environ, "RESOLUCIONES_SIN_REGISTRO": "1"}
+    proceso = subprocess.Popen([sys.executable, "-m", "generador", "lote", str(tabla), "--base", str(BASE), "-o",
+                                str(salida), "--procesos", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=entorno, start_new_session=True)
+    try:
+        limite = time.monotonic() + 120
+        while not (salida.is_dir() and sum(1 for _ in salida.glob("*.docx")) > 300):
+            assert proceso.poll() is None and time.monotonic() < limite, "el lote terminó antes de interrumpirlo"
+            time.sleep(0.02)
+        os.killpg(proceso.pid, signal.SIGINT)
+        _, errores = proceso.communicate(timeout=60)
+    finally:
+        if proceso.poll() is None:
+            os.killpg(proceso.pid, signal.SIGKILL)
+    errores = errores.decode("utf-8")
+    assert proceso.returncode == 130 and errores.strip().endswith("Cancelado."), errores
+    assert "ForkPoolWorker" not in errores and "Traceback" not in errores, errores
+    time.sleep(0.5)
+    assert sorted(p.name for p in salida.iterdir() if p.suffix != ".docx") == ["manifiesto.csv", "manifiesto.json"]

@@ -128,7 +128,8 @@ def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, c
             import multiprocessing
 
             metodo = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            with multiprocessing.get_context(metodo).Pool(procesos, motor_lote.iniciar_trabajador, argumentos) as grupo:
+            with multiprocessing.get_context(metodo).Pool(procesos, motor_lote.iniciar_trabajador_del_grupo,
+                                                              argumentos) as grupo:
                 # imap (no imap_unordered): el manifiesto sigue el orden de la tabla y es
                 # el mismo en cada corrida; los casos cuestan lo mismo, casi no se espera.
                 fallidos = _recoger(grupo.imap(motor_lote.procesar, tareas, chunksize=8), progreso,

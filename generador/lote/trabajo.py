@@ -9,6 +9,7 @@ los demás.
 from __future__ import annotations
 
 import hashlib
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,23 @@ def iniciar_trabajador(catalogos: list[str], plantillas: list[str], forzar: bool
         catalogo=cargar(catalogos), plantillas=carpetas_de_plantillas(plantillas),
         forzar=forzar, huella=huella, previos=previos,
     )
+
+
+def iniciar_trabajador_del_grupo(*argumentos) -> None:
+    """``iniciar_trabajador`` en un proceso del grupo (``--procesos N``), que ignora Ctrl-C: lo
+    atiende el principal, que cierra el manifiesto y termina el grupo. Sin esto, cada proceso
+    también recibía la interrupción (la terminal la manda a todo el grupo) y escribía
+    «Process ForkPoolWorker-1:» con su traza antes de «Cancelado.».
+
+    El principal termina el grupo con SIGTERM; aquí se vuelve ``SystemExit``, así un documento
+    a medio escribir borra su temporal (``escribir_atomico``) en lugar de dejarlo en la carpeta."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminar)
+    iniciar_trabajador(*argumentos)
+
+
+def _terminar(_senal, _marco) -> None:
+    raise SystemExit(0)
 
 
 def _al_dia(tarea: Tarea, sha_entrada: str) -> tuple[str, str] | None:
