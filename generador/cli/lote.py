@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -84,8 +85,12 @@ def lote(entrada: Path, carpeta: Path, base: Path | None, procesos: int, formato
     try:
         carpeta.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        # Aquí ENOENT no es «la carpeta de salida no existe» (se iba a crear): es que la ruta
+        # pasa por algo donde no se pueden crear carpetas (/proc, un archivo).
+        motivo = ("esa ruta no admite carpetas nuevas" if exc.errno in (errno.ENOENT, errno.ENOTDIR)
+                  else motor_lote.mensaje_de_os(exc))
         raise ErrorDeUsuario(f"{motor_lote.mostrable(str(carpeta))}: no se pudo crear la carpeta de salida "
-                             f"({motor_lote.mensaje_de_os(exc)})") from None
+                             f"({motivo})") from None
     if formato == "pdf":
         buscar_soffice()  # sin LibreOffice (o con un plazo mal escrito), el error sale antes de generar nada
         tiempo_por_documento()
