@@ -245,3 +245,13 @@ def test_servir_con_el_puerto_ocupado(cli, tmp_path):
         puerto = ocupado.getsockname()[1]
         codigo, _, errores = cli("servir", "--carpeta", str(tmp_path / "casos"), "--puerto", str(puerto))
     assert codigo == 2 and f"el puerto {puerto} ya está en uso" in errores
+
+
+def test_una_redireccion_dice_su_cuerpo_en_espanol(cliente):
+    """El cuerpo de una redirección (lo ve quien usa curl o un script) no queda en inglés."""
+    c, _ = cliente
+    respuesta = c.post("/nuevo", data={"nombre": "redirigido", "tipo": "reserva", "institucion": "generica",
+                                       "csrf": _csrf(c)})
+    cuerpo = respuesta.get_data(as_text=True)
+    assert respuesta.status_code == 302 and respuesta.headers["Location"].endswith("/caso/redirigido.yaml")
+    assert 'lang="es"' in cuerpo and "Redirigiendo" in cuerpo and "redirected" not in cuerpo

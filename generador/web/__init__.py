@@ -57,6 +57,7 @@ from ..tuberia import generar_docx
 from . import cuentas_web, rutas_aprobacion, seguridad
 from .a_partir_de import a_partir_de
 from .casos import LIMITE_BYTES, NOMBRE_VALIDO, Casos
+from .aplicacion import Aplicacion
 from .casos import huella as _huella
 from .envio import Peticion, clases_del_formulario, datos_del_formulario
 from .formulario import campo_mas_cercano, campos_de, fecha_valida, nodos
@@ -86,7 +87,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     anfitriones que se aceptan en «Host» además de los locales; ``puerto``: el del servidor,
     que deben llevar los nombres locales (None: cualquiera, p. ej. en las pruebas); ``registro``: la URL
     del registro de resoluciones donde queda cada descarga (None: no se registra)."""
-    app = Flask(__name__, template_folder="paginas", static_folder="estaticos")
+    app = Aplicacion(__name__, template_folder="paginas", static_folder="estaticos")
     app.request_class = Peticion  # el formulario entero en cada validación en vivo: leído más rápido
     app.config.update(SECRET_KEY=secrets.token_bytes(32), MAX_CONTENT_LENGTH=LIMITE_BYTES,
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
