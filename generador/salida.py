@@ -54,6 +54,11 @@ def mensaje_de_os(exc: OSError) -> str:
     return f"no se pudo escribir el archivo ({exc.strerror or exc})"
 
 
+# Los temporales que este proceso está escribiendo: un proceso del lote que el principal
+# termina (SIGTERM) los borra antes de salir (``lote/trabajo.py``).
+EN_CURSO: set[str] = set()
+
+
 def _umask() -> int:
     actual = os.umask(0o022)
     os.umask(actual)
@@ -84,6 +89,7 @@ def escribir_atomico(destino: Path, datos: bytes, *, sobrescribir: bool = False,
     temporal = None
     try:
         descriptor, temporal = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp", dir=carpeta)
+        EN_CURSO.add(temporal)
         # mkstemp crea el archivo solo para su dueño (0600); el documento lleva los
         # permisos normales de un archivo nuevo (los de la umask).
         os.fchmod(descriptor, 0o666 & ~_umask())
@@ -108,6 +114,7 @@ def escribir_atomico(destino: Path, datos: bytes, *, sobrescribir: bool = False,
     except OSError as exc:
         raise ErrorDeUsuario(Problema(mensaje_de_os(exc), Ubicacion(nombre))) from None
     finally:
+        EN_CURSO.discard(temporal)
         if temporal is not None and os.path.exists(temporal):
             try:
                 os.unlink(temporal)

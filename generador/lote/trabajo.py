@@ -9,11 +9,12 @@ los demás.
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, tuberia
+from .. import __version__, salida, tuberia
 from ..catalogo import cargar, carpeta_base, carpetas_de_usuario
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import decodificar, leer_entrada, leer_texto, validar_documento
@@ -62,15 +63,23 @@ def iniciar_trabajador_del_grupo(*argumentos) -> None:
     también recibía la interrupción (la terminal la manda a todo el grupo) y escribía
     «Process ForkPoolWorker-1:» con su traza antes de «Cancelado.».
 
-    El principal termina el grupo con SIGTERM; aquí se vuelve ``SystemExit``, así un documento
-    a medio escribir borra su temporal (``escribir_atomico``) en lugar de dejarlo en la carpeta."""
+    El principal termina el grupo con SIGTERM (también al acabar bien): aquí el proceso borra
+    el temporal que estaba escribiendo (``salida.EN_CURSO``) en lugar de dejarlo en la carpeta,
+    y sale en el acto. No con ``SystemExit``: lanzada en cualquier punto (esperando la cola de
+    tareas, con su candado tomado), la salida ordenada de multiprocessing podía quedarse
+    esperando y el principal, esperándolo a él."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _terminar)
     iniciar_trabajador(*argumentos)
 
 
 def _terminar(_senal, _marco) -> None:
-    raise SystemExit(0)
+    for temporal in list(salida.EN_CURSO):
+        try:
+            os.unlink(temporal)
+        except OSError:
+            pass
+    os._exit(0)
 
 
 def _al_dia(tarea: Tarea, sha_entrada: str) -> tuple[str, str] | None:
