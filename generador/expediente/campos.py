@@ -29,21 +29,23 @@ MAX_CARACTERES_CAMPO = 2_000_000
 DIRECCION_DEL_TEXTO = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+# Los dos, en una sola pasada por el texto (se valida cada campo de cada expediente).
+_NO_PERMITIDOS = re.compile(f"{PROHIBIDOS_EN_XML.pattern}|{DIRECCION_DEL_TEXTO.pattern}")
+
+
 def texto_valido(valor: str) -> str:
-    encontrado = PROHIBIDOS_EN_XML.search(valor)
+    encontrado = _NO_PERMITIDOS.search(valor)
     if encontrado:
         caracter = encontrado.group()
+        if DIRECCION_DEL_TEXTO.match(caracter):
+            raise ValueError(
+                f"contiene un carácter invisible que cambia la dirección del texto (U+{ord(caracter):04X}) "
+                f"en la posición {encontrado.start() + 1}: el texto se vería distinto de lo que dice. Quítelo"
+            )
         raise ValueError(
             f"contiene un carácter de control no permitido (U+{ord(caracter):04X}) en la "
             f"posición {encontrado.start() + 1}; Word no puede guardarlo. Quítelo del texto"
         )
-    if not valor.isascii():
-        encontrado = DIRECCION_DEL_TEXTO.search(valor)
-        if encontrado:
-            raise ValueError(
-                f"contiene un carácter invisible que cambia la dirección del texto (U+{ord(encontrado.group()):04X}) "
-                f"en la posición {encontrado.start() + 1}: el texto se vería distinto de lo que dice. Quítelo"
-            )
     return valor
 
 
