@@ -10,6 +10,7 @@ import click
 from ..plantillas.revision import listar as listar_plantillas
 from ..plantillas.revision import revisar_carpeta
 from ..rutas import carpetas_de_plantillas
+from ..word.comprobacion import disenos_de_la_carpeta
 
 
 @click.group(name="plantillas", options_metavar="[OPCIONES]", subcommand_metavar="COMANDO [ARGUMENTOS]...")
@@ -40,7 +41,7 @@ def validar(ruta: Path) -> None:
     partidas por Word. Sale con 2 si hay errores, 1 si solo hay advertencias y 0 si no hay
     ninguno (un aviso, como el de un validador que no está instalado, no cuenta)."""
 
-    hallazgos = revisar_carpeta(ruta) + _del_diseno_de_cada_perfil(ruta)
+    hallazgos = revisar_carpeta(ruta) + disenos_de_la_carpeta(ruta)
     for hallazgo in hallazgos:
         click.echo(str(hallazgo))
     errores = sum(h.nivel == "error" for h in hallazgos)
@@ -51,34 +52,3 @@ def validar(ruta: Path) -> None:
         click.echo(f"{ruta}: {errores} error(es), {advertencias} advertencia(s).")
     sys.exit(2 if errores else (1 if advertencias else 0))
 
-
-def _del_diseno_de_cada_perfil(carpeta: Path) -> list:
-    """El diseño de Word de cada perfil de la carpeta, preparado como al generar (en cada
-    vigencia del perfil), y los estilos que piden sus bloques de texto (``word/comprobacion.py``)."""
-    from ..errores import ErrorDeUsuario
-    from ..plantillas.perfil import cargar_perfil, instituciones_disponibles
-    from ..plantillas.revision import Hallazgo, fechas_del_perfil
-    from ..word.comprobacion import problemas_del_diseno
-
-    if not carpeta.is_dir():
-        return []
-    bases = carpetas_de_plantillas([carpeta])
-    compartidos = sorted((carpeta / "textos").rglob("*.j2")) if (carpeta / "textos").is_dir() else []
-    hallazgos, vistos = [], set()
-    for id_ in instituciones_disponibles([carpeta]):
-        propios = carpeta / "instituciones" / id_ / "textos"
-        bloques = [*(sorted(propios.rglob("*.j2")) if propios.is_dir() else []), *compartidos]
-        for fecha in fechas_del_perfil(carpeta / "instituciones" / id_ / "perfil.yaml"):
-            try:
-                perfil, perfil_carpeta = cargar_perfil(id_, plantillas=bases, fecha=fecha)
-            except ErrorDeUsuario:
-                continue  # la revisión de la carpeta ya dio el error del perfil
-            for problema in problemas_del_diseno(perfil, perfil_carpeta, bases, bloques):
-                clave = (problema.mensaje, problema.ubicacion.archivo, problema.ubicacion.linea)
-                if clave not in vistos:
-                    vistos.add(clave)
-                    campo = f" (campo «{problema.ubicacion.campo}»)" if problema.ubicacion.campo else ""
-                    hallazgos.append(Hallazgo("error", problema.mensaje + campo,
-                                              problema.ubicacion.archivo or str(perfil_carpeta / "perfil.yaml"),
-                                              problema.ubicacion.linea))
-    return hallazgos

@@ -55,6 +55,12 @@ class Hallazgo:
         donde = self.archivo + (f", línea {self.linea}" if self.linea else "")
         return f"{self.nivel}: {donde}: {self.mensaje}"
 
+    @classmethod
+    def de_problema(cls, problema: Problema, archivo: str) -> Hallazgo:
+        """El error de un ``Problema`` (con su campo, si lo tiene); ``archivo``, si no dice cuál."""
+        campo = f" (campo «{problema.ubicacion.campo}»)" if problema.ubicacion.campo else ""
+        return cls("error", problema.mensaje + campo, problema.ubicacion.archivo or archivo, problema.ubicacion.linea)
+
 
 def _jinja(entorno, texto: str, archivo: str, permitidas: set[str]) -> list[Hallazgo]:
     try:
@@ -162,9 +168,7 @@ def _revisar_perfil(ruta: Path) -> list[Hallazgo]:
         try:
             cargar_perfil(id_, plantillas=plantillas, fecha=fecha)
         except ErrorDeUsuario as exc:
-            for p in exc.problemas:
-                hallazgos.append(Hallazgo("error", p.mensaje + (f" (campo «{p.ubicacion.campo}»)" if p.ubicacion.campo else ""),
-                                          p.ubicacion.archivo or str(ruta), p.ubicacion.linea))
+            hallazgos += [Hallazgo.de_problema(p, str(ruta)) for p in exc.problemas]
             break
     return hallazgos
 
