@@ -29,12 +29,19 @@ _RESERVADOS_EN_WINDOWS = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range
                           *(f"LPT{i}" for i in range(1, 10))}
 
 
+def visible(texto: str) -> str:
+    """``texto`` con cada carácter de ``CONTROLES_EN_NOMBRES`` escrito como «\\u000a»: para
+    mostrar en un mensaje un nombre que los trae sin partir la línea ni voltear el texto."""
+    return CONTROLES_EN_NOMBRES.sub(lambda m: f"\\u{ord(m.group()):04x}", texto)
+
+
 def nombre_de_archivo(texto: str) -> str:
     """Nombre de archivo seguro a partir de un oficio o un nombre ("CTA/404/18" → "CTA-404-18")."""
     nombre = "".join(c if c.isalnum() or c in "-_." else "-" for c in texto).strip(".-")
     nombre = nombre[:120] or "resolucion"
-    if nombre.split(".")[0].upper() in _RESERVADOS_EN_WINDOWS:
-        nombre = f"{nombre}-resolucion"
+    base, punto, resto = nombre.partition(".")
+    if base.upper() in _RESERVADOS_EN_WINDOWS:  # Windows mira solo lo que va antes del primer punto
+        nombre = f"{base}-resolucion{punto}{resto}"
     return nombre
 
 
@@ -76,7 +83,7 @@ def escribir_atomico(destino: Path, datos: bytes, *, sobrescribir: bool = False,
         raise ErrorDeUsuario(Problema(
             f"el nombre del archivo contiene un carácter de control (U+{ord(control.group()):04X}); elija un nombre "
             "sin saltos de línea ni caracteres invisibles",
-            Ubicacion(CONTROLES_EN_NOMBRES.sub(lambda m: f"\\u{ord(m.group()):04x}", nombre))))
+            Ubicacion(visible(nombre))))
     carpeta = destino.parent if str(destino.parent) else Path(".")
     if not carpeta.is_dir():
         raise ErrorDeUsuario(Problema(f"la carpeta de salida «{carpeta}» no existe", Ubicacion(nombre)))

@@ -656,3 +656,13 @@ def test_ctrl_c_con_dos_procesos_no_deja_temporales_ni_trazas(tmp_path):
     assert "ForkPoolWorker" not in errores and "Traceback" not in errores, errores
     time.sleep(0.5)
     assert sorted(p.name for p in salida.iterdir() if p.suffix != ".docx") == ["manifiesto.csv", "manifiesto.json"]
+
+
+@pytest.mark.parametrize("pedido, esperado", [("CON", "CON-resolucion"), ("con.v2", "con-resolucion.v2"),
+                                              ("LPT1.final", "LPT1-resolucion.final"), ("CONSEJO", "CONSEJO"),
+                                              ("acta.CON", "acta.CON")])
+def test_nombres_de_dispositivo_de_windows(pedido, esperado):
+    """Windows reserva el nombre antes del primer punto, con cualquier extensión detrás."""
+    from generador.salida import nombre_de_archivo
+
+    assert nombre_de_archivo(pedido) == esperado

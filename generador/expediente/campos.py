@@ -104,7 +104,7 @@ FECHA_MINIMA = _dt.date(1900, 1, 1)
 FECHA_MAXIMA = _dt.date(9989, 12, 31)
 
 
-def _fecha_en_rango(valor: _dt.date) -> _dt.date:
+def fecha_en_rango(valor: _dt.date) -> _dt.date:
     if not FECHA_MINIMA <= valor <= FECHA_MAXIMA:
         raise ValueError(
             f"la fecha debe estar entre {FECHA_MINIMA.isoformat()} y {FECHA_MAXIMA.isoformat()}: los plazos que "
@@ -113,7 +113,7 @@ def _fecha_en_rango(valor: _dt.date) -> _dt.date:
     return valor
 
 
-Fecha = Annotated[_dt.date, AfterValidator(_fecha_en_rango)]
+Fecha = Annotated[_dt.date, AfterValidator(fecha_en_rango)]
 """Una fecha AAAA-MM-DD del expediente."""
 
 IdCatalogo = Annotated[

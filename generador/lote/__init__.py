@@ -25,6 +25,6 @@ from .manifiesto import Manifiesto, leer_manifiesto
 from .oficios import OficiosDelLote
 from .trabajo import huella_del_entorno, iniciar_trabajador, iniciar_trabajador_del_grupo, procesar
 
-__all__ = ["MANIFIESTO", "Manifiesto", "Resultado", "Tarea", "bloquear", "celda_segura", "errores_de",
-           "huella_del_entorno", "iniciar_trabajador", "iniciar_trabajador_del_grupo", "leer_manifiesto", "mensaje_de_os", "mostrable", "OficiosDelLote",
-           "procesar", "revisar_entrada", "tareas"]
+__all__ = ["MANIFIESTO", "Manifiesto", "OficiosDelLote", "Resultado", "Tarea", "bloquear", "celda_segura",
+           "errores_de", "huella_del_entorno", "iniciar_trabajador", "iniciar_trabajador_del_grupo", "leer_manifiesto",
+           "mensaje_de_os", "mostrable", "procesar", "revisar_entrada", "tareas"]

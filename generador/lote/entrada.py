@@ -15,10 +15,10 @@ from typing import Any, Iterator
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import leer_entrada
 from ..expediente.yaml_lineas import leer_yaml
-from ..registro.resumen import clave_de
-from ..salida import CONTROLES_EN_NOMBRES, nombre_de_archivo
+from ..salida import CONTROLES_EN_NOMBRES, nombre_de_archivo, visible
 from .casos import Tarea, corto, mostrable
 from .columnas import poner, problemas_de_encabezados, ruta_de_columna
+from .oficios import OficiosDelLote, oficio_repetido
 from .tabla import filas
 
 
@@ -87,9 +87,8 @@ def _problemas_del_archivo(pedido: Any) -> list[str]:
         return []
     texto = str(pedido).strip()
     if "/" in texto or "\\" in texto or CONTROLES_EN_NOMBRES.search(texto) or not texto.strip("."):
-        visible = CONTROLES_EN_NOMBRES.sub(lambda m: f"\\u{ord(m.group()):04x}", corto(texto))
         return [f"la columna «archivo» da solo el nombre de la salida, sin carpetas ni caracteres de control "
-                f"(se escribió «{visible}»)"]
+                f"(se escribió «{visible(corto(texto))}»)"]
     return []
 
 
@@ -116,7 +115,7 @@ def tareas(entrada: Path, carpeta_salida: Path, base_datos: dict | None = None) 
     # Y aunque las salidas se llamen distinto (columna «archivo»), dos filas con el mismo
     # oficio, escrito con otras mayúsculas o espacios, son la misma resolución para el
     # registro (``clave_de``): la segunda reemplazaba a la primera sin aviso.
-    oficios: dict[str, int] = {}
+    oficios = OficiosDelLote()
     for numero, fila in enumerate(filas(entrada), start=2):  # la fila 1 son los encabezados
         origen = f"{entrada}, fila {numero}"
         datos = copy.deepcopy(base_datos)
@@ -135,11 +134,9 @@ def tareas(entrada: Path, carpeta_salida: Path, base_datos: dict | None = None) 
         oficio = datos.get("oficio")
         con_el_mismo = numero
         if isinstance(oficio, str) and oficio.strip():
-            con_el_mismo = oficios.setdefault(clave_de(oficio), numero)
+            con_el_mismo = oficios.anotar(oficio, numero)
             if con_el_mismo != numero:
-                problemas.append(f"la fila {con_el_mismo} ya tiene el oficio «{corto(oficio.strip())}» (sin distinguir "
-                                 "mayúsculas ni espacios): serían dos resoluciones con el mismo número; dé a esta "
-                                 "fila otro «oficio»")
+                problemas.append(oficio_repetido(f"la fila {con_el_mismo}", oficio))
         problemas += _problemas_del_archivo(fila.get("archivo"))
         nombre = _nombre_de_salida(fila, datos, numero)
         anterior = usados.setdefault(nombre.casefold(), numero)

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from ..errores import ErrorDeUsuario, fecha_iso
-from ..expediente.campos import FECHA_MAXIMA, FECHA_MINIMA
+from ..expediente.campos import fecha_en_rango
 from ..plantillas.esqueletos import INICIO_LEY_2025
 from ..plantillas.perfil import cargar_perfil, instituciones_disponibles
 from ..rutas import carpetas_de_plantillas
@@ -113,10 +113,10 @@ def fecha_pedida(texto: str | None) -> _dt.date:
     if not str(texto or "").strip():
         return _dt.date.today()
     fecha = fecha_iso(str(texto), "la fecha de la resolución")
-    if not FECHA_MINIMA <= fecha <= FECHA_MAXIMA:
-        raise ErrorDeUsuario(f"la fecha de la resolución debe estar entre {FECHA_MINIMA.isoformat()} y "
-                             f"{FECHA_MAXIMA.isoformat()} (se escribió «{texto}»)")
-    return fecha
+    try:
+        return fecha_en_rango(fecha)  # la misma regla que el campo «fecha» del expediente
+    except ValueError as exc:
+        raise ErrorDeUsuario(f"la fecha de la resolución «{texto}»: {exc}") from None
 
 
 def institucion_del_oficio(oficio: str, fecha: _dt.date, plantillas: list[Path] | None) -> str:
