@@ -91,6 +91,38 @@ def _mensaje_de_plazo(tiempo: float) -> str:
             f"(el plazo por documento se cambia con {VARIABLE_TIEMPO})")
 
 
+def _vivos_del_grupo(grupo: int) -> bool:
+    """¿Queda en el grupo algún proceso que no sea zombi? En Linux se lee /proc (un proceso
+    que recibió SIGKILL sigue ahí, liberando su memoria, un momento después de la señal; un
+    zombi ya no corre ni ocupa memoria); en otro sistema, basta con que el grupo responda."""
+    if not os.path.isdir("/proc/self"):
+        try:
+            os.killpg(grupo, 0)
+        except (ProcessLookupError, PermissionError):
+            return False
+        return True
+    for nombre in os.listdir("/proc"):
+        if not nombre.isdigit():
+            continue
+        try:
+            with open(f"/proc/{nombre}/stat", "rb") as archivo:
+                campos = archivo.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(campos) > 2 and campos[0] != b"Z" and int(campos[2]) == grupo:
+            return True
+    return False
+
+
+def _esperar_fin_del_grupo(grupo: int, segundos: float = 5.0) -> None:
+    """Tras matar el grupo: se espera a que sus procesos (soffice.bin, hijo del ayudante y ya
+    sin padre) terminen de salir, para que al apagar un conversor de verdad no quede nada
+    corriendo ni ocupando memoria, y un conversor nuevo no se sume a uno que aún se apaga."""
+    limite = time.monotonic() + segundos
+    while _vivos_del_grupo(grupo) and time.monotonic() < limite:
+        time.sleep(0.01)
+
+
 class Conversor:
     """Un ayudante con su LibreOffice: se arranca con el primer documento y se reutiliza."""
 
@@ -182,6 +214,7 @@ class Conversor:
             except (ProcessLookupError, PermissionError):
                 pass  # el grupo ya terminó
             self.proceso.wait()
+            _esperar_fin_del_grupo(self.proceso.pid)
             for tubo in (self.proceso.stdin, self.proceso.stdout):
                 try:
                     tubo.close()
