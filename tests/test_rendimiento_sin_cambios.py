@@ -167,7 +167,7 @@ def test_los_nombres_de_un_modelo_son_los_de_su_clase():
     perfil, _ = caso.perfil
     modelos = [caso.expediente, perfil, *caso.expediente.clasificaciones, perfil.formato]
     for modelo in modelos:
-        assert modulo_contexto._nombres_de(modelo) == modulo_contexto._nombres_de_la_clase(type(modelo))
+        assert modulo_contexto._nombres_de(modelo) == modulo_contexto.nombres_de_la_clase(type(modelo))
         assert modulo_contexto._nombres_de(modelo) is modulo_contexto._nombres_de(modelo)
 
 

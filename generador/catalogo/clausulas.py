@@ -8,14 +8,19 @@ import jinja2
 from jinja2 import meta, nodes
 
 from ..errores import Problema, Ubicacion
+from ..expediente.modelo import Expediente
 from ..plantillas.analisis import usos_no_permitidos
+from ..plantillas.campos_usados import campos_desconocidos
 from ..plantillas.entorno import crear_entorno, mensaje_de_jinja
 from ..plantillas.mensajes import DEMASIADO_ANIDADA, filtros_y_pruebas_desconocidos
+from ..plantillas.perfil import Perfil
 from .fundamentos import Catalogo, ids_de_variable
 from .modelos import Clausula
 
 # Nombres que toda cláusula puede usar además de sus variables declaradas.
 GLOBALES_DE_CLAUSULA = {"exp", "inst", "citar", "fecha_letras"}
+# Los que son un modelo: se revisan los campos que la cláusula les pide.
+RAICES_DE_CLAUSULA = {"exp": Expediente, "inst": Perfil}
 
 
 def problemas_de_clausulas(catalogo: Catalogo) -> list[Problema]:
@@ -47,7 +52,7 @@ def _problemas_de_plantilla(entorno, catalogo: Catalogo, clausula: Clausula, par
     permitidas = set(clausula.variables) | GLOBALES_DE_CLAUSULA
     lineas = texto.splitlines()
     problemas = [Problema(f"la cláusula {mensaje}", Ubicacion(origen.archivo, linea + (relativa or 1) - 1, clausula.id))
-                 for mensaje, relativa in usos_no_permitidos(arbol)]
+                 for mensaje, relativa in usos_no_permitidos(arbol) + campos_desconocidos(arbol, RAICES_DE_CLAUSULA)]
     for id_, relativa in _ids_citados(arbol):
         if not catalogo.existe(id_):
             parecidos = catalogo.parecidos(id_)

@@ -71,11 +71,11 @@ def _nombres_de(modelo: BaseModel) -> tuple[str, ...]:
     clase = type(modelo)
     nombres = _NOMBRES_POR_CLASE.get(clase)
     if nombres is None:
-        nombres = _NOMBRES_POR_CLASE[clase] = _nombres_de_la_clase(clase)
+        nombres = _NOMBRES_POR_CLASE[clase] = nombres_de_la_clase(clase)
     return nombres
 
 
-def _nombres_de_la_clase(clase: type) -> tuple[str, ...]:
+def nombres_de_la_clase(clase: type) -> tuple[str, ...]:
     nombres = list(clase.model_fields)
     for base in clase.__mro__:
         # Las propiedades de las clases del proyecto, no las de la base (la de pydantic o la

@@ -6,7 +6,8 @@ Word (``word/*.docx`` o dentro de cada institución) y esqueletos (``nuevos/*.ya
 Se revisa cada cosa con su archivo y, cuando se puede, su línea:
 
 * perfiles: el formato, también con cada una de sus vigencias aplicada;
-* bloques de texto: sintaxis de Jinja y variables que no existen en el contexto;
+* bloques de texto: sintaxis de Jinja, variables que no existen en el contexto y campos
+  del caso o del perfil que no existen (``exp.solicitudes[0].foli``: ``campos_usados.py``);
 * diseños de Word: etiquetas partidas por Word en varios *runs* (docxtpl las junta,
   pero conviene saberlo: un cambio de formato a media etiqueta sí la rompe), sintaxis de
   Jinja, variables desconocidas y el esquema OOXML (con ``openxml-audit``: lo que haría
@@ -27,11 +28,13 @@ from docxtpl import DocxTemplate
 from jinja2 import meta
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from ..expediente.modelo import Expediente
 from .analisis import enlaces_que_salen, usos_no_permitidos
+from .campos_usados import campos_desconocidos
 from .cargador import TAMANO_MAXIMO_DE_DATOS, comprobar_docx, leer_confinado
 from .entorno import crear_entorno, mensaje_de_jinja
 from .mensajes import DEMASIADO_ANIDADA, filtros_y_pruebas_desconocidos
-from .perfil import cargar_perfil, instituciones_disponibles
+from .perfil import Perfil, cargar_perfil, instituciones_disponibles
 
 # Lo que reciben los bloques de texto (redaccion.py) y los diseños de Word (word.py).
 CONTEXTO_TEXTOS = {"exp", "inst", "citar", "categorias", "fecha_letras", "fecha", "dias_habiles", "asistentes",
@@ -40,6 +43,9 @@ CONTEXTO_TEXTOS = {"exp", "inst", "citar", "categorias", "fecha_letras", "fecha"
 CONTEXTO_WORD = {"cuerpo", "oficio", "folios", "asunto", "firmantes", "firmantes_pares", "inst", "pares_completos",
                  "firmante_impar", "paginacion", "pie", "encabezado_adicional"}
 CONTEXTO_NUEVOS = {"inst", "hoy", "archivo", "vigente_2025", "vencimiento", "tipo", "c"}
+# Los nombres del contexto que son un modelo: se revisan los campos que la plantilla les pide.
+RAICES_TEXTOS = {"exp": Expediente, "inst": Perfil}
+RAICES_WORD = RAICES_NUEVOS = {"inst": Perfil}
 
 _PARTE_CON_ETIQUETAS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 
@@ -62,7 +68,7 @@ class Hallazgo:
         return cls("error", problema.mensaje + campo, problema.ubicacion.archivo or archivo, problema.ubicacion.linea)
 
 
-def _jinja(entorno, texto: str, archivo: str, permitidas: set[str]) -> list[Hallazgo]:
+def _jinja(entorno, texto: str, archivo: str, permitidas: set[str], raices: dict[str, type]) -> list[Hallazgo]:
     try:
         arbol = entorno.parse(texto)
     except jinja2.TemplateSyntaxError as exc:
@@ -72,7 +78,8 @@ def _jinja(entorno, texto: str, archivo: str, permitidas: set[str]) -> list[Hall
     desconocidos = filtros_y_pruebas_desconocidos(entorno, arbol)
     if desconocidos:
         return [Hallazgo("error", mensaje, archivo, linea) for mensaje, linea in desconocidos]
-    hallazgos = [Hallazgo("error", mensaje, archivo, linea) for mensaje, linea in usos_no_permitidos(arbol)]
+    hallazgos = [Hallazgo("error", mensaje, archivo, linea)
+                 for mensaje, linea in usos_no_permitidos(arbol) + campos_desconocidos(arbol, raices)]
     # meta da falsos positivos con «set» dentro de bloques anidados: se descuentan todos
     # los nombres que la plantilla asigna en alguna parte (set, for, parámetros de macros).
     asignados = {n.name for n in arbol.find_all(jinja2.nodes.Name) if n.ctx in ("store", "param")}
@@ -140,7 +147,7 @@ def _revisar_docx(ruta: Path, entorno) -> list[Hallazgo]:
                 "advertencia", f"la etiqueta «{etiqueta}» está partida en varios fragmentos de Word en {nombre}: "
                 "funciona, pero si cambia el formato de una parte de ella dejará de funcionar; escríbala de nuevo "
                 "de una vez, sin formato a la mitad", str(ruta)))
-        for hallazgo in _jinja(entorno, DocxTemplate.patch_xml(None, xml), f"{ruta} ({nombre})", CONTEXTO_WORD):
+        for hallazgo in _jinja(entorno, DocxTemplate.patch_xml(None, xml), f"{ruta} ({nombre})", CONTEXTO_WORD, RAICES_WORD):
             hallazgo.linea = None  # las líneas del XML interno no le dicen nada a quien edita en Word
             hallazgos.append(hallazgo)
     return hallazgos
@@ -186,9 +193,9 @@ def revisar_carpeta(carpeta: Path) -> list[Hallazgo]:
         hallazgos += _revisar_perfil(perfil)
     fuera = {enlace for enlace, _ in enlaces_que_salen(carpeta)}
     permitidas = CONTEXTO_TEXTOS | {"m"}  # «m»: el nombre habitual de las macros importadas
-    plantillas = [(p, permitidas) for p in sorted(carpeta.rglob("*.j2")) if "nuevos" not in p.parts]
-    plantillas += [(p, CONTEXTO_NUEVOS) for p in sorted(carpeta.glob("nuevos/*.yaml.j2"))]
-    for plantilla, nombres in plantillas:
+    plantillas = [(p, permitidas, RAICES_TEXTOS) for p in sorted(carpeta.rglob("*.j2")) if "nuevos" not in p.parts]
+    plantillas += [(p, CONTEXTO_NUEVOS, RAICES_NUEVOS) for p in sorted(carpeta.glob("nuevos/*.yaml.j2"))]
+    for plantilla, nombres, raices in plantillas:
         if plantilla in fuera:
             continue  # ya se dijo que es un enlace que sale de la carpeta; no se lee
         try:
@@ -196,7 +203,7 @@ def revisar_carpeta(carpeta: Path) -> list[Hallazgo]:
         except ErrorDeUsuario as exc:
             hallazgos += [Hallazgo("error", p.mensaje, str(plantilla)) for p in exc.problemas]
             continue
-        hallazgos += _jinja(entorno, texto, str(plantilla), nombres)
+        hallazgos += _jinja(entorno, texto, str(plantilla), nombres, raices)
     for diseno in sorted(p for p in carpeta.rglob("*.docx") if p not in fuera):
         hallazgos += _revisar_docx(diseno, entorno)
     return hallazgos
