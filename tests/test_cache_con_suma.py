@@ -86,3 +86,40 @@ def test_sin_la_suma_el_texto_cambiado_llegaba_al_documento(tmp_path, monkeypatc
     archivo.write_bytes(_cache.con_suma(datos)[:32] + cambiado)
     with pytest.raises(ValueError, match="suma"):
         _cache.leer_de_cache(archivo)
+
+
+def test_la_cache_de_bytecode_se_poda(tmp_path, monkeypatch):
+    """Cada cláusula editada deja su archivo compilado: pasado el máximo se conservan los usados
+    más recientemente, y una carpeta de otra versión sin usar en 30 días se borra."""
+    import os
+    import time
+
+    import jinja2
+
+    from generador.plantillas import bytecode
+
+    monkeypatch.setattr(bytecode, "MAXIMO_DE_ARCHIVOS", 10)
+    monkeypatch.setattr(bytecode, "CONSERVAR_AL_PODAR", 6)
+    actual = tmp_path / "jinja-actual"
+    vieja, reciente = tmp_path / "jinja-vieja", tmp_path / "jinja-reciente"
+    for carpeta in (actual, vieja, reciente):
+        carpeta.mkdir()
+    (vieja / "x.cache").write_bytes(b"x")
+    hace_40_dias = time.time() - 40 * 86400
+    os.utime(vieja, (hace_40_dias, hace_40_dias))
+    cache = bytecode.CacheDeBytecode(str(actual))
+    entorno = jinja2.Environment(bytecode_cache=cache, loader=jinja2.DictLoader(
+        {f"p{i}": f"version {i}" for i in range(12)}))
+    ahora = time.time()
+    for i in range(12):
+        entorno.get_template(f"p{i}")
+        archivo = actual / cache._get_cache_filename(cache.get_bucket(entorno, f"p{i}", None, f"version {i}"))
+        os.utime(archivo, (ahora - 100 + i, ahora - 100 + i))  # p11, la más reciente
+    guardados = sorted(actual.glob("*.cache"))
+    assert 6 <= len(guardados) <= 10
+    # La más reciente sigue; la más vieja se fue.
+    nombre = cache._get_cache_filename(cache.get_bucket(entorno, "p11", None, "version 11"))
+    assert (actual / nombre).exists()
+    nombre = cache._get_cache_filename(cache.get_bucket(entorno, "p0", None, "version 0"))
+    assert not (actual / nombre).exists()
+    assert not vieja.exists() and reciente.exists()
