@@ -133,9 +133,9 @@ class _Seguidor:
         if avisar:
             parecidos = difflib.get_close_matches(nombre, nombres, n=1, cutoff=0.6)
             sugerencia = f"¿quiso decir «{parecidos[0]}»? " if parecidos else ""
-            self.hallazgos.append((
-                f"usa «{nombre}», que no es un dato de {_descripcion(base.modelo)}; {sugerencia}"
-                f"(tiene: {', '.join(nombres)})", nodo.lineno))
+            mensaje = (f"usa «{nombre}», que no es un dato de {_descripcion(base.modelo)}; {sugerencia}"
+                       f"(tiene: {', '.join(nombres)})")
+            self.hallazgos.append((mensaje, nodo.lineno))
         return None
 
 
