@@ -260,6 +260,8 @@ def test_la_cookie_es_segura_y_la_clave_sobrevive_al_reinicio(tmp_path):
         assert estado == 200
         cookie = _cookie(cabeceras)
         assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        # __Host-: el navegador la rechaza si no llegó por https, con Domain o para otra ruta.
+        assert cookie.startswith("__Host-sesion=") and "Path=/;" in cookie + ";" and "Domain" not in cookie
         csrf = re.search(rb'name="csrf" value="([^"]+)"', pagina).group(1).decode()
         _detener(proceso, salida)
     # Otro arranque con la misma base (sin RESOLUCIONES_CLAVE_SECRETA): la clave es la guardada,
@@ -340,6 +342,7 @@ def test_sin_cookie_segura_lo_avisa_fuerte(tmp_path):
     with _servidor(tmp_path, "waitress", cookie_segura=False) as (proceso, puerto, _, salida):
         _, cabeceras, _ = _pedir(puerto, "GET", "/caso/caso-00.yaml")
         assert "Secure" not in _cookie(cabeceras)
+        assert not _cookie(cabeceras).startswith("__Host-")  # sin Secure, el navegador la rechazaría
         texto = _detener(proceso, salida, ctrl_c=True)
     assert "¡AVISO! cookie_segura = false" in texto
 

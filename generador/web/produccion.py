@@ -107,6 +107,13 @@ def preparar(app: Flask, conf: Configuracion, clave: bytes, *, sin_autenticacion
     app.config.update(SECRET_KEY=clave, SESSION_COOKIE_SECURE=conf.cookie_segura,
                       REMEMBER_COOKIE_SECURE=conf.cookie_segura, REMEMBER_COOKIE_HTTPONLY=True,
                       RESOLUCIONES_TSA=conf.tsa)
+    if conf.cookie_segura:
+        # Con el prefijo __Host- el navegador solo acepta la cookie si llegó por https, sin
+        # Domain y para todo el sitio: otro servicio del mismo dominio (intranet.gob.mx junto a
+        # transparencia.intranet.gob.mx) o una página por http no puede plantar una sesión.
+        app.config.update(SESSION_COOKIE_NAME="__Host-sesion", REMEMBER_COOKIE_NAME="__Host-recordar",
+                          SESSION_COOKIE_PATH="/", REMEMBER_COOKIE_PATH="/", SESSION_COOKIE_DOMAIN=None,
+                          REMEMBER_COOKIE_DOMAIN=None)
     n = conf.proxies_de_confianza
     if n:
         # Sin X-Forwarded-Port: ProxyFix lo pegaría al nombre («nombre:443») y ya no coincidiría
