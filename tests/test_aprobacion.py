@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import re
 import sqlite3
 import threading
 
@@ -345,6 +346,31 @@ def test_la_terminal_lee_la_bitacora_y_la_verifica(cli, base):
         con.execute("UPDATE bitacora SET detalle = '{}' WHERE id = 2")
     codigo, _, errores = cli("bitacora", "--verificar", "--registro", url)
     assert codigo == 2 and "no está intacta" in errores and "entrada 2 (votar" in errores
+
+
+def test_borrar_las_ultimas_entradas_se_nota_con_el_ancla(cli, base):
+    """La cadena sola no nota que faltan las últimas entradas; la huella anotada antes, sí."""
+    motor, ruta = base
+    url = f"sqlite:///{ruta}"
+    estados.enviar_a_revision(motor, "c.yaml", LOCAL)
+    codigo, _, errores = cli("bitacora", "--verificar", "--registro", url)
+    assert codigo == 0 and "Una entrada; la última (1, " in errores
+    huella = re.search(r"\n([0-9a-f]{64})\n", errores).group(1)
+    with sqlite3.connect(ruta) as con:
+        assert con.execute("SELECT huella FROM bitacora ORDER BY id DESC LIMIT 1").fetchone()[0] == huella
+    estados.votar(motor, "c.yaml", LOCAL, "a_favor", None)
+    codigo, _, errores = cli("bitacora", "--verificar", "--ancla", huella.upper(), "--registro", url)
+    assert codigo == 0 and "la entrada de la ancla sigue en ella" in errores
+    with sqlite3.connect(ruta) as con:  # quien borra el final: lo que queda sigue encadenado
+        con.execute("DELETE FROM bitacora WHERE id >= (SELECT id FROM bitacora WHERE huella = ?)", (huella,))
+    codigo, _, errores = cli("bitacora", "--verificar", "--registro", url)
+    assert codigo == 0
+    codigo, _, errores = cli("bitacora", "--verificar", "--ancla", huella, "--registro", url)
+    assert codigo == 2 and f"ninguna entrada tiene la huella {huella}" in errores
+    codigo, _, errores = cli("bitacora", "--verificar", "--ancla", "abc", "--registro", url)
+    assert codigo == 2 and "64 caracteres hexadecimales" in errores
+    codigo, _, errores = cli("bitacora", "c.yaml", "--ancla", huella, "--registro", url)
+    assert codigo == 2 and "--ancla solo sirve con --verificar" in errores
 
 
 def test_el_flujo_y_el_congelado_en_postgresql(url_pg, tmp_path):

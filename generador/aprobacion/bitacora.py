@@ -8,7 +8,9 @@ Por qué así:
 * **Encadenada.** Cada fila lleva ``huella`` = SHA-256 de la huella de la fila anterior más
   el JSON canónico de la propia (momento en UTC, usuario, acción, caso, detalle). Quien
   cambie una fila a mano con SQL rompe la cadena desde esa fila, y ``verificar_cadena`` lo
-  dice.
+  dice. Borrar las últimas filas no rompe nada de lo que queda: por eso ``--verificar``
+  muestra la huella de la última entrada, para anotarla fuera del servidor, y
+  ``--ancla HUELLA`` comprueba después que sigue ahí.
 * **Un escritor a la vez.** Dos procesos que anotan a la vez leerían la misma «anterior» y
   bifurcarían la cadena; por eso la entrada se escribe bajo un candado de la transacción:
   ``pg_advisory_xact_lock`` en PostgreSQL, y en SQLite la transacción ya empieza con
@@ -26,7 +28,7 @@ import difflib
 import hashlib
 import json
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -87,12 +89,19 @@ def de_caso(motor: Engine, caso: str, *, limite: int | None = None) -> list[dict
         return [_como_dict(f) for f in reversed(s.scalars(consulta).all())]
 
 
-def verificar_cadena(motor: Engine) -> list[str]:
-    """Los problemas de la cadena, en español ([] si está intacta)."""
+def verificar_cadena(motor: Engine, ancla: str | None = None) -> list[str]:
+    """Los problemas de la cadena, en español ([] si está intacta).
+
+    La cadena sola no nota que se borraron las **últimas** entradas (lo que queda sigue
+    encadenado). Para eso está ``ancla``: la huella de una entrada anotada antes fuera del
+    servidor (``ultima``); si ya no está en la bitácora, se borró o se cambió desde ahí."""
     problemas = []
     anterior = _INICIO
+    ancla = ancla.strip().lower() if ancla else None
+    hallada = False
     with Session(motor) as s:
         for fila in s.scalars(select(EntradaDeBitacora).order_by(EntradaDeBitacora.id)).yield_per(500):
+            hallada = hallada or (ancla is not None and fila.huella == ancla)
             if fila.accion not in ACCIONES:
                 problemas.append(f"entrada {fila.id}: acción desconocida «{fila.accion}»")
             esperada = _huella(anterior, fila)
@@ -101,7 +110,23 @@ def verificar_cadena(motor: Engine) -> list[str]:
                                  "corresponde a su contenido ni a la entrada anterior; la fila se cambió fuera "
                                  "del programa o falta una entrada anterior")
             anterior = fila.huella
+    if ancla is not None and not hallada:
+        problemas.append(f"ninguna entrada tiene la huella {ancla}, que se anotó antes: se borraron entradas "
+                         "(al menos esa y las que la seguían) o se cambiaron fuera del programa")
     return problemas
+
+
+def ultima(motor: Engine) -> dict | None:
+    """La última entrada (id, momento, acción y huella) y cuántas hay: lo que conviene anotar
+    fuera del servidor para comprobar después, con ``verificar_cadena(ancla=…)``, que nadie
+    borró las entradas hasta ella. None si la bitácora está vacía."""
+    with Session(motor) as s:
+        fila = s.scalars(select(EntradaDeBitacora).order_by(EntradaDeBitacora.id.desc()).limit(1)).first()
+        if fila is None:
+            return None
+        total = s.scalar(select(func.count()).select_from(EntradaDeBitacora))
+        return {"id": fila.id, "momento": _momento(fila.momento) + "Z", "accion": fila.accion,
+                "huella": fila.huella, "entradas": total}
 
 
 def diff_de(antes: str, despues: str, *, nombre: str = "caso.yaml") -> dict:
