@@ -62,21 +62,24 @@ class AmpliacionReserva(Modelo):
     vencimiento_original: Fecha | None = Field(
         None, description="Fecha en que vence el periodo original; si falta, se calcula (clasificación + años).")
     nuevo_vencimiento: Fecha | None = Field(
-        None, description="Fecha en que vence la reserva ampliada; si falta, se calcula.")
+        None, description="Fecha en que vence la reserva ampliada; si falta, se calcula (vencimiento original "
+                          "más los años adicionales).")
 
     @model_validator(mode="after")
     def _vencimientos(self) -> "AmpliacionReserva":
         # Se calculan aquí para que la plantilla los lea como datos (no llama métodos).
         if self.vencimiento_original is None:
             object.__setattr__(self, "vencimiento_original",
-                               _sumar_anios(self.fecha_clasificacion, self.anios_originales))
+                               sumar_anios(self.fecha_clasificacion, self.anios_originales))
         if self.nuevo_vencimiento is None:
-            object.__setattr__(self, "nuevo_vencimiento", _sumar_anios(
-                self.fecha_clasificacion, self.anios_originales + self.anios_adicionales))
+            # Los años adicionales corren desde el vencimiento original (art. 104, párrafo tercero).
+            object.__setattr__(self, "nuevo_vencimiento", sumar_anios(
+                self.vencimiento_original, self.anios_adicionales))
         return self
 
 
-def _sumar_anios(fecha, anios: int):
+def sumar_anios(fecha, anios: int):
+    """El mismo día, ``anios`` años después (29 de febrero → 28): así vence un periodo de reserva."""
     try:
         return fecha.replace(year=fecha.year + anios)
     except ValueError:

@@ -1,4 +1,4 @@
-"""Confirmar, modificar o revocar (DET-01 a DET-05, QP-05, QP-08): el resolutivo que corresponde
+"""Confirmar, modificar o revocar (DET-01 a DET-07, QP-05, QP-08): el resolutivo que corresponde
 se decide con los datos —lo que propuso el área contra lo que determina el Comité—, nunca
 buscando palabras en el texto de los resolutivos.
 
@@ -25,9 +25,10 @@ _NOMBRE = {"confirma": "confirmación", "modifica": "modificación", "revoca": "
 
 def revisar_determinacion(r: Revisor) -> None:
     exp = r.exp
-    if not exp.clasificaciones:
-        return
     usadas = {x.clausula for x in exp.resolutivos if x.clausula}
+    if not exp.clasificaciones:
+        _sin_clasificaciones(r)
+        return
     determinaciones: dict[str, list[int]] = {}
     for i, c in enumerate(exp.clasificaciones):
         p = c.propuesta_area
@@ -56,6 +57,7 @@ def revisar_determinacion(r: Revisor) -> None:
           f"el Comité determina una {_NOMBRE[determinacion]} de la clasificación propuesta por el área "
           f"(art. 139), pero los resolutivos solo usan {', '.join(otras)}; use "
           f"{' o '.join(sorted(CLAUSULAS[determinacion]))}")
+    _tipos_de_los_resolutivos(r)
     for determinacion, clausulas in CLAUSULAS.items():
         if determinacion not in determinaciones and usadas & clausulas:
             i = next(j for j, x in enumerate(exp.resolutivos) if x.clausula in clausulas)
@@ -74,3 +76,58 @@ def revisar_determinacion(r: Revisor) -> None:
           "«En los casos en que se clasifique la información como reservada siempre se entregará o anexará la "
           "prueba de daño con la respuesta al solicitante»: ningún resolutivo lo ordena "
           "(«resolutivo.entrega_prueba_de_dano»)")
+
+
+def _determinacion_de(clausula: str | None) -> str | None:
+    return next((d for d, clausulas in CLAUSULAS.items() if clausula in clausulas), None)
+
+
+def _sin_clasificaciones(r: Revisor) -> None:
+    """DET-06: un resolutivo que confirma, modifica o revoca una clasificación en un expediente que
+    no clasifica nada (una inexistencia, una incompetencia) resuelve sobre algo que no se estudió:
+    sin prueba de daño, sin plazo y sin causal (arts. 106 y 107)."""
+    for i, x in enumerate(r.exp.resolutivos):
+        determinacion = _determinacion_de(x.clausula)
+        if determinacion is not None:
+            r("error", "DET-06", "Quincuagésimo primero, fracción IV", ("resolutivos", i, "clausula"),
+              f"el resolutivo «{x.clausula}» expresa una {_NOMBRE[determinacion]} de la clasificación, pero el "
+              f"expediente (tipo «{r.exp.tipo}») no clasifica ninguna información («clasificaciones» está vacío): "
+              "no hay causal, prueba de daño (arts. 106 y 107) ni plazo que lo sostengan")
+
+
+def _tipos_nombrados(valor) -> set[str]:
+    texto = str(valor).casefold() if isinstance(valor, str) else ""
+    return {t for t in ("reservada", "confidencial") if t in texto}
+
+
+def _tipos_de_los_resolutivos(r: Revisor) -> None:
+    """DET-07: la clasificación que nombra el resolutivo («como RESERVADA») es la que el Comité
+    estudió con esa determinación: una resolución que razona una reserva y resuelve «como
+    CONFIDENCIAL» no dice lo que el Comité determinó (art. 139; Quincuagésimo primero, fr. IV).
+    Qué tipo nombra cada cláusula: al confirmar y al modificar, el que determina el Comité (en
+    ``confirma_parcialmente``, también el propuesto); al revocar, el que había propuesto el área."""
+    exp = r.exp
+    for i, x in enumerate(exp.resolutivos):
+        determinacion = _determinacion_de(x.clausula)
+        if determinacion is None:
+            continue
+        estudiadas = [c for c in exp.clasificaciones if c.determinacion_efectiva == determinacion]
+        if not estudiadas:
+            continue  # DET-03
+        propuestos = {c.propuesta_area.tipo if c.propuesta_area is not None else c.tipo for c in estudiadas}
+        determinados = {c.tipo for c in estudiadas}
+        if determinacion == "revoca":
+            admitidos = {"tipo_clasificacion": propuestos}
+        elif x.clausula == "resolutivo.confirma_parcialmente":
+            admitidos = {"tipo_clasificacion": determinados | propuestos}
+        else:
+            # «tipo_propuesto» se compara solo con lo que el expediente dice que propuso el área.
+            dados = {c.propuesta_area.tipo for c in estudiadas if c.propuesta_area is not None}
+            admitidos = {"tipo_clasificacion": determinados, "tipo_propuesto": dados}
+        for variable, tipos in admitidos.items():
+            nombrados = _tipos_nombrados(x.variables.get(variable))
+            if nombrados and tipos and not nombrados & tipos:
+                r("error", "DET-07", "Quincuagésimo primero, fracción IV", ("resolutivos", i, "variables", variable),
+                  f"el resolutivo «{x.clausula}» dice «{x.variables[variable]}», pero la "
+                  f"{_NOMBRE[determinacion]} que el Comité estudia en «clasificaciones» es de información "
+                  f"{' y '.join(sorted(tipos))}: el resolutivo debe decir lo que el Comité determinó (art. 139)")

@@ -1,4 +1,4 @@
-"""Los plazos, calculados y no creídos (PLZ-01 a PLZ-06).
+"""Los plazos, calculados y no creídos (PLZ-01 a PLZ-09).
 
 Ley General 2025, art. 134: la respuesta «no podrá exceder de veinte días, contados a partir del
 día siguiente a la presentación» y la ampliación «hasta por diez días más» debe resolverse y
@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 from functools import lru_cache
 
+from ..expediente.secciones import sumar_anios
 from .hallazgo import Revisor
 from .recurso import ENTRADA_EN_VIGOR_2025
 
@@ -107,13 +108,57 @@ def revisar_ampliacion_reserva(r: Revisor) -> None:
     a = r.exp.ampliacion_reserva
     if a is None:
         return
-    if a.vencimiento_original < r.exp.fecha:
+    if a.fecha_clasificacion > r.exp.fecha:
+        r("error", "PLZ-09", "Trigésimo cuarto", ("ampliacion_reserva", "fecha_clasificacion"),
+          f"la clasificación que se amplía es del {a.fecha_clasificacion.isoformat()}, posterior a esta resolución "
+          f"({r.exp.fecha.isoformat()}): solo se amplía una reserva que ya existe")
+        return
+    # El vencimiento original es la clasificación más sus años (art. 104: el periodo «correrá a
+    # partir de la fecha en que se clasifica el documento»); uno escrito más tarde no se cree.
+    original = sumar_anios(a.fecha_clasificacion, a.anios_originales)
+    if a.vencimiento_original > original:
+        r("error", "PLZ-07", "Trigésimo cuarto", ("ampliacion_reserva", "vencimiento_original"),
+          f"el vencimiento original escrito ({a.vencimiento_original.isoformat()}) es posterior al que resulta de "
+          f"la clasificación del {a.fecha_clasificacion.isoformat()} por {_anios(a.anios_originales)} "
+          f"({original.isoformat()}): el periodo de reserva «correrá a partir de la fecha en que se clasifica el "
+          "documento» (art. 104, párrafo segundo)")
+    vencio = min(a.vencimiento_original, original)
+    if vencio < r.exp.fecha:
         r("error", "PLZ-05", "Trigésimo cuarto", ("ampliacion_reserva", "fecha_clasificacion"),
-          f"la reserva original venció el {a.vencimiento_original.isoformat()}, antes de esta resolución "
+          f"la reserva original venció el {vencio.isoformat()}, antes de esta resolución "
           f"({r.exp.fecha.isoformat()}): al vencer, la información es pública (art. 104, fracción II) y ya no hay "
           "reserva que ampliar")
         return
+    maximo = sumar_anios(vencio, a.anios_adicionales)
+    if a.nuevo_vencimiento > maximo or a.nuevo_vencimiento <= vencio:
+        if a.nuevo_vencimiento > maximo:
+            motivo = (f"más de {_anios(a.anios_adicionales)} después del vencimiento original "
+                      f"({vencio.isoformat()}; a lo más el {maximo.isoformat()}): se amplía «hasta por un plazo "
+                      "de cinco años adicionales» (art. 104, párrafo tercero) y por los años que dice la ampliación")
+        else:
+            motivo = (f"y no es posterior al vencimiento original ({vencio.isoformat()}): no amplía nada")
+        r("error", "PLZ-08", "Trigésimo cuarto", ("ampliacion_reserva", "nuevo_vencimiento"),
+          f"el nuevo vencimiento ({a.nuevo_vencimiento.isoformat()}) queda {motivo}")
     _revisar_anticipacion(r, a)
+
+
+def _anios(n: int) -> str:
+    return "un año" if n == 1 else f"{n} años"
+
+
+def revisar_inicio_de_la_reserva(r: Revisor) -> None:
+    """PLZ-09: el periodo de reserva no empieza después de la resolución que lo fija. Corre «a partir
+    de la fecha en que se clasifica el documento» (art. 104) o, según el Lineamiento Trigésimo
+    cuarto, desde que el Comité confirma por primera vez la clasificación: nunca después. Un inicio
+    futuro alarga la reserva más allá de los cinco años."""
+    exp = r.exp
+    for i, c in enumerate(exp.clasificaciones):
+        inicio = c.periodo_reserva.fecha_inicio if c.periodo_reserva is not None else None
+        if c.tipo == "reservada" and inicio is not None and inicio > exp.fecha:
+            r("error", "PLZ-09", "Trigésimo cuarto", ("clasificaciones", i, "periodo_reserva", "fecha_inicio"),
+              f"el periodo de reserva empieza el {inicio.isoformat()}, después de la resolución "
+              f"({exp.fecha.isoformat()}): corre «a partir de la fecha en que se clasifica el documento» (art. 104, "
+              "párrafo segundo), así que la reserva duraría más de lo que dice")
 
 
 def _tres_meses_antes(fecha: _dt.date) -> _dt.date:

@@ -1,0 +1,108 @@
+"""Lo que la revisión no creía (auditoría de 2026-12): los vencimientos de una ampliación de la
+reserva, un inicio de la reserva posterior a la resolución y resolutivos que resuelven sobre otra
+clasificación.
+
+Ley General 2025, art. 104, párrafo segundo: la reserva dura «hasta por un periodo de cinco años.
+El periodo de reserva correrá a partir de la fecha en que se clasifica el documento»; párrafo
+tercero: se amplía «hasta por un plazo de cinco años adicionales»; art. 139: el Comité confirma,
+modifica o revoca la clasificación; arts. 106 y 107: negar el acceso exige prueba de daño y plazo.
+"""
+
+from __future__ import annotations
+
+from .conftest import RAIZ, texto_docx
+from .test_revision_2025 import _c, _codigos, _h
+
+AMPLIACION = (RAIZ / "samples" / "ampliacion-reserva-2026.yaml").read_text(encoding="utf-8")
+RESERVA = (RAIZ / "samples" / "reserva-2026.yaml").read_text(encoding="utf-8")
+INEXISTENCIA = (RAIZ / "samples" / "inexistencia-2026.yaml").read_text(encoding="utf-8")
+MIXTA = (RAIZ / "samples" / "mixta-2026.yaml").read_text(encoding="utf-8")
+
+# La muestra: clasificada el 2021-09-13 por 5 años (vence el 2026-09-13), ampliada 3 (2029-09-13).
+_ANIOS = "  anios_adicionales: 3\n"
+
+
+def test_un_nuevo_vencimiento_de_mas_de_los_anios_adicionales_es_error(cli, tmp_path):
+    # 2021 + 5 + 5 = 2031: la auditoría escribió 2033 (doce años) y pasaba sin hallazgos.
+    codigo, h = _h(cli, tmp_path, _c(AMPLIACION, _ANIOS, _ANIOS + "  nuevo_vencimiento: 2033-09-13\n"))
+    assert codigo == 2 and _codigos(h, "error") == {"PLZ-08"}
+    (hallazgo,) = h
+    assert hallazgo["campo"] == "ampliacion_reserva.nuevo_vencimiento"
+    assert "a lo más el 2029-09-13" in hallazgo["mensaje"]
+
+
+def test_un_nuevo_vencimiento_que_no_amplia_es_error(cli, tmp_path):
+    codigo, h = _h(cli, tmp_path, _c(AMPLIACION, _ANIOS, _ANIOS + "  nuevo_vencimiento: 2026-09-13\n"))
+    assert codigo == 2 and _codigos(h, "error") == {"PLZ-08"} and "no amplía nada" in h[0]["mensaje"]
+
+
+def test_el_nuevo_vencimiento_exacto_pasa(cli, tmp_path):
+    assert _h(cli, tmp_path, _c(AMPLIACION, _ANIOS, _ANIOS + "  nuevo_vencimiento: 2029-09-13\n")) == (0, [])
+
+
+def test_un_vencimiento_original_escrito_mas_tarde_no_se_cree(cli, tmp_path):
+    # Clasificada el 2019-01-10 por 5 años: venció el 2024-01-10; escribir 2026-09-13 no la revive.
+    texto = _c(AMPLIACION, "fecha_clasificacion: 2021-09-13", "fecha_clasificacion: 2019-01-10")
+    codigo, h = _h(cli, tmp_path, _c(texto, _ANIOS, _ANIOS + "  vencimiento_original: 2026-09-13\n"))
+    assert codigo == 2 and {"PLZ-05", "PLZ-07"} <= _codigos(h, "error")
+    (plz05,) = [x for x in h if x["codigo"] == "PLZ-05"]
+    assert "venció el 2024-01-10" in plz05["mensaje"]
+
+
+def test_una_clasificacion_posterior_a_la_ampliacion_es_error(cli, tmp_path):
+    codigo, h = _h(cli, tmp_path, _c(AMPLIACION, "fecha_clasificacion: 2021-09-13", "fecha_clasificacion: 2027-01-01"))
+    assert codigo == 2 and _codigos(h, "error") == {"PLZ-09"}
+
+
+def test_el_nuevo_vencimiento_se_calcula_desde_el_vencimiento_original(cli, tmp_path):
+    # Un vencimiento original anterior (el área lo fijó así) más 3 años: sin hallazgos y el documento lo dice.
+    texto = _c(AMPLIACION, _ANIOS, _ANIOS + "  vencimiento_original: 2026-09-01\n")
+    assert _h(cli, tmp_path, texto) == (0, [])
+    codigo, _, errores = cli("generar", str(tmp_path / "caso.yaml"), "--sin-registro", "-o", str(tmp_path / "a.docx"))
+    assert codigo == 0, errores
+    assert "la reserva vence el 1 de septiembre de 2029" in texto_docx((tmp_path / "a.docx").read_bytes())
+
+
+def test_una_reserva_que_empieza_despues_de_la_resolucion_es_error(cli, tmp_path):
+    # Resolución del 2026-11-20 con inicio en 2028: la reserva duraría siete años.
+    texto = _c(RESERVA, "      anios: 5\n      vencimiento: 2031-11-20",
+               "      anios: 5\n      fecha_inicio: 2028-01-01\n      vencimiento: calcular")
+    codigo, h = _h(cli, tmp_path, texto)
+    assert codigo == 2 and _codigos(h, "error") == {"PLZ-09"}
+    assert h[0]["campo"] == "clasificaciones[1].periodo_reserva.fecha_inicio"
+
+
+def test_una_reserva_que_empezo_antes_pasa(cli, tmp_path):
+    texto = _c(RESERVA, "      anios: 5\n      vencimiento: 2031-11-20",
+               "      anios: 5\n      fecha_inicio: 2026-11-12\n      vencimiento: calcular")
+    assert _h(cli, tmp_path, texto) == (0, [])
+
+
+def test_una_inexistencia_no_confirma_una_clasificacion(cli, tmp_path):
+    texto = _c(INEXISTENCIA, "  - clausula: resolutivo.confirma_inexistencia\n",
+               "  - clausula: resolutivo.confirma_inexistencia\n  - clausula: resolutivo.confirma_clasificacion\n"
+               "    variables: {unidad: DIRECCIÓN DE FINANZAS, tipo_clasificacion: reservada}\n")
+    codigo, h = _h(cli, tmp_path, texto)
+    assert codigo == 2 and _codigos(h, "error") == {"DET-06"}
+    assert h[0]["campo"] == "resolutivos[3].clausula" and "tipo «inexistencia»" in h[0]["mensaje"]
+
+
+def test_el_resolutivo_nombra_la_clasificacion_que_el_comite_estudio(cli, tmp_path):
+    codigo, h = _h(cli, tmp_path, _c(RESERVA, "      tipo_clasificacion: reservada",
+                                     "      tipo_clasificacion: confidencial"))
+    assert codigo == 2 and _codigos(h, "error") == {"DET-07"}
+    assert h[0]["campo"] == "resolutivos[2].variables.tipo_clasificacion"
+    # En mayúsculas o con más palabras, también.
+    codigo, _ = _h(cli, tmp_path, _c(RESERVA, "      tipo_clasificacion: reservada",
+                                     "      tipo_clasificacion: RESERVADA por cinco años"))
+    assert codigo == 0
+
+
+def test_la_modificacion_compara_lo_propuesto_y_lo_determinado(cli, tmp_path):
+    # La mixta: el área propuso reservada y el Comité la determina confidencial.
+    codigo, h = _h(cli, tmp_path, _c(MIXTA, "      tipo_propuesto: reservada\n      tipo_clasificacion: confidencial",
+                                     "      tipo_propuesto: reservada\n      tipo_clasificacion: reservada"))
+    assert codigo == 2 and _codigos(h, "error") == {"DET-07"}
+    codigo, h = _h(cli, tmp_path, _c(MIXTA, "      tipo_propuesto: reservada\n      tipo_clasificacion: confidencial",
+                                     "      tipo_propuesto: confidencial\n      tipo_clasificacion: confidencial"))
+    assert codigo == 2 and _codigos(h, "error") == {"DET-07"} and h[0]["campo"].endswith("tipo_propuesto")
