@@ -399,3 +399,32 @@ def test_el_camino_rapido_de_sqlite_deja_lo_mismo_que_sqlalchemy(tmp_path):
         rapido.registrar_sqlite(str(otro), datos)
     assert _filas(f"sqlite:///{uno}") == _filas(f"sqlite:///{otro}")
     assert registro.mostrar(registro.motor(f"sqlite:///{otro}"), "CTA-40418").generaciones == 2
+
+
+def test_prorrogar_solo_lo_que_admite_el_articulo_104(cli, tmp_path, url):
+    """Art. 104: el Comité amplía una vez, hasta cinco años, antes de que venza; otra ampliación,
+    solo la autoridad garante (párrafo cuarto). La auditoría registró prórrogas hasta 2055."""
+    _generar(cli, tmp_path, "reserva-2026.yaml")  # reserva del 2026-11-20 al 2031-11-20
+    oficio = "CT/IE/045/2026"
+    codigo, _, errores = cli("prorrogar", oficio, "--resolucion", "A", "--fecha", "2031-10-01", "--hasta", "2037-01-01")
+    assert codigo == 2 and "pasa de cinco años después del fin original" in errores and "2036-11-20" in errores
+    codigo, _, errores = cli("prorrogar", oficio, "--resolucion", "A", "--fecha", "2032-01-10", "--anios", "2")
+    assert codigo == 2 and "venció el 2031-11-20" in errores and "fracción II" in errores
+    codigo, _, errores = cli("prorrogar", oficio, "--resolucion", "A", "--fecha", "2020-01-10", "--anios", "2")
+    assert codigo == 2 and "anterior a la clasificación" in errores
+    codigo, _, errores = cli("prorrogar", oficio, "--resolucion", "A", "--fecha", "2031-10-01", "--anios", "5")
+    assert codigo == 0, errores
+    # La segunda: no la aprueba el Comité.
+    codigo, _, errores = cli("prorrogar", oficio, "--resolucion", "B", "--fecha", "2036-10-01", "--anios", "5")
+    assert codigo == 2 and "ya se amplió con A" in errores and "--autoridad-garante" in errores
+    r = registro.mostrar(registro.motor(url), oficio)
+    assert [(p.oficio, p.hasta) for p in r.clasificaciones[0].prorrogas] == [("A", dt.date(2036, 11, 20))]
+    # Corregir la misma ampliación sí se puede; y con la autoridad garante, otra.
+    codigo, _, errores = cli("prorrogar", oficio, "--resolucion", "A", "--fecha", "2031-10-01", "--anios", "4")
+    assert codigo == 0, errores
+    codigo, _, errores = cli("prorrogar", oficio, "--resolucion", "B", "--fecha", "2035-08-01", "--anios", "3",
+                             "--autoridad-garante")
+    assert codigo == 0, errores
+    r = registro.mostrar(registro.motor(url), oficio)
+    prorrogas = {p.oficio: p for p in r.clasificaciones[0].prorrogas}
+    assert prorrogas["B"].hasta == dt.date(2038, 11, 20) and "autoridad garante" in prorrogas["B"].motivo

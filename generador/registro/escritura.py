@@ -118,10 +118,15 @@ def desclasificar(m: Engine, oficio: str, fecha: dt.date, motivo: str, posicion:
 
 
 def prorrogar(m: Engine, oficio: str, *, resolucion: str, fecha: dt.date, hasta: dt.date | None,
-              anios: int | None, motivo: str, posicion: int | None = None) -> list[dict]:
-    """Registra la ampliación del periodo de reserva (art. 104 de la Ley General de 2025:
-    hasta cinco años más) contra la reserva original. Repetirla con el mismo oficio de
-    ampliación la actualiza, no la duplica."""
+              anios: int | None, motivo: str, posicion: int | None = None, por_garante: bool = False) -> list[dict]:
+    """Registra la ampliación del periodo de reserva contra la reserva original. Repetirla con
+    el mismo oficio de ampliación la actualiza, no la duplica.
+
+    Art. 104 de la Ley General de 2025: el Comité aprueba **una** ampliación «hasta por un plazo
+    de cinco años adicionales» (párrafo tercero), mientras la reserva sigue vigente (al vencer,
+    «serán públicos», fr. II); ampliarla **nuevamente** solo procede por solicitud a la
+    autoridad garante, en los casos del párrafo cuarto (``por_garante``). El índice que se
+    publica muestra estas fechas: una prórroga que la ley no admite no se registra."""
     if (hasta is None) == (anios is None):
         raise ErrorDeUsuario("prórroga: indique la nueva fecha de fin (--hasta) o los años (--anios), solo uno")
     if anios is not None and not 1 <= anios <= 5:
@@ -134,10 +139,12 @@ def prorrogar(m: Engine, oficio: str, *, resolucion: str, fecha: dt.date, hasta:
                 if c.desclasificada_el is not None:
                     raise ErrorDeUsuario(f"la reserva {c.posicion + 1} de {oficio} ya se desclasificó el "
                                          f"{c.desclasificada_el}; no se puede prorrogar")
-                base = max([c.fin, *(p.hasta for p in c.prorrogas if p.oficio != resolucion)], key=lambda d: d or dt.date.min)
+                otras = [p for p in c.prorrogas if p.oficio != resolucion]
+                base = max([c.fin, *(p.hasta for p in otras)], key=lambda d: d or dt.date.min)
                 fin = hasta or _mas_anios(base or fecha, anios)
                 if base and fin <= base:
                     raise ErrorDeUsuario(f"--hasta {fin}: la prórroga debe terminar después del fin actual ({base})")
+                _revisar_prorroga(oficio, c, otras, base, fecha, fin, por_garante)
                 insercion = _insertar(m, Prorroga).values(clasificacion_id=c.id, oficio=resolucion, fecha=fecha,
                                                           anios=anios, hasta=fin, motivo=motivo, registrada_en=ahora())
                 sesion.execute(insercion.on_conflict_do_update(
@@ -147,6 +154,31 @@ def prorrogar(m: Engine, oficio: str, *, resolucion: str, fecha: dt.date, hasta:
             return hechas
     except SQLAlchemyError as exc:
         raise error_de_base(m.url.render_as_string(hide_password=True), exc) from None
+
+
+def _revisar_prorroga(oficio: str, c, otras: list, base: dt.date | None, fecha: dt.date, fin: dt.date,
+                      por_garante: bool) -> None:
+    """Lo que el art. 104 admite (ver ``prorrogar``); cada regla con su texto."""
+    cual = f"la reserva {c.posicion + 1} de {oficio}"
+    if c.inicio is not None and fecha < c.inicio:
+        raise ErrorDeUsuario(f"--fecha {fecha}: es anterior a la clasificación de {cual} ({c.inicio}); la ampliación "
+                             "se aprueba después de clasificar")
+    if base is not None and fecha > base:
+        raise ErrorDeUsuario(f"--fecha {fecha}: {cual} venció el {base}; al expirar el plazo de clasificación la "
+                             "información es pública (Ley General de 2025, art. 104, fracción II) y ya no se puede "
+                             "ampliar")
+    if otras and not por_garante:
+        previa = max(otras, key=lambda p: p.hasta or dt.date.min)
+        raise ErrorDeUsuario(
+            f"{cual} ya se amplió con {previa.oficio} (hasta el {previa.hasta}): el Comité aprueba una sola ampliación "
+            "«hasta por un plazo de cinco años adicionales» (art. 104, párrafo tercero); ampliarla nuevamente solo "
+            "procede por solicitud a la autoridad garante cuando se trate de infraestructura de carácter estratégico "
+            "o de la fracción IV del artículo 112 (párrafo cuarto). Si la autoridad garante la aprobó, repita la "
+            "orden con --autoridad-garante")
+    if not otras and c.fin is not None and fin > _mas_anios(c.fin, 5):
+        raise ErrorDeUsuario(f"--hasta {fin}: pasa de cinco años después del fin original de {cual} ({c.fin}; a lo "
+                             f"más el {_mas_anios(c.fin, 5)}): la ampliación es «hasta por un plazo de cinco años "
+                             "adicionales» (art. 104, párrafo tercero)")
 
 
 def _mas_anios(fecha: dt.date, anios: int) -> dt.date:
