@@ -106,3 +106,12 @@ def test_la_modificacion_compara_lo_propuesto_y_lo_determinado(cli, tmp_path):
     codigo, h = _h(cli, tmp_path, _c(MIXTA, "      tipo_propuesto: reservada\n      tipo_clasificacion: confidencial",
                                      "      tipo_propuesto: confidencial\n      tipo_clasificacion: confidencial"))
     assert codigo == 2 and _codigos(h, "error") == {"DET-07"} and h[0]["campo"].endswith("tipo_propuesto")
+
+
+def test_sin_proporcionalidad_la_prueba_de_dano_2025_es_error(cli, tmp_path):
+    # Art. 107: «deberá justificar que: […] III. La limitación se adecua al principio de
+    # proporcionalidad»; sin la variable, la cláusula escribiría la parte III de otra resolución.
+    inicio = RESERVA.index("        proporcionalidad: >-")
+    fin = RESERVA.index("\n\n", inicio)
+    codigo, h = _h(cli, tmp_path, RESERVA[:inicio] + RESERVA[fin + 1:])
+    assert codigo == 2 and _codigos(h, "error") == {"PD-02"}

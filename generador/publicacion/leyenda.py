@@ -9,6 +9,14 @@ Fecha de desclasificación y Rúbrica y cargo del servidor público. Se llenan c
 caso (una leyenda por clasificación reservada); las rúbricas, la ampliación y la fecha de
 desclasificación quedan en blanco para llenarse a mano. Sale como tabla de Word, para
 pegarla en el documento, o como sello en PDF.
+
+Desde la Ley General de 2025, art. 109, «Los Documentos clasificados parcial o totalmente
+deberán llevar una leyenda que indique tal carácter, la fecha de la clasificación, el
+fundamento legal y, en su caso, el periodo de reserva»: también los que tienen información
+confidencial. Los Lineamientos solo dan el formato de la reservada; para la confidencial se
+usan los conceptos que pide el art. 109 con los nombres de ese formato (sin periodo de
+reserva, ampliación ni desclasificación, que no le corresponden: art. 115, la confidencial
+«no estará sujeta a temporalidad alguna»).
 """
 
 from __future__ import annotations
@@ -26,10 +34,13 @@ from docx.shared import Cm, Pt
 from ..catalogo.citas import citar, primera_mayuscula
 from ..errores import ErrorDeUsuario
 from ..letras import cardinal, fecha_con_cifras
+from ..revision.recurso import ENTRADA_EN_VIGOR_2025
 
 CONCEPTOS = ("Fecha de clasificación", "Área", "Información reservada", "Periodo de reserva", "Fundamento legal",
              "Ampliación del periodo de reserva", "Rúbrica del titular del área", "Fecha de desclasificación",
              "Rúbrica y cargo del servidor público")
+CONCEPTOS_CONFIDENCIAL = ("Fecha de clasificación", "Área", "Información confidencial", "Fundamento legal",
+                          "Rúbrica del titular del área")
 TITULO = "LEYENDA DE CLASIFICACIÓN"
 
 
@@ -40,11 +51,24 @@ def _plano(texto: str) -> str:
 
 
 def leyendas(caso) -> list[list[tuple[str, str]]]:
-    """Los conceptos de la leyenda de cada clasificación reservada del caso (``tuberia.Caso``)."""
+    """Los conceptos de la leyenda de cada clasificación del caso (``tuberia.Caso``): las
+    reservadas y, desde la ley de 2025 (art. 109), también las confidenciales."""
     exp = caso.expediente
     confirmacion = exp.sesion.fecha if exp.sesion and exp.sesion.fecha else exp.fecha
+    con_confidencial = exp.fecha >= ENTRADA_EN_VIGOR_2025
     salida = []
     for c in exp.clasificaciones:
+        if c.determinacion_efectiva == "revoca":
+            continue  # el Comité revocó la clasificación: el documento ya no es clasificado
+        if c.tipo == "confidencial" and con_confidencial:
+            descripcion = _plano(c.descripcion)
+            cita = citar(caso.catalogo, c.fundamentos, en_relacion_con=c.en_relacion_con, fecha=exp.fecha)
+            salida.append(list(zip(CONCEPTOS_CONFIDENCIAL, (
+                fecha_con_cifras(confirmacion), c.unidad,
+                f"Partes o secciones confidenciales: {descripcion}" if c.parcial
+                else f"Es confidencial en su totalidad: {descripcion}",
+                primera_mayuscula(cita) + "." if cita else "", ""))))
+            continue
         if c.tipo != "reservada":
             continue
         descripcion = _plano(c.descripcion)
@@ -56,13 +80,17 @@ def leyendas(caso) -> list[list[tuple[str, str]]]:
             periodo = f"{p.anios} ({cardinal(p.anios)}) {'año' if p.anios == 1 else 'años'}"
             fin = p.expiracion(exp.fecha)
             periodo += f", del {fecha_con_cifras(p.inicio(exp.fecha))}" + (f" al {fecha_con_cifras(fin)}" if fin else "")
-        cita = citar(caso.catalogo, c.fundamentos, en_relacion_con=c.en_relacion_con)
+        cita = citar(caso.catalogo, c.fundamentos, en_relacion_con=c.en_relacion_con, fecha=exp.fecha)
         salida.append(list(zip(CONCEPTOS, (
             fecha_con_cifras(confirmacion), c.unidad, reservada, periodo,
             primera_mayuscula(cita) + "." if cita else "", "", "", "", ""))))
+    if not salida and con_confidencial:
+        raise ErrorDeUsuario(f"{caso.documento.archivo}: el caso no clasifica información (o el Comité revocó la "
+                             "clasificación): la leyenda del art. 109 es para documentos clasificados")
     if not salida:
-        raise ErrorDeUsuario(f"{caso.documento.archivo}: el caso no tiene clasificaciones reservadas; la leyenda del "
-                             "Lineamiento Quincuagésimo tercero es para documentos con información reservada")
+        raise ErrorDeUsuario(f"{caso.documento.archivo}: el caso no tiene clasificaciones reservadas; antes de la ley "
+                             "de 2025, la leyenda del Lineamiento Quincuagésimo tercero es para documentos con "
+                             "información reservada")
     return salida
 
 
@@ -76,7 +104,7 @@ def _sombrear(celda, color: str) -> None:
 
 
 def leyenda_docx(caso) -> bytes:
-    """Las leyendas como tablas de Word (una por clasificación reservada)."""
+    """Las leyendas como tablas de Word (una por clasificación)."""
     perfil, _ = caso.perfil
     documento = docx.Document()
     estilo = documento.styles["Normal"]

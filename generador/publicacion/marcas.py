@@ -115,7 +115,9 @@ def _fecha(valor, doc: Documento, ruta: tuple) -> _dt.date:
         raise ErrorDeUsuario(Problema(f"«{valor}» no es una fecha AAAA-MM-DD que exista", _ubicacion(doc, ruta))) from None
 
 
-def _cita(ids, catalogo: Catalogo | None, doc: Documento, ruta: tuple) -> str:
+def _cita(ids, catalogo: Catalogo | None, doc: Documento, ruta: tuple, fecha: _dt.date | None = None) -> str:
+    """La cita de los ``ids``; con ``fecha``, con las reformas publicadas hasta ese día (los
+    Lineamientos de 2016 «y sus modificaciones … de 2022», como en la resolución)."""
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
         raise ErrorDeUsuario(Problema("debe ser una lista de ids del catálogo, p. ej. [lgtaip2025.115]",
                                       _ubicacion(doc, ruta)))
@@ -124,7 +126,7 @@ def _cita(ids, catalogo: Catalogo | None, doc: Documento, ruta: tuple) -> str:
     if catalogo is None:
         raise ErrorDeUsuario(Problema("para citar fundamentos hace falta el catálogo", _ubicacion(doc, ruta)))
     try:
-        return citar(catalogo, ids)
+        return citar(catalogo, ids, fecha=fecha)
     except ErrorDeUsuario as exc:
         raise ErrorDeUsuario([Problema(p.mensaje, _ubicacion(doc, ruta)) for p in exc.problemas]) from None
 
@@ -163,7 +165,8 @@ def _marca(dato, i: int, doc: Documento, encargo: Encargo, catalogo: Catalogo | 
         raise ErrorDeUsuario(Problema("falta «tipo»: el tipo de información que se testa (Lineamiento "
                                       "Sexagésimo primero), p. ej. datos.identificativos", donde))
     tipo = nombre_de_tipo(tipo, catalogo, _ubicacion(doc, ruta + ("tipo",)))
-    cita = _cita(dato.get("fundamentos", []), catalogo, doc, ruta + ("fundamentos",))
+    cita = _cita(dato.get("fundamentos", []), catalogo, doc, ruta + ("fundamentos",),
+                 encargo.fecha_confirmacion or encargo.fecha_elaboracion)
     return Marca(expresion, tipo, cita, f"{doc.archivo}, línea {doc.linea(ruta)}", literal)
 
 
@@ -204,7 +207,7 @@ def aplicar_caso(encargo: Encargo, caso) -> None:
                 encargo.fecha_elaboracion = c.version_publica.fecha
         encargo.area = encargo.area or c.unidad
     encargo.tipos_del_caso = nombres
-    encargo.cita_del_caso = citar(caso.catalogo, ids) if ids else ""
+    encargo.cita_del_caso = citar(caso.catalogo, ids, fecha=exp.fecha) if ids else ""
     sesion = exp.sesion
     encargo.fecha_confirmacion = (sesion.fecha if sesion and sesion.fecha else exp.fecha)
     partes = [f"oficio {exp.oficio}"]

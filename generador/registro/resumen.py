@@ -46,9 +46,10 @@ def _tema(catalogo, ids: list[str]) -> str:
     return ""
 
 
-def _cita(catalogo, ids: list[str]) -> str:
+def _cita(catalogo, ids: list[str], fecha) -> str:
+    """Con la fecha de la resolución: las reformas publicadas hasta entonces, como la resolución."""
     try:
-        return citar(catalogo, ids)
+        return citar(catalogo, ids, fecha=fecha)
     except (KeyError, ErrorDeUsuario):
         return ", ".join(ids)
 
@@ -65,7 +66,7 @@ def clasificacion(c, exp, catalogo, posicion: int) -> dict[str, Any]:
     return {
         "posicion": posicion, "tipo": c.tipo, "parcial": bool(c.parcial), "area": c.unidad,
         "documento": texto_plano(c.descripcion), "tema": _tema(catalogo, ids), "fundamentos": ids,
-        "fundamento_legal": _cita(catalogo, ids), "motivacion": texto_plano(c.motivacion),
+        "fundamento_legal": _cita(catalogo, ids, exp.fecha), "motivacion": texto_plano(c.motivacion),
         "partes": texto_plano(c.descripcion) if c.parcial else "",
         "fecha_clasificacion": inicio or exp.fecha,
         "fecha_acta": exp.sesion.fecha if exp.sesion and getattr(exp.sesion, "fecha", None) else exp.fecha,

@@ -49,7 +49,7 @@ def revisar_prueba_de_dano(r: Revisor) -> None:
                 if variable.tipo != "texto":
                     continue
                 if valor is None and nombre == "proporcionalidad" and exp.fecha >= ENTRADA_EN_VIGOR_2025:
-                    r("advertencia", "PD-02", "Trigésimo tercero", ruta + ("variables",),
+                    r("error", "PD-02", "Trigésimo tercero", ruta + ("variables",),
                       "falta «proporcionalidad»: sin ella la parte III de la cláusula es el argumento genérico de "
                       "otra resolución y no la justificación de este caso (art. 107, fracción III: «La limitación se "
                       "adecua al principio de proporcionalidad y representa el medio menos restrictivo disponible»)")
