@@ -112,3 +112,36 @@ def test_catalogo_validar_revisa_los_campos_de_una_clausula(cli, tmp_path):
     texto = salida + errores
     assert "usa «folo», que no es un dato de Solicitud" in texto and "¿quiso decir «folio»?" in texto
     assert "clausulas.yaml" in texto and "línea 7" in texto
+
+
+def test_con_la_base_ligera_de_los_modelos_tambien(tmp_path):
+    """El programa instalado usa la base ligera de los modelos (sin las anotaciones de pydantic en
+    ``model_fields``): una cláusula propia hacía fallar ``generar`` con una traza y los campos mal
+    escritos no se veían. La primera corrida guarda los validadores; las siguientes ya son ligeras,
+    y cada catálogo distinto se revisa de nuevo (uno igual saldría de la caché, ya revisado)."""
+    import subprocess
+    import sys
+
+    from .conftest import MUESTRA, entorno_de_modelos
+
+    entorno = entorno_de_modelos(tmp_path / "cache", "ligero")
+
+    def correr(*argumentos):
+        resultado = subprocess.run([sys.executable, "-m", "generador", *argumentos], env=entorno,
+                                   capture_output=True, text=True, timeout=120)
+        assert "Traceback" not in resultado.stderr, resultado.stderr
+        return resultado.returncode, resultado.stdout + resultado.stderr
+
+    assert correr("generar", str(MUESTRA), "-o", str(tmp_path / "r.docx"), "--sobrescribir")[0] == 0
+    catalogo = tmp_path / "catalogo"
+    catalogo.mkdir()
+    clausula = ("clausulas:\n  - id: resolutivo.propio\n    tipo: resolutivo\n    titulo: Prueba\n"
+                "    texto: Se notifica {{ exp.solicitudes[0].folio }}{{ exp.solicitudes[0].FOLIO_MAL }}.\n")
+    (catalogo / "clausulas.yaml").write_text(clausula, encoding="utf-8")
+    codigo, texto = correr("catalogo", "validar", str(catalogo))
+    assert codigo == 2 and "usa «FOLIO_MAL», que no es un dato de Solicitud" in texto, texto
+    (catalogo / "clausulas.yaml").write_text(clausula.replace("{{ exp.solicitudes[0].FOLIO_MAL }}", ""),
+                                             encoding="utf-8")
+    codigo, texto = correr("generar", str(MUESTRA), "--catalogo", str(catalogo), "-o", str(tmp_path / "r.docx"),
+                           "--sobrescribir")
+    assert codigo == 0, texto

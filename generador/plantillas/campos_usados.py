@@ -17,13 +17,14 @@ cosas distintas), no se afirma nada: ningún falso positivo a cambio de menos al
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 from dataclasses import dataclass
 
 from jinja2 import nodes
 
-from ..modelos.anidados import modelos_de_anotacion, modelos_del_campo
+from ..modelos.anidados import modelos_de_anotacion
 from ..modelos.base import BaseModel
 from .contexto import METODOS_PERMITIDOS, nombres_de_la_clase
 
@@ -58,13 +59,20 @@ def _tipo_de_anotacion(anotacion: typing.Any) -> _Tipo | None:
     return None  # dict, set…: no se sigue
 
 
+@functools.lru_cache(maxsize=256)
+def _anotaciones(modelo: type) -> dict[str, typing.Any]:
+    """Las anotaciones evaluadas de la clase: las de pydantic y las de la base ligera (que no
+    evalúa las suyas ni las guarda en ``model_fields``) salen del mismo texto del modelo."""
+    try:
+        return typing.get_type_hints(modelo)
+    except Exception:  # noqa: BLE001 (una anotación que no se puede evaluar: nada se afirma)
+        return {}
+
+
 def _tipo_del_nombre(modelo: type, nombre: str) -> _Tipo | None:
     """El tipo del campo, la propiedad o el resultado del método ``nombre`` de ``modelo``."""
-    campos = getattr(modelo, "model_fields", {})
-    if nombre in campos:
-        modelos = modelos_del_campo(campos[nombre])
-        tipo = _tipo_de_anotacion(campos[nombre].annotation)
-        return tipo if tipo is not None and modelos and tipo.modelo is modelos[0] else None
+    if nombre in getattr(modelo, "model_fields", {}):
+        return _tipo_de_anotacion(_anotaciones(modelo).get(nombre))
     atributo = getattr(modelo, nombre, None)
     funcion = atributo.fget if isinstance(atributo, property) else atributo
     try:
