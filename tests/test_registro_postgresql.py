@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
-from generador import registro
 
 from .test_registro import escenario_completo, escritores_a_la_vez
 from .test_registro_migraciones import comprobar_migraciones

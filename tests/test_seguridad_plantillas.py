@@ -16,6 +16,7 @@ import pickle
 import shutil
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 import yaml
@@ -513,3 +514,55 @@ def test_vista_previa_no_deja_pasar_html_de_la_plantilla(tmp_path):
     assert "evil.example" not in pagina and "<meta http-equiv" not in pagina and "<form action=\"https" not in pagina
     assert "<p>x</p>" in pagina and "y &amp; z" in pagina
     assert "form-action 'self'" in respuesta.headers["Content-Security-Policy"]
+
+
+def _carpeta_secreta(tmp_path) -> Path:
+    """Una carpeta de fuera con algo que ninguna plantilla debe poder leer."""
+    secreta = tmp_path / "fuera"
+    (secreta / "reserva").mkdir(parents=True)
+    (secreta / "secreto.txt").write_text("CONTRASENA-DEL-SERVIDOR", "utf-8")
+    (secreta / "reserva" / "cuerpo.html.j2").write_text("<p>{% include 'secreto.txt' %}</p>", "utf-8")
+    shutil.copy(RAIZ / "plantillas" / "word" / "resolucion.docx", secreta / "resolucion.docx")
+    return secreta
+
+
+@pytest.mark.parametrize("enlace", ["textos", "instituciones/sre/textos", "word", "instituciones/sre/catalogo",
+                                    "nuevos"])
+def test_una_carpeta_de_la_plantilla_que_es_un_enlace_afuera_no_se_usa(cli, tmp_path, enlace):
+    """La auditoría: con «textos -> /etc», el límite pasaba a ser /etc y «{% include 'passwd' %}»
+    metía el archivo en la resolución (generar, lote y la vista previa de la página)."""
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    secreta = _carpeta_secreta(tmp_path)
+    (plantillas / enlace).parent.mkdir(parents=True, exist_ok=True)
+    (plantillas / enlace).symlink_to(secreta, target_is_directory=True)
+    salida = tmp_path / "r.docx"
+    if enlace == "nuevos":
+        codigo, _, errores = cli("nuevo", "--tipo", "reserva", "--institucion", "sre", "--plantillas", str(plantillas),
+                                 "-o", str(tmp_path / "n.yaml"))
+        assert codigo == 2 and not (tmp_path / "n.yaml").exists(), errores
+    else:
+        codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(salida))
+        assert codigo == 2 and not salida.exists(), errores
+    assert "apunta fuera de la carpeta de plantillas" in errores and "Traceback" not in errores
+    assert "CONTRASENA" not in errores
+    codigo, salida_validar, _ = cli("plantillas", "validar", str(plantillas))
+    assert codigo == 2 and "apunta fuera" in salida_validar
+
+
+def test_una_carpeta_de_perfil_que_es_un_enlace_afuera_no_se_usa(cli, tmp_path):
+    plantillas = tmp_path / "plantillas"
+    (plantillas / "instituciones").mkdir(parents=True)
+    ajena = tmp_path / "ajena"
+    shutil.copytree(RAIZ / "plantillas" / "instituciones" / "sre", ajena)
+    (plantillas / "instituciones" / "sre").symlink_to(ajena, target_is_directory=True)
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(tmp_path / "r.docx"))
+    assert codigo == 2 and "apunta fuera de la carpeta de plantillas" in errores
+
+
+def test_la_carpeta_de_plantillas_misma_puede_ser_un_enlace(cli, tmp_path):
+    """La raíz la elige quien usa el programa (--plantillas): puede vivir en otro disco."""
+    plantillas, _ = _plantillas_sre(tmp_path)
+    enlace = tmp_path / "mis_plantillas"
+    enlace.symlink_to(plantillas, target_is_directory=True)
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(enlace), "-o", str(tmp_path / "r.docx"))
+    assert codigo == 0, errores

@@ -6,7 +6,6 @@ import html
 import io
 import shutil
 import zipfile
-import zlib
 
 import docx
 import pymupdf

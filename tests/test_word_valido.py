@@ -211,7 +211,7 @@ def test_pie_y_encabezado_con_datos_del_caso():
     datos = componer(resolucion, exp.fecha, carpeta, caso.entrada, caso.plantillas, expediente=exp)
     partes = {n: d.decode() for n, d in _partes_de_bytes(datos).items() if n.startswith("word/")
               and n.endswith(".xml")}
-    assert f"Comité de Transparencia del Órgano Autónomo de Ejemplo · Décima Primera Sesión Ordinaria" in partes[
+    assert "Comité de Transparencia del Órgano Autónomo de Ejemplo · Décima Primera Sesión Ordinaria" in partes[
         "word/footer1.xml"]
     assert "Áreas: DIRECCIÓN DE SEGURIDAD INSTITUCIONAL" in partes["word/header1.xml"]
     # Sin el expediente no hay sesión ni áreas: esas líneas no se escriben a medias.

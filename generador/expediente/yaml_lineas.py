@@ -203,7 +203,7 @@ def leer_yaml(texto: str, archivo: str) -> Documento:
             cargador.dispose()
     except RecursionError:
         raise error("el YAML está anidado a demasiada profundidad", archivo=archivo) from None
-    except yaml.reader.ReaderError as exc:
+    except yaml.reader.ReaderError:
         # La posición del lector en C cuenta bytes de UTF-8, no caracteres: con acentos antes
         # del carácter, la línea salía de más. Se busca el carácter en el texto mismo.
         encontrado = _NO_IMPRIMIBLES.search(texto)

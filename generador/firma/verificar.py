@@ -21,7 +21,6 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from ..errores import ErrorDeUsuario
 from . import compatibilidad  # noqa: F401 - el RFC del SAT en asn1crypto, antes de leer certificados
 from .credencial import datos_del_sujeto, leer_certificados
 from .lectura import abrir_pdf

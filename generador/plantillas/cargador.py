@@ -54,6 +54,21 @@ def leer_confinado(ruta: Path, carpeta: Path, maximo: int = TAMANO_MAXIMO_PLANTI
         raise ErrorDeUsuario(Problema(f"no está en UTF-8 (byte {exc.start})", Ubicacion(str(ruta)))) from None
 
 
+def dentro_de(sub: Path, raiz: Path) -> Path:
+    """``sub`` (una carpeta o un archivo dentro de la carpeta de plantillas ``raiz``) si, con
+    los enlaces resueltos, sigue dentro de ``raiz``; si no, un error en español.
+
+    La raíz puede ser un enlace (la eligió quien usa el programa: ``--plantillas``); lo que
+    hay dentro, no: una carpeta ``textos`` que es un enlace a ``/etc`` convertiría en su límite
+    a ``/etc``, y ``{% include 'passwd' %}`` pasaría todas las demás revisiones, que comparan
+    contra la carpeta ya resuelta."""
+    real, base = os.path.realpath(sub), os.path.realpath(raiz)
+    if real != base and not real.startswith(base + os.sep):
+        raise ErrorDeUsuario(Problema(f"es un enlace simbólico que apunta fuera de la carpeta de plantillas ({real}); "
+                                      "no se usa", Ubicacion(str(sub))))
+    return sub
+
+
 def comprobar_docx(ruta: Path) -> None:
     """Un diseño de Word es un .zip: sus partes se miden antes de descomprimir ninguna."""
     try:

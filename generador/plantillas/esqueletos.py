@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..rutas import carpetas_de_plantillas
+from .cargador import dentro_de
 from .contexto import a_datos
 from .entorno import crear_entorno, renderizar
 from .perfil import cargar_perfil
@@ -30,7 +31,7 @@ def esqueleto(tipo: str, institucion: str, fecha: _dt.date, archivo: str, planti
     perfil o, con ``serie``, el de una de sus ``series_oficio`` («CT-CI/A-…»)."""
     plantillas = carpetas_de_plantillas(plantillas_extra)
     perfil, _ = cargar_perfil(institucion, plantillas=plantillas, fecha=fecha)
-    carpetas = [base / "nuevos" for base in plantillas if (base / "nuevos").is_dir()]
+    carpetas = [dentro_de(base / "nuevos", base) for base in plantillas if (base / "nuevos").is_dir()]
     if tipo not in tipos_disponibles(plantillas):
         raise ErrorDeUsuario(Problema(
             f"no hay esqueleto para el tipo «{tipo}»; disponibles: {', '.join(tipos_disponibles(plantillas))}",

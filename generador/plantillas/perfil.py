@@ -27,7 +27,7 @@ from ..modelos.base import (
 )
 from ..modelos.guardados import completar
 from ..rutas import carpetas_de_plantillas
-from .cargador import TAMANO_MAXIMO_DE_DATOS, leer_confinado
+from .cargador import TAMANO_MAXIMO_DE_DATOS, dentro_de, leer_confinado
 from .estilo_citas import EstiloCitas
 from .estructura import EstiloActa, Estructura
 from .patron import PatronNoValido, formatear_patron, validar_patron
@@ -288,7 +288,8 @@ def catalogos_del_perfil(id_: str, plantillas: list[Path]) -> list[Path]:
     for base in plantillas:
         carpeta = base / "instituciones" / id_
         if (carpeta / "perfil.yaml").is_file():
-            return [carpeta / "catalogo"] if (carpeta / "catalogo").is_dir() else []
+            dentro_de(carpeta, base)
+            return [dentro_de(carpeta / "catalogo", base)] if (carpeta / "catalogo").is_dir() else []
     return []
 
 
@@ -340,8 +341,8 @@ def cargar_perfil(id_: str, archivo_caso: str | None = None, linea: int | None =
     """Perfil de la institución vigente en ``fecha`` y su carpeta (la primera que lo tenga,
     en orden de prioridad). Una institución desconocida es un error."""
     plantillas = plantillas if plantillas is not None else carpetas_de_plantillas()
-    carpeta = next((b / "instituciones" / id_ for b in plantillas
-                    if (b / "instituciones" / id_ / "perfil.yaml").is_file()), None)
+    base = next((b for b in plantillas if (b / "instituciones" / id_ / "perfil.yaml").is_file()), None)
+    carpeta = dentro_de(base / "instituciones" / id_, base) if base is not None else None
     if carpeta is None:
         raise ErrorDeUsuario(Problema(
             f"no hay perfil para la institución «{id_}»; disponibles: "

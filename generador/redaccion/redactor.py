@@ -22,6 +22,7 @@ from ..catalogo.menciones import Menciones
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import Expediente, Firmante
 from ..expediente.yaml_lineas import Documento, formatear_ruta
+from ..plantillas.cargador import dentro_de
 from ..plantillas.contexto import a_datos, contexto_de_datos
 from ..plantillas.entorno import compilar_texto, entorno_para, renderizar
 from ..plantillas.formato import Bloque, html_a_bloques, texto_a_html, texto_en_linea
@@ -50,10 +51,11 @@ def carpetas_de_textos(perfil_carpeta: Path | None, plantillas: list[Path] | Non
     carpeta de plantillas en orden de prioridad."""
     carpetas = []
     if perfil_carpeta is not None and (perfil_carpeta / "textos").is_dir():
-        carpetas.append(perfil_carpeta / "textos")
+        # La del perfil, dentro de la carpeta de plantillas del perfil (…/instituciones/<id>).
+        carpetas.append(dentro_de(perfil_carpeta / "textos", perfil_carpeta.parent.parent))
     for base in plantillas if plantillas is not None else carpetas_de_plantillas():
         if (base / "textos").is_dir():
-            carpetas.append(base / "textos")
+            carpetas.append(dentro_de(base / "textos", base))
     return carpetas
 
 

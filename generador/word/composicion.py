@@ -21,6 +21,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import PROHIBIDOS_EN_XML
+from ..plantillas.cargador import dentro_de
 from ..plantillas.formato import Bloque, Tramo, html_a_bloques
 from ..plantillas.perfil import Perfil
 from ..redaccion import Resolucion
@@ -154,7 +155,8 @@ def _en_linea(html: Markup) -> _XML:
 def ruta_diseno(perfil: Perfil, perfil_carpeta: Path | None, plantillas: list[Path] | None = None) -> Path:
     """El diseño de Word del perfil: en su carpeta, o en ``word/`` de una carpeta de plantillas."""
     carpetas = [perfil_carpeta] if perfil_carpeta is not None else []
-    carpetas += [b / "word" for b in (plantillas if plantillas is not None else carpetas_de_plantillas())]
+    carpetas += [dentro_de(b / "word", b) for b in (plantillas if plantillas is not None else carpetas_de_plantillas())
+                 if (b / "word").exists()]
     # Con los enlaces resueltos, el diseño tiene que quedar dentro de su carpeta: un
     # perfil ajeno no puede hacer que se lea otro archivo («../../», enlace simbólico).
     candidatas = [(c / perfil.plantilla_word).resolve() for c in carpetas]
