@@ -28,6 +28,7 @@ TAMANO_MAXIMO_DE_DATOS = 20_000_000
 PARTE_MAXIMA_DOCX = 50 * 2**20
 TOTAL_MAXIMO_DOCX = 200 * 2**20
 PROPORCION_MAXIMA_DOCX = 300
+PARTES_MAXIMAS_DOCX = 2000  # un diseño real tiene unas veinte (y una por imagen)
 
 
 def leer_confinado(ruta: Path, carpeta: Path, maximo: int = TAMANO_MAXIMO_PLANTILLA) -> str:
@@ -77,6 +78,10 @@ def comprobar_docx(ruta: Path) -> None:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ErrorDeUsuario(Problema(f"el diseño de Word no es un .docx que se pueda leer ({exc})",
                                       Ubicacion(str(ruta)))) from None
+    if len(partes) > PARTES_MAXIMAS_DOCX:
+        raise ErrorDeUsuario(Problema(f"el diseño de Word tiene {len(partes):,} partes (un diseño real tiene unas "
+                                      f"veinte; se admiten {PARTES_MAXIMAS_DOCX:,}); no parece un diseño real"
+                                      .replace(",", " "), Ubicacion(str(ruta))))
     total = 0
     for parte in partes:
         total += parte.file_size

@@ -16,6 +16,7 @@ from typing import Literal
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente import Firmante, problemas_de_validacion
+from ..expediente.campos import texto_valido
 from ..expediente.sugerencias import CLAVES_PREVIAS
 from ..expediente.yaml_lineas import leer_yaml
 from ..modelos.base import (
@@ -58,8 +59,22 @@ CAMPOS_DE_PAGINA = ("oficio", "folios", "fecha", "sesion", "areas", "comite", "s
 CAMPOS_DE_PAGINACION = ("pagina", "paginas")
 
 
+def _una_linea_sin_controles(valor: str) -> str:
+    """Lo que va a una sola línea del documento o de sus propiedades (``docProps/core.xml``,
+    el pie): sin caracteres de control (el XML no los admite: Word lo abriría como ilegible, y
+    un «\\0» en ``paginacion`` es el separador interno de los campos de Word) ni saltos."""
+    texto_valido(valor)
+    if "\n" in valor or "\r" in valor:
+        raise ValueError("va en una sola línea")
+    return valor
+
+
 def _patrones(lineas: list[str], campos: tuple[str, ...]) -> list[str]:
     for linea in lineas:
+        try:
+            _una_linea_sin_controles(linea)
+        except ValueError as exc:
+            raise ValueError(f"«{linea[:80]}»: {exc}") from None
         try:
             validar_patron(linea, campos)
         except PatronNoValido as exc:
@@ -198,6 +213,11 @@ class Perfil(_Modelo):
         False, description="Si cada resolución dice cómo se votó (campo «votacion» del expediente).")
     citas: EstiloCitas = Field(default_factory=EstiloCitas, description=(
         "Cómo cita la institución: nota de reformas, fracción primero, «último párrafo», transitorios."))
+
+    @field_validator("nombre", "siglas", "comite")
+    @classmethod
+    def _nombres_en_una_linea(cls, valor: str) -> str:
+        return _una_linea_sin_controles(valor)
 
     @field_validator("patron_oficio")
     @classmethod

@@ -29,6 +29,7 @@ from jinja2 import meta
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente.modelo import Expediente
+from ..word.activos import contenido_activo
 from .analisis import enlaces_que_salen, usos_no_permitidos
 from .campos_usados import campos_desconocidos
 from .cargador import TAMANO_MAXIMO_DE_DATOS, comprobar_docx, leer_confinado
@@ -138,6 +139,8 @@ def _revisar_docx(ruta: Path, entorno) -> list[Hallazgo]:
     hallazgos += _esquema_ooxml(ruta)
     try:
         with zipfile.ZipFile(ruta) as paquete:
+            hallazgos += [Hallazgo("error", f"trae {a}; al usarse se rechaza (docs/seguridad.md)", str(ruta))
+                          for a in contenido_activo([(n, paquete.read(n)) for n in paquete.namelist()])]
             partes = {n: paquete.read(n).decode("utf-8") for n in paquete.namelist() if _PARTE_CON_ETIQUETAS.match(n)}
     except (zipfile.BadZipFile, OSError, UnicodeDecodeError) as exc:
         return [Hallazgo("error", f"no es un .docx que se pueda leer ({exc})", str(ruta))]

@@ -89,9 +89,19 @@ def _preparar(ruta: Path, formato: Formato) -> tuple[dict[str, str], list[tuple[
     from docx import Document
     from docxtpl import DocxTemplate
 
-    from .normalizar import normalizar_paquete  # usa lxml: solo al preparar un diseño nuevo
+    from .activos import contenido_activo  # usan lxml: solo al preparar un diseño nuevo
+    from .normalizar import normalizar_paquete
 
     comprobar_docx(ruta)
+    try:
+        with zipfile.ZipFile(ruta) as original:
+            activos = contenido_activo([(n, original.read(n)) for n in original.namelist()])
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ErrorDeUsuario(Problema(f"el diseño de Word no se pudo abrir ({exc})", Ubicacion(str(ruta)))) from None
+    if activos:
+        raise ErrorDeUsuario([Problema(f"el diseño de Word trae {a}; no se admite en un diseño: quítelo en Word "
+                                       "(o use un diseño de su propia institución)", Ubicacion(str(ruta)))
+                              for a in activos])
     try:
         documento = Document(str(ruta))
     except Exception as exc:  # python-docx no distingue sus errores de lectura
