@@ -7,6 +7,7 @@ import io
 import re
 
 import docx
+import pytest
 from werkzeug.datastructures import MultiDict
 
 from generador.catalogo import cargar
@@ -123,6 +124,29 @@ def test_caso_nuevo_desde_la_pagina(cliente):
     pagina = c.get("/caso/nuevo-caso.yaml").get_data(as_text=True)
     assert "«oficio»: no puede estar vacío" in pagina and 'name="inexistencia.busqueda.criterios"' in pagina
     assert 'name="clasificaciones.0.tipo"' not in pagina  # solo las secciones del tipo
+
+
+@pytest.mark.parametrize("tipo", ["inexistencia", "reserva", "confidencial", "mixta", "ampliacion", "incompetencia",
+                                  "acta", "ampliacion_reserva"])
+def test_un_caso_nuevo_se_guarda_como_yaml_que_se_vuelve_a_leer(cliente, tipo):
+    """La auditoría de la página: una inexistencia recién creada, guardada con un folio y lo demás
+    vacío, quedaba con «inexistencia: # …» y «{}» en la línea siguiente (YAML que no se lee) y ya
+    no se podía editar en la página."""
+    c, casos = cliente
+    nombre = f"nuevo-{tipo}"
+    assert c.post("/nuevo", data={"nombre": nombre, "tipo": tipo, "institucion": "generica",
+                                  "csrf": _csrf(c)}).status_code == 302
+    pagina = c.get(f"/caso/{nombre}.yaml").get_data(as_text=True)
+    assert "el YAML no es válido" not in pagina
+    datos = campos_del_formulario(pagina)
+    if "solicitudes.0.folio" in datos:
+        datos.setlist("solicitudes.0.folio", ["330024600000126"])
+    respuesta = c.post(f"/caso/{nombre}.yaml", data=datos)
+    assert respuesta.status_code == 302, respuesta.get_data(as_text=True)[:500]
+    texto = (casos / f"{nombre}.yaml").read_text(encoding="utf-8")
+    leer_yaml(texto, nombre)  # se lee sin error
+    pagina = c.get(f"/caso/{nombre}.yaml").get_data(as_text=True)
+    assert "no se puede editar en la página" not in pagina and "el YAML no es válido" not in pagina
 
 
 def test_caso_nuevo_con_una_fecha_que_no_existe(cliente):

@@ -279,7 +279,13 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
                 _, texto = leer(nombre)
                 motivo = motivo_no_editable(texto, nombre)
                 if motivo is None and not problemas and request.form.get("__huella__") == _huella(texto):
-                    escribir_atomico(ruta, yaml_actualizado(texto, datos, clases).encode("utf-8"), sobrescribir=True)
+                    nuevo = yaml_actualizado(texto, datos, clases)
+                    ilegible = motivo_no_editable(nuevo, nombre)
+                    if ilegible is not None:
+                        # Nunca se escribe un archivo que el programa mismo no puede volver a leer.
+                        raise ErrorDeUsuario(f"el archivo que resultaría no se puede volver a leer ({ilegible}); "
+                                             "es un error del programa: por favor, infórmelo")
+                    escribir_atomico(ruta, nuevo.encode("utf-8"), sobrescribir=True)
                     session["aviso"] = comite.guardado(nombre, texto, ruta.read_text(encoding="utf-8"))
                     return redirect(_despues_de_guardar(nombre))
         except (ErrorDeUsuario, OSError) as exc:

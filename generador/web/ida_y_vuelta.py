@@ -204,9 +204,24 @@ def yaml_actualizado(texto_original: str, datos: dict, clases: dict[tuple, str] 
     """El texto del expediente con los datos nuevos, conservando comentarios, orden y todo
     lo que la página no mostraba (``clases``: lo que sí mostraba)."""
     documento = aplicar(cargar_ida_y_vuelta(texto_original), datos, (), _Mostrado(clases or {}))
+    _vacios_en_linea(documento)
     salida = io.StringIO()
     _yaml().dump(documento, salida)
     return salida.getvalue()
+
+
+def _vacios_en_linea(valor: Any) -> None:
+    """Un mapa o una lista que quedó vacía se escribe en la línea de su clave («inexistencia:
+    {}»). Si no, ruamel la escribe en bloque y, con un comentario al final de la clave (los del
+    esqueleto), deja «{}» en la columna 0 de la línea siguiente: YAML que no se puede leer (un
+    caso de inexistencia recién creado quedaba así al guardarlo con sus campos vacíos)."""
+    hijos = valor.values() if isinstance(valor, CommentedMap) else valor if isinstance(valor, CommentedSeq) else ()
+    for hijo in hijos:
+        if isinstance(hijo, (CommentedMap, CommentedSeq)):
+            if len(hijo) == 0:
+                hijo.fa.set_flow_style()
+            else:
+                _vacios_en_linea(hijo)
 
 
 # --- Sin ida y vuelta (la validación en vivo) ------------------------------------------
