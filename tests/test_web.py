@@ -193,6 +193,20 @@ def test_descarga_docx(cliente):
     assert "A VEINTIUNO DE NOVIEMBRE DE DOS MIL DIECIOCHO" in texto
 
 
+def test_la_descarga_con_errores_de_la_revision_no_entrega_ni_registra(cliente, tmp_path):
+    """Como «resoluciones generar»: la auditoría de la página descargó (y anotó en el registro de
+    reservas) una resolución con la fecha de expiración equivocada (TC-02)."""
+    c, casos = cliente
+    texto = (casos / "cta-40418.yaml").read_text(encoding="utf-8")
+    assert "anios: 5" in texto
+    (casos / "cta-40418.yaml").write_text(texto.replace("anios: 5", "anios: 5\n      vencimiento: 2030-01-01", 1),
+                                          encoding="utf-8")
+    for formato in ("docx", "pdf"):
+        respuesta = c.get(f"/caso/cta-40418.yaml/descargar.{formato}")
+        pagina = respuesta.get_data(as_text=True)
+        assert respuesta.status_code == 400 and "no se generó el documento" in pagina and "no corresponde a 5 años" in pagina
+
+
 def test_busqueda_en_el_catalogo(cliente):
     c, _ = cliente
     resultados = c.get("/api/catalogo?q=informacion reservada por motivos").get_json()["resultados"]

@@ -336,7 +336,13 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     def descargar(nombre: str, formato: str):
         if formato not in ("docx", "pdf"):
             abort(404)
-        ruta, _ = leer(nombre)
+        ruta, texto = leer(nombre)
+        # Como «resoluciones generar»: con errores de la revisión no se entrega ni se registra
+        # nada (la descarga entregaba, y anotaba en el índice, una reserva con otra fecha).
+        hallazgos, _ = revisar(texto, nombre)
+        if any(h["nivel"] == "error" for h in hallazgos):
+            return pagina_de_error("El expediente tiene errores; no se generó el documento. Corríjalos (paso «Revisión "
+                                   "y descarga») y vuelva a descargarlo.", 400, hallazgos)
         try:
             caso_leido = recursos.caso_desde_bytes(*leer_entrada(ruta))
             datos = generar_docx(caso_leido)
