@@ -566,3 +566,51 @@ def test_la_carpeta_de_plantillas_misma_puede_ser_un_enlace(cli, tmp_path):
     enlace.symlink_to(plantillas, target_is_directory=True)
     codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(enlace), "-o", str(tmp_path / "r.docx"))
     assert codigo == 0, errores
+
+
+def test_una_plantilla_con_demasiadas_etiquetas_no_se_compila(cli, tmp_path):
+    """Compilar no tiene los límites del render: un bloque de 1 MB con 199 000 «{{a}}» usaba 2 GB
+    y 13 s antes de fallar. Se cuentan las etiquetas antes de analizar nada."""
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    (perfil / "textos" / "reserva").mkdir(parents=True)
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").write_text("<p>" + "{{a}}" * 6000 + "</p>", "utf-8")
+    salida = tmp_path / "r.docx"
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(salida))
+    assert codigo == 2 and not salida.exists() and "6 000 etiquetas" in errores and "Traceback" not in errores
+    codigo, salida_validar, _ = cli("plantillas", "validar", str(plantillas))
+    assert codigo == 2 and "6 000 etiquetas" in salida_validar
+
+
+def test_una_clausula_con_demasiadas_etiquetas_no_se_compila(cli, tmp_path):
+    catalogo = tmp_path / "catalogo"
+    catalogo.mkdir()
+    (catalogo / "c.yaml").write_text("clausulas:\n  - id: resolutivo.grande\n    tipo: resolutivo\n    titulo: G\n"
+                                     "    texto: '" + "{{ exp.oficio }}" * 6000 + "'\n", "utf-8")
+    codigo, salida, errores = cli("catalogo", "validar", str(catalogo))
+    assert codigo == 2 and "6 000 etiquetas" in salida + errores and "Traceback" not in errores
+
+
+def test_un_yaml_con_millones_de_valores_no_se_arma(cli, tmp_path):
+    """El analizador de C arma el árbol entero antes de devolver nada: un perfil de 18 MB con una
+    lista de nueve millones de elementos usaba 4 GB y casi dos minutos."""
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    texto = (perfil / "perfil.yaml").read_text("utf-8")
+    (perfil / "perfil.yaml").write_text(texto + "\nsobra: [" + "a," * 250_000 + "a]\n", "utf-8")
+    inicio = time.monotonic()
+    codigo, _, errores = cli("generar", str(MUESTRA), "--plantillas", str(plantillas), "-o", str(tmp_path / "r.docx"))
+    assert codigo == 2 and "demasiado grande" in errores and "perfil.yaml" in errores
+    assert time.monotonic() - inicio < 60  # sin la cota, minutos; el límite solo evita colgar la prueba
+
+
+def test_dias_habiles_con_un_numero_enorme_es_un_error_inmediato(tmp_path):
+    from generador.redaccion.redactor import MAXIMO_DIAS_HABILES
+
+    plantillas, perfil = _plantillas_sre(tmp_path)
+    (perfil / "textos" / "reserva").mkdir(parents=True)
+    (perfil / "textos" / "reserva" / "cuerpo.html.j2").write_text(
+        "<p>{{ dias_habiles(exp.fecha, 1000000000) }}</p>", "utf-8")
+    from generador.tuberia import generar_docx, leer_caso
+
+    with pytest.raises(ErrorDeUsuario) as info:
+        generar_docx(leer_caso(MUESTRA, plantillas_extra=[plantillas]))
+    assert f"de 0 a {MAXIMO_DIAS_HABILES}" in str(info.value)

@@ -12,6 +12,7 @@ from ..expediente.modelo import Expediente
 from ..plantillas.analisis import usos_no_permitidos
 from ..plantillas.campos_usados import campos_desconocidos
 from ..plantillas.entorno import crear_entorno, mensaje_de_jinja
+from ..plantillas.limites import PlantillaNoPermitida
 from ..plantillas.mensajes import DEMASIADO_ANIDADA, filtros_y_pruebas_desconocidos
 from ..plantillas.perfil import Perfil
 from .fundamentos import Catalogo, ids_de_variable
@@ -44,6 +45,8 @@ def _problemas_de_plantilla(entorno, catalogo: Catalogo, clausula: Clausula, par
                          Ubicacion(origen.archivo, linea + (exc.lineno or 1) - 1, clausula.id))]
     except RecursionError:
         return [Problema(f"la cláusula: {DEMASIADO_ANIDADA}", Ubicacion(origen.archivo, linea, clausula.id))]
+    except PlantillaNoPermitida as exc:
+        return [Problema(f"la cláusula: {exc}", Ubicacion(origen.archivo, linea, clausula.id))]
     desconocidos = filtros_y_pruebas_desconocidos(entorno, arbol)
     if desconocidos:
         # Sin sus filtros, Jinja no puede analizar el resto de la cláusula.

@@ -184,9 +184,20 @@ def _sencillo(nodo: yaml.Node, ruta: Ruta, lineas: dict[Ruta, int], inicio: dict
     raise _NoSencillo
 
 
+# Líneas más comas: una cota de cuántos valores tiene el documento, que se puede contar antes
+# de leerlo. El analizador de C arma el árbol entero antes de devolver nada (~500 bytes por
+# valor): un perfil de 18 MB con una lista de nueve millones de elementos usaba 4 GB. El archivo
+# más grande del catálogo (los Lineamientos) tiene unas 4 000.
+MAXIMO_DE_LINEAS_Y_COMAS = 200_000
+
+
 def leer_yaml(texto: str, archivo: str) -> Documento:
     """Lee un documento YAML; un error de sintaxis es un ``ErrorDeUsuario`` con línea."""
     revisar_separadores(texto, archivo)
+    if texto.count("\n") + texto.count(",") > MAXIMO_DE_LINEAS_Y_COMAS:
+        cota = f"{MAXIMO_DE_LINEAS_Y_COMAS:,}".replace(",", " ")
+        raise error(f"el archivo es demasiado grande para un expediente, un perfil o un archivo del catálogo (más de "
+                    f"{cota} líneas y comas en total); divídalo", archivo=archivo)
     try:
         cargador = _CargadorLiteral(texto)
         try:

@@ -30,6 +30,7 @@ from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from .bytecode import CacheDeBytecode
 from .cargador import CargadorConfinado
 from .filtros import filtro_limitado, filtros_del_proyecto
+from .limites import PlantillaNoPermitida
 from .mensajes import DEMASIADO_ANIDADA, ERRORES_DE_PLANTILLA, mensaje_de_jinja, traducir_error
 from .sandbox import EntornoAislado, generar
 
@@ -123,3 +124,5 @@ def compilar_texto(entorno: jinja2.Environment, texto: str, origen: str, linea_i
             Ubicacion(origen, exc.lineno))) from None
     except RecursionError:
         raise ErrorDeUsuario(Problema(DEMASIADO_ANIDADA, Ubicacion(origen, linea_inicial))) from None
+    except PlantillaNoPermitida as exc:
+        raise ErrorDeUsuario(Problema(str(exc), Ubicacion(origen, linea_inicial))) from None

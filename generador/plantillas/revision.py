@@ -34,6 +34,7 @@ from .analisis import enlaces_que_salen, usos_no_permitidos
 from .campos_usados import campos_desconocidos
 from .cargador import TAMANO_MAXIMO_DE_DATOS, comprobar_docx, leer_confinado
 from .entorno import crear_entorno, mensaje_de_jinja
+from .limites import PlantillaNoPermitida
 from .mensajes import DEMASIADO_ANIDADA, filtros_y_pruebas_desconocidos
 from .perfil import Perfil, cargar_perfil, instituciones_disponibles
 
@@ -76,6 +77,8 @@ def _jinja(entorno, texto: str, archivo: str, permitidas: set[str], raices: dict
         return [Hallazgo("error", f"error de sintaxis de Jinja: {mensaje_de_jinja(exc.message)}", archivo, exc.lineno)]
     except RecursionError:
         return [Hallazgo("error", DEMASIADO_ANIDADA, archivo, 1)]
+    except PlantillaNoPermitida as exc:
+        return [Hallazgo("error", str(exc), archivo, 1)]
     desconocidos = filtros_y_pruebas_desconocidos(entorno, arbol)
     if desconocidos:
         return [Hallazgo("error", mensaje, archivo, linea) for mensaje, linea in desconocidos]

@@ -156,6 +156,9 @@ def tiene_sustituto(texto: str) -> bool:
     return False
 
 
+MAXIMO_DE_ETIQUETAS = 5_000
+
+
 class EntornoAislado(ImmutableSandboxedEnvironment):
     """El entorno de todas las plantillas del proyecto y de sus autores."""
 
@@ -177,6 +180,14 @@ class EntornoAislado(ImmutableSandboxedEnvironment):
 
     # --- el árbol: cada bucle pasa por ``iterar`` ----------------------------------------
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        # Compilar no tiene los límites del render: cada etiqueta cuesta ~10 KB de memoria al
+        # analizarla y compilarla, y un bloque de 1 MB con 200 000 «{{a}}» usaba 2 GB. Se cuentan
+        # las etiquetas antes de analizar nada (las plantillas del proyecto usan menos de 300).
+        etiquetas = source.count("{{") + source.count("{%")
+        if etiquetas > MAXIMO_DE_ETIQUETAS:
+            raise PlantillaNoPermitida(
+                f"la plantilla tiene {etiquetas:,} etiquetas {{{{ … }}}} o {{% … %}}; se admiten hasta "
+                f"{MAXIMO_DE_ETIQUETAS:,} por plantilla (divídala en varias con «include»)".replace(",", " "))
         arbol = super()._parse(source, name, filename)
         for bucle in arbol.find_all(nodes.For):
             bucle.iter = nodes.Call(nodes.EnvironmentAttribute("iterar"), [bucle.iter], [], None, None,

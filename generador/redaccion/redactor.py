@@ -26,7 +26,7 @@ from ..plantillas.cargador import dentro_de
 from ..plantillas.contexto import a_datos, contexto_de_datos
 from ..plantillas.entorno import compilar_texto, entorno_para, renderizar
 from ..plantillas.formato import Bloque, html_a_bloques, texto_a_html, texto_en_linea
-from ..plantillas.limites import con_limites
+from ..plantillas.limites import PlantillaNoPermitida, con_limites
 from ..plantillas.perfil import Perfil
 from ..rutas import carpetas_de_plantillas
 from .estilo import Estilo
@@ -44,6 +44,9 @@ class Resolucion:
     asunto: Markup
     firmantes: list[Firmante]
     perfil: Perfil
+
+
+MAXIMO_DIAS_HABILES = 2_600  # unos diez años hábiles: más que cualquier plazo de la ley
 
 
 def carpetas_de_textos(perfil_carpeta: Path | None, plantillas: list[Path] | None = None) -> list[Path]:
@@ -138,10 +141,17 @@ class _Redactor:
         return dict(self._contexto)
 
     def dias_habiles(self, desde, dias: int):
-        """El día hábil número ``dias`` después de ``desde``, con los inhábiles del perfil."""
+        """El día hábil número ``dias`` después de ``desde``, con los inhábiles del perfil.
+
+        Hasta ``MAXIMO_DIAS_HABILES``: se cuenta día por día, y una sola llamada con mil
+        millones tardaba nueve segundos (el plazo de la plantilla se revisa entre llamadas)."""
         from .calendario import sumar_dias_habiles
 
-        return sumar_dias_habiles(desde, int(dias), self.perfil.inhabiles())
+        dias = int(dias)
+        if not 0 <= dias <= MAXIMO_DIAS_HABILES:
+            raise PlantillaNoPermitida(f"dias_habiles: el número de días debe ir de 0 a {MAXIMO_DIAS_HABILES} "
+                                       f"(se pidieron {dias})")
+        return sumar_dias_habiles(desde, dias, self.perfil.inhabiles())
 
     def fecha(self, dia, uso: str = "cuerpo", mayusculas: bool = False) -> str:
         """Una fecha con el estilo del perfil para ese uso («cuerpo» o «cierre»)."""
