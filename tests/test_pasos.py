@@ -267,6 +267,49 @@ def test_el_borrador_vuelve_despues_de_cerrar_la_pestana(servidor, navegador):
     contexto.close()
 
 
+def test_tras_guardar_no_aparece_el_aviso_de_borrador(servidor, navegador):
+    """La auditoría: casi cada guardado dejaba «Hay cambios de este caso que no se guardaron»: al
+    pulsar el botón, el campo pierde el foco, «change» programa el borrador para medio segundo
+    después y se escribía cuando la página ya se iba."""
+    from playwright.sync_api import expect
+
+    url, _ = servidor
+    pagina = _pagina(navegador)
+    pagina.goto(url + CASO + "?paso=firmas")
+    pagina.fill('[name="firmantes.0.nombre"]', "Nombre Recién Escrito")
+    pagina.locator('#formulario .botones button[type="submit"]').click()
+    expect(pagina.locator(".aviso.ok")).to_have_text("Guardado.")
+    pagina.wait_for_timeout(800)
+    expect(pagina.locator("#borrador")).to_be_hidden()
+    assert pagina.evaluate("localStorage.length") == 0
+    pagina.reload()
+    expect(pagina.locator("#borrador")).to_be_hidden()
+
+
+def test_si_el_guardado_no_llega_lo_escrito_sigue_en_el_navegador(servidor, navegador):
+    """La sesión que caduca o la red que se cae: el borrador ya no se borra al enviar, sino cuando
+    la página que sigue dice que quedó guardado."""
+    from playwright.sync_api import expect
+
+    url, casos = servidor
+    contexto = navegador.new_context(viewport={"width": 1200, "height": 900})
+    pagina = _pagina(navegador, contexto=contexto)
+    pagina.goto(url + CASO + "?paso=firmas")
+    pagina.fill('[name="firmantes.0.nombre"]', "Escrito Antes De Caerse La Red")
+    al_caso = re.compile(r"/caso/cta-40418\.yaml(\?.*)?$")
+    pagina.route(al_caso, lambda ruta: ruta.abort() if ruta.request.method == "POST" else ruta.continue_())
+    pagina.locator('#formulario .botones button[type="submit"]').click()
+    pagina.wait_for_timeout(500)
+    pagina.unroute(al_caso)
+    assert "Escrito Antes" not in (casos / "cta-40418.yaml").read_text(encoding="utf-8")
+    pagina.goto(url + CASO)
+    expect(pagina.locator("#borrador")).to_be_visible()
+    pagina.click("#borrador button.recuperar")
+    expect(pagina.locator(".aviso.ok")).to_have_text("Guardado.")
+    assert "Escrito Antes De Caerse La Red" in (casos / "cta-40418.yaml").read_text(encoding="utf-8")
+    contexto.close()
+
+
 def test_vista_previa_en_pdf_dentro_de_la_pagina(servidor, navegador):
     from generador.pdf import buscar_soffice
 

@@ -213,6 +213,25 @@ def test_la_sesion_caducada_pide_entrar_de_nuevo(unidad):
         app.config["RESOLUCIONES_SESION_MAXIMA"] = dt.timedelta(hours=12)
 
 
+def test_guardar_con_la_sesion_caducada_vuelve_al_caso_y_lo_dice(unidad):
+    """La auditoría de la página: «Guardar» tras 30 minutos sin uso llevaba a entrar sin decir
+    nada y, después, a la lista de casos; lo escrito se perdía."""
+    app, _, casos = unidad
+    app.config["RESOLUCIONES_SESION_MAXIMA"] = dt.timedelta(seconds=0)
+    try:
+        c = app.test_client()
+        assert entrar(c, "redactor").status_code == 302
+        antes = (casos / NOMBRE).read_bytes()
+        respuesta = c.post(f"/caso/{NOMBRE}", data={"oficio": "CTA-NUEVO", "csrf": _csrf(c)})
+        assert respuesta.status_code == 302 and (casos / NOMBRE).read_bytes() == antes
+        assert "/cuenta/entrar?siguiente=/caso/cta-40418.yaml" in respuesta.headers["Location"]
+        pagina = c.get(respuesta.headers["Location"]).get_data(as_text=True)
+        assert "Su sesión terminó" in pagina and "recuperar lo que escribió" in pagina
+        assert 'name="siguiente" value="/caso/cta-40418.yaml"' in pagina
+    finally:
+        app.config["RESOLUCIONES_SESION_MAXIMA"] = dt.timedelta(hours=12)
+
+
 def test_contrasena_mala_y_limite_de_intentos_por_la_pagina(unidad):
     app, url, _ = unidad
     usuarios.crear(registro.motor(url), "victima", CONTRASENA, rol="lector")

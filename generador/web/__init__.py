@@ -236,10 +236,15 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
     @app.get("/caso/<nombre>")
     def caso(nombre: str):
         _, texto = leer(nombre)
+        # Recién guardado (la huella de lo que se escribió es la del archivo): la página le dice al
+        # navegador que el borrador que guardó al enviar ya está en el disco y puede olvidarlo.
+        guardado = session.pop("guardado", None) == _huella(texto)
         return _pagina_caso(nombre, texto, datos_de(texto), mensaje=session.pop("aviso", None),
-                            paso=request.args.get("paso", ""), descargar=request.args.get("descargar", ""))
+                            paso=request.args.get("paso", ""), descargar=request.args.get("descargar", ""),
+                            guardado=guardado)
 
-    def _pagina_caso(nombre, texto, datos, mensaje=None, conflicto=False, estado=200, paso="", descargar=""):
+    def _pagina_caso(nombre, texto, datos, mensaje=None, conflicto=False, estado=200, paso="", descargar="",
+                     guardado=False):
         cat = recursos.catalogo()
         clausulas: dict[str, list[str]] = {}
         for id_, clausula in sorted(cat.clausulas.items()):
@@ -258,7 +263,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
                                unidades=unidades_de(datos), causales=sorted(cat.causales.values(), key=lambda c: c.titulo),
                                con_pdf=hay_conversor_pdf(), miembros=[] if datos.get("firmantes") else
                                miembros_del_perfil(datos.get("institucion"), datos.get("fecha"), plantillas), fecha_caso=str(datos.get("fecha") or ""),
-                               descargar=descargar if descargar in ("docx", "pdf") else "",
+                               descargar=descargar if descargar in ("docx", "pdf") else "", guardado=guardado,
                                hallazgos=hallazgos, por_campo=por_campo, mensaje=mensaje,
                                conflicto=conflicto, no_editable=recursos.motivo_no_editable(texto, nombre),
                                ocultos=no_mostrados(en_disco, nodos(en_disco, clausulas))), estado
@@ -287,6 +292,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
                                              "es un error del programa: por favor, infórmelo")
                     escribir_atomico(ruta, nuevo.encode("utf-8"), sobrescribir=True)
                     session["aviso"] = comite.guardado(nombre, texto, ruta.read_text(encoding="utf-8"))
+                    session["guardado"] = _huella(nuevo)
                     return redirect(_despues_de_guardar(nombre))
         except (ErrorDeUsuario, OSError) as exc:
             falla = exc.texto() if isinstance(exc, ErrorDeUsuario) else (exc.strerror or str(exc))

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -159,6 +160,14 @@ def instalar(app: Flask, motor: Engine | None, *, abierto_sin_token: bool = Fals
             if request.path.startswith("/api/"):
                 return jsonify({"error": "Entre con su cuenta para usar esta función."}), 401
             siguiente = request.full_path.rstrip("?") if request.method == "GET" else None
+            if request.method == "POST":
+                # La sesión caducó mientras se escribía: se vuelve al caso después de entrar, y el
+                # navegador guardó lo escrito (app.js) para ofrecer recuperarlo ahí.
+                caso = re.match(r"^/caso/[^/]+", request.path)
+                siguiente = caso.group() if caso else None
+                session["aviso_entrada"] = (
+                    "Su sesión terminó (por inactividad o porque salió) y lo que envió no se guardó. Entre de nuevo"
+                    + (": al volver al caso, este navegador le ofrecerá recuperar lo que escribió." if caso else "."))
             return redirect(url_for("entrar_cuenta", siguiente=siguiente))
         if not puede(usuario.rol, permiso):
             abort(403, f"Su rol ({usuario.nombre_de_rol}) no permite {DESCRIPCIONES[permiso]}.")

@@ -267,7 +267,17 @@
   formulario.addEventListener("change", cambio);
   formulario.addEventListener("submit", function () {
     enviando = true;
-    try { localStorage.removeItem(claveBorrador); } catch (e) { /* nada */ }
+    // El borrador no se borra al enviar: si el guardado no llega (la sesión caducó, se cayó la
+    // red), lo escrito sigue en este navegador. Se escribe ya, con lo que se envía (un cambio
+    // pendiente de 500 ms lo escribiría después y haría aparecer el aviso tras guardar), y
+    // se olvida cuando la página que sigue dice que quedó guardado.
+    clearTimeout(guardarBorrador);
+    try {
+      if (sucio) {
+        localStorage.setItem(claveBorrador, JSON.stringify({ huella: formulario.dataset.huella, enviado: true,
+                                                              hora: new Date().toISOString(), entradas: entradas() }));
+      }
+    } catch (e) { /* sin espacio o sin permiso: solo no hay borrador */ }
   });
   window.addEventListener("beforeunload", function (e) {
     if (sucio && !enviando) { e.preventDefault(); e.returnValue = ""; }
@@ -295,7 +305,9 @@
     try { guardado = JSON.parse(localStorage.getItem(claveBorrador) || "null"); } catch (e) { guardado = null; }
     var aviso = document.getElementById("borrador");
     if (!guardado || !aviso) { return; }
-    if (JSON.stringify(guardado.entradas) === inicial) { localStorage.removeItem(claveBorrador); return; }
+    if (JSON.stringify(guardado.entradas) === inicial || (guardado.enviado && formulario.dataset.guardado)) {
+      localStorage.removeItem(claveBorrador); return;
+    }
     aviso.querySelector("p").textContent = "Hay cambios de este caso que no se guardaron (" +
       new Date(guardado.hora).toLocaleString("es-MX") + ")." + (guardado.huella !== formulario.dataset.huella
         ? " El archivo cambió desde entonces: si los recupera, verá en qué difieren antes de decidir." : "");
