@@ -91,6 +91,8 @@ def test_crear_un_caso_de_reserva_en_el_navegador(servidor, pagina, tmp_path):
             "Con los protocolos, un atacante conocería las defensas del centro de datos.",
         "clasificaciones.0.prueba_de_dano.variables.ponderacion":
             "El interés de conocerlos no supera el riesgo para los sistemas del Instituto.",
+        "clasificaciones.0.prueba_de_dano.variables.proporcionalidad":
+            "La reserva alcanza solo los protocolos y no el presupuesto ni los contratos del centro de datos.",
         "resolutivos.1.variables.unidad": "DIRECCIÓN DE TECNOLOGÍAS",
         "resolutivos.1.variables.tipo_clasificacion": "reservada",
         "resolutivos.2.variables.autoridad_garante": "Transparencia para el Pueblo",

@@ -310,6 +310,26 @@ def test_si_el_guardado_no_llega_lo_escrito_sigue_en_el_navegador(servidor, nave
     contexto.close()
 
 
+def test_dos_navegadores_cambian_campos_distintos_y_quedan_los_dos(servidor, navegador):
+    from playwright.sync_api import expect
+
+    from generador.expediente.yaml_lineas import leer_yaml
+
+    url, casos = servidor
+    maria, jorge = _pagina(navegador), _pagina(navegador)
+    for pagina in (maria, jorge):
+        pagina.goto(url + CASO + "?paso=firmas")
+    maria.fill('[name="firmantes.0.nombre"]', "Nombre Que Escribió María")
+    maria.locator('#formulario .botones button[type="submit"]').click()
+    expect(maria.locator(".aviso.ok")).to_have_text("Guardado.")
+    jorge.fill('[name="firmantes.1.nombre"]', "Nombre Que Escribió Jorge")
+    jorge.locator('#formulario .botones button[type="submit"]').click()
+    expect(jorge.locator(".aviso.ok")).to_contain_text("se conservaron los de las dos")
+    firmantes = leer_yaml((casos / "cta-40418.yaml").read_text(encoding="utf-8"), "x").datos["firmantes"]
+    assert firmantes[0]["nombre"] == "Nombre Que Escribió María"
+    assert firmantes[1]["nombre"] == "Nombre Que Escribió Jorge"
+
+
 def test_vista_previa_en_pdf_dentro_de_la_pagina(servidor, navegador):
     from generador.pdf import buscar_soffice
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import io
 import re
 
@@ -191,6 +192,50 @@ def test_descarga_docx(cliente):
     assert respuesta.status_code == 200
     texto = "\n".join(p.text for p in docx.Document(io.BytesIO(respuesta.data)).paragraphs)
     assert "A VEINTIUNO DE NOVIEMBRE DE DOS MIL DIECIOCHO" in texto
+
+
+def _cambiar(datos: MultiDict, campo: str, valor: str, cambiados: list) -> None:
+    """Lo que hace el navegador al guardar: el valor nuevo y, en «__cambiados__», el que tenía."""
+    cambiados.append([campo, datos.get(campo)])
+    datos.setlist(campo, [valor])
+    datos.setlist("__cambiados__", [json.dumps(cambiados)])
+
+
+def test_dos_personas_que_cambian_campos_distintos_conservan_las_dos(cliente):
+    """La auditoría de la página: el segundo guardado reemplazaba entero al primero, y lo que la
+    primera persona cambió en un campo que la segunda ni tocó se perdía sin aviso."""
+    c, casos = cliente
+    pagina = c.get("/caso/cta-40418.yaml").get_data(as_text=True)
+    primera, segunda = campos_del_formulario(pagina), campos_del_formulario(pagina)
+    _cambiar(primera, "oficio", "CTA-DE-MARIA", [])
+    assert c.post("/caso/cta-40418.yaml", data=primera).status_code == 302
+    _cambiar(segunda, "asunto", "Asunto escrito por Jorge", [])
+    respuesta = c.post("/caso/cta-40418.yaml", data=segunda)
+    assert respuesta.status_code == 302, respuesta.get_data(as_text=True)[:400]
+    datos = leer_yaml((casos / "cta-40418.yaml").read_text(encoding="utf-8"), "x").datos
+    assert datos["oficio"] == "CTA-DE-MARIA" and datos["asunto"] == "Asunto escrito por Jorge"
+    aviso = c.get("/caso/cta-40418.yaml").get_data(as_text=True)
+    assert "se conservaron los de las dos" in aviso
+
+
+def test_dos_personas_que_cambian_el_mismo_campo_no_se_pisan(cliente):
+    c, casos = cliente
+    pagina = c.get("/caso/cta-40418.yaml").get_data(as_text=True)
+    primera, segunda = campos_del_formulario(pagina), campos_del_formulario(pagina)
+    _cambiar(primera, "oficio", "CTA-DE-MARIA", [])
+    assert c.post("/caso/cta-40418.yaml", data=primera).status_code == 302
+    cambiados: list = []
+    _cambiar(segunda, "asunto", "Asunto escrito por Jorge", cambiados)
+    _cambiar(segunda, "oficio", "CTA-DE-JORGE", cambiados)
+    respuesta = c.post("/caso/cta-40418.yaml", data=segunda)
+    pagina = respuesta.get_data(as_text=True)
+    assert respuesta.status_code == 409 and "otra persona guardó otro valor en «oficio»" in pagina
+    assert "«asunto»" not in pagina.split("otra persona guardó otro valor en")[1].split(", que usted")[0]
+    datos = leer_yaml((casos / "cta-40418.yaml").read_text(encoding="utf-8"), "x").datos
+    assert datos["oficio"] == "CTA-DE-MARIA" and datos["asunto"] != "Asunto escrito por Jorge"
+    # Sin la lista (p. ej. añadió un elemento): el aviso de siempre, sin juntar nada.
+    segunda.setlist("__cambiados__", ["*"])
+    assert c.post("/caso/cta-40418.yaml", data=segunda).status_code == 409
 
 
 def test_la_descarga_con_errores_de_la_revision_no_entrega_ni_registra(cliente, tmp_path):

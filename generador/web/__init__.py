@@ -54,7 +54,7 @@ from ..registro import registrar_caso
 from ..rutas import carpetas_de_plantillas
 from ..salida import escribir_atomico
 from ..tuberia import generar_docx
-from . import cuentas_web, rutas_aprobacion, seguridad
+from . import cuentas_web, fusion, rutas_aprobacion, seguridad
 from .a_partir_de import a_partir_de
 from .casos import LIMITE_BYTES, NOMBRE_VALIDO, Casos
 from .aplicacion import Aplicacion
@@ -305,6 +305,38 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         if motivo is not None:
             return _pagina_caso(nombre, texto, datos_de(texto), conflicto=True, estado=422,
                                 mensaje="No se guardó, para no perder datos del archivo.")
+        if request.form.get("__huella__") != _huella(texto) and not problemas and motivo is None:
+            # Alguien guardó mientras tanto: si los campos que esta persona cambió siguen en el
+            # archivo como ella los vio, se escriben solo esos y se conservan los de la otra.
+            pares = fusion.cambiados(request.form)
+            if pares is not None:
+                try:
+                    with candado(ruta):
+                        _, texto = leer(nombre)
+                        juntos = fusion.fusionar(texto, request.form, pares)
+                        if juntos.texto is not None and motivo_no_editable(juntos.texto, nombre) is None:
+                            escribir_atomico(ruta, juntos.texto.encode("utf-8"), sobrescribir=True)
+                            session["aviso"] = (comite.guardado(nombre, texto, ruta.read_text(encoding="utf-8"))
+                                                + " Mientras usted editaba, otra persona guardó cambios en otros "
+                                                "campos; se conservaron los de las dos.")
+                            session["guardado"] = _huella(juntos.texto)
+                            return redirect(_despues_de_guardar(nombre))
+                except (ErrorDeUsuario, OSError) as exc:
+                    return _pagina_caso(nombre, texto, datos, conflicto=True, estado=507,
+                                        mensaje=f"No se guardó: {exc.texto() if isinstance(exc, ErrorDeUsuario) else exc}"
+                                                ". El archivo no cambió; abajo sigue lo que usted escribió.")
+                choques = juntos.choques
+            else:
+                choques = []
+            en_disco = datos_de(texto)
+            if choques:
+                return _pagina_caso(
+                    nombre, texto, datos, conflicto=True, estado=409,
+                    mensaje="No se guardó: mientras usted editaba, otra persona guardó otro valor en "
+                            + ", ".join(f"«{c}»" for c in choques[:10]) + (" y otros" if len(choques) > 10 else "")
+                            + ", que usted también cambió. Abajo sigue lo que usted escribió; compárelo con lo que "
+                            "dice ahora el archivo (recargue la página en otra pestaña) y decida. Si vuelve a "
+                            "guardar, su versión reemplazará la del disco.")
         if request.form.get("__huella__") != _huella(texto):
             # Alguien cambió el archivo desde que se abrió la página: no se pisa. Se vuelve a
             # mostrar lo que la persona escribió (no se pierde) y se le dice qué cambió en el

@@ -236,7 +236,7 @@
   function entradas() {
     var lista = [];
     new FormData(formulario).forEach(function (valor, nombre) {
-      if (nombre !== "csrf" && nombre !== "__despues__") { lista.push([nombre, valor]); }
+      if (nombre !== "csrf" && nombre !== "__despues__" && nombre !== "__cambiados__") { lista.push([nombre, valor]); }
     });
     return lista;
   }
@@ -272,6 +272,20 @@
     // pendiente de 500 ms lo escribiría después y haría aparecer el aviso tras guardar), y
     // se olvida cuando la página que sigue dice que quedó guardado.
     clearTimeout(guardarBorrador);
+    // Qué campos cambió esta persona y qué decían al abrir la página: si otra guardó mientras
+    // tanto, el servidor junta los cambios de las dos campo por campo (web/fusion.py). Con
+    // elementos añadidos, quitados o movidos, o un campo de varios valores, no se junta («*»).
+    var ahora = entradas(), antes = JSON.parse(inicial), lista = [];
+    var nombres = function (l) { return l.map(function (p) { return p[0]; }).join("\n"); };
+    var repetidos = {};
+    ahora.forEach(function (p) { repetidos[p[0]] = (repetidos[p[0]] || 0) + 1; });
+    if (nombres(ahora) !== nombres(antes)) { lista = "*"; }
+    else {
+      ahora.forEach(function (p, i) {
+        if (lista !== "*" && p[1] !== antes[i][1]) { lista = repetidos[p[0]] > 1 ? "*" : lista.concat([[p[0], antes[i][1]]]); }
+      });
+    }
+    formulario.elements.__cambiados__.value = lista === "*" ? "*" : JSON.stringify(lista);
     try {
       if (sucio) {
         localStorage.setItem(claveBorrador, JSON.stringify({ huella: formulario.dataset.huella, enviado: true,
