@@ -310,6 +310,21 @@ def test_si_el_guardado_no_llega_lo_escrito_sigue_en_el_navegador(servidor, nave
     contexto.close()
 
 
+def test_enter_en_un_campo_guarda_y_se_queda_en_el_paso(servidor, navegador):
+    """La auditoría: Enter guardaba y llevaba al paso 2 (el botón por omisión del formulario era el
+    «Guardar y seguir» del paso 1, oculto)."""
+    from playwright.sync_api import expect
+
+    url, casos = servidor
+    pagina = _pagina(navegador)
+    pagina.goto(url + CASO + "?paso=firmas")
+    pagina.fill('[name="firmantes.0.nombre"]', "Nombre Con Enter")
+    pagina.press('[name="firmantes.0.nombre"]', "Enter")
+    expect(pagina.locator(".aviso.ok")).to_have_text("Guardado.")
+    expect(pagina.locator("#paso-firmas")).to_be_visible()
+    assert "Nombre Con Enter" in (casos / "cta-40418.yaml").read_text(encoding="utf-8")
+
+
 def test_dos_navegadores_cambian_campos_distintos_y_quedan_los_dos(servidor, navegador):
     from playwright.sync_api import expect
 
@@ -318,7 +333,8 @@ def test_dos_navegadores_cambian_campos_distintos_y_quedan_los_dos(servidor, nav
     url, casos = servidor
     maria, jorge = _pagina(navegador), _pagina(navegador)
     for pagina in (maria, jorge):
-        pagina.goto(url + CASO + "?paso=firmas")
+        pagina.goto(url + CASO)
+        _ir(pagina, "firmas")  # cambiar de paso no es cambiar el caso
     maria.fill('[name="firmantes.0.nombre"]', "Nombre Que Escribió María")
     maria.locator('#formulario .botones button[type="submit"]').click()
     expect(maria.locator(".aviso.ok")).to_have_text("Guardado.")

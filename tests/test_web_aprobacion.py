@@ -78,6 +78,9 @@ def test_cada_accion_de_una_sola_persona_queda_en_la_bitacora(web):
     pagina = c.get(f"/caso/{CASO}/comite").get_data(as_text=True)
     assert "Aprobado en la sesión del Comité" in pagina and 'data-estado="aprobada"' in pagina
     assert 'class="estado-caso estado-aprobada">Aprobada</a>' in c.get("/").get_data(as_text=True)  # en la lista
+    # La página del caso avisa antes de editar que un cambio lo regresa a revisión (la auditoría:
+    # solo lo decía la página del Comité, y un clic obligaba a repetir la votación).
+    assert "Si guarda un cambio, el caso vuelve a revisión" in c.get(f"/caso/{CASO}").get_data(as_text=True)
     assert "Décima sesión ordinaria" in pagina
 
     entradas = bitacora.de_caso(motor, CASO)

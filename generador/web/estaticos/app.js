@@ -265,7 +265,26 @@
   revisar();  // al abrir: los hallazgos con sus botones («Ir al campo», el arreglo si lo hay)
   formulario.addEventListener("input", cambio);
   formulario.addEventListener("change", cambio);
-  formulario.addEventListener("submit", function () {
+  // Enter en un campo de una línea guarda y se queda en el paso: sin esto, el botón por omisión
+  // del formulario era el primero del documento («Guardar y seguir» del paso 1, oculto).
+  formulario.addEventListener("keydown", function (e) {
+    var campo = e.target;
+    if (e.key !== "Enter" || e.isComposing || campo.tagName !== "INPUT" ||
+        ["button", "submit", "checkbox", "radio", "file"].indexOf(campo.type) >= 0 ||
+        campo.classList.contains("buscar")) { return; }
+    e.preventDefault();
+    formulario.querySelector(".botones button[type=submit]").click();
+  });
+  formulario.addEventListener("submit", function (e) {
+    var estado = document.getElementById("estado-comite");
+    if (estado && sucio && !enviando && ["aprobada", "firmada"].indexOf(estado.dataset.estado) >= 0 &&
+        !window.confirm("Este caso está " + (estado.dataset.estado === "firmada" ? "firmado" : "aprobado") +
+                        ". Si guarda el cambio, vuelve a revisión" +
+                        (estado.dataset.estado === "firmada" ? " y el PDF firmado deja de valer" : "") +
+                        ". ¿Guardarlo de todos modos?")) {
+      e.preventDefault();
+      return;
+    }
     enviando = true;
     // El borrador no se borra al enviar: si el guardado no llega (la sesión caducó, se cayó la
     // red), lo escrito sigue en este navegador. Se escribe ya, con lo que se envía (un cambio
@@ -277,6 +296,9 @@
     // elementos añadidos, quitados o movidos, o un campo de varios valores, no se junta («*»).
     var ahora = entradas(), antes = JSON.parse(inicial), lista = [];
     var nombres = function (l) { return l.map(function (p) { return p[0]; }).join("\n"); };
+    // Los campos internos de la página (la huella, el paso) no son datos del caso.
+    var deDatos = function (l) { return l.filter(function (p) { return p[0].indexOf("__") !== 0; }); };
+    ahora = deDatos(ahora); antes = deDatos(antes);
     var repetidos = {};
     ahora.forEach(function (p) { repetidos[p[0]] = (repetidos[p[0]] || 0) + 1; });
     if (nombres(ahora) !== nombres(antes)) { lista = "*"; }
