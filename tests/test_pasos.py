@@ -325,6 +325,24 @@ def test_enter_en_un_campo_guarda_y_se_queda_en_el_paso(servidor, navegador):
     assert "Nombre Con Enter" in (casos / "cta-40418.yaml").read_text(encoding="utf-8")
 
 
+def test_un_parrafo_pegado_en_buscar_fundamento_no_deja_mudo_al_buscador(servidor, navegador):
+    """La auditoría: 5 700 caracteres en «Buscar fundamento» daban una dirección que gunicorn rechaza
+    (4 094 bytes por línea) con HTML en inglés, y el buscador no decía nada."""
+    import urllib.parse
+
+    from playwright.sync_api import expect
+
+    url, _ = servidor
+    pagina = _pagina(navegador)
+    pagina.goto(url + CASO + "?paso=clasificacion")
+    buscador = pagina.locator('[data-campo="clasificaciones[1].fundamentos"] input.buscar')
+    with pagina.expect_request(lambda r: "/api/catalogo" in r.url) as pedida:
+        buscador.fill("información reservada por motivos de seguridad nacional " * 100)
+    consulta = urllib.parse.parse_qs(urllib.parse.urlparse(pedida.value.url).query)["q"][0]
+    assert len(consulta) <= 200
+    expect(buscador.locator("xpath=following-sibling::*[1]").locator("li").first).to_be_visible()
+
+
 def test_dos_navegadores_cambian_campos_distintos_y_quedan_los_dos(servidor, navegador):
     from playwright.sync_api import expect
 

@@ -517,10 +517,15 @@
   formulario.addEventListener("input", function (e) {
     if (!e.target.classList.contains("buscar")) { return; }
     var entrada = e.target, resultados = entrada.nextElementSibling;
-    var texto = entrada.value.trim();
+    // El servidor lee los primeros 200 caracteres; una dirección más larga (un párrafo pegado)
+    // la rechazaba antes gunicorn, con un error en inglés que no es JSON.
+    var texto = entrada.value.trim().slice(0, 200);
     if (texto.length < 2) { resultados.textContent = ""; return; }
     fetch(formulario.dataset.catalogo + "?q=" + encodeURIComponent(texto))
-      .then(function (r) { return r.json(); })
+      .then(function (r) {
+        if (!r.ok) { throw new Error("respuesta " + r.status); }
+        return r.json();
+      })
       .then(function (datos) {
         resultados.textContent = "";
         datos.resultados.forEach(function (r) {
@@ -533,6 +538,16 @@
           li.appendChild(boton); li.appendChild(cita); li.appendChild(extracto);
           resultados.appendChild(li);
         });
+        if (!datos.resultados.length) {
+          var nada = document.createElement("li"); nada.textContent = "Ningún fundamento del catálogo coincide.";
+          resultados.appendChild(nada);
+        }
+      })
+      .catch(function () {
+        resultados.textContent = "";
+        var falla = document.createElement("li");
+        falla.textContent = "No se pudo buscar en el catálogo; intente de nuevo con menos palabras.";
+        resultados.appendChild(falla);
       });
   });
   formulario.addEventListener("click", function (e) {
