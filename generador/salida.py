@@ -25,7 +25,7 @@ CONTROLES_EN_NOMBRES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\
 
 # Nombres que Windows reserva para dispositivos, con cualquier extensión («CON.docx» no se
 # puede abrir ni copiar allí): las salidas se comparten con equipos de Windows.
-_RESERVADOS_EN_WINDOWS = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+RESERVADOS_EN_WINDOWS = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                           *(f"LPT{i}" for i in range(1, 10))}
 
 
@@ -40,7 +40,7 @@ def nombre_de_archivo(texto: str) -> str:
     nombre = "".join(c if c.isalnum() or c in "-_." else "-" for c in texto).strip(".-")
     nombre = nombre[:120] or "resolucion"
     base, punto, resto = nombre.partition(".")
-    if base.upper() in _RESERVADOS_EN_WINDOWS:  # Windows mira solo lo que va antes del primer punto
+    if base.upper() in RESERVADOS_EN_WINDOWS:  # Windows mira solo lo que va antes del primer punto
         nombre = f"{base}-resolucion{punto}{resto}"
     return nombre
 

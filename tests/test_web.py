@@ -150,6 +150,23 @@ def test_un_caso_nuevo_se_guarda_como_yaml_que_se_vuelve_a_leer(cliente, tipo):
     assert "no se puede editar en la página" not in pagina and "el YAML no es válido" not in pagina
 
 
+def test_el_nombre_del_archivo_sale_del_oficio_con_n_y_acentos(cliente):
+    """La auditoría: «UT/CT/Ñ-003/2026» daba «ut-ct---003-2026» (la Ñ desaparecía, y «Á-003» daba el
+    mismo nombre); «CON» se aceptaba (Windows lo reserva para un dispositivo)."""
+    c, casos = cliente
+    for oficio, nombre in (("UT/CT/Ñ-003/2026", "ut-ct-n-003-2026"), ("UT/CT/Á-003/2026", "ut-ct-a-003-2026")):
+        respuesta = c.post("/nuevo", data={"oficio": oficio, "tipo": "reserva", "institucion": "generica",
+                                           "csrf": _csrf(c)})
+        assert respuesta.status_code == 302 and (casos / f"{nombre}.yaml").is_file()
+    respuesta = c.post("/nuevo", data={"oficio": "///", "tipo": "reserva", "institucion": "generica", "csrf": _csrf(c)})
+    assert respuesta.status_code == 400 and "del número de oficio" in respuesta.get_data(as_text=True)
+    for reservado in ("CON", "nul", "Com1"):
+        respuesta = c.post("/nuevo", data={"nombre": reservado, "tipo": "reserva", "institucion": "generica",
+                                           "csrf": _csrf(c)})
+        assert respuesta.status_code == 400 and "Windows reserva" in respuesta.get_data(as_text=True)
+        assert not (casos / f"{reservado}.yaml").exists()
+
+
 def test_caso_nuevo_con_una_fecha_que_no_existe(cliente):
     """La fecha decide la ley que cita el esqueleto: una que no existe es un error, no hoy."""
     c, casos = cliente

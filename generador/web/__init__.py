@@ -52,7 +52,7 @@ from ..plantillas.perfil import cargar_perfil, instituciones_disponibles
 from ..redaccion import redactar
 from ..registro import registrar_caso
 from ..rutas import carpetas_de_plantillas
-from ..salida import escribir_atomico
+from ..salida import RESERVADOS_EN_WINDOWS, escribir_atomico
 from ..tuberia import generar_docx
 from . import cuentas_web, fusion, rutas_aprobacion, seguridad
 from .a_partir_de import a_partir_de
@@ -195,13 +195,20 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
 
     @app.post("/nuevo")
     def nuevo():
-        nombre = request.form.get("nombre", "").strip() or nombre_de_oficio(request.form.get("oficio", ""))
+        escrito = request.form.get("nombre", "").strip()
+        nombre = escrito or nombre_de_oficio(request.form.get("oficio", ""))
         if not nombre.endswith((".yaml", ".yml")):
             nombre += ".yaml"
         ruta = casos.ruta(nombre) if NOMBRE_VALIDO.match(nombre) else None
+        if ruta is None and not escrito:
+            abort(400, "No se pudo sacar un nombre de archivo del número de oficio: escriba uno en «Nombre del "
+                       "archivo» (letras sin acentos ni ñ, números, «-» y «_»; p. ej. «solicitud-0001»).")
         if ruta is None:
-            abort(400, "Nombre de archivo no válido: use letras sin acentos, números, «-» y «_», sin espacios "
+            abort(400, "Nombre de archivo no válido: use letras sin acentos ni ñ, números, «-» y «_», sin espacios "
                        "(p. ej. «solicitud-0001»).")
+        if nombre.partition(".")[0].upper() in RESERVADOS_EN_WINDOWS:
+            abort(400, f"«{nombre.partition('.')[0]}» es un nombre que Windows reserva para un dispositivo: el archivo "
+                       "no se podría abrir ni copiar ahí. Elija otro (p. ej. «solicitud-0001»).")
         if ruta.exists():
             abort(400, f"Ya existe un caso llamado «{nombre}»: ábralo desde la lista o elija otro nombre.")
         # La institución y el tipo se eligen de una lista: nunca se usan como ruta. Un caso

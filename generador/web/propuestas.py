@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import unicodedata
 from pathlib import Path
 
 from ..errores import ErrorDeUsuario, fecha_iso
@@ -137,8 +138,13 @@ def institucion_del_oficio(oficio: str, fecha: _dt.date, plantillas: list[Path] 
 
 
 def nombre_de_oficio(oficio: str) -> str:
-    """«CTA-40418» → «cta-40418»: el nombre del archivo cuando quien redacta solo dio el oficio."""
-    return "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in oficio.strip().lower())[:80]
+    """«CTA-40418» → «cta-40418»: el nombre del archivo cuando quien redacta solo dio el oficio.
+    Las letras con acento y la ñ pierden la marca («UT/CT/Ñ-003» → «ut-ct-n-003»): antes
+    desaparecían, y «Ñ-003» y «Á-003» daban el mismo nombre."""
+    sin_marcas = "".join(c for c in unicodedata.normalize("NFKD", oficio.strip().lower())
+                         if not unicodedata.combining(c))
+    nombre = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in sin_marcas)
+    return nombre.strip("-_")[:80]
 
 
 def con_oficio(texto: str, oficio: str) -> str:
