@@ -355,3 +355,11 @@ def test_una_redireccion_dice_su_cuerpo_en_espanol(cliente):
     cuerpo = respuesta.get_data(as_text=True)
     assert respuesta.status_code == 302 and respuesta.headers["Location"].endswith("/caso/redirigido.yaml")
     assert 'lang="es"' in cuerpo and "Redirigiendo" in cuerpo and "redirected" not in cuerpo
+
+
+def test_la_pagina_tiene_su_icono(cliente):
+    """Sin él, el navegador pedía /favicon.ico en cada página y anotaba un 404."""
+    c, _ = cliente
+    pagina = c.get("/").get_data(as_text=True)
+    enlace = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', pagina)
+    assert enlace and c.get(enlace.group(1)).status_code == 200
