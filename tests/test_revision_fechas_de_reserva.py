@@ -115,3 +115,22 @@ def test_sin_proporcionalidad_la_prueba_de_dano_2025_es_error(cli, tmp_path):
     fin = RESERVA.index("\n\n", inicio)
     codigo, h = _h(cli, tmp_path, RESERVA[:inicio] + RESERVA[fin + 1:])
     assert codigo == 2 and _codigos(h, "error") == {"PD-02"}
+
+
+SRE_2026 = _c(_c(RESERVA, "institucion: generica", "institucion: sre"), "oficio: CT/IE/045/2026", "oficio: CTA-00126")
+
+
+def test_un_comite_de_la_apf_sin_el_organo_interno_de_control_se_advierte(cli, tmp_path):
+    # Art. 39: en la APF, «I. La persona responsable del área coordinadora de archivos o equivalente;
+    # II. La persona responsable de la Unidad de Transparencia, y III. La persona titular del Órgano
+    # Interno de Control u homólogo». El perfil de la SRE dice «sujeto_obligado: ejecutivo_federal».
+    assert _h(cli, tmp_path, SRE_2026) == (0, [])
+    texto = _c(SRE_2026, "    cargo: Titular del Órgano Interno de Control",
+               "    cargo: Director General de Seguridad Institucional")
+    codigo, h = _h(cli, tmp_path, texto)
+    assert codigo == 1 and [x["codigo"] for x in h] == ["COM-03"]
+    assert "Órgano Interno de Control u homólogo (fr. III)" in h[0]["mensaje"]
+    assert "Unidad de Transparencia" not in h[0]["mensaje"]
+    # Fuera de la APF (el perfil genérico no dice qué sujeto obligado es), nada.
+    assert _h(cli, tmp_path, _c(RESERVA, "    cargo: Titular del Órgano Interno de Control",
+                                "    cargo: Director General de Seguridad Institucional")) == (0, [])

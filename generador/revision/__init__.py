@@ -27,7 +27,12 @@ from .oficio import revisar_oficio
 from .plazos import revisar_ampliacion_reserva, revisar_inicio_de_la_reserva, revisar_plazos, revisar_reserva_vencida
 from .prueba_de_dano import revisar_lineamientos_de_la_reserva, revisar_prueba_de_dano
 from .recurso import revisar_autoridad_garante, revisar_fundamento_del_recurso, revisar_garante_faltante
-from .sesion_y_firmas import revisar_comite, revisar_quincuagesimo_primero, revisar_quorum
+from .sesion_y_firmas import (
+    revisar_comite,
+    revisar_integrantes_apf,
+    revisar_quincuagesimo_primero,
+    revisar_quorum,
+)
 from .vigencia import revisar_transicion, revisar_vigencia
 
 if TYPE_CHECKING:
@@ -43,6 +48,7 @@ REVISIONES: tuple[Callable[[Revisor], None], ...] = (
     revisar_trigesimo_octavo,
     revisar_quorum,
     revisar_comite,
+    revisar_integrantes_apf,
     revisar_determinacion,
     revisar_confidencial,
     revisar_prueba_de_dano,

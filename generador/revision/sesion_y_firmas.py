@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from .hallazgo import Revisor, normal
+from .recurso import ENTRADA_EN_VIGOR_2025, sin_acentos
 
 
 def revisar_quincuagesimo_primero(r: Revisor) -> None:
@@ -71,6 +72,33 @@ def revisar_quorum(r: Revisor) -> None:
         r("error", "QUO-02", "Quincuagésimo primero, fracción V", ("acta", "integrantes"),
           f"firman {len(integrantes)} integrantes, más que los {acta.integrantes} del Comité (quien asiste sin ser "
           "integrante lleva «integrante: false»)")
+
+
+# Art. 39, último párrafo: en la Administración Pública Federal, el Comité está conformado por
+# estas tres personas; lo que se busca en el cargo de quien firma como integrante.
+INTEGRANTES_APF = (
+    ("la persona responsable del área coordinadora de archivos o equivalente (fr. I)", ("archivo",)),
+    ("la persona responsable de la Unidad de Transparencia (fr. II)", ("unidad de transparencia",)),
+    ("la persona titular del Órgano Interno de Control u homólogo (fr. III)", ("control", "oic")),
+)
+
+
+def revisar_integrantes_apf(r: Revisor) -> None:
+    """COM-03 (advertencia: el cargo es texto libre). Art. 39: «En el caso de la Administración
+    Pública Federal, los Comités de Transparencia de las dependencias y entidades, estarán
+    conformados por: I. La persona responsable del área coordinadora de archivos o equivalente; II.
+    La persona responsable de la Unidad de Transparencia, y III. La persona titular del Órgano
+    Interno de Control u homólogo»."""
+    if r.exp.fecha < ENTRADA_EN_VIGOR_2025 or r.perfil is None or r.perfil.sujeto_obligado != "ejecutivo_federal":
+        return
+    cargos = [sin_acentos(f"{f.cargo} {f.rol or ''}".casefold()) for f in votantes(r)]
+    if not cargos:
+        return
+    faltan = [quien for quien, claves in INTEGRANTES_APF if not any(any(c in cargo for c in claves) for cargo in cargos)]
+    if faltan:
+        r("advertencia", "COM-03", None, ("firmantes",),
+          "en la Administración Pública Federal el Comité está conformado por tres personas (art. 39): ningún "
+          f"integrante que firma tiene el cargo de {'; ni el de '.join(faltan)}; revise los cargos (o su suplencia)")
 
 
 def revisar_comite(r: Revisor) -> None:
