@@ -134,3 +134,22 @@ def test_un_comite_de_la_apf_sin_el_organo_interno_de_control_se_advierte(cli, t
     # Fuera de la APF (el perfil genérico no dice qué sujeto obligado es), nada.
     assert _h(cli, tmp_path, _c(RESERVA, "    cargo: Titular del Órgano Interno de Control",
                                 "    cargo: Director General de Seguridad Institucional")) == (0, [])
+
+
+def test_un_texto_del_comite_que_invoca_una_ley_abrogada_se_advierte(cli, tmp_path):
+    # Transitorio Segundo de la Ley General de 2025: «se abrogan […] III. La Ley Federal de
+    # Transparencia y Acceso a la Información Pública».
+    viejo = "      de la Ley General de Transparencia y Acceso a la Información Pública.\n    razones_periodo"
+    texto = _c(RESERVA, viejo, "      de la Ley General de Transparencia y Acceso a la Información Pública, y 110, "
+                               "fracción V, de la Ley Federal, como ha sostenido el INAI.\n    razones_periodo")
+    codigo, h = _h(cli, tmp_path, texto)
+    assert codigo == 1 and [x["codigo"] for x in h] == ["VIG-03", "VIG-03"]
+    assert all(x["campo"] == "clasificaciones[1].motivacion" for x in h)
+    assert "transitorio Segundo, fracción III" in h[0]["mensaje"] and "INAI" in h[1]["mensaje"]
+    # Otra ley federal con su nombre, o la respuesta del área, no.
+    texto = _c(RESERVA, viejo, "      de la Ley General de Transparencia y Acceso a la Información Pública y de la "
+                               "Ley Federal de Procedimiento Administrativo.\n    razones_periodo")
+    assert _h(cli, tmp_path, texto) == (0, [])
+    texto = _c(RESERVA, "reservada, con fundamento en el artículo 112, fracción V, de la Ley General",
+               "reservada, con fundamento en el artículo 110, fracción V, de la Ley Federal")
+    assert _h(cli, tmp_path, texto) == (0, [])

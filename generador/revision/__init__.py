@@ -33,7 +33,7 @@ from .sesion_y_firmas import (
     revisar_quincuagesimo_primero,
     revisar_quorum,
 )
-from .vigencia import revisar_transicion, revisar_vigencia
+from .vigencia import revisar_menciones_abrogadas, revisar_transicion, revisar_vigencia
 
 if TYPE_CHECKING:
     from ..plantillas.perfil import Perfil
@@ -62,6 +62,7 @@ REVISIONES: tuple[Callable[[Revisor], None], ...] = (
     revisar_ampliacion_reserva,
     revisar_vigencia,
     revisar_transicion,
+    revisar_menciones_abrogadas,
     revisar_fechas,
     revisar_oficio,
 )

@@ -10,12 +10,14 @@ por caso en ``excepciones_vigencia`` (el fundamento y la razón escrita).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from ..catalogo import Catalogo, Fundamento, es_instrumento_completo
 from ..catalogo.citas import citar
 from ..expediente.yaml_lineas import formatear_ruta
 from .citados import fundamentos_citados
 from .hallazgo import Hallazgo, Revisor
+from .recurso import ENTRADA_EN_VIGOR_2025, sin_acentos
 
 
 def _describir(catalogo: Catalogo, fundamento: Fundamento) -> str:
@@ -55,8 +57,6 @@ def revisar_vigencia(r: Revisor) -> None:
         ))
 
 
-ENTRADA_EN_VIGOR_2025 = _dt.date(2025, 3, 21)
-
 
 def revisar_transicion(r: Revisor) -> None:
     """VIG-02: una solicitud presentada antes del 21-03-2025 y resuelta después. Las fuentes del
@@ -80,3 +80,54 @@ def revisar_transicion(r: Revisor) -> None:
               "Pueblo conforme a las disposiciones aplicables vigentes al momento de su inicio»; razone en la "
               "resolución qué ley aplica al trámite de esta solicitud y, si cita la anterior, dígalo en "
               "«excepciones_vigencia»")
+
+
+# Lo que un texto del Comité no debe invocar en una resolución del régimen de 2025 (transitorio
+# Segundo de la Ley General de 2025: «se abrogan […] II. La Ley General de Transparencia […] de 4
+# de mayo de 2015 […]; III. La Ley Federal de Transparencia y Acceso a la Información Pública»; y
+# el INAI, al que sustituyen las autoridades garantes del art. 3). Se busca sin acentos.
+_MENCIONES_ABROGADAS = (
+    # «Ley Federal de Transparencia», «LFTAIP» o «la Ley Federal» a secas (no «Ley Federal de
+    # Procedimiento Administrativo» ni otra ley federal con su nombre).
+    (re.compile(r"\blftaip\b|\bley federal\b(?!\s+(?:de|del|para|sobre)\s+(?!transparencia))"), "la Ley Federal de Transparencia y Acceso a la Información "
+     "Pública, abrogada el 21 de marzo de 2025 (transitorio Segundo, fracción III)"),
+    (re.compile(r"ley general de transparencia[^.;]{0,120}2015"), "la Ley General de Transparencia de 2015, "
+     "abrogada el 21 de marzo de 2025 (transitorio Segundo, fracción II)"),
+    (re.compile(r"\binai\b|instituto nacional de transparencia"), "el INAI, cuyas funciones tienen ahora las "
+     "autoridades garantes del art. 3 (la federal: Transparencia para el Pueblo)"),
+)
+# Lo que no escribe el Comité (las respuestas de las áreas, lo que pidió la persona) o lo que
+# explica a propósito una cita de otra época (las excepciones de vigencia).
+_NO_SON_DEL_COMITE = frozenset({"respuestas", "solicitudes", "excepciones_vigencia", "fundamentos", "en_relacion_con"})
+
+
+def _textos(valor, ruta: tuple = ()):
+    if isinstance(valor, dict):
+        for clave, hijo in valor.items():
+            if clave not in _NO_SON_DEL_COMITE:
+                yield from _textos(hijo, ruta + (clave,))
+    elif isinstance(valor, list):
+        for i, hijo in enumerate(valor):
+            yield from _textos(hijo, ruta + (i,))
+    elif isinstance(valor, str):
+        yield ruta, valor
+
+
+def revisar_menciones_abrogadas(r: Revisor) -> None:
+    """VIG-03 (advertencia: el texto puede citarlas para decir por qué ya no se aplican). En una
+    resolución del 21-03-2025 en adelante, un texto que escribe el Comité (la motivación, un
+    resolutivo libre, las razones) invoca una ley abrogada o al INAI: las citas del catálogo ya
+    las revisa VIG-01; esto es lo que se escribe a mano."""
+    if r.exp.fecha < ENTRADA_EN_VIGOR_2025:
+        return
+    ya = set()
+    for ruta, texto in _textos(r.exp.model_dump(mode="python")):
+        plano = sin_acentos(texto)
+        for patron, que in _MENCIONES_ABROGADAS:
+            if que.startswith("el INAI") and ruta[:1] == ("resolutivos",):
+                continue  # un resolutivo libre que nombra al INAI ya es REC-01 (error)
+            if (ruta, que) not in ya and patron.search(plano):
+                ya.add((ruta, que))
+                r("advertencia", "VIG-03", None, ruta,
+                  f"el texto invoca {que}; en una resolución del {r.exp.fecha.isoformat()} funde y motive con la "
+                  "Ley General de 2025 (o, si la menciona para explicar la transición, ignore este aviso)")
