@@ -153,3 +153,38 @@ def test_un_texto_del_comite_que_invoca_una_ley_abrogada_se_advierte(cli, tmp_pa
     texto = _c(RESERVA, "reservada, con fundamento en el artículo 112, fracción V, de la Ley General",
                "reservada, con fundamento en el artículo 110, fracción V, de la Ley Federal")
     assert _h(cli, tmp_path, texto) == (0, [])
+
+
+INEXISTENCIA_RAZONES = ("    El estacionamiento se construyó en 1998 como obra de adecuación menor, para la que la\n"
+                        "    normativa vigente entonces no exigía un estudio de impacto ambiental; por ello el estudio no\n"
+                        "    se elaboró y no obra en los archivos del Instituto.\n")
+
+
+def test_razones_de_dos_palabras_son_error(cli, tmp_path):
+    # Art. 141: «las circunstancias de tiempo, modo y lugar que generaron la inexistencia».
+    codigo, h = _h(cli, tmp_path, _c(INEXISTENCIA, INEXISTENCIA_RAZONES, "    No existe.\n"))
+    assert codigo == 2 and [x["codigo"] for x in h] == ["RAZ-01"] and h[0]["campo"] == "inexistencia.razones"
+    ampliacion = (RAIZ / "samples" / "ampliacion-2026.yaml").read_text(encoding="utf-8")
+    inicio = ampliacion.index("  razones: >-\n")
+    fin = ampliacion.index("\n  ", ampliacion.index("uno antes de entregarlos"))
+    codigo, h = _h(cli, tmp_path, ampliacion[:inicio] + "  razones: Carga de trabajo." + ampliacion[fin:])
+    assert codigo == 2 and [x["codigo"] for x in h] == ["RAZ-01"] and "art. 134" in h[0]["mensaje"]
+
+
+def test_un_cero_no_es_una_inexistencia(cli, tmp_path):
+    # Art. 141, párrafo tercero: el cero «deberá entenderse como un dato […] y no como la inexistencia».
+    texto = _c(INEXISTENCIA, "Solicito el estudio de impacto ambiental del estacionamiento del edificio sede, "
+                             "elaborado en 1998.", "¿Cuántas quejas se presentaron contra el personal en 2025?")
+    texto = _c(texto, INEXISTENCIA_RAZONES, "    Se revisó el registro de quejas de 2025 y el número de quejas "
+                                            "contra el personal es cero, por lo que no existe la información.\n")
+    codigo, h = _h(cli, tmp_path, texto)
+    assert codigo == 1 and [x["codigo"] for x in h] == ["INX-01"]
+
+
+def test_la_notoria_incompetencia_en_tres_dias(cli, tmp_path):
+    incompetencia = (RAIZ / "samples" / "incompetencia-2026.yaml").read_text(encoding="utf-8")
+    assert _h(cli, tmp_path, incompetencia) == (0, [])  # recibida el 30-11, confirmada el 3-12: el tercer día
+    texto = _c(incompetencia, "fecha: 2026-12-03\nsesion: {numero: 12, tipo: ordinaria, fecha: 2026-12-03}",
+               "fecha: 2026-12-04\nsesion: {numero: 12, tipo: ordinaria, fecha: 2026-12-04}")
+    codigo, h = _h(cli, tmp_path, texto)
+    assert codigo == 1 and [x["codigo"] for x in h] == ["PLZ-10"] and "a más tardar el 2026-12-03" in h[0]["mensaje"]

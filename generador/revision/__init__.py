@@ -26,6 +26,7 @@ from .hallazgo import Hallazgo, Nivel, Revisor, codigo_de_salida
 from .oficio import revisar_oficio
 from .plazos import revisar_ampliacion_reserva, revisar_inicio_de_la_reserva, revisar_plazos, revisar_reserva_vencida
 from .prueba_de_dano import revisar_lineamientos_de_la_reserva, revisar_prueba_de_dano
+from .razones import revisar_razones
 from .recurso import revisar_autoridad_garante, revisar_fundamento_del_recurso, revisar_garante_faltante
 from .sesion_y_firmas import (
     revisar_comite,
@@ -60,6 +61,7 @@ REVISIONES: tuple[Callable[[Revisor], None], ...] = (
     revisar_reserva_vencida,
     revisar_inicio_de_la_reserva,
     revisar_ampliacion_reserva,
+    revisar_razones,
     revisar_vigencia,
     revisar_transicion,
     revisar_menciones_abrogadas,
