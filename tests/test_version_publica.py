@@ -93,7 +93,9 @@ def test_docx_nada_queda_en_ninguna_parte_y_lo_demas_se_conserva(cli, tmp_path):
     codigo, salida, errores = cli("version-publica", str(entrada), "-o", str(tmp_path / "vp.docx"),
                                   "--marcas", str(tmp_path / "marcas.yaml"), "--caso", CONFIDENCIAL)
     assert codigo == 0, errores
-    destino = tmp_path / "vp-version-publica.docx"  # el nombre dice que es una versión pública
+    # El nombre dice que es una versión pública de un documento con información confidencial
+    # («en la primera hoja y en el nombre del archivo», Quincuagésimo segundo).
+    destino = tmp_path / "vp-version-publica-confidencial.docx"
     assert destino.exists() and not (tmp_path / "vp.docx").exists()
     datos = destino.read_bytes()
     for parte, contenido in _partes(datos).items():
@@ -129,11 +131,11 @@ def test_docx_y_su_pdf_de_libreoffice(cli, tmp_path):
     pdf.write_bytes(docx_a_pdf(entrada.read_bytes(), "contrato"))
     assert NOMBRE in " ".join(pymupdf.open(pdf)[0].get_text().split())
     marcas = str(tmp_path / "marcas.yaml")
-    assert cli("version-publica", str(pdf), "-o", str(tmp_path / "pub-version-publica.pdf"), "--marcas", marcas,
-               "--caso", CONFIDENCIAL)[0] == 0
-    assert cli("version-publica", str(entrada), "-o", str(tmp_path / "word-version-publica.pdf"), "--marcas", marcas,
-               "--caso", CONFIDENCIAL)[0] == 0
-    for nombre in ("pub-version-publica.pdf", "word-version-publica.pdf"):
+    assert cli("version-publica", str(pdf), "-o", str(tmp_path / "pub-version-publica-confidencial.pdf"), "--marcas",
+               marcas, "--caso", CONFIDENCIAL)[0] == 0
+    assert cli("version-publica", str(entrada), "-o", str(tmp_path / "word-version-publica-confidencial.pdf"),
+               "--marcas", marcas, "--caso", CONFIDENCIAL)[0] == 0
+    for nombre in ("pub-version-publica-confidencial.pdf", "word-version-publica-confidencial.pdf"):
         datos = (tmp_path / nombre).read_bytes()
         _no_queda_en_pdf(datos)
         doc = pymupdf.open(stream=datos, filetype="pdf")
@@ -212,7 +214,7 @@ def test_pdf_escaneado_se_rechaza_y_la_region_cubre_los_pixeles(cli, tmp_path):
     assert not list(tmp_path.glob("*version-publica*"))
     codigo, _, errores = cli("version-publica", str(entrada), "--region", "1:60,70,320,110", "--caso", CONFIDENCIAL)
     assert codigo == 0, errores
-    salida = pymupdf.open(tmp_path / "escaneo-version-publica.pdf")
+    salida = pymupdf.open(tmp_path / "escaneo-version-publica-confidencial.pdf")
     pagina = salida[1]
     for xref, *_ in pagina.get_images(full=True):  # los píxeles de la imagen, no solo un dibujo encima
         pixeles = pymupdf.Pixmap(salida, xref)
@@ -232,3 +234,23 @@ def test_falla_cerrado_si_algo_sobrevive(cli, tmp_path, monkeypatch):
     codigo, _, errores = cli("version-publica", str(entrada), "--marcas", str(tmp_path / "marcas.yaml"))
     assert codigo == 2 and "sigue en" in errores and "word/document.xml" in errores
     assert not list(tmp_path.glob("*version-publica*"))
+
+
+def test_sin_autorizados_se_avisa_y_el_nombre_dice_confidencial(cli, tmp_path):
+    """Quincuagésimo segundo: «III. Señalar las personas o instancias autorizadas a acceder a la
+    información clasificada» y, en los documentos electrónicos, «señalar en la primera hoja y en el
+    nombre del archivo, que la versión pública corresponde a un documento que contiene información
+    confidencial»."""
+    entrada = _documento(tmp_path)
+    codigo, _, errores = cli("version-publica", str(entrada), "-o", str(tmp_path / "vp.docx"), "--marcas",
+                             str(tmp_path / "marcas.yaml"), "--caso", CONFIDENCIAL)
+    assert codigo == 0, errores
+    assert "personas o instancias autorizadas" in errores and "fracción III" in errores
+    assert (tmp_path / "vp-version-publica-confidencial.docx").exists()
+    con = tmp_path / "con.yaml"
+    con.write_text(MARCAS + "autorizados: [Dirección de Finanzas]\n", encoding="utf-8")
+    codigo, _, errores = cli("version-publica", str(entrada), "-o", str(tmp_path / "otra.docx"), "--marcas",
+                             str(con), "--caso", CONFIDENCIAL)
+    assert codigo == 0 and "personas o instancias autorizadas" not in errores
+    primera = " ".join(p.text for p in docx.Document(tmp_path / "otra-version-publica-confidencial.docx").paragraphs[:9])
+    assert "Personas o instancias autorizadas a acceder a la información clasificada: Dirección de Finanzas" in primera

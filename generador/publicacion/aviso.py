@@ -19,6 +19,7 @@ from .marcas import Encargo
 
 TITULO = "VERSIÓN PÚBLICA"
 SUFIJO = "version-publica"
+SUFIJO_CONFIDENCIAL = "version-publica-confidencial"
 
 
 def recuadro(etiqueta: str) -> str:
@@ -52,17 +53,21 @@ def _sin_acentos(texto: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", texto) if unicodedata.category(c) != "Mn").lower()
 
 
-def dice_version_publica(nombre: str) -> bool:
-    return re.search(r"version[\s_.-]*publica", _sin_acentos(nombre)) is not None
+def dice_version_publica(nombre: str, confidencial: bool = False) -> bool:
+    plano = _sin_acentos(nombre)
+    return re.search(r"version[\s_.-]*publica", plano) is not None and (not confidencial or "confidencial" in plano)
 
 
-def nombre_de_salida(entrada: Path, salida: Path | None, formato: str) -> tuple[Path, bool]:
-    """El archivo de salida, cuyo nombre dice que es una versión pública; y si hubo que
-    añadírselo al nombre pedido."""
+def nombre_de_salida(entrada: Path, salida: Path | None, formato: str,
+                     confidencial: bool = False) -> tuple[Path, bool]:
+    """El archivo de salida, cuyo nombre dice que es una versión pública (y, si el documento
+    tiene información confidencial, que la tiene: «en la primera hoja y en el nombre del
+    archivo», Quincuagésimo segundo); y si hubo que añadírselo al nombre pedido."""
+    sufijo = SUFIJO_CONFIDENCIAL if confidencial else SUFIJO
     if salida is None:
-        return entrada.with_name(f"{entrada.stem}-{SUFIJO}.{formato}"), False
+        return entrada.with_name(f"{entrada.stem}-{sufijo}.{formato}"), False
     if salida.is_dir():
-        return salida / f"{entrada.stem}-{SUFIJO}.{formato}", False
-    if dice_version_publica(salida.stem):
+        return salida / f"{entrada.stem}-{sufijo}.{formato}", False
+    if dice_version_publica(salida.stem, confidencial):
         return salida, False
-    return salida.with_name(f"{salida.stem}-{SUFIJO}{salida.suffix}"), True
+    return salida.with_name(f"{salida.stem}-{sufijo}{salida.suffix}"), True

@@ -64,7 +64,8 @@ def hacer(entrada: Path, salida: Path | None, encargo: Encargo, *, sobrescribir:
                                       Ubicacion(str(salida))))
     if origen == "docx" and encargo.regiones:
         raise ErrorDeUsuario("--region sirve para PDF (páginas digitalizadas); en Word, marque el texto o resáltelo")
-    destino, renombrado = nombre_de_salida(entrada, salida, formato)
+    confidencial = "confidencial" in encargo.clasificacion
+    destino, renombrado = nombre_de_salida(entrada, salida, formato, confidencial)
     if destino.exists() and not sobrescribir:
         escribir_atomico(destino, b"", sobrescribir=False)  # el error claro, antes de trabajar
     datos = _leer(entrada)
@@ -89,4 +90,8 @@ def hacer(entrada: Path, salida: Path | None, encargo: Encargo, *, sobrescribir:
         destino.unlink(missing_ok=True)
         raise ErrorDeUsuario(Problema("no se pudo releer la salida para verificarla; se borró", Ubicacion(str(destino))))
     verificar(escrito, formato, buscador_de(resultado, encargo), destino)
+    if confidencial and not encargo.autorizados:
+        resultado.avisos.append("no se indicaron las personas o instancias autorizadas a acceder a la información "
+                                "clasificada («autorizados» en el archivo de marcas): el Lineamiento Quincuagésimo "
+                                "segundo, fracción III, pide señalarlas")
     return destino, resultado, renombrado
