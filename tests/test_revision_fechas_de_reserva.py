@@ -188,3 +188,15 @@ def test_la_notoria_incompetencia_en_tres_dias(cli, tmp_path):
                "fecha: 2026-12-04\nsesion: {numero: 12, tipo: ordinaria, fecha: 2026-12-04}")
     codigo, h = _h(cli, tmp_path, texto)
     assert codigo == 1 and [x["codigo"] for x in h] == ["PLZ-10"] and "a más tardar el 2026-12-03" in h[0]["mensaje"]
+
+
+def test_el_pronunciamiento_sobre_quejas_en_tramite_no_pide_categoria(cli, tmp_path):
+    # Art. 115, párrafo quinto (nuevo en 2025): no es ninguna categoría de datos del Trigésimo octavo.
+    confidencial = (RAIZ / "samples" / "confidencial-2026.yaml").read_text(encoding="utf-8")
+    sin_categoria = _c(confidencial, "    categorias: [datos.identificativos]\n", "")
+    codigo, h = _h(cli, tmp_path, sin_categoria)
+    assert codigo == 2 and "TO-01" in _codigos(h, "error")
+    con_p5 = _c(sin_categoria, "    fundamentos: [cpeum.6.A.II, lgtaip2025.115, lgpdppso2025.3.IX, lgcd.38.I]",
+                "    fundamentos: [cpeum.6.A.II, lgtaip2025.115.p5]")
+    codigo, h = _h(cli, tmp_path, con_p5)
+    assert "TO-01" not in _codigos(h)

@@ -64,8 +64,16 @@ def revisar_trigesimo_septimo(r: Revisor) -> None:
               "corrupción; si no es el caso, manifiéstelo con «manifiesta_excepciones: true»")
 
 
+# Ley General 2025, art. 115, párrafo quinto: «Se considera confidencial el pronunciamiento sobre
+# la existencia o inexistencia de quejas, denuncias y/o procedimientos administrativos […] en
+# trámite»: un supuesto nuevo que no es ninguna categoría de datos del Trigésimo octavo (2022).
+SIN_CATEGORIA = frozenset({"lgtaip2025.115.p5"})
+
+
 def revisar_trigesimo_octavo(r: Revisor) -> None:
     for i, c in enumerate(r.exp.clasificaciones):
+        if c.tipo == "confidencial" and not c.categorias and SIN_CATEGORIA & {*c.fundamentos, *c.en_relacion_con}:
+            continue
         if c.tipo == "confidencial" and not c.categorias:
             r("error", "TO-01", "Trigésimo octavo y Quincuagésimo segundo", ("clasificaciones", i, "categorias"),
               "una clasificación confidencial debe identificar los tipos de datos protegidos (categorías del "
