@@ -79,8 +79,17 @@ def test_aprobar_en_el_navegador_y_el_cambio_lo_regresa_a_revision(servidor, pag
     # Cambiar el caso aprobado desde su página: vuelve a revisión y la página lo dice.
     pagina.click("a.volver")
     expect(pagina.locator("#estado-comite")).to_contain_text("Aprobada")
+    expect(pagina.locator("#estado-comite")).to_contain_text("Si guarda un cambio, el caso vuelve a revisión")
     pagina.click("nav.pasos >> text=Todo en una página")
     pagina.fill('[name="oficio"]', "CTA-40418-BIS")
+    # Antes de guardar, la página pide confirmarlo; cancelar no guarda nada.
+    preguntas = []
+    pagina.once("dialog", lambda d: (preguntas.append(d.message), d.dismiss()))
+    pagina.click(".botones >> text=Guardar")
+    pagina.wait_for_timeout(300)
+    assert preguntas and "vuelve a revisión" in preguntas[0]
+    assert "CTA-40418-BIS" not in (casos / CASO).read_text(encoding="utf-8")
+    pagina.once("dialog", lambda d: d.accept())
     pagina.click(".botones >> text=Guardar")
     expect(pagina.locator("p.aviso.ok")).to_contain_text("volvió a revisión (ronda 2)")
     expect(pagina.locator("#estado-comite")).to_contain_text("En revisión del Comité")

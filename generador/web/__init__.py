@@ -43,17 +43,11 @@ from werkzeug.serving import make_server
 
 from ..catalogo.busqueda import buscar, palabras_de
 from ..errores import ErrorDeUsuario
-from ..expediente import leer_entrada
 from ..expediente.yaml_lineas import formatear_ruta, leer_yaml
-from ..pdf import docx_a_pdf_caliente
 from ..plantillas.esqueletos import esqueleto, tipos_disponibles
-from ..plantillas.formato import bloques_a_html
-from ..plantillas.perfil import cargar_perfil, instituciones_disponibles
-from ..redaccion import redactar
-from ..registro import registrar_caso
+from ..plantillas.perfil import instituciones_disponibles
 from ..rutas import carpetas_de_plantillas
 from ..salida import RESERVADOS_EN_WINDOWS, escribir_atomico
-from ..tuberia import generar_docx
 from . import cuentas_web, fusion, rutas_aprobacion, seguridad
 from .a_partir_de import a_partir_de
 from .casos import LIMITE_BYTES, NOMBRE_VALIDO, Casos
@@ -76,6 +70,7 @@ from .propuestas import (
 )
 from .recursos import Recursos
 from .revision_completa import hallazgos_de, hallazgos_del_formulario
+from .rutas_documento import instalar as instalar_rutas_del_documento
 from .rutas_pasos import hay_conversor_pdf
 from .rutas_pasos import instalar as instalar_rutas_de_pasos
 from .variables import tipar, unidades_de
@@ -359,48 +354,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         return _pagina_caso(nombre, texto, datos, mensaje="No se guardó: " +
                             "; ".join(f"{c}: {m}" for c, m in problemas), estado=400)
 
-    @app.get("/caso/<nombre>/vista")
-    def vista(nombre: str):
-        _, texto = leer(nombre)
-        hallazgos, caso_leido = revisar(texto, nombre)
-        if caso_leido is None or any(h["nivel"] == "error" for h in hallazgos):
-            return pagina_de_error("El expediente tiene errores; corríjalos para ver la vista previa.", 400, hallazgos)
-        exp = caso_leido.expediente
-        try:
-            perfil, carpeta = cargar_perfil(exp.institucion, plantillas=caso_leido.plantillas, fecha=exp.fecha)
-            resolucion = redactar(exp, caso_leido.catalogo, perfil, carpeta, caso_leido.documento,
-                                  caso_leido.plantillas)
-        except ErrorDeUsuario as exc:
-            return pagina_de_error(exc.texto(), 400)
-        # Se escribe de nuevo desde los párrafos leídos: nunca el HTML tal como lo dio la
-        # plantilla (un navegador podría leerlo distinto; ver formato.bloques_a_html).
-        return render_template("vista.html", nombre=nombre, resolucion=resolucion,
-                               cuerpo=bloques_a_html(resolucion.cuerpo), incrustada=bool(request.args.get("incrustada")))
-
-    @app.get("/caso/<nombre>/descargar.<formato>")
-    def descargar(nombre: str, formato: str):
-        if formato not in ("docx", "pdf"):
-            abort(404)
-        ruta, texto = leer(nombre)
-        # Como «resoluciones generar»: con errores de la revisión no se entrega ni se registra
-        # nada (la descarga entregaba, y anotaba en el índice, una reserva con otra fecha).
-        hallazgos, _ = revisar(texto, nombre)
-        if any(h["nivel"] == "error" for h in hallazgos):
-            return pagina_de_error("El expediente tiene errores; no se generó el documento. Corríjalos (paso «Revisión "
-                                   "y descarga») y vuelva a descargarlo.", 400, hallazgos)
-        try:
-            caso_leido = recursos.caso_desde_bytes(*leer_entrada(ruta))
-            datos = generar_docx(caso_leido)
-            if formato == "pdf":
-                datos = docx_a_pdf_caliente(datos)  # un LibreOffice que queda arrancado
-            if registro is not None:  # el documento que se entrega queda en el registro
-                registrar_caso(registro, caso_leido, datos, archivo=str(ruta), formato=formato, origen="web")
-        except ErrorDeUsuario as exc:
-            return pagina_de_error(exc.texto(), 400)
-        tipo = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document" if formato == "docx"
-                else "application/pdf")
-        archivo = ruta.stem + "." + formato
-        return Response(datos, mimetype=tipo, headers={"Content-Disposition": f'attachment; filename="{archivo}"'})
+    instalar_rutas_del_documento(app, recursos, leer, revisar, pagina_de_error, registro)
 
     def _despues_de_guardar(nombre: str) -> str:
         """El paso al que vuelve la página («Guardar y seguir» lleva al siguiente) y, si se
