@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..errores import ErrorDeUsuario
+from ..expediente.secciones import sumar_anios
 from .conexion import error_de_base
 from .modelos import Clasificacion, Prorroga, Resolucion
 from .resumen import ahora, clave_de
@@ -141,7 +142,7 @@ def prorrogar(m: Engine, oficio: str, *, resolucion: str, fecha: dt.date, hasta:
                                          f"{c.desclasificada_el}; no se puede prorrogar")
                 otras = [p for p in c.prorrogas if p.oficio != resolucion]
                 base = max([c.fin, *(p.hasta for p in otras)], key=lambda d: d or dt.date.min)
-                fin = hasta or _mas_anios(base or fecha, anios)
+                fin = hasta or sumar_anios(base or fecha, anios)
                 if base and fin <= base:
                     raise ErrorDeUsuario(f"--hasta {fin}: la prórroga debe terminar después del fin actual ({base})")
                 _revisar_prorroga(oficio, c, otras, base, fecha, fin, por_garante)
@@ -175,14 +176,9 @@ def _revisar_prorroga(oficio: str, c, otras: list, base: dt.date | None, fecha: 
             "procede por solicitud a la autoridad garante cuando se trate de infraestructura de carácter estratégico "
             "o de la fracción IV del artículo 112 (párrafo cuarto). Si la autoridad garante la aprobó, repita la "
             "orden con --autoridad-garante")
-    if not otras and c.fin is not None and fin > _mas_anios(c.fin, 5):
+    if not otras and c.fin is not None and fin > sumar_anios(c.fin, 5):
         raise ErrorDeUsuario(f"--hasta {fin}: pasa de cinco años después del fin original de {cual} ({c.fin}; a lo "
-                             f"más el {_mas_anios(c.fin, 5)}): la ampliación es «hasta por un plazo de cinco años "
+                             f"más el {sumar_anios(c.fin, 5)}): la ampliación es «hasta por un plazo de cinco años "
                              "adicionales» (art. 104, párrafo tercero)")
 
 
-def _mas_anios(fecha: dt.date, anios: int) -> dt.date:
-    try:
-        return fecha.replace(year=fecha.year + anios)
-    except ValueError:  # 29 de febrero
-        return fecha.replace(year=fecha.year + anios, day=28)

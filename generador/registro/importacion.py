@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from .. import __version__
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from ..expediente.secciones import sumar_anios
 from .escritura import registrar_varios
 from .indice import COLUMNAS
 from .modelos import Resolucion
@@ -102,13 +103,6 @@ def _anios(valor) -> int | None:
     return int(encontrado.group()) if encontrado else None
 
 
-def _mas_anios(fecha: dt.date, anios: int) -> dt.date:
-    try:
-        return fecha.replace(year=fecha.year + anios)
-    except ValueError:
-        return fecha.replace(year=fecha.year + anios, day=28)
-
-
 def leer(ruta: Path) -> list[dict]:
     """Las resoluciones del archivo, listas para registrar (o un error con cada fila mala)."""
     filas = _leer_filas(ruta)
@@ -133,7 +127,7 @@ def leer(ruta: Path) -> list[dict]:
                   for c in ("inicio", "fin", "fecha_clasificacion", "fecha_acta", "fecha_resolucion", "desclasificada_el")}
         anios = _anios(valores.get("plazo"))
         inicio = fechas["inicio"] or fechas["fecha_clasificacion"]
-        fin = fechas["fin"] or (_mas_anios(inicio, anios) if inicio and anios else None)
+        fin = fechas["fin"] or (sumar_anios(inicio, anios) if inicio and anios else None)
         for col in ("area", "documento"):
             if not texto.get(col):
                 problemas.append(Problema("está vacía", donde(col)))
