@@ -314,3 +314,46 @@ def test_dos_expedientes_de_una_carpeta_con_el_mismo_oficio(cli, tmp_path, proce
     codigo, listado, _ = cli("registro", "listar", "--json", "--registro", str(registro))
     registrados = json.loads(listado)
     assert sorted(r["oficio"] for r in registrados) == ["CTA-77001", "CTA-77002"]
+
+
+def test_con_otro_hilo_vivo_los_procesos_no_se_copian_a_medias(cli, tmp_path, carpeta_de_casos):
+    """Un programa con más hilos (aquí, uno que tiene tomado un candado) que llama al lote con
+    varios procesos: los hijos no se crean por «fork» (heredarían los candados tomados de los
+    otros hilos y el lote se colgaba), sino por «spawn», y el resultado es el mismo."""
+    import threading
+
+    from generador import lote as motor_lote
+
+    candado, listo, soltar = threading.Lock(), threading.Event(), threading.Event()
+
+    def ocupado():
+        with candado:
+            listo.set()
+            soltar.wait(120)
+
+    hilo = threading.Thread(target=ocupado, daemon=True)
+    hilo.start()
+    listo.wait(10)
+    try:
+        assert motor_lote.metodo_de_arranque() == "spawn"
+        uno, dos = tmp_path / "uno", tmp_path / "dos"
+        cli("lote", str(carpeta_de_casos), "-o", str(uno), "--procesos", "1", "--sin-registro")
+        codigo, texto, errores = cli("lote", str(carpeta_de_casos), "-o", str(dos), "--procesos", "2",
+                                     "--sin-registro")
+        assert codigo == 1 and "5 generados" in texto and "1 con errores" in texto, errores
+        for documento in sorted(uno.glob("*.docx")):
+            assert (dos / documento.name).read_bytes() == documento.read_bytes(), documento.name
+        assert len(list(dos.glob("*.docx"))) == 5
+    finally:
+        soltar.set()
+        hilo.join(10)
+
+
+def test_metodo_de_arranque_en_un_proceso_de_un_solo_hilo():
+    """La orden de la terminal tiene un solo hilo: ahí sí «fork» (los hijos heredan el catálogo)."""
+    import subprocess
+    import sys
+
+    codigo = "from generador import lote; print(lote.metodo_de_arranque())"
+    hecho = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, cwd=RAIZ, timeout=120)
+    assert hecho.stdout.strip() == "fork", hecho.stderr

@@ -132,13 +132,23 @@ def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, c
         else:
             import multiprocessing
 
-            metodo = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            with multiprocessing.get_context(metodo).Pool(procesos, motor_lote.iniciar_trabajador_del_grupo,
-                                                              argumentos) as grupo:
+            grupo = multiprocessing.get_context(motor_lote.metodo_de_arranque()).Pool(
+                procesos, motor_lote.iniciar_trabajador_del_grupo, argumentos)
+            try:
                 # imap (no imap_unordered): el manifiesto sigue el orden de la tabla y es
                 # el mismo en cada corrida; los casos cuestan lo mismo, casi no se espera.
                 fallidos = _recoger(grupo.imap(motor_lote.procesar, tareas, chunksize=8), progreso,
                                     manifiesto, pendientes)
+                # Al acabar bien, cada proceso recibe su señal de fin y sale solo (close y join).
+                # No terminate(), que es lo que hace «with Pool»: se lleva de la cola las señales
+                # de fin que iban a los procesos y los mata con SIGTERM, un camino con carreras
+                # (una corrida de CI se quedó colgada al cerrar el grupo de un lote de tres casos).
+                grupo.close()
+            except BaseException:  # Ctrl-C o un error: el grupo se termina en el acto
+                grupo.terminate()
+                raise
+            finally:
+                grupo.join()
         progreso.terminar()
         if pendientes is not None:
             fallidos += _a_pdf(pendientes, carpeta, destino_docx, manifiesto, silencioso, procesos)

@@ -23,8 +23,9 @@ from .casos import MANIFIESTO, Resultado, Tarea, celda_segura, errores_de, mostr
 from .entrada import revisar_entrada, tareas
 from .manifiesto import Manifiesto, leer_manifiesto
 from .oficios import OficiosDelLote
-from .trabajo import huella_del_entorno, iniciar_trabajador, iniciar_trabajador_del_grupo, procesar
+from .trabajo import (huella_del_entorno, iniciar_trabajador, iniciar_trabajador_del_grupo, metodo_de_arranque,
+                      procesar)
 
 __all__ = ["MANIFIESTO", "Manifiesto", "OficiosDelLote", "Resultado", "Tarea", "bloquear", "celda_segura",
            "errores_de", "huella_del_entorno", "iniciar_trabajador", "iniciar_trabajador_del_grupo", "leer_manifiesto",
-           "mensaje_de_os", "mostrable", "procesar", "revisar_entrada", "tareas"]
+           "mensaje_de_os", "metodo_de_arranque", "mostrable", "procesar", "revisar_entrada", "tareas"]

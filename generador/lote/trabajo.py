@@ -9,8 +9,10 @@ los demás.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import signal
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -57,13 +59,26 @@ def iniciar_trabajador(catalogos: list[str], plantillas: list[str], forzar: bool
     )
 
 
+def metodo_de_arranque() -> str:
+    """Cómo se crean los procesos de ``--procesos N``. «fork» si el proceso tiene un solo
+    hilo (la orden ``resoluciones lote``): los hijos heredan el catálogo y las plantillas ya
+    cargados. Con más hilos (un programa que llama al lote desde dentro, las pruebas con un
+    LibreOffice caliente y su vigía), un hijo copiado a mitad de lo que hacía otro hilo hereda
+    sus candados tomados y nadie los suelta: el lote se quedaba colgado. Ahí, «spawn»: cada
+    hijo es un Python nuevo que carga el catálogo por su cuenta (no «forkserver», cuyo
+    servidor guarda el entorno del primer lote y no vería las variables cambiadas después)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def iniciar_trabajador_del_grupo(*argumentos) -> None:
     """``iniciar_trabajador`` en un proceso del grupo (``--procesos N``), que ignora Ctrl-C: lo
     atiende el principal, que cierra el manifiesto y termina el grupo. Sin esto, cada proceso
     también recibía la interrupción (la terminal la manda a todo el grupo) y escribía
     «Process ForkPoolWorker-1:» con su traza antes de «Cancelado.».
 
-    El principal termina el grupo con SIGTERM (también al acabar bien): aquí el proceso borra
+    Si el lote se interrumpe, el principal termina el grupo con SIGTERM: aquí el proceso borra
     el temporal que estaba escribiendo (``salida.EN_CURSO``) en lugar de dejarlo en la carpeta,
     y sale en el acto. No con ``SystemExit``: lanzada en cualquier punto (esperando la cola de
     tareas, con su candado tomado), la salida ordenada de multiprocessing podía quedarse
