@@ -142,7 +142,8 @@ def _lote(entrada, carpeta, base_datos, procesos, formato, forzar, silencioso, c
                 # Al acabar bien, cada proceso recibe su señal de fin y sale solo (close y join).
                 # No terminate(), que es lo que hace «with Pool»: se lleva de la cola las señales
                 # de fin que iban a los procesos y los mata con SIGTERM, un camino con carreras
-                # (una corrida de CI se quedó colgada al cerrar el grupo de un lote de tres casos).
+                # (una corrida de CI se quedó colgada, sin traza, en la prueba de un lote de tres
+                # casos con dos procesos: uno de ellos nunca recibe tarea; es el sospechoso).
                 grupo.close()
             except BaseException:  # Ctrl-C o un error: el grupo se termina en el acto
                 grupo.terminate()
