@@ -10,13 +10,12 @@ import datetime as _dt
 from pathlib import Path
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from ..expediente.regimen import ENTRADA_EN_VIGOR_2025
 from ..rutas import carpetas_de_plantillas
 from .cargador import dentro_de
 from .contexto import a_datos
 from .entorno import crear_entorno, renderizar
 from .perfil import cargar_perfil
-
-INICIO_LEY_2025 = _dt.date(2025, 3, 21)
 
 
 def tipos_disponibles(plantillas: list[Path]) -> list[str]:
@@ -43,7 +42,7 @@ def esqueleto(tipo: str, institucion: str, fecha: _dt.date, archivo: str, planti
         "inst": a_datos(perfil), "hoy": fecha.isoformat(), "archivo": archivo, "tipo": tipo,
         # Lo que depende de la fecha (la ley que se cita, la fecha de expiración, la prueba
         # de daño) sigue a la fecha de la resolución que eligió quien redacta, no a la de hoy.
-        "vigente_2025": fecha >= INICIO_LEY_2025,
+        "vigente_2025": fecha >= ENTRADA_EN_VIGOR_2025,
     })
     if consecutivo is not None:
         oficio = perfil.oficio(consecutivo, fecha, serie)

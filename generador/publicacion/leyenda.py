@@ -33,8 +33,8 @@ from docx.shared import Cm, Pt
 
 from ..catalogo.citas import citar, primera_mayuscula
 from ..errores import ErrorDeUsuario
+from ..expediente.regimen import ENTRADA_EN_VIGOR_2025
 from ..letras import cardinal, fecha_con_cifras
-from ..revision.recurso import ENTRADA_EN_VIGOR_2025
 
 CONCEPTOS = ("Fecha de clasificación", "Área", "Información reservada", "Periodo de reserva", "Fundamento legal",
              "Ampliación del periodo de reserva", "Rúbrica del titular del área", "Fecha de desclasificación",

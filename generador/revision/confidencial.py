@@ -8,8 +8,8 @@ de reserva, o fundada solo en causales de reserva (art. 112), mezcla dos regíme
 
 from __future__ import annotations
 
+from ..expediente.regimen import ENTRADA_EN_VIGOR_2025
 from .hallazgo import Revisor
-from .recurso import ENTRADA_EN_VIGOR_2025
 
 # Los artículos de información confidencial de cada ley (y la Constitución, art. 6o., apartado A,
 # fracción II, y art. 16, párrafo segundo), con cualquiera de sus párrafos o fracciones.

@@ -10,8 +10,8 @@ confirma» mientras cambia la clasificación del área no dice lo que el Comité
 
 from __future__ import annotations
 
+from ..expediente.regimen import ENTRADA_EN_VIGOR_2025
 from .hallazgo import Revisor
-from .recurso import ENTRADA_EN_VIGOR_2025
 
 # Las cláusulas que expresan cada determinación.
 CLAUSULAS = {

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as _dt
 from functools import lru_cache
 
+from ..expediente.regimen import ENTRADA_EN_VIGOR_2025
 from ..expediente.secciones import sumar_anios
 from .hallazgo import Revisor
-from .recurso import ENTRADA_EN_VIGOR_2025
 
 DIAS_RESPUESTA = 20
 DIAS_AMPLIACION = 10

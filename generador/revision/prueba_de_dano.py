@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
+from ..expediente.regimen import ENTRADA_EN_VIGOR_2025
 from .hallazgo import Revisor, normal
-from .recurso import ENTRADA_EN_VIGOR_2025, sin_acentos
+from .recurso import sin_acentos
 
 MINIMO_PALABRAS_PARTE = 8
 _PALABRA = re.compile(r"\w{2,}")

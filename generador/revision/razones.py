@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 
+from ..expediente.regimen import ENTRADA_EN_VIGOR_2025
 from .hallazgo import Revisor
 from .plazos import _inhabiles, sumar_habiles
 from .prueba_de_dano import MINIMO_PALABRAS_PARTE, _palabras
-from .recurso import ENTRADA_EN_VIGOR_2025, sin_acentos
+from .recurso import sin_acentos
 
 _CERO = re.compile(r"\b(cero|0)\b")
 _NUMERICA = re.compile(r"\b(cuant[oa]s|numero|cantidad|total|estadistic|cifra)")

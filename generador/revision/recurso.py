@@ -12,13 +12,11 @@ por eso son errores, no advertencias.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 import unicodedata
 
+from ..expediente.regimen import ENTRADA_EN_VIGOR_2025
 from .hallazgo import Revisor
-
-ENTRADA_EN_VIGOR_2025 = _dt.date(2025, 3, 21)
 
 _INAI = re.compile(r"\binai\b|instituto nacional de transparencia", re.I)
 _TPP = re.compile(r"transparencia para el pueblo", re.I)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from ..expediente.regimen import ENTRADA_EN_VIGOR_2025
 from .hallazgo import Revisor, normal
-from .recurso import ENTRADA_EN_VIGOR_2025, sin_acentos
+from .recurso import sin_acentos
 
 
 def revisar_quincuagesimo_primero(r: Revisor) -> None:

@@ -14,10 +14,11 @@ import re
 
 from ..catalogo import Catalogo, Fundamento, es_instrumento_completo
 from ..catalogo.citas import citar
+from ..expediente.regimen import ENTRADA_EN_VIGOR_2025
 from ..expediente.yaml_lineas import formatear_ruta
 from .citados import fundamentos_citados
 from .hallazgo import Hallazgo, Revisor
-from .recurso import ENTRADA_EN_VIGOR_2025, sin_acentos
+from .recurso import sin_acentos
 
 
 def _describir(catalogo: Catalogo, fundamento: Fundamento) -> str:

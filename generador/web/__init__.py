@@ -43,7 +43,7 @@ from werkzeug.serving import make_server
 
 from ..catalogo.busqueda import buscar, palabras_de
 from ..errores import ErrorDeUsuario
-from ..expediente.yaml_lineas import formatear_ruta, leer_yaml
+from ..expediente.yaml_lineas import formatear_ruta
 from ..plantillas.esqueletos import esqueleto, tipos_disponibles
 from ..plantillas.perfil import instituciones_disponibles
 from ..rutas import carpetas_de_plantillas
@@ -174,11 +174,7 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         return hallazgos_de(texto, nombre, recursos.caso_desde_bytes, _hallazgo_de)
 
     def datos_de(texto: str) -> dict:
-        try:
-            datos = leer_yaml(texto, "caso").datos
-        except ErrorDeUsuario:
-            return {}
-        return datos if isinstance(datos, dict) else {}
+        return fusion.datos_de(texto) or {}
 
     # --- Páginas ------------------------------------------------------------------------
     @app.get("/")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errores import ErrorDeUsuario, fecha_iso
 from ..expediente.campos import fecha_en_rango
-from ..plantillas.esqueletos import INICIO_LEY_2025
+from ..expediente.regimen import ENTRADA_EN_VIGOR_2025
 from ..plantillas.perfil import cargar_perfil, instituciones_disponibles
 from ..rutas import carpetas_de_plantillas
 from .envio import Indexada
@@ -72,7 +72,7 @@ def proponer(datos: dict, firmantes_del_perfil: list[dict] | None = None) -> dic
 def _prueba_de_la_unidad(clasificacion: dict, fecha: _dt.date) -> None:
     """Con la Ley Federal (antes del 21-03-2025), la prueba de daño de una reserva la aplica
     la unidad que clasifica (art. 111 de la LFTAIP): si el caso no dice otra, se propone esa."""
-    if clasificacion.get("tipo") != "reservada" or fecha >= INICIO_LEY_2025 or _vacio(clasificacion.get("unidad")):
+    if clasificacion.get("tipo") != "reservada" or fecha >= ENTRADA_EN_VIGOR_2025 or _vacio(clasificacion.get("unidad")):
         return
     prueba = clasificacion.get("prueba_de_dano")
     if prueba is None or (isinstance(prueba, dict) and not any(not _vacio(v) for v in prueba.values())):
