@@ -209,6 +209,45 @@ def test_comite_par_es_error_y_la_invitada_no_cuenta(cli, tmp_path):
     assert "COM-01" in _codigos(_h(cli, tmp_path, texto)[1], "error")
 
 
+def test_comite_de_una_sola_persona_no_es_colegiado(cli, tmp_path):
+    """Art. 39: «colegiado»; uno es impar, pero no es un Comité (COM-01 no lo veía)."""
+    texto = M["confidencial-2026"]
+    inicio = texto.index("firmantes:\n")
+    solo = texto[:inicio] + "firmantes:\n  - {nombre: María Elena Ruiz Campos, cargo: Titular de la Unidad, rol: Presidenta}\n"
+    assert texto.count("\n  - {nombre:", inicio) == 3 and "COM-04" not in _codigos(_h(cli, tmp_path, texto)[1])
+    hallazgos = _h(cli, tmp_path, solo)[1]
+    assert "COM-04" in _codigos(hallazgos, "error") and "COM-01" not in _codigos(hallazgos)
+    # Antes de 2025 la revisión es la de siempre.
+    viejo = _c(_c(solo, "fecha: 2026-12-03\n", "fecha: 2024-12-03\n"), "fecha: 2026-12-03}", "fecha: 2024-12-03}")
+    assert "COM-04" not in _codigos(_h(cli, tmp_path, viejo)[1])
+
+
+def test_firman_menos_de_la_mayoria_del_perfil(cli, tmp_path):
+    """Art. 39: «por mayoría de votos»: el perfil dice que el Comité tiene cinco integrantes y
+    la resolución la firman dos (más una invitada, que no vota)."""
+    import yaml
+
+    base = yaml.safe_load((RAIZ / "plantillas" / "instituciones" / "generica" / "perfil.yaml").read_text("utf-8"))
+    base.update(id="cinco", miembros=[{"nombre": f"Integrante {n}", "cargo": f"Cargo {n}"} for n in "ABCDE"])
+    carpeta = tmp_path / "plantillas" / "instituciones" / "cinco"
+    carpeta.mkdir(parents=True)
+    (carpeta / "perfil.yaml").write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    texto = _c(M["confidencial-2026"], "institucion: generica", "institucion: cinco")
+    inicio = texto.index("firmantes:\n")
+    firmantes = ("firmantes:\n  - {nombre: Integrante A, cargo: Cargo A, rol: Presidenta}\n"
+                 "  - {nombre: Integrante B, cargo: Cargo B, rol: Vocal}\n"
+                 "  - {nombre: Ana Ruiz, cargo: Directora Jurídica, integrante: false}\n")
+    caso = tmp_path / "caso.yaml"
+
+    def codigos(firmas):
+        caso.write_text(texto[:inicio] + firmas, encoding="utf-8")
+        _, salida, _ = cli("validar", str(caso), "--json", "--plantillas", str(tmp_path / "plantillas"))
+        return _codigos(json.loads(salida)["hallazgos"])
+
+    assert "COM-05" in codigos(firmantes)
+    assert "COM-05" not in codigos(firmantes + "  - {nombre: Integrante C, cargo: Cargo C, rol: Vocal}\n")
+
+
 # 8. Citas exactas: ninguna parte del id se pierde.
 def test_parrafo_con_fraccion_no_pierde_el_parrafo():
     catalogo = cargar([])

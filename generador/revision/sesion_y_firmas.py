@@ -75,6 +75,27 @@ def revisar_quorum(r: Revisor) -> None:
           "integrante lleva «integrante: false»)")
 
 
+def _colegiado_y_mayoria(r: Revisor, total: int, ruta: tuple, origen: str) -> None:
+    """COM-04 y COM-05 (desde 2025). Art. 39: un Comité «colegiado» que «adoptará sus resoluciones
+    por mayoría de votos». Uno de una sola persona no es colegiado, por impar que sea el número
+    (COM-01 no lo ve). Con el número de integrantes del perfil, si firman menos de la mayoría,
+    la resolución no muestra que la adoptó la mayoría (en un acta lo revisa el quórum, QUO-01)."""
+    if total == 1:
+        r("error", "COM-04", None, ruta,
+          f"según {origen}, el Comité tiene un solo integrante con voto: el art. 39 lo quiere «colegiado» (un "
+          "número impar de personas; en la Administración Pública Federal, tres) y que adopte sus resoluciones «por "
+          "mayoría de votos»; agregue a los demás integrantes que firman")
+        return
+    if r.exp.acta is not None or not origen.startswith("el perfil") or total < 3:
+        return
+    firman = len(votantes(r))
+    if firman and firman * 2 <= total:
+        r("advertencia", "COM-05", None, ("firmantes",),
+          f"firman {firman} de los {total} integrantes con voto que tiene {origen}: el Comité «adoptará sus "
+          f"resoluciones por mayoría de votos» (art. 39), y con menos de {total // 2 + 1} firmas la resolución no "
+          "muestra esa mayoría; agregue a quienes votaron (o corrija los integrantes del perfil)")
+
+
 # Art. 39, último párrafo: en la Administración Pública Federal, el Comité está conformado por
 # estas tres personas; lo que se busca en el cargo de quien firma como integrante.
 INTEGRANTES_APF = (
@@ -117,6 +138,8 @@ def revisar_comite(r: Revisor) -> None:
         r("error", "COM-01", None, ruta,
           f"según {origen}, el Comité tiene {total} integrantes con voto: debe ser un número impar (art. 39); las "
           "personas invitadas y la secretaría que no es integrante no cuentan («integrante: false»)")
+    if exp.fecha >= ENTRADA_EN_VIGOR_2025:
+        _colegiado_y_mayoria(r, total, ruta, origen)
     if perfil is not None and perfil.votacion_por_resolucion and exp.acta is None:
         sin_voto = [f.nombre for f in votantes(r) if f.voto is None]
         if not exp.votacion and sin_voto:
