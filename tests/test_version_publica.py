@@ -254,3 +254,71 @@ def test_sin_autorizados_se_avisa_y_el_nombre_dice_confidencial(cli, tmp_path):
     assert codigo == 0 and "personas o instancias autorizadas" not in errores
     primera = " ".join(p.text for p in docx.Document(tmp_path / "otra-version-publica-confidencial.docx").paragraphs[:9])
     assert "Personas o instancias autorizadas a acceder a la información clasificada: Dirección de Finanzas" in primera
+
+
+def _con_imagen_externa(tmp_path, destino: str):
+    """Un .docx con una imagen vinculada (``r:link``) a ``destino`` en lugar de incrustada."""
+    import re
+
+    from .test_perfiles import _png_minimo
+
+    d = docx.Document()
+    d.add_paragraph(f"El proveedor {NOMBRE} firma el contrato.")
+    d.add_picture(io.BytesIO(_png_minimo()))
+    crudo = io.BytesIO()
+    d.save(crudo)
+    entrada = tmp_path / "vinculada.docx"
+    with zipfile.ZipFile(io.BytesIO(crudo.getvalue())) as z, zipfile.ZipFile(entrada, "w") as salida:
+        for n in z.namelist():
+            datos = z.read(n)
+            if n == "word/document.xml":
+                datos = re.sub(rb'r:embed="rId\d+"', b'r:link="rId99"', datos)
+            elif n == "word/_rels/document.xml.rels":
+                datos = datos.replace(b"</Relationships>", (
+                    '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    f'relationships/image" Target="{destino}" TargetMode="External"/></Relationships>').encode())
+            salida.writestr(n, datos)
+    (tmp_path / "marcas.yaml").write_text(f"marcas:\n  - texto: {NOMBRE}\n    tipo: Nombre\n", encoding="utf-8")
+    return entrada
+
+
+def test_una_imagen_vinculada_no_se_pide_ni_queda(cli, tmp_path):
+    """Una imagen enlazada a una dirección: LibreOffice la pedía al convertir (desde el servidor
+    de la página: una puerta a su red interna) y el .docx público la seguía pidiendo al abrirse.
+    Se quita, con un aviso que la nombra; el PDF se hace sin una sola petición."""
+    import http.server
+    import threading
+
+    pedidos = []
+
+    class Anotador(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (nombre de http.server)
+            pedidos.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        do_OPTIONS = do_HEAD = do_GET  # noqa: N815
+
+        def log_message(self, *_):
+            pass
+
+    servidor = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Anotador)
+    threading.Thread(target=servidor.serve_forever, daemon=True).start()
+    try:
+        destino = f"http://127.0.0.1:{servidor.server_address[1]}/rastreo.png"
+        entrada = _con_imagen_externa(tmp_path, destino)
+        marcas = str(tmp_path / "marcas.yaml")
+        codigo, texto, errores = cli("version-publica", str(entrada), "-o", str(tmp_path / "v-version-publica.docx"),
+                                     "--marcas", marcas)
+        assert codigo == 0 and "vínculo(s) externo(s)" in texto + errores and destino in texto + errores, errores
+        partes = _partes((tmp_path / "v-version-publica.docx").read_bytes())
+        assert "rastreo" not in partes["word/_rels/document.xml.rels"] and 'r:link="rId99"' not in partes[
+            "word/document.xml"]
+        docx.Document(str(tmp_path / "v-version-publica.docx"))  # se sigue abriendo
+        if shutil.which("soffice"):
+            codigo, _, errores = cli("version-publica", str(entrada), "-o", str(tmp_path / "v-version-publica.pdf"),
+                                     "--marcas", marcas)
+            assert codigo == 0, errores
+            assert pedidos == []
+    finally:
+        servidor.shutdown()

@@ -30,6 +30,7 @@ MAXIMO_TOTAL = 1 << 30
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TIPOS = "http://schemas.openxmlformats.org/package/2006/content-types"
+RELACIONES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 TESTADO = "[testado]"
 
 
@@ -58,13 +59,41 @@ def _destino(origen: str, objetivo: str) -> str:
     return posixpath.normpath(objetivo.lstrip("/") if objetivo.startswith("/") else posixpath.join(carpeta, objetivo))
 
 
-def _limpiar_relaciones(nombre: str, raiz, eliminadas: set[str]) -> None:
+def _limpiar_relaciones(nombre: str, raiz, eliminadas: set[str]) -> tuple[set[str], list[str]]:
+    """Quita las relaciones de las partes eliminadas y los vínculos externos que no son
+    hipervínculos: una imagen o una parte enlazada a ``http://…`` o ``file:///…`` se pediría por
+    la red al abrir la versión pública, y LibreOffice la pediría desde la máquina que convierte
+    a PDF (el servidor de la página: una puerta a su red interna). Además, su dirección no va en
+    el documento y puede decir de más (``file:///C:/Users/<nombre>/…``). Devuelve los Id de los
+    vínculos externos quitados (para quitar también sus referencias) y sus destinos."""
+    externos, destinos = set(), []
     for rel in list(raiz):
         tipo = rel.get("Type", "")
         externo = rel.get("TargetMode") == "External"
         destino = None if externo else _destino(nombre, rel.get("Target", ""))
         if tipo.endswith(TIPOS_ELIMINADOS) or (destino is not None and destino in eliminadas):
             raiz.remove(rel)
+        elif externo and not tipo.endswith("/hyperlink"):
+            raiz.remove(rel)
+            externos.add(rel.get("Id", ""))
+            destinos.append(rel.get("Target", ""))
+    return externos, destinos
+
+
+def _parte_de(rels: str) -> str:
+    """La parte de la que habla un .rels: word/_rels/document.xml.rels → word/document.xml."""
+    carpeta, archivo = posixpath.split(rels)
+    return posixpath.join(posixpath.dirname(carpeta), archivo.removesuffix(".rels"))
+
+
+def _quitar_referencias(raiz, ids: set[str]) -> None:
+    """Los atributos que apuntan a un vínculo quitado (``r:link`` de una imagen, ``r:id`` de VML):
+    sin ellos la imagen queda vacía en lugar de apuntar a una relación que ya no existe."""
+    for elemento in raiz.iter():
+        if not isinstance(elemento.tag, str):
+            continue
+        for clave in [c for c, v in elemento.attrib.items() if c.startswith(f"{{{RELACIONES}}}") and v in ids]:
+            del elemento.attrib[clave]
 
 
 def _leyenda(raiz, encargo: Encargo, tipos: list[str]) -> list[str]:
@@ -145,9 +174,13 @@ def version_publica_docx(datos: bytes, encargo: Encargo, nombre: str = "document
             crudos[n] = contenido
     usadas: dict[int, int] = {}
     pasajes: list[Pasaje] = []
+    externos: list[str] = []
     for n, raiz in arboles.items():
         if raiz.tag == f"{{{RELS}}}Relationships":
-            _limpiar_relaciones(n, raiz, eliminadas)
+            ids, destinos = _limpiar_relaciones(n, raiz, eliminadas)
+            if ids and _parte_de(n) in arboles:
+                _quitar_referencias(arboles[_parte_de(n)], ids)
+            externos += destinos
         elif raiz.tag == f"{{{TIPOS}}}Types":
             for o in list(raiz):
                 if o.get("PartName", "").lstrip("/") in eliminadas:
@@ -157,6 +190,11 @@ def version_publica_docx(datos: bytes, encargo: Encargo, nombre: str = "document
         elif raiz.tag.startswith(f"{{{NS['w']}}}"):
             limpiar_parte(raiz, ocultos, resultado.avisos, n)
             pasajes += testar_parte(raiz, encargo.marcas, encargo.usar_resaltado, encargo.tipo_resaltado, usadas)
+    if externos:
+        muestra = ", ".join(f"«{d[:80]}»" for d in externos[:3]) + (" …" if len(externos) > 3 else "")
+        resultado.avisos.append(f"se quitaron {len(externos)} vínculo(s) externo(s) de imágenes o partes enlazadas "
+                                f"({muestra}): no van en el documento, se pedirían por la red al abrirlo o al "
+                                "convertirlo a PDF; si la imagen es parte del documento, insértela en Word")
     sin_uso = [m for i, m in enumerate(encargo.marcas) if not usadas.get(i)]
     if sin_uso:
         raise ErrorDeUsuario([Problema(f"la marca «{m.literal or m.expresion.pattern}» no se encontró en {nombre}; "
