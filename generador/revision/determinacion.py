@@ -72,7 +72,7 @@ def revisar_determinacion(r: Revisor) -> None:
     reservas = [i for i, c in enumerate(exp.clasificaciones)
                 if c.tipo == "reservada" and c.determinacion_efectiva != "revoca"]
     if reservas and exp.fecha >= ENTRADA_EN_VIGOR_2025 and "resolutivo.entrega_prueba_de_dano" not in usadas:
-        r("advertencia", "QP-08", "Quincuagésimo primero, párrafo tercero", ("resolutivos",),
+        r("error", "QP-08", "Quincuagésimo primero, párrafo tercero", ("resolutivos",),
           "«En los casos en que se clasifique la información como reservada siempre se entregará o anexará la "
           "prueba de daño con la respuesta al solicitante»: ningún resolutivo lo ordena "
           "(«resolutivo.entrega_prueba_de_dano»)")

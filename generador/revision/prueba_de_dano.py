@@ -57,14 +57,18 @@ def revisar_prueba_de_dano(r: Revisor) -> None:
                 elif isinstance(valor, str) and _palabras(valor) < 2:
                     r("error", "PD-01", "Trigésimo tercero", ruta + ("variables", nombre),
                       f"«{nombre}» de la prueba de daño casi no tiene contenido («{valor.strip()}»)")
-        if p.senalada_por is not None and not p.ubicacion and exp.fecha >= ENTRADA_EN_VIGOR_2025:
+        if p.senalada_por is not None and exp.fecha >= ENTRADA_EN_VIGOR_2025:
+            # Con «ubicacion» también: decir dónde está no pone en la resolución los motivos que
+            # sustentan la confirmación (Quincuagésimo primero, párrafo segundo, fr. I).
             respuestas = [x for x in exp.respuestas if normal(x.unidad) == normal(p.senalada_por)]
             texto = sin_acentos(" ".join(x.texto for x in respuestas))
             faltan = [e for e, claves in _ELEMENTOS.items() if not any(k in texto for k in claves)]
             if respuestas and faltan:
+                donde = (f"; la resolución remite a «{p.ubicacion}», que debe anexarse a la respuesta (Quincuagésimo "
+                         "primero, párrafo tercero)" if p.ubicacion else ", o diga en «ubicacion» dónde están")
                 r("advertencia", "PD-03", "Trigésimo tercero", ruta + ("senalada_por",),
                   f"la prueba de daño remite a la respuesta de «{p.senalada_por}», en la que no se encuentra "
-                  f"{', '.join(faltan)} (art. 107): transcriba las tres partes, o diga en «ubicacion» dónde están")
+                  f"{', '.join(faltan)} (art. 107): transcriba las tres partes en la resolución{donde}")
 
 
 def revisar_lineamientos_de_la_reserva(r: Revisor) -> None:
@@ -91,12 +95,12 @@ def revisar_lineamientos_de_la_reserva(r: Revisor) -> None:
               "específica el supuesto normativo que expresamente le otorga ese carácter»: cite la ley y su "
               "artículo (en «fundamentos» o «en_relacion_con»)")
         if c.razones_periodo is None:
-            r("advertencia", "TC-03", "Trigésimo cuarto, párrafo tercero", ruta + ("razones_periodo",),
+            r("error", "TC-03", "Trigésimo cuarto, párrafo tercero", ruta + ("razones_periodo",),
               "no se dicen «las razones por las cuales se estableció el plazo de reserva determinado, mismas que "
               "deberán estar relacionadas y sustentadas en la prueba de daño» («razones_periodo»)")
         if c.parcial and (c.partes_reservadas is None or c.version_publica is None
                           or c.version_publica.titular is None):
             falta = "las partes o secciones reservadas («partes_reservadas»)" if c.partes_reservadas is None else \
                 "el nombre del titular y el área que elabora la versión pública («version_publica»)"
-            r("advertencia", "QP-09", "Quincuagésimo primero, párrafo segundo, fracciones II y IV", ruta,
+            r("error", "QP-09", "Quincuagésimo primero, párrafo segundo, fracciones II y IV", ruta,
               f"la reserva es parcial y no indica {falta}")
