@@ -28,6 +28,7 @@ from .plazos import revisar_ampliacion_reserva, revisar_inicio_de_la_reserva, re
 from .prueba_de_dano import revisar_lineamientos_de_la_reserva, revisar_prueba_de_dano
 from .razones import revisar_razones
 from .recurso import revisar_autoridad_garante, revisar_fundamento_del_recurso, revisar_garante_faltante
+from .recurso_texto import revisar_texto_del_recurso
 from .sesion_y_firmas import (
     revisar_comite,
     revisar_integrantes_apf,
@@ -57,6 +58,7 @@ REVISIONES: tuple[Callable[[Revisor], None], ...] = (
     revisar_autoridad_garante,
     revisar_garante_faltante,
     revisar_fundamento_del_recurso,
+    revisar_texto_del_recurso,
     revisar_plazos,
     revisar_reserva_vencida,
     revisar_inicio_de_la_reserva,

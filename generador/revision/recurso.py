@@ -20,6 +20,7 @@ from .hallazgo import Revisor
 
 _INAI = re.compile(r"\binai\b|instituto nacional de transparencia", re.I)
 _TPP = re.compile(r"transparencia para el pueblo", re.I)
+_ARTICULO = re.compile(r"^(el|la|los|las|al)\s+")
 
 # La autoridad garante de cada tipo de sujeto obligado (art. 3, fracciones III a V), con las palabras
 # que la identifican. Donde la ley la deja a la institución (su órgano interno de control, la
@@ -46,7 +47,26 @@ GARANTE_POR_TIPO: dict[str, tuple[str, tuple[str, ...]]] = {
                        ("contraloria", "organo de control", "organo garante")),
     "legislativo_local": ("el órgano de contraloría interna del poder legislativo de la entidad (art. 3, fracción V)",
                           ("contraloria", "organo garante")),
+    # Sin autoridad propia: cumplen «a través de la unidad administrativa responsable» (fideicomisos
+    # sin estructura, art. 71) o de quien les da los recursos; su garante es la de ese orden o poder.
+    "fideicomiso": ("la del orden de gobierno o el poder al que pertenece el fideicomiso (art. 3, fracciones III a "
+                    "V); dígala en «autoridad_garante» del perfil", ()),
+    "persona_recursos_publicos": ("la del orden de gobierno o el poder que le asigna los recursos (art. 3, fracciones "
+                                  "III a V); dígala en «autoridad_garante» del perfil", ()),
 }
+# Tipos cuyo garante puede ser Transparencia para el Pueblo (además del Ejecutivo federal).
+_PUEDEN_SER_FEDERALES = ("ejecutivo_federal", "fideicomiso", "persona_recursos_publicos")
+# Art. 3, fr. V: autoridades garantes que lo son solo de un tipo de sujeto obligado.
+EXCLUSIVAS = (
+    (re.compile(r"instituto nacional electoral"), ("partido_politico",),
+     "el Instituto Nacional Electoral lo es «por cuanto hace al acceso a la información pública de los partidos "
+     "políticos»"),
+    (re.compile(r"centro federal de conciliacion y registro laboral|tribunal federal de conciliacion y arbitraje"),
+     ("sindicato",), "el Centro Federal de Conciliación y Registro Laboral y el Tribunal Federal de Conciliación y "
+     "Arbitraje lo son «por cuanto hace al acceso a la información pública de los sindicatos»"),
+    (re.compile(r"congreso de la union"), ("legislativo_federal",),
+     "las contralorías internas del Congreso de la Unión lo son del Poder Legislativo federal"),
+)
 
 # La fracción del art. 145 que corresponde a lo que resuelve cada tipo.
 FRACCION_145 = {"reserva": "I", "confidencial": "I", "mixta": "I", "ampliacion_reserva": "I",
@@ -93,21 +113,36 @@ def revisar_autoridad_garante(r: Revisor) -> None:
             continue
         if exp.justificacion_garante:
             continue
-        esperado, palabras = GARANTE_POR_TIPO.get(perfil.sujeto_obligado, (None, ()))
-        normal = sin_acentos(texto)
-        propio = perfil.autoridad_garante and sin_acentos(perfil.autoridad_garante) in normal
-        if propio:
-            continue
-        if _TPP.search(texto) and perfil.sujeto_obligado != "ejecutivo_federal":
-            r("error", "REC-03", None, ruta,
-              f"«{perfil.id}» es un sujeto obligado de tipo «{perfil.sujeto_obligado}»: su autoridad garante es "
-              f"{perfil.autoridad_garante or esperado}, no Transparencia para el Pueblo, que es la autoridad garante "
-              "federal (art. 3, fracciones III y V); si el caso lo justifica, dígalo en «justificacion_garante»")
-        elif palabras and not any(p in normal for p in palabras):
-            r("error", "REC-03", None, ruta,
-              f"la autoridad garante «{texto[:80]}» no corresponde al tipo de sujeto obligado «{perfil.sujeto_obligado}» "
-              f"del perfil «{perfil.id}»: es {perfil.autoridad_garante or esperado}; si el caso lo justifica, "
-              "dígalo en «justificacion_garante»")
+        _revisar_garante_del_tipo(r, texto, ruta)
+
+
+def _revisar_garante_del_tipo(r: Revisor, texto: str, ruta: tuple) -> None:
+    """REC-03 y REC-08: la autoridad que se nombra es la del tipo de sujeto obligado del perfil."""
+    perfil = r.perfil
+    tipo = perfil.sujeto_obligado
+    esperado, palabras = GARANTE_POR_TIPO.get(tipo, ("la que corresponda (art. 3, fracciones III a V)", ()))
+    esperado = perfil.autoridad_garante or esperado
+    normal = sin_acentos(texto)
+    if perfil.autoridad_garante and _ARTICULO.sub("", sin_acentos(perfil.autoridad_garante).strip()) in normal:
+        return
+    exclusiva = next(((razon, tipos) for patron, tipos, razon in EXCLUSIVAS if patron.search(normal)), None)
+    if exclusiva and tipo not in exclusiva[1]:
+        r("error", "REC-03", None, ruta,
+          f"«{perfil.id}» es un sujeto obligado de tipo «{tipo}»: {exclusiva[0]} (art. 3, fracción V), no de este; "
+          f"su autoridad garante es {esperado}; si el caso lo justifica, dígalo en «justificacion_garante»")
+    elif _TPP.search(texto) and tipo not in _PUEDEN_SER_FEDERALES:
+        r("error", "REC-03", None, ruta,
+          f"«{perfil.id}» es un sujeto obligado de tipo «{tipo}»: su autoridad garante es {esperado}, no "
+          "Transparencia para el Pueblo, que es la autoridad garante federal (art. 3, fracciones III y V); si el "
+          "caso lo justifica, dígalo en «justificacion_garante»")
+    elif palabras and not any(p in normal for p in palabras):
+        r("error", "REC-03", None, ruta,
+          f"la autoridad garante «{texto[:80]}» no corresponde al tipo de sujeto obligado «{tipo}» del perfil "
+          f"«{perfil.id}»: es {esperado}; si el caso lo justifica, dígalo en «justificacion_garante»")
+    elif perfil.autoridad_garante:
+        r("advertencia", "REC-08", None, ruta,
+          f"el perfil «{perfil.id}» dice que su autoridad garante es {perfil.autoridad_garante}, y la resolución "
+          f"nombra otra («{texto[:80]}»); revise cuál es (o dígalo en «justificacion_garante»)")
 
 
 def garante_del_perfil(r: Revisor) -> str | None:
