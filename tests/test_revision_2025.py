@@ -272,3 +272,25 @@ disposiciones:
         "artículo 5, apartado A, párrafo segundo, fracción I, inciso a), de la Ley de Prueba")
     assert "párrafo tercero, inciso b)" in citar(catalogo, ["prueba.5.p3.b"])
     assert "7, párrafos primero y segundo" in citar(catalogo, ["prueba.7.p1", "prueba.7.p2"])
+
+
+def test_la_manifestacion_de_excepciones_no_calla_lo_que_dice_el_expediente(cli, tmp_path):
+    """Art. 114, fr. II: no hay reserva de «información relacionada con actos de corrupción
+    acreditados». ``manifiesta_excepciones`` escribe una frase fija que lo niega: si la solicitud
+    habla de corrupción y la motivación no lo trata, se avisa (TS-02)."""
+    import yaml
+
+    datos = yaml.safe_load(M["reserva-2026"])
+    datos["solicitudes"][0]["texto"] += " Incluye información sobre actos de corrupción acreditados del personal."
+    reservada = datos["clasificaciones"][0]
+    reservada["manifiesta_excepciones"] = True
+
+    def codigos():
+        return _codigos(_h(cli, tmp_path, yaml.safe_dump(datos, allow_unicode=True, sort_keys=False))[1])
+
+    assert "TS-02" in codigos() and "TS-01" not in codigos()
+    reservada["motivacion"] += (" Las bitácoras no documentan actos de corrupción acreditados: registran solo "
+                                "horarios y rutas.")
+    assert not {"TS-01", "TS-02"} & codigos()
+    reservada["manifiesta_excepciones"] = False
+    assert "TS-01" in codigos()

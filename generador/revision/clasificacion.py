@@ -51,12 +51,22 @@ def revisar_trigesimo_septimo(r: Revisor) -> None:
     textos = [s.texto for s in r.exp.solicitudes] + [x.texto for x in r.exp.respuestas]
     comunes = None
     for i, c in enumerate(r.exp.clasificaciones):
-        if c.tipo != "reservada" or c.manifiesta_excepciones:
+        if c.tipo != "reservada":
             continue
         if comunes is None:  # los textos de solicitudes y respuestas, en minúsculas una sola vez
             comunes = [t.lower() for t in textos]
         minusculas = [*comunes, c.descripcion.lower(), c.motivacion.lower()]
         mencionados = sorted({p for p in _SUPUESTOS_37 for t in minusculas if p in t})
+        if c.manifiesta_excepciones:
+            # La manifestación es una frase fija: si el expediente habla de uno de los supuestos y
+            # la motivación no lo trata, la resolución afirma lo contrario sin razonarlo.
+            motivacion = c.motivacion.lower()
+            if mencionados and not any(p in motivacion for p in _SUPUESTOS_37):
+                r("advertencia", "TS-02", "Trigésimo séptimo", ("clasificaciones", i, "motivacion"),
+                  f"el expediente menciona «{mencionados[0]}» y la resolución manifiesta, con la frase de siempre, "
+                  "que la información no se refiere a violaciones graves de derechos humanos, delitos de lesa "
+                  "humanidad ni actos de corrupción: diga en la motivación por qué no es el caso (art. 114)")
+            continue
         if mencionados:
             r("advertencia", "TS-01", "Trigésimo séptimo", ("clasificaciones", i),
               f"el expediente menciona «{mencionados[0]}»: la reserva no puede invocarse si la información se "
