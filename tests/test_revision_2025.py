@@ -294,3 +294,24 @@ def test_la_manifestacion_de_excepciones_no_calla_lo_que_dice_el_expediente(cli,
     assert not {"TS-01", "TS-02"} & codigos()
     reservada["manifiesta_excepciones"] = False
     assert "TS-01" in codigos()
+
+
+def test_el_perjuicio_de_la_parte_i_es_el_de_la_ley(cli, tmp_path):
+    """Art. 107, fr. I: «perjuicio significativo al interés público o a la seguridad nacional»; la
+    fórmula de la CTA-40418, «a los intereses del gobierno mexicano», no es ninguno (PD-04)."""
+    import yaml
+
+    datos = yaml.safe_load(M["reserva-2026"])
+    prueba = datos["clasificaciones"][0]["prueba_de_dano"]
+    variables = {"riesgo": prueba["variables"]["riesgo"], "ponderacion": prueba["variables"]["ponderacion"],
+                 "proporcionalidad": prueba["variables"]["proporcionalidad"]}
+    prueba.update(clausula="prueba_de_dano.seguridad_nacional", variables=variables)
+
+    def codigos(perjuicio=None):
+        if perjuicio:
+            variables["perjuicio"] = perjuicio
+        return _codigos(_h(cli, tmp_path, yaml.safe_dump(datos, allow_unicode=True, sort_keys=False))[1])
+
+    assert "PD-04" not in codigos()
+    assert "PD-04" in codigos("a los intereses del gobierno mexicano")
+    assert "PD-04" not in codigos("a la seguridad nacional, por la estabilidad de las instituciones")

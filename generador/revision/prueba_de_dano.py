@@ -57,6 +57,13 @@ def revisar_prueba_de_dano(r: Revisor) -> None:
                 elif isinstance(valor, str) and _palabras(valor) < 2:
                     r("error", "PD-01", "Trigésimo tercero", ruta + ("variables", nombre),
                       f"«{nombre}» de la prueba de daño casi no tiene contenido («{valor.strip()}»)")
+        perjuicio = p.variables.get("perjuicio") if p.clausula else None
+        if isinstance(perjuicio, str) and exp.fecha >= ENTRADA_EN_VIGOR_2025 and not any(
+                k in sin_acentos(perjuicio) for k in ("interes publico", "seguridad nacional")):
+            r("advertencia", "PD-04", "Trigésimo tercero", ruta + ("variables", "perjuicio"),
+              f"la parte I dice «de perjuicio significativo {perjuicio.strip()[:80]}»: el art. 107, fracción I, pide "
+              "justificar un perjuicio significativo «al interés público o a la seguridad nacional»; diga a cuál (o "
+              "quite la variable: se escribe el texto de la ley)")
         if p.senalada_por is not None and exp.fecha >= ENTRADA_EN_VIGOR_2025:
             # Con «ubicacion» también: decir dónde está no pone en la resolución los motivos que
             # sustentan la confirmación (Quincuagésimo primero, párrafo segundo, fr. I).
