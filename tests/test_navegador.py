@@ -86,6 +86,7 @@ def test_crear_un_caso_de_reserva_en_el_navegador(servidor, pagina, tmp_path):
         "clasificaciones.0.unidad": "DIRECCIÓN DE TECNOLOGÍAS",
         "clasificaciones.0.descripcion": "los protocolos de seguridad del centro de datos.",
         "clasificaciones.0.motivacion": "Revelarían los controles que protegen los sistemas del Instituto.",
+        "clasificaciones.0.razones_periodo": "Cinco años es lo que duran los protocolos antes de renovarse por completo.",
         # Las variables de cada cláusula tienen su propio campo.
         "clasificaciones.0.prueba_de_dano.variables.riesgo":
             "Con los protocolos, un atacante conocería las defensas del centro de datos.",
@@ -95,7 +96,7 @@ def test_crear_un_caso_de_reserva_en_el_navegador(servidor, pagina, tmp_path):
             "La reserva alcanza solo los protocolos y no el presupuesto ni los contratos del centro de datos.",
         "resolutivos.1.variables.unidad": "DIRECCIÓN DE TECNOLOGÍAS",
         "resolutivos.1.variables.tipo_clasificacion": "reservada",
-        "resolutivos.2.variables.autoridad_garante": "Transparencia para el Pueblo",
+        "resolutivos.3.variables.autoridad_garante": "Transparencia para el Pueblo",
     }
     for nombre, valor in campos.items():
         pagina.fill(f'[name="{nombre}"]', valor)

@@ -617,13 +617,18 @@ def test_reserva_nueva_de_2026_solo_con_la_pagina(tmp_path, navegador, cli):
                        f"La {variable} de este caso: los controles quedarían expuestos a quien quiera vulnerarlos.")
         u.escribir("clasificaciones.0.razones_periodo", "Cinco años es el tiempo en que los controles se renuevan.")
         u.seguir("resolutivos")
-        # 3. El resolutivo que confirma ya nombra la unidad; el hallazgo del que falta (la
-        # entrega de la prueba de daño) lo añade con un botón, antes de la notificación.
+        # 3. El resolutivo que confirma ya nombra la unidad, y el esqueleto trae la entrega de la
+        # prueba de daño antes de la notificación (QP-08 es un error desde 2025). Si alguien la
+        # quita, el hallazgo la vuelve a añadir con un botón, en el mismo lugar.
         expect(pagina.locator('[name="resolutivos.1.variables.unidad"]')).to_have_value(unidad)
-        u.escribir("resolutivos.2.variables.autoridad_garante", "Transparencia para el Pueblo")
+        elementos = pagina.locator("#paso-resolutivos .elemento")
+        expect(elementos).to_have_count(4)
+        expect(elementos.nth(2).locator("select.clausula")).to_have_value("resolutivo.entrega_prueba_de_dano")
+        elementos.nth(2).locator("button.quitar").click()
+        expect(elementos).to_have_count(3)
+        u.escribir("resolutivos.3.variables.autoridad_garante", "Transparencia para el Pueblo")
         expect(pagina.locator('#paso-resolutivos .hallazgo[data-para="resolutivos"] button.arreglo')).to_be_visible()
         u.pulsar('#paso-resolutivos .hallazgo[data-para="resolutivos"] button.arreglo')
-        elementos = pagina.locator("#paso-resolutivos .elemento")
         expect(elementos).to_have_count(4)
         expect(elementos.nth(2).locator("select.clausula")).to_have_value("resolutivo.entrega_prueba_de_dano")
         expect(elementos.nth(3).locator("select.clausula")).to_have_value("resolutivo.notificacion")

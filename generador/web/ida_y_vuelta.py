@@ -26,16 +26,18 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
     FoldedScalarString,
     LiteralScalarString,
     ScalarString,
 )
 
 from ..errores import ErrorDeUsuario
-from ..expediente.yaml_lineas import Documento, leer_yaml
+from ..expediente.yaml_lineas import Documento, formatear_ruta, leer_yaml
 from .bloques_yaml import bloque_sin_escribir
 from .envio import EDITABLES, Indexada
 from .formulario import Nodo, nombre_de_campo
+from .releer import texto_cambiado
 
 
 def no_mostrados(datos: Any, arbol: list[Nodo]) -> list[str]:
@@ -76,6 +78,7 @@ class _Mostrado:
     """Qué partes del archivo estaban en la página (ver ``clases_del_formulario``)."""
 
     clases: dict[tuple, str]
+    entre_comillas: bool = False  # todo texto nuevo entre comillas dobles (ver ``yaml_actualizado``)
 
     @cached_property
     def prefijos(self) -> set:
@@ -94,15 +97,22 @@ class _Mostrado:
         return self.clases.get(ruta) in EDITABLES or self.dentro_de_variables(ruta)
 
 
-def _escalar(original: Any, valor: Any) -> Any:
+def _escalar(original: Any, valor: Any, entre_comillas: bool = False) -> Any:
     """El valor nuevo; un valor sin cambios se conserva tal cual (con su estilo, comillas y
     ancla). El texto sigue siendo texto: ruamel lo pone entre comillas si hace falta."""
     if original is not None and not isinstance(original, (dict, list)) and \
             str(original).rstrip("\n") == str(valor).rstrip("\n"):
         return original
-    if isinstance(valor, str) and "\n" in valor:
+    if not isinstance(valor, str):
+        return valor
+    if entre_comillas or valor[:1].isspace() or valor.rstrip("\n")[-1:].isspace():
+        # Un bloque («|», «>-») con espacios al principio o al final cambia al releerse: con uno
+        # final, el comentario del esqueleto quedaba dentro del texto (y de la resolución). Con un
+        # tipo de ruamel, no un str: sobre un valor que era bloque, ruamel le daría ese estilo.
+        return DoubleQuotedScalarString(valor)
+    if "\n" in valor:
         return LiteralScalarString(valor.rstrip("\n") + "\n")
-    if isinstance(valor, str) and len(valor) > 100:
+    if len(valor) > 100 and "  " not in valor:
         return FoldedScalarString(valor)  # un párrafo largo, en líneas cortas legibles («>-»)
     return valor
 
@@ -159,12 +169,12 @@ def aplicar(original: Any, nuevo: Any, ruta: tuple = (), mostrado: _Mostrado | N
         destino = original if isinstance(original, CommentedSeq) else CommentedSeq()
         for i, valor in enumerate(nuevo):
             if i < len(destino):
-                destino[i] = _escalar(destino[i], valor)
+                destino[i] = _escalar(destino[i], valor, mostrado.entre_comillas)
             else:
-                destino.append(_escalar(None, valor))
+                destino.append(_escalar(None, valor, mostrado.entre_comillas))
         del destino[len(nuevo):]
         return destino
-    return _escalar(original, nuevo)
+    return _escalar(original, nuevo, mostrado.entre_comillas)
 
 
 def _reordenar(destino: CommentedSeq, quedan: list[int], orden: list[int]) -> None:
@@ -202,12 +212,19 @@ def _yaml():
 
 def yaml_actualizado(texto_original: str, datos: dict, clases: dict[tuple, str] | None = None) -> str:
     """El texto del expediente con los datos nuevos, conservando comentarios, orden y todo
-    lo que la página no mostraba (``clases``: lo que sí mostraba)."""
-    documento = aplicar(cargar_ida_y_vuelta(texto_original), datos, (), _Mostrado(clases or {}))
-    _vacios_en_linea(documento)
-    salida = io.StringIO()
-    _yaml().dump(documento, salida)
-    return salida.getvalue()
+    lo que la página no mostraba (``clases``: lo que sí mostraba). Cada texto enviado se relee
+    igual (``releer``); si no, se escribe todo lo nuevo entre comillas dobles, que YAML lee
+    exactamente, y si aun así no, no se guarda."""
+    for entre_comillas in (False, True):
+        documento = aplicar(cargar_ida_y_vuelta(texto_original), datos, (), _Mostrado(clases or {}, entre_comillas))
+        _vacios_en_linea(documento)
+        salida = io.StringIO()
+        _yaml().dump(documento, salida)
+        cambiado = texto_cambiado(datos, salida.getvalue())
+        if cambiado is None:
+            return salida.getvalue()
+    raise ErrorDeUsuario(f"no se guardó: el campo «{formatear_ruta(cambiado)}» se volvería a leer distinto de como "
+                         "se escribió; es un error del programa: por favor, infórmelo (lo escrito sigue en la página)")
 
 
 def _vacios_en_linea(valor: Any) -> None:
