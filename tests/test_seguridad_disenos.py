@@ -72,7 +72,23 @@ ATAQUES = {
     "DOCTYPE": (lambda p: {**p, "word/document.xml": p["word/document.xml"].replace(
         b"?>", b'?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1)}, "<!DOCTYPE"),
     "demasiadas partes": (lambda p: {**p, **{f"vacias/{i}.txt": b"" for i in range(2100)}}, "partes"),
+    # La auditoría 9: las búsquedas eran de bytes ASCII; en UTF-16 el campo y el DOCTYPE pasaban, y
+    # un DOCTYPE después de 4 KB (un comentario largo) también.
+    "campo en una parte UTF-16": (lambda p: {**p, "word/header1.xml": _utf16(_en_el_cuerpo(
+        {"word/document.xml": p["word/document.xml"]},
+        '<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;http://127.0.0.1:9/a.png&quot; \\d "/></w:p>')[
+        "word/document.xml"])}, "no está en UTF-8"),
+    "DOCTYPE en UTF-16 en una parte nueva": (lambda p: {**p, "customXml/item1.xml": _utf16(
+        b'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE r [<!ENTITY y SYSTEM "file:///etc/hostname">]><r>&y;</r>')},
+        "no está en UTF-8"),
+    "DOCTYPE después de un comentario largo": (lambda p: {**p, "word/document.xml": p["word/document.xml"].replace(
+        b"?>", b"?><!--" + b"x" * 5000 + b'--><!DOCTYPE d [<!ENTITY x SYSTEM "http://127.0.0.1:9/d">]>', 1)},
+        "<!DOCTYPE"),
 }
+
+
+def _utf16(datos: bytes) -> bytes:
+    return datos.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"', 1).encode("utf-16")
 
 
 @pytest.mark.parametrize("ataque", ATAQUES)

@@ -23,6 +23,7 @@ import pytest
 
 from generador import lote as motor_lote
 from generador.errores import ErrorDeUsuario
+from generador.expediente.xlsx import revisar_xlsx
 from generador.lote import bloqueo
 from generador.lote import tabla as lectura_de_tabla
 from generador.pdf import libreoffice as pdf
@@ -390,7 +391,7 @@ def test_xlsx_celda_enorme_en_las_cadenas_compartidas(tmp_path):
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>corta</t></si>'
         f'<si><r><t>{_enorme(1_100_000)}</t></r><r><t>{_enorme(1_100_000)}</t></r></si></sst>').encode())
     with pytest.raises(ErrorDeUsuario, match="una celda pasa de dos millones de caracteres"):
-        lectura_de_tabla._revisar_xlsx(tabla)
+        revisar_xlsx(tabla)
 
 
 def test_xlsx_que_declara_una_celda_de_1_5_gb_no_se_descomprime(cli, tmp_path, monkeypatch):

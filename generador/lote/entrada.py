@@ -58,7 +58,7 @@ def revisar_entrada(entrada: Path, base: Path | None) -> tuple[int, dict | None]
     base_datos = _base(base)
     total = 0
     columnas: list[str] | None = None
-    for fila in filas(entrada):
+    for _, fila in filas(entrada):
         if columnas is None:
             columnas = [str(c).strip() for c in fila if c is not None and str(c).strip() and c != "archivo"]
         total += 1
@@ -116,7 +116,7 @@ def tareas(entrada: Path, carpeta_salida: Path, base_datos: dict | None = None) 
     # oficio, escrito con otras mayúsculas o espacios, son la misma resolución para el
     # registro (``clave_de``): la segunda reemplazaba a la primera sin aviso.
     oficios = OficiosDelLote()
-    for numero, fila in enumerate(filas(entrada), start=2):  # la fila 1 son los encabezados
+    for numero, fila in filas(entrada):  # el número de la fila en la hoja (la 1 son los encabezados)
         origen = f"{entrada}, fila {numero}"
         datos = copy.deepcopy(base_datos)
         problemas = []

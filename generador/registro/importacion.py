@@ -29,12 +29,15 @@ from sqlalchemy.orm import Session
 from .. import __version__
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente.secciones import sumar_anios
+from ..expediente.xlsx import MAX_CELDA, filas_xlsx
 from .escritura import registrar_varios
 from .indice import COLUMNAS
 from .modelos import Resolucion
 from .resumen import clave_de
 
 _MAXIMO = 20 * 2**20
+_MAXIMO_FILAS = 200_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _normal(texto: str) -> str:
@@ -62,19 +65,23 @@ def _leer_filas(ruta: Path) -> list[list]:
             texto = datos.decode("cp1252", errors="replace")  # lo que guarda Excel en Windows
         muestra = texto[:4096]
         delimitador = ";" if muestra.count(";") > muestra.count(",") else ","
-        return [fila for fila in csv.reader(io.StringIO(texto), delimiter=delimitador)]
+        csv.field_size_limit(MAX_CELDA)
+        lector = csv.reader(io.StringIO(texto), delimiter=delimitador)
+        try:
+            return [fila for fila in lector]
+        except csv.Error as exc:  # una celda de más de MAX_CELDA caracteres, un NUL…
+            raise ErrorDeUsuario(Problema(f"no se pudo leer como CSV ({exc})", Ubicacion(str(ruta), lector.line_num))) \
+                from None
     if ruta.suffix.lower() == ".xlsx":
-        # openpyxl solo al leer un .xlsx.
-        from openpyxl import load_workbook
-
-        try:
-            libro = load_workbook(ruta, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 — cualquier archivo dañado es un error del usuario
-            raise ErrorDeUsuario(f"{ruta}: no se pudo leer como XLSX ({type(exc).__name__})") from None
-        try:
-            return [list(f) for f in libro.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            libro.close()
+        # Revisado antes de abrirlo y sin las dimensiones que declara (expediente/xlsx.py); las
+        # filas vacías no se guardan (un millón de ellas eran la memoria entera).
+        filas = []
+        for fila in filas_xlsx(ruta):
+            if any(c is not None and str(c).strip() for c in fila):
+                filas.append(list(fila))
+                if len(filas) > _MAXIMO_FILAS:
+                    raise ErrorDeUsuario(f"{ruta}: pasa de {_MAXIMO_FILAS} filas; no parece un índice")
+        return filas
     raise ErrorDeUsuario(f"{ruta}: el índice que se importa debe ser .csv o .xlsx")
 
 
@@ -123,6 +130,11 @@ def leer(ruta: Path) -> list[dict]:
             continue
         texto = {c: str(v).strip() for c, v in valores.items() if not isinstance(v, (dt.date, dt.datetime))}
         donde = lambda col: Ubicacion(str(ruta), numero, col)  # noqa: E731
+        for col, valor in texto.items():
+            # Un carácter de control no es texto de un índice, y después no se puede escribir
+            # en un XLSX (el índice exportado fallaba) ni mostrar en una terminal.
+            if _CONTROL.search(valor):
+                problemas.append(Problema("tiene caracteres de control (invisibles); bórrelos", donde(col)))
         fechas = {c: _fecha(valores.get(c), donde(c), problemas)
                   for c in ("inicio", "fin", "fecha_clasificacion", "fecha_acta", "fecha_resolucion", "desclasificada_el")}
         anios = _anios(valores.get("plazo"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from ..errores import ErrorDeUsuario
@@ -76,8 +77,15 @@ def fila(r: Reserva) -> dict[str, str]:
     }
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _celda_segura(valor: str) -> str:
-    # Una celda que empieza con =, +, - o @ sería una fórmula en Excel: se neutraliza.
+    # Una celda que empieza con =, +, - o @ sería una fórmula en Excel: se neutraliza. Un
+    # carácter de control (de un registro viejo o importado) se ve como «\ufffd»: en un XLSX
+    # no se puede escribir (openpyxl fallaba y el índice entero no salía) y en la terminal
+    # movería el cursor o cambiaría colores.
+    valor = _CONTROL.sub("\ufffd", valor)
     return "'" + valor if valor[:1] in ("=", "+", "-", "@", "\t", "\r") else valor
 
 

@@ -65,6 +65,17 @@ def _campos(xml: bytes) -> list[str]:
     return palabras
 
 
+_DECLARACION = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+
+
+def _en_utf8(datos: bytes) -> bool:
+    """Si la parte XML está en UTF-8 (con o sin BOM, y sin otra codificación declarada)."""
+    if datos.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in datos[:64]:
+        return False  # UTF-16 o UTF-32, con o sin marca
+    declarada = _DECLARACION.match(datos.removeprefix(b"\xef\xbb\xbf"))
+    return declarada is None or declarada.group(1).lower() in (b"utf-8", b"utf8")
+
+
 def contenido_activo(partes: list[tuple[str, bytes]]) -> list[str]:
     """Lo que el diseño trae y no se admite (ver el docstring del módulo), una frase por cosa."""
     problemas = []
@@ -72,9 +83,16 @@ def contenido_activo(partes: list[tuple[str, bytes]]) -> list[str]:
         if _PARTES_ACTIVAS.search(nombre):
             problemas.append(f"{nombre}: macros, controles ActiveX u objetos incrustados")
             continue
-        if not (nombre.endswith(".xml") or nombre.endswith(".rels")):
+        if not (nombre.endswith((".xml", ".rels", ".vml")) or datos[:2] in (b"\xff\xfe", b"\xfe\xff")
+                or datos.lstrip()[:1] == b"<"):
+            continue  # una imagen o una fuente; lo que parece XML se revisa aunque se llame de otro modo
+        if not _en_utf8(datos):
+            # Las búsquedas de abajo son de bytes ASCII: en UTF-16, «INCLUDEPICTURE» o
+            # «<!DOCTYPE» no aparecen como tales y pasaban. Word escribe siempre UTF-8.
+            problemas.append(f"{nombre}: la parte no está en UTF-8 (Word las escribe siempre así); ábralo y "
+                             "guárdelo de nuevo en Word")
             continue
-        if b"<!DOCTYPE" in datos[:4096] or b"<!ENTITY" in datos:
+        if b"<!DOCTYPE" in datos or b"<!ENTITY" in datos:
             problemas.append(f"{nombre}: una declaración <!DOCTYPE o <!ENTITY (entidades de XML)")
             continue
         if nombre.endswith(".rels"):
