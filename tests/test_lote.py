@@ -289,6 +289,30 @@ def test_dos_lotes_a_la_vez_en_la_misma_carpeta(cli, tmp_path):
     codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida))
     assert codigo == 0 and "1 generados" in texto, errores
     assert not marca.exists()
+    # Una marca vacía (la dejaba un disco lleno) o con 0: no es un lote vivo (os.kill(0, 0) es
+    # el grupo propio, que siempre existe, y la carpeta quedaba bloqueada para siempre).
+    for contenido in ("", "0", "-1"):
+        marca.write_text(contenido, encoding="utf-8")
+        codigo, texto, errores = cli("lote", str(tabla), "--base", str(BASE), "-o", str(salida), "--forzar")
+        assert codigo == 0 and "1 generados" in texto, (contenido, errores)
+
+
+def test_sin_espacio_para_la_marca_no_deja_una_vacia(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from generador.errores import ErrorDeUsuario
+    from generador.lote import bloqueo
+
+    def disco_lleno(*_):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(bloqueo.os, "write", disco_lleno)
+    with pytest.raises(ErrorDeUsuario, match="espacio"):
+        bloqueo.bloquear(tmp_path)
+    assert not (tmp_path / ".lote-en-curso").exists()
+    monkeypatch.undo()
+    assert bloqueo.bloquear(tmp_path).read_text() == str(os.getpid())
 
 
 @pytest.mark.parametrize("procesos", ["1", "2"])

@@ -614,3 +614,38 @@ def test_dias_habiles_con_un_numero_enorme_es_un_error_inmediato(tmp_path):
     with pytest.raises(ErrorDeUsuario) as info:
         generar_docx(leer_caso(MUESTRA, plantillas_extra=[plantillas]))
     assert f"de 0 a {MAXIMO_DIAS_HABILES}" in str(info.value)
+
+
+def test_validar_una_carpeta_con_un_dispositivo_una_tuberia_y_otra_codificacion(tmp_path):
+    """La auditoría 9: «plantillas validar» (lo que se corre sobre una carpeta ajena) leía los
+    bloques sin confinar: un enlace a /dev/zero agotaba la memoria y una tubería lo colgaba.
+    Un include de un archivo que no es UTF-8 daba «<frozen codecs>», y uno vacío decía que era
+    un enlace que sale de la carpeta."""
+    import os
+    import subprocess
+    import sys
+
+    carpeta = tmp_path / "ajena"
+    textos = carpeta / "instituciones" / "generica" / "textos"
+    shutil.copytree(RAIZ / "plantillas" / "instituciones" / "generica", carpeta / "instituciones" / "generica")
+    textos.mkdir(parents=True, exist_ok=True)
+    os.symlink("/dev/zero", textos / "cero.j2")
+    os.mkfifo(textos / "tuberia.j2")
+    (textos / "latin.j2").write_bytes("Resolución".encode("latin-1"))
+    hecho = subprocess.run([sys.executable, "-m", "generador", "plantillas", "validar", str(carpeta)],
+                           capture_output=True, text=True, cwd=RAIZ, timeout=120)
+    assert hecho.returncode == 2 and "Traceback" not in hecho.stderr, hecho.stderr
+    salida = hecho.stdout + hecho.stderr
+    assert "cero.j2" in salida and "tuberia.j2" in salida and "no está en UTF-8" in salida
+
+
+def test_un_include_vacio_o_de_otra_codificacion_dice_lo_que_es(tmp_path):
+    from generador.plantillas.cargador import CargadorConfinado
+    from generador.plantillas.limites import PlantillaNoPermitida
+
+    (tmp_path / "latin.j2").write_bytes("Resolución".encode("latin-1"))
+    cargador = CargadorConfinado([tmp_path])
+    with pytest.raises(PlantillaNoPermitida, match="nombre vacío"):
+        cargador.get_source(None, "")
+    with pytest.raises(PlantillaNoPermitida, match="no está en UTF-8"):
+        cargador.get_source(None, "latin.j2")

@@ -322,3 +322,25 @@ def test_una_imagen_vinculada_no_se_pide_ni_queda(cli, tmp_path):
             assert pedidos == []
     finally:
         servidor.shutdown()
+
+
+def test_un_docx_bomba_no_se_abre(cli, tmp_path):
+    """Un document.xml de 300 MB de párrafos vacíos cabe en unos cientos de KB comprimido; armarlo
+    con lxml pasaba de 6 GB de memoria. Se rechaza por lo que declara el ZIP, sin leerlo."""
+    entrada = _documento(tmp_path)
+    bomba = tmp_path / "bomba.docx"
+    with zipfile.ZipFile(entrada) as z, zipfile.ZipFile(bomba, "w", zipfile.ZIP_DEFLATED) as salida:
+        for n in z.namelist():
+            if n == "word/document.xml":
+                with salida.open(n, "w") as parte:
+                    parte.write(b'<?xml version="1.0"?><w:document xmlns:w="' + W.encode() + b'"><w:body>')
+                    for _ in range(300):
+                        parte.write(b"<w:p/>" * (1 << 16))
+                    parte.write(b"</w:body></w:document>")
+            else:
+                salida.writestr(n, z.read(n))
+    assert bomba.stat().st_size < 2 << 20
+    codigo, _, errores = cli("version-publica", str(bomba), "-o", str(tmp_path / "b-version-publica.docx"),
+                             "--marcas", str(tmp_path / "marcas.yaml"))
+    assert codigo == 2 and "se descomprime en" in errores and "Traceback" not in errores
+    assert not (tmp_path / "b-version-publica.docx").exists()

@@ -91,7 +91,7 @@ def test_csrf_obligatorio(cliente):
 def test_nombres_fuera_de_la_carpeta(cliente):
     c, _ = cliente
     for ruta in ("/caso/..%2F..%2Fetc%2Fpasswd", "/caso/../x.yaml", "/caso/.oculto.yaml", "/caso/a.txt",
-                 "/caso/cta-40418.yaml/descargar.exe"):
+                 "/caso/cta-40418.yaml/descargar.exe", "/caso/cta-40418.yaml%0A"):
         assert c.get(ruta).status_code == 404, ruta
     csrf = _csrf(c)
     assert c.post("/nuevo", data={"nombre": "../fuera", "tipo": "reserva", "institucion": "sre",

@@ -20,12 +20,22 @@ def bloquear(carpeta: Path) -> Path:
     marca = carpeta / ".lote-en-curso"
     for _ in range(2):
         try:
-            with open(marca, "x", encoding="utf-8") as archivo:
-                archivo.write(str(os.getpid()))
+            descriptor = os.open(marca, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            try:
+                os.write(descriptor, str(os.getpid()).encode())
+            except OSError:
+                # Creada pero sin el PID (disco lleno): una marca vacía bloqueaba la carpeta
+                # para siempre (su «proceso 0» es el grupo propio y siempre «existe»).
+                os.close(descriptor)
+                marca.unlink(missing_ok=True)
+                raise
+            os.close(descriptor)
             return marca
         except FileExistsError:
             try:
-                pid = int(marca.read_text(encoding="utf-8").strip() or 0)
+                pid = int(marca.read_text(encoding="utf-8").strip())
+                if pid <= 0:
+                    raise ValueError(pid)  # 0 y los negativos nombran grupos de procesos, no un lote
                 os.kill(pid, 0)
             except (ValueError, OSError):
                 # El lote que la dejó ya no existe (se cortó la luz, se mató el proceso).

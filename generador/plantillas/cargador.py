@@ -103,6 +103,8 @@ class CargadorConfinado(jinja2.BaseLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str):
         partes = split_template_path(template)  # rechaza «..»
+        if not partes:
+            raise PlantillaNoPermitida("una plantilla incluye o importa un nombre vacío («»)")
         for carpeta in self.carpetas:
             ruta = os.path.join(carpeta, *partes)
             if not os.path.lexists(ruta):
@@ -116,8 +118,12 @@ class CargadorConfinado(jinja2.BaseLoader):
                 continue
             if os.path.getsize(real) > TAMANO_MAXIMO_PLANTILLA:
                 raise PlantillaNoPermitida(f"la plantilla «{template}» pesa más de {TAMANO_MAXIMO_PLANTILLA:,} bytes")
-            with open(real, encoding="utf-8") as archivo:
-                fuente = archivo.read(TAMANO_MAXIMO_PLANTILLA + 1)
+            try:
+                with open(real, encoding="utf-8") as archivo:
+                    fuente = archivo.read(TAMANO_MAXIMO_PLANTILLA + 1)
+            except UnicodeDecodeError as exc:
+                raise PlantillaNoPermitida(f"la plantilla «{template}» no está en UTF-8 (byte {exc.start}); guárdela "
+                                           "como UTF-8") from None
             modificado = os.path.getmtime(real)
             return fuente, ruta, lambda: os.path.exists(real) and os.path.getmtime(real) == modificado
         raise jinja2.TemplateNotFound(template)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask import abort
 
-NOMBRE_VALIDO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,80}\.ya?ml$")
+NOMBRE_VALIDO = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_\-]{0,80}\.ya?ml\Z")  # \Z: «$» admitía un salto de línea final
 LIMITE_BYTES = 2 * 1024 * 1024
 
 

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from ..errores import ErrorDeUsuario, Problema, Ubicacion
+from ..plantillas.cargador import leer_confinado
 from ..plantillas.perfil import Perfil, cargar_perfil, instituciones_disponibles
 from ..plantillas.revision import Hallazgo, fechas_del_perfil
 from ..rutas import carpetas_de_plantillas
@@ -38,8 +39,10 @@ def problemas_del_diseno(perfil: Perfil, perfil_carpeta: Path, plantillas: list[
     problemas = []
     for bloque in bloques:
         try:
-            texto = bloque.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            # Confinado (un archivo normal, con tamaño máximo, en UTF-8): un enlace a /dev/zero
+            # agotaba la memoria y una tubería dejaba «plantillas validar» colgado.
+            texto = leer_confinado(bloque, bloque.parent)
+        except ErrorDeUsuario:
             continue  # la revisión de la carpeta ya lo dice
         for numero, linea in enumerate(texto.splitlines(), 1):
             for m in _DATA_ESTILO.finditer(linea):
