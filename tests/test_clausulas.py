@@ -136,12 +136,18 @@ def test_nuevo_esqueleto_que_validar_explica(cli, tmp_path):
 
 
 @pytest.mark.parametrize("tipo", ["reserva", "confidencial", "mixta", "inexistencia", "ampliacion", "incompetencia",
-                                  "acta"])
+                                  "acta", "ampliacion_reserva"])
 def test_nuevo_para_cada_tipo(cli, tmp_path, tipo):
-    """Cada esqueleto es YAML válido del tipo pedido, y validar explica lo que falta."""
+    """Cada esqueleto es YAML válido del tipo pedido, y validar explica lo que falta. No trae
+    valores de relleno que haya que borrar (un «AAAA-MM-DD» era un error de entrada en la página)."""
+    import re
+
     esqueleto = tmp_path / f"{tipo}.yaml"
     assert cli("nuevo", "--tipo", tipo, "--institucion", "generica", "--fecha", "2026-11-22", "-o", str(esqueleto))[0] == 0
     assert f"tipo: {tipo}\n" in esqueleto.read_text(encoding="utf-8")
+    valores = [re.sub(r"\s+#.*", "", linea) for linea in esqueleto.read_text(encoding="utf-8").splitlines()
+               if not linea.lstrip().startswith("#")]
+    assert not [v for v in valores if "AAAA" in v or "XXXX" in v], valores
     codigo, errores, _ = cli("validar", str(esqueleto))
     assert codigo == 2 and "el YAML no es válido" not in errores and "«oficio»: no puede estar vacío" in errores
 

@@ -326,3 +326,24 @@ def test_un_caso_con_errores_no_va_al_comite(web):
     assert respuesta.status_code == 409
     assert "corríjalo antes de enviarlo al Comité" in respuesta.get_data(as_text=True)
     assert estados.estado_de(motor, CASO)["estado"] == "borrador" and _acciones(motor) == []
+
+
+def test_la_aprobacion_propone_la_sesion_del_caso_y_no_acepta_otra_fecha(web):
+    """La auditoría 9: el formulario traía la fecha de hoy y se aprobaba sin aviso; la bitácora
+    guardaba una sesión y el PDF aprobado decía otra («cuarta sesión, a cuatro de mayo»)."""
+    app, casos, motor = web
+    texto = (casos / CASO).read_text(encoding="utf-8")
+    assert "\nsesion:" not in texto
+    (casos / CASO).write_text(texto.replace("\nfecha: 2018-11-21\n",
+                                            "\nfecha: 2018-11-21\nsesion: {numero: 4, tipo: ordinaria, fecha: 2018-11-21}\n",
+                                            1), encoding="utf-8")
+    assert "numero: 4" in (casos / CASO).read_text(encoding="utf-8")
+    c = app.test_client()
+    assert _comite(c, "enviar").status_code == 302
+    assert _comite(c, "votar", sentido="a_favor").status_code == 302
+    pagina = c.get(f"/caso/{CASO}/comite").get_data(as_text=True)
+    assert 'value="Cuarta sesión ordinaria de 2018"' in pagina and 'value="2018-11-21"' in pagina
+    respuesta = _comite(c, "aprobar", sesion="Cuarta sesión ordinaria de 2018", fecha_sesion="2026-12-02")
+    assert respuesta.status_code == 409 and "no es la que dice la resolución (2018-11-21" in respuesta.get_data(
+        as_text=True)
+    assert _comite(c, "aprobar", sesion="Cuarta sesión ordinaria de 2018", fecha_sesion="2018-11-21").status_code == 302

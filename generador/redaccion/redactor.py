@@ -9,6 +9,7 @@ de las firmas. No sabe nada de Word.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -31,6 +32,10 @@ from ..plantillas.perfil import Perfil
 from ..rutas import carpetas_de_plantillas
 from .estilo import Estilo
 from .variables import convertir_variable
+
+# Una variable que es una frase («perjuicio», «supuesto») seguida del punto de la cláusula: si
+# quien redacta la terminó con punto, salía «…nacional..-». No toca «...» ni «../».
+_PUNTO_DOBLE = re.compile(r"(?<!\.)\.\.(?![./])")
 
 
 @dataclass
@@ -226,8 +231,8 @@ class _Redactor:
         for parte, texto in clausula.plantillas().items():
             plantilla = compilar_texto(self.entorno, texto, archivo,
                                        self.catalogo.linea_texto.get(f"{clausula.id}#{parte}", 1))
-            salida[parte] = Markup(renderizar(self.entorno, plantilla, {**self.contexto(), **a_datos(variables)},
-                                              origen=archivo).strip())
+            texto = renderizar(self.entorno, plantilla, {**self.contexto(), **a_datos(variables)}, origen=archivo)
+            salida[parte] = Markup(_PUNTO_DOBLE.sub(".", texto.strip()))
         return salida
 
     def resolutivos(self) -> list[dict[str, Any]]:

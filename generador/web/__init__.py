@@ -23,6 +23,7 @@ from __future__ import annotations
 import errno
 import hmac
 import logging
+import os
 import secrets
 import socket
 from pathlib import Path
@@ -50,8 +51,8 @@ from ..rutas import carpetas_de_plantillas
 from ..salida import RESERVADOS_EN_WINDOWS, escribir_atomico
 from . import cuentas_web, fusion, rutas_aprobacion, seguridad
 from .a_partir_de import a_partir_de
-from .casos import LIMITE_BYTES, NOMBRE_VALIDO, Casos
 from .aplicacion import Aplicacion
+from .casos import LIMITE_BYTES, NOMBRE_VALIDO, Casos
 from .casos import huella as _huella
 from .envio import Peticion, clases_del_formulario, datos_del_formulario
 from .formulario import campo_mas_cercano, campos_de, fecha_valida, nodos
@@ -74,6 +75,7 @@ from .rutas_documento import instalar as instalar_rutas_del_documento
 from .rutas_pasos import hay_conversor_pdf
 from .rutas_pasos import instalar as instalar_rutas_de_pasos
 from .variables import tipar, unidades_de
+
 
 def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: list[Path] | None = None, *,
               token: str | None = None, nombres: tuple[str, ...] = (), anfitrion: str = "127.0.0.1",
@@ -132,6 +134,8 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         return url_for("inicio")
 
     def pagina_de_error(mensaje: str, estado: int, hallazgos=None):
+        # El nombre del caso, no dónde está en el servidor (un error de lectura lo decía).
+        mensaje = mensaje.replace(str(casos.carpeta) + os.sep, "")
         if request.path.startswith("/api/"):
             return jsonify({"error": mensaje}), estado
         return render_template("error.html", mensaje=mensaje, hallazgos=hallazgos, volver=_volver()), estado

@@ -33,6 +33,7 @@ from ..aprobacion import bitacora, congelado, estados, firmado
 from ..errores import ErrorDeUsuario
 from ..expediente.yaml_lineas import leer_yaml
 from ..firma import cargar_credencial
+from ..letras import FEMENINO, ordinal
 from ..pdf import docx_a_pdf_caliente
 from ..registro import motor as motor_del_registro
 from ..tuberia import generar_docx, revisar_caso
@@ -129,7 +130,8 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
             entradas=list(reversed(bitacora.de_caso(motor, nombre, limite=MAXIMO_DE_ENTRADAS))),
             maximo=MAXIMO_DE_ENTRADAS, puede=permisos.puede_actual,
             quien=permisos.usuario_actual(), hay_firmado=firmado_pdf.is_file() and bool(resumen["firmas"]),
-            sentidos=estados.NOMBRES_DE_SENTIDO, hoy=dt.date.today().isoformat(),
+            sentidos=estados.NOMBRES_DE_SENTIDO, sesion_del_caso=_sesion_del_caso(texto),
+            fecha_propuesta=_sesion_del_caso(texto)[1] or _fecha_del_caso(texto),
             nombre_firmado=firmado_pdf.name), estado
 
     def hecho(nombre: str, mensaje: str):
@@ -171,6 +173,12 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
     def comite_aprobar(nombre: str):
         def aprobar(texto: str):
             _sin_errores(recursos, texto, nombre, "aprobarlo")
+            _, fecha_del_caso = _sesion_del_caso(texto)
+            if fecha_del_caso and request.form.get("fecha_sesion", "") != fecha_del_caso:
+                # La bitácora y el documento firmado dirían dos sesiones distintas.
+                raise ErrorDeUsuario(f"la fecha de la sesión ({request.form.get('fecha_sesion', '') or 'vacía'}) no es "
+                                     f"la que dice la resolución ({fecha_del_caso}, en «Sesión»); corrija una de las "
+                                     "dos para que el registro y el documento coincidan")
             return estados.aprobar(motor, nombre, permisos.usuario_actual(), request.form.get("sesion", ""),
                                    request.form.get("fecha_sesion", ""), sha256=congelado.sha256_de(texto))
         return accion(nombre, aprobar,
@@ -244,6 +252,39 @@ def _explicar(exc: Exception) -> str:
     if isinstance(exc, ErrorDeUsuario):
         return exc.texto()
     return "la base de datos no respondió: " + (str(getattr(exc, "orig", None) or exc).splitlines() or [""])[0]
+
+
+def _sesion_del_caso(texto: str | None) -> tuple[str, str | None]:
+    """El nombre y la fecha de la sesión que dice el caso («Cuarta sesión ordinaria de 2026»,
+    «2026-05-04»): lo que el formulario de aprobación propone, en lugar de la fecha de hoy
+    (la bitácora guardaba una sesión y el PDF aprobado decía otra)."""
+    try:
+        datos = leer_yaml(texto or "", "caso").datos
+    except ErrorDeUsuario:
+        return "", None
+    sesion = datos.get("sesion") if isinstance(datos, dict) else None
+    if not isinstance(sesion, dict):
+        return "", None
+    try:  # leer_yaml deja cada valor como texto: los tipos los pone el modelo
+        fecha = dt.date.fromisoformat(str(sesion.get("fecha"))).isoformat()
+    except ValueError:
+        fecha = None
+    numero, tipo = str(sesion.get("numero") or ""), sesion.get("tipo")
+    numero = int(numero) if numero.isdigit() else 0
+    nombre = ""
+    if 1 <= numero <= 99 and isinstance(tipo, str) and tipo.strip():
+        anio = f" de {fecha[:4]}" if fecha else ""
+        nombre = f"{ordinal(numero, mayuscula_inicial=True, genero=FEMENINO)} sesión {tipo.strip()}{anio}"
+    return nombre, fecha
+
+
+def _fecha_del_caso(texto: str | None) -> str:
+    """La fecha de la resolución, para proponerla si el caso no dice la de su sesión."""
+    try:
+        datos = leer_yaml(texto or "", "caso").datos
+        return dt.date.fromisoformat(str(datos.get("fecha"))).isoformat()
+    except (ErrorDeUsuario, ValueError, AttributeError):
+        return ""
 
 
 def _sha(datos: bytes) -> str:
