@@ -105,6 +105,11 @@ def test_el_indicador_muestra_los_pasos_con_hallazgos_y_lleva_al_campo(servidor,
     pagina.fill('[name="oficio"]', "")
     expect(pagina.locator('nav.pasos a[data-paso="solicitud"] .cuenta')).to_have_class("cuenta error")
     _ir(pagina, "revision")
+    expect(pagina.locator('nav.pasos a[data-paso="revision"] .cuenta')).to_have_class("cuenta error")
+    # La lista nombra el campo como lo ve la persona (su etiqueta), no por la ruta del archivo.
+    etiqueta = pagina.locator('label[for="c-oficio"]').evaluate("e => e.firstChild.textContent.trim()")
+    expect(pagina.locator('#lista-hallazgos li[data-campo="oficio"]')).to_contain_text(f"{etiqueta}»")
+    assert etiqueta and etiqueta != "oficio"
     pagina.locator('#lista-hallazgos li[data-campo="oficio"] button.ir').click()
     expect(pagina.locator("#paso-solicitud")).to_be_visible()
     expect(pagina.locator('[name="oficio"]')).to_be_focused()

@@ -34,6 +34,8 @@ def test_los_pasos_siguen_el_trabajo_y_cuentan_sus_hallazgos(cliente):
     clasificacion = re.search(r'data-paso="clasificacion"[^>]*>.*?<span class="cuenta([^"]*)">([^<]*)</span>', indicador)
     assert clasificacion.group(1).strip() in ("error", "advertencia") and clasificacion.group(2) != "sin hallazgos"
     assert 'class="cuenta">sin hallazgos' in indicador  # otro paso, sin hallazgos
+    revision = re.search(r'data-paso="revision"[^>]*>.*?<span class="cuenta([^"]*)">([^<]*)</span>', indicador)
+    assert revision.group(2) != "sin hallazgos"  # la revisión cuenta los de todos los pasos
     assert 'id="paso-clasificacion"' in c.get(CASO + "?paso=clasificacion").get_data(as_text=True).replace(
         'id="paso-clasificacion" data-paso="clasificacion" aria-labelledby="titulo-clasificacion" hidden', "")
 
@@ -189,7 +191,8 @@ def test_un_campo_nuevo_del_modelo_aparece_en_el_primer_paso():
     pasos = repartir([Nodo("texto", nombre="campo_futuro", campo="campo_futuro", titulo="Campo futuro")],
                      [{"nivel": "error", "campo": "campo_futuro", "mensaje": "x"}, {"nivel": "error", "mensaje": "y"}])
     assert [n.nombre for n in pasos[0].nodos] == ["campo_futuro"] and pasos[0].errores == 1
-    assert pasos[-1].errores == 1  # un hallazgo sin campo cuenta en la revisión
+    # La revisión los lista todos y los cuenta todos (decía «sin hallazgos» junto a su lista).
+    assert pasos[-1].errores == 2
 
 
 def test_hallazgos_de_forma_y_juridicos_a_la_vez(cliente):

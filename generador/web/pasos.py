@@ -50,8 +50,8 @@ def primer_nivel(campo: str) -> str:
 
 
 def repartir(arbol: list[Nodo], hallazgos: list[dict]) -> list[Paso]:
-    """Los pasos con sus campos y cuántos hallazgos tiene cada uno (los que no tienen campo
-    cuentan en la revisión)."""
+    """Los pasos con sus campos y cuántos hallazgos tiene cada uno. La revisión los lista todos
+    y los cuenta todos (decía «sin hallazgos» junto a la lista de sus errores)."""
     pasos = _pasos()
     de_campo = {c: p for p in pasos for c in p.campos}
     for nodo in arbol:
@@ -59,10 +59,11 @@ def repartir(arbol: list[Nodo], hallazgos: list[dict]) -> list[Paso]:
     revision = pasos[-1]
     for h in hallazgos:
         paso = de_campo.get(primer_nivel(h.get("campo") or ""), revision if not h.get("campo") else pasos[0])
-        if h.get("nivel") == "error":
-            paso.errores += 1
-        else:
-            paso.advertencias += 1
+        for contado in {id(paso): paso, id(revision): revision}.values():
+            if h.get("nivel") == "error":
+                contado.errores += 1
+            else:
+                contado.advertencias += 1
     return pasos
 
 

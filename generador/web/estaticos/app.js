@@ -87,6 +87,28 @@
     return null;
   }
 
+  // Cómo ve la persona el campo de un hallazgo: los títulos de sus grupos y su etiqueta
+  // («Solicitudes › Fecha»), no la ruta del archivo («solicitudes[1].fecha»), que es lo que la
+  // lista decía. Si el campo no está en la página, la ruta (el hallazgo sigue diciendo algo).
+  function etiquetaDe(campo) {
+    var junto = masCercano(campo);
+    if (!junto) { return campo; }
+    var texto = function (el) {
+      var t = el && el.firstChild ? el.firstChild.textContent : "";
+      return (t || "").replace(/\s*\*\s*$/, "").trim();
+    };
+    var partes = [];
+    var caja = junto.closest(".campo");
+    if (caja) { var etiqueta = texto(caja.querySelector("label, legend")); if (etiqueta) { partes.unshift(etiqueta); } }
+    var grupo = junto.closest("fieldset, details");
+    while (grupo) {
+      var titulo = texto(grupo.querySelector(":scope > legend, :scope > summary"));
+      if (titulo && partes[0] !== titulo) { partes.unshift(titulo); }
+      grupo = grupo.parentElement ? grupo.parentElement.closest("fieldset, details") : null;
+    }
+    return partes.length ? partes.join(" › ") : campo;
+  }
+
   // El control de un campo por su ruta («resolutivos[2].variables.unidad»): se busca por el
   // lugar que ocupa en la página, porque tras reordenar una lista los nombres del formulario
   // conservan el número con el que llegaron (el servidor aplica el orden al guardar).
@@ -166,11 +188,15 @@
   }
 
   function contarPorPaso(hallazgos) {
-    var cuentas = {};
+    // «Revisión y descarga» lista todos los hallazgos: cuenta todos (decía «sin hallazgos»
+    // junto a la lista de sus errores).
+    var cuentas = { revision: { error: 0, advertencia: 0 } };
     hallazgos.forEach(function (h) {
       var p = pasoDe(h.campo);
+      var nivel = h.nivel === "error" ? "error" : "advertencia";
       cuentas[p] = cuentas[p] || { error: 0, advertencia: 0 };
-      cuentas[p][h.nivel === "error" ? "error" : "advertencia"] += 1;
+      cuentas[p][nivel] += 1;
+      if (p !== "revision") { cuentas.revision[nivel] += 1; }
     });
     todos("nav.pasos a[data-paso]").forEach(function (a) {
       var span = a.querySelector(".cuenta");
@@ -196,7 +222,7 @@
       li.dataset.campo = h.campo || "";
       var codigo = document.createElement("b"); codigo.textContent = h.codigo || "";
       li.appendChild(codigo);
-      li.appendChild(document.createTextNode(" " + (h.campo ? "«" + h.campo + "»: " : "") + h.mensaje));
+      li.appendChild(document.createTextNode(" " + (h.campo ? "«" + etiquetaDe(h.campo) + "»: " : "") + h.mensaje));
       if (h.lineamiento) {
         var norma = document.createElement("small"); norma.textContent = " (Lineamiento " + h.lineamiento + ")";
         li.appendChild(norma);
