@@ -363,3 +363,12 @@ def test_la_pagina_tiene_su_icono(cliente):
     pagina = c.get("/").get_data(as_text=True)
     enlace = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', pagina)
     assert enlace and c.get(enlace.group(1)).status_code == 200
+
+
+def test_caso_nuevo_sin_oficio_pide_el_oficio(cliente):
+    """La auditoría 9: sin oficio, el mensaje mandaba a llenar «Nombre del archivo»."""
+    c, _ = cliente
+    respuesta = c.post("/nuevo", data={"oficio": "", "nombre": "", "tipo": "reserva", "institucion": "generica",
+                                       "csrf": _csrf(c)})
+    assert respuesta.status_code == 400
+    assert "Escriba el número de oficio" in html.unescape(respuesta.get_data(as_text=True))

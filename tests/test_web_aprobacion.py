@@ -347,3 +347,23 @@ def test_la_aprobacion_propone_la_sesion_del_caso_y_no_acepta_otra_fecha(web):
     assert respuesta.status_code == 409 and "no es la que dice la resolución (2018-11-21" in respuesta.get_data(
         as_text=True)
     assert _comite(c, "aprobar", sesion="Cuarta sesión ordinaria de 2018", fecha_sesion="2018-11-21").status_code == 302
+
+
+def test_las_horas_se_muestran_en_la_de_la_institucion(web, monkeypatch):
+    """La bitácora guarda UTC; la página decía «2026-12-02T13:37:35Z» y quien revisaba leía seis
+    horas de más. Se muestra en la hora de la Ciudad de México (o la de RESOLUCIONES_ZONA_HORARIA)."""
+    import datetime as dt
+
+    from generador.web.horas import hora_local
+
+    assert hora_local("2026-12-02T13:37:35Z") == "02/12/2026 07:37"
+    assert hora_local(dt.datetime(2026, 12, 2, 5, 0)) == "01/12/2026 23:00"
+    monkeypatch.setenv("RESOLUCIONES_ZONA_HORARIA", "America/Tijuana")
+    assert hora_local("2026-12-02T13:37:35Z") == "02/12/2026 05:37"
+    monkeypatch.delenv("RESOLUCIONES_ZONA_HORARIA")
+    app, _, _ = web
+    c = app.test_client()
+    assert _comite(c, "enviar").status_code == 302
+    pagina = c.get(f"/caso/{CASO}/comite").get_data(as_text=True)
+    assert "Cuándo (hora de la Ciudad de México)" in pagina and "UTC" not in pagina
+    assert re.search(r"<td>\d\d/\d\d/\d{4} \d\d:\d\d</td>", pagina)

@@ -57,6 +57,7 @@ from .casos import huella as _huella
 from .envio import Peticion, clases_del_formulario, datos_del_formulario
 from .formulario import campo_mas_cercano, campos_de, fecha_valida, nodos
 from .guardado import candado, motivo_no_editable
+from .horas import hora_local, nombre_de_la_zona
 from .ida_y_vuelta import no_mostrados, yaml_actualizado
 from .pasos import IDS as PASOS
 from .pasos import mapa_de_campos, repartir
@@ -123,6 +124,8 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
 
     app.jinja_env.globals["csrf"] = token_csrf
     app.jinja_env.globals["fecha_valida"] = fecha_valida
+    app.jinja_env.filters["hora_local"] = hora_local
+    app.jinja_env.globals["zona_horaria"] = nombre_de_la_zona
 
     def _volver() -> str:
         """A dónde lleva «Volver» en una página de error: al caso, si existe y el error no
@@ -195,6 +198,9 @@ def crear_app(carpeta: Path, catalogos: list[Path] | None = None, plantillas: li
         if not nombre.endswith((".yaml", ".yml")):
             nombre += ".yaml"
         ruta = casos.ruta(nombre) if NOMBRE_VALIDO.match(nombre) else None
+        if ruta is None and not escrito and not request.form.get("oficio", "").strip():
+            abort(400, "Escriba el número de oficio de la resolución (de él sale el nombre del archivo) o, si aún no "
+                       "lo tiene, un «Nombre del archivo» (p. ej. «solicitud-0001»).")
         if ruta is None and not escrito:
             abort(400, "No se pudo sacar un nombre de archivo del número de oficio: escriba uno en «Nombre del "
                        "archivo» (letras sin acentos ni ñ, números, «-» y «_»; p. ej. «solicitud-0001»).")
