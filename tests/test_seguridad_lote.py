@@ -150,11 +150,15 @@ def test_carpeta_de_salida_de_solo_lectura_codigo_2_sin_traza(cli, tmp_path, mon
     salida = tmp_path / "salida"
     salida.mkdir()
 
-    def solo_lectura(*args, **kwargs):
-        raise OSError(errno.EROFS, "Read-only file system")
+    abrir = os.open
+
+    def solo_lectura(ruta, *args, **kwargs):
+        if str(ruta).endswith(".lote-en-curso"):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return abrir(ruta, *args, **kwargs)
 
     # La marca del lote es lo primero que se escribe en la carpeta.
-    monkeypatch.setattr(bloqueo, "open", solo_lectura, raising=False)
+    monkeypatch.setattr(bloqueo.os, "open", solo_lectura)
     codigo, _, errores = cli("lote", str(entrada), "-o", str(salida))
     assert codigo == 2
     assert "no se puede escribir en la carpeta de salida: la carpeta está en un sistema de archivos de solo lectura" \

@@ -4,6 +4,7 @@ confidenciales del Trigésimo octavo (TO-01, TO-02)."""
 
 from __future__ import annotations
 
+from ..expediente.regimen import ENTRADA_EN_VIGOR_2025
 from .hallazgo import Revisor, normal
 
 # Palabras que sugieren los supuestos del Lineamiento Trigésimo séptimo.
@@ -61,7 +62,7 @@ def revisar_trigesimo_septimo(r: Revisor) -> None:
             # La manifestación es una frase fija: si el expediente habla de uno de los supuestos y
             # la motivación no lo trata, la resolución afirma lo contrario sin razonarlo.
             motivacion = c.motivacion.lower()
-            if mencionados and not any(p in motivacion for p in _SUPUESTOS_37):
+            if mencionados and r.exp.fecha >= ENTRADA_EN_VIGOR_2025 and not any(p in motivacion for p in _SUPUESTOS_37):
                 r("advertencia", "TS-02", "Trigésimo séptimo", ("clasificaciones", i, "motivacion"),
                   f"el expediente menciona «{mencionados[0]}» y la resolución manifiesta, con la frase de siempre, "
                   "que la información no se refiere a violaciones graves de derechos humanos, delitos de lesa "
