@@ -422,6 +422,16 @@ def test_prorrogar_solo_lo_que_admite_el_articulo_104(cli, tmp_path, url):
     # Corregir la misma ampliación sí se puede; y con la autoridad garante, otra.
     codigo, _, errores = cli("prorrogar", oficio, "--resolucion", "A", "--fecha", "2031-10-01", "--anios", "4")
     assert codigo == 0, errores
+    # Ni la autoridad garante amplía de nuevo una reserva por la vida o la seguridad de una
+    # persona (112, fr. V): solo infraestructura estratégica o la fr. IV (art. 104, párrafo cuarto).
+    codigo, _, errores = cli("prorrogar", oficio, "--resolucion", "B", "--fecha", "2035-08-01", "--anios", "3",
+                             "--autoridad-garante")
+    assert codigo == 2 and "lgtaip2025.112.V" in errores and "párrafo cuarto" in errores, errores
+    from sqlalchemy import text
+
+    with registro.motor(url).begin() as conexion:  # la misma reserva, si fuera de seguridad nacional
+        conexion.execute(text("UPDATE clasificaciones SET fundamentos = :f"),
+                         {"f": '["cpeum.6.A.I", "lgtaip2025.104", "lgtaip2025.112.I", "lgcd.17"]'})
     codigo, _, errores = cli("prorrogar", oficio, "--resolucion", "B", "--fecha", "2035-08-01", "--anios", "3",
                              "--autoridad-garante")
     assert codigo == 0, errores

@@ -118,6 +118,11 @@ def desclasificar(m: Engine, oficio: str, fecha: dt.date, motivo: str, posicion:
         raise error_de_base(m.url.render_as_string(hide_password=True), exc) from None
 
 
+# Las causales del art. 112 en que cabe una nueva ampliación por la autoridad garante (art. 104,
+# párrafo cuarto); ver ``_revisar_prorroga``.
+CAUSALES_DE_LA_GARANTE = frozenset({"lgtaip2025.112.I", "lgtaip2025.112.IV", "lgtaip2025.112.XVI"})
+
+
 def prorrogar(m: Engine, oficio: str, *, resolucion: str, fecha: dt.date, hasta: dt.date | None,
               anios: int | None, motivo: str, posicion: int | None = None, por_garante: bool = False) -> list[dict]:
     """Registra la ampliación del periodo de reserva contra la reserva original. Repetirla con
@@ -176,6 +181,17 @@ def _revisar_prorroga(oficio: str, c, otras: list, base: dt.date | None, fecha: 
             "procede por solicitud a la autoridad garante cuando se trate de infraestructura de carácter estratégico "
             "o de la fracción IV del artículo 112 (párrafo cuarto). Si la autoridad garante la aprobó, repita la "
             "orden con --autoridad-garante")
+    if otras and por_garante:
+        # Párrafo cuarto: la autoridad garante amplía de nuevo solo la información cuya publicación
+        # pueda destruir o inhabilitar infraestructura de carácter estratégico (seguridad nacional,
+        # fr. I; instalaciones e infraestructuras estratégicas, fr. XVI) o la de la fracción IV.
+        causales = {f for f in (c.fundamentos or []) if isinstance(f, str) and f.startswith("lgtaip2025.112.")}
+        if causales and not causales & CAUSALES_DE_LA_GARANTE:
+            raise ErrorDeUsuario(
+                f"{cual} se funda en {', '.join(sorted(causales))}: la autoridad garante amplía nuevamente una reserva "
+                "solo cuando su publicación «pueda ocasionar la destrucción o inhabilitación de la infraestructura de "
+                "carácter estratégico» o se refiera a «las circunstancias expuestas en la fracción IV del artículo "
+                "112» (art. 104, párrafo cuarto); no se registra")
     if not otras and c.fin is not None and fin > sumar_anios(c.fin, 5):
         raise ErrorDeUsuario(f"--hasta {fin}: pasa de cinco años después del fin original de {cual} ({c.fin}; a lo "
                              f"más el {sumar_anios(c.fin, 5)}): la ampliación es «hasta por un plazo de cinco años "
