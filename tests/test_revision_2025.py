@@ -315,3 +315,17 @@ def test_el_perjuicio_de_la_parte_i_es_el_de_la_ley(cli, tmp_path):
     assert "PD-04" not in codigos()
     assert "PD-04" in codigos("a los intereses del gobierno mexicano")
     assert "PD-04" not in codigos("a la seguridad nacional, por la estabilidad de las instituciones")
+
+
+def test_la_numeracion_de_la_ley_abrogada_en_un_texto_libre(cli, tmp_path):
+    """VIG-04: «artículo 113, fracción V, de la Ley General» era la causal de 2015; en la ley de
+    2025 el 113 no tiene fracciones (su texto completo está en el catálogo)."""
+    texto = M["reserva-2026"]
+    assert "artículo 112, fracción V,\n      de la Ley General" in texto
+    assert "VIG-04" not in _codigos(_h(cli, tmp_path, texto)[1])
+    viejo = texto.replace("artículo 112, fracción V,\n      de la Ley General", "artículo 113, fracción V,\n      de la Ley General")
+    assert ("VIG-04" in _codigos(_h(cli, tmp_path, viejo)[1], "advertencia"))
+    # Otra ley general (la de datos personales) no es la de transparencia: no se juzga.
+    otra = texto.replace("artículo 112, fracción V,\n      de la Ley General de Transparencia",
+                         "artículo 113, fracción V,\n      de la Ley General de Protección de Datos")
+    assert otra != texto and "VIG-04" not in _codigos(_h(cli, tmp_path, otra)[1])

@@ -18,6 +18,7 @@ from ..catalogo import Catalogo
 from ..expediente import Expediente
 from ..expediente.yaml_lineas import Documento
 from .citados import clausulas_citadas, fundamentos_citados
+from .citas_libres import revisar_citas_libres
 from .clasificacion import revisar_causales, revisar_trigesimo_octavo, revisar_trigesimo_septimo
 from .confidencial import revisar_confidencial
 from .determinacion import revisar_determinacion
@@ -67,6 +68,7 @@ REVISIONES: tuple[Callable[[Revisor], None], ...] = (
     revisar_vigencia,
     revisar_transicion,
     revisar_menciones_abrogadas,
+    revisar_citas_libres,
     revisar_fechas,
     revisar_oficio,
 )

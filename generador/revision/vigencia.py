@@ -114,6 +114,11 @@ def _textos(valor, ruta: tuple = ()):
         yield ruta, valor
 
 
+def textos_del_comite(exp) -> list[tuple[tuple, str]]:
+    """Cada texto que escribe el Comité (no las respuestas de las áreas ni lo que se pidió), con su ruta."""
+    return list(_textos(exp.model_dump(mode="python")))
+
+
 def revisar_menciones_abrogadas(r: Revisor) -> None:
     """VIG-03 (advertencia: el texto puede citarlas para decir por qué ya no se aplican). En una
     resolución del 21-03-2025 en adelante, un texto que escribe el Comité (la motivación, un
@@ -122,7 +127,7 @@ def revisar_menciones_abrogadas(r: Revisor) -> None:
     if r.exp.fecha < ENTRADA_EN_VIGOR_2025:
         return
     ya = set()
-    for ruta, texto in _textos(r.exp.model_dump(mode="python")):
+    for ruta, texto in textos_del_comite(r.exp):
         plano = sin_acentos(texto)
         for patron, que in _MENCIONES_ABROGADAS:
             if que.startswith("el INAI") and ruta[:1] == ("resolutivos",):
