@@ -154,7 +154,8 @@ def test_el_nombre_del_archivo_sale_del_oficio_con_n_y_acentos(cliente):
     """La auditoría: «UT/CT/Ñ-003/2026» daba «ut-ct---003-2026» (la Ñ desaparecía, y «Á-003» daba el
     mismo nombre); «CON» se aceptaba (Windows lo reserva para un dispositivo)."""
     c, casos = cliente
-    for oficio, nombre in (("UT/CT/Ñ-003/2026", "ut-ct-n-003-2026"), ("UT/CT/Á-003/2026", "ut-ct-a-003-2026")):
+    for oficio, nombre in (("UT/CT/Ñ-003/2026", "ut-ct-n-003-2026"), ("UT/CT/Á-003/2026", "ut-ct-a-003-2026"),
+                           ('Núñez/ÑOÑO 😀 <x>&"', "nunez-nono-x")):
         respuesta = c.post("/nuevo", data={"oficio": oficio, "tipo": "reserva", "institucion": "generica",
                                            "csrf": _csrf(c)})
         assert respuesta.status_code == 302 and (casos / f"{nombre}.yaml").is_file()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 import unicodedata
 from pathlib import Path
 
@@ -144,7 +145,8 @@ def nombre_de_oficio(oficio: str) -> str:
     sin_marcas = "".join(c for c in unicodedata.normalize("NFKD", oficio.strip().lower())
                          if not unicodedata.combining(c))
     nombre = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in sin_marcas)
-    return nombre.strip("-_")[:80]
+    # Varios símbolos seguidos son un solo guion («ñoño 😀 <x>» daba «nono----x»).
+    return re.sub(r"-{2,}", "-", nombre).strip("-_")[:80]
 
 
 def con_oficio(texto: str, oficio: str) -> str:
