@@ -11,6 +11,7 @@ internas del Congreso de la Unión, del Poder Legislativo federal.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 import yaml
@@ -92,3 +93,42 @@ def test_otro_organo_interno_de_control_que_el_del_perfil(cli, tmp_path):
     assert ("REC-08", "advertencia") in _hallazgos(cli, tmp_path, otro, "--plantillas", plantillas)
     suyo = texto.replace("autoridad_garante: Transparencia para el Pueblo", f"autoridad_garante: al {propio[3:]}")
     assert not {c for c, _ in _hallazgos(cli, tmp_path, suyo, "--plantillas", plantillas)} & {"REC-03", "REC-08"}
+
+
+def test_un_texto_libre_que_nombra_a_la_institucion_no_es_su_garante(cli, tmp_path):
+    """La revisión de la sesión: REC-03 buscaba al INE o al Centro Federal en todo el resolutivo
+    libre; uno que dice «o ante la Unidad de Transparencia del Centro Federal…» (art. 144) era un
+    error. Y «el Órgano Interno de Control del Instituto Nacional Electoral» es el garante del INE
+    como órgano autónomo, no el INE."""
+    plantillas = _perfil(tmp_path, "ejecutivo_federal")
+    libre = ("Notifíquese a la persona solicitante que podrá interponer el recurso de revisión dentro de los quince "
+             "días siguientes, ante Transparencia para el Pueblo o ante la Unidad de Transparencia del Centro Federal "
+             "de Conciliación y Registro Laboral, conforme al artículo 144 de la Ley General de Transparencia y "
+             "Acceso a la Información Pública.")
+    texto = _con_resolutivo(libre).replace("institucion: generica", "institucion: propia", 1)
+    assert not {c for c, _ in _hallazgos(cli, tmp_path, texto, "--plantillas", plantillas)} & {"REC-03", "REC-07"}
+    shutil.rmtree(tmp_path / "plantillas")
+    plantillas = _perfil(tmp_path, "organo_autonomo")
+    texto = MUESTRA.replace("institucion: generica", "institucion: propia", 1).replace(
+        "autoridad_garante: Transparencia para el Pueblo",
+        "autoridad_garante: el Órgano Interno de Control del Instituto Nacional Electoral")
+    assert "REC-03" not in {c for c, _ in _hallazgos(cli, tmp_path, texto, "--plantillas", plantillas)}
+
+
+@pytest.mark.parametrize("libre", [
+    "En cumplimiento de la resolución dictada por Transparencia para el Pueblo en el recurso de revisión RRA 1234/26, "
+    "que ordenó atender la solicitud en un plazo de diez días hábiles, se instruye a la Unidad de Transparencia "
+    "notificar la presente resolución a la persona solicitante.",
+    "Se instruye a la Unidad de Transparencia informar a Transparencia para el Pueblo, dentro de los tres días "
+    "siguientes, el cumplimiento dado a la resolución del recurso de revisión RRA 1234/26, de conformidad con el "
+    "artículo 158 de la Ley General de Transparencia y Acceso a la Información Pública.",
+    "La persona solicitante podrá interponer el recurso de revisión dentro de los quince días siguientes, conforme a "
+    "los artículos 143 a 146 de la Ley General de Transparencia y Acceso a la Información Pública.",
+])
+def test_otros_plazos_y_rangos_no_son_el_del_recurso(cli, tmp_path, libre):
+    """REC-07 tomaba cualquier «N días» de una oración que nombrara el recurso de revisión (uno
+    que se cumple, no que se interpone) y no entendía «artículos 143 a 146»."""
+    texto = MUESTRA.replace("  - clausula: resolutivo.entrega_prueba_de_dano",
+                            f"  - texto: >-\n      {libre}\n  - clausula: resolutivo.entrega_prueba_de_dano", 1)
+    assert libre[:30] in texto
+    assert "REC-07" not in {c for c, _ in _hallazgos(cli, tmp_path, texto)}

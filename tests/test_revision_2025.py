@@ -216,7 +216,19 @@ def test_comite_de_una_sola_persona_no_es_colegiado(cli, tmp_path):
     solo = texto[:inicio] + "firmantes:\n  - {nombre: María Elena Ruiz Campos, cargo: Titular de la Unidad, rol: Presidenta}\n"
     assert texto.count("\n  - {nombre:", inicio) == 3 and "COM-04" not in _codigos(_h(cli, tmp_path, texto)[1])
     hallazgos = _h(cli, tmp_path, solo)[1]
-    assert "COM-04" in _codigos(hallazgos, "error") and "COM-01" not in _codigos(hallazgos)
+    # Sabido solo por quién firma (los demás pudieron no firmar): aviso; si lo dice el perfil, error.
+    assert "COM-04" in _codigos(hallazgos, "advertencia") and "COM-01" not in _codigos(hallazgos)
+    import yaml
+
+    base = yaml.safe_load((RAIZ / "plantillas" / "instituciones" / "generica" / "perfil.yaml").read_text("utf-8"))
+    base.update(id="uno", miembros=[{"nombre": "María Elena Ruiz Campos", "cargo": "Titular de la Unidad"}])
+    carpeta = tmp_path / "plantillas" / "instituciones" / "uno"
+    carpeta.mkdir(parents=True)
+    (carpeta / "perfil.yaml").write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    caso = tmp_path / "caso.yaml"
+    caso.write_text(solo.replace("institucion: generica", "institucion: uno", 1), encoding="utf-8")
+    _, salida, _ = cli("validar", str(caso), "--json", "--plantillas", str(tmp_path / "plantillas"))
+    assert "COM-04" in _codigos(json.loads(salida)["hallazgos"], "error")
     # Antes de 2025 la revisión es la de siempre.
     viejo = _c(_c(solo, "fecha: 2026-12-03\n", "fecha: 2024-12-03\n"), "fecha: 2026-12-03}", "fecha: 2024-12-03}")
     assert "COM-04" not in _codigos(_h(cli, tmp_path, viejo)[1])
@@ -328,4 +340,7 @@ def test_la_numeracion_de_la_ley_abrogada_en_un_texto_libre(cli, tmp_path):
     # Otra ley general (la de datos personales) no es la de transparencia: no se juzga.
     otra = texto.replace("artículo 112, fracción V,\n      de la Ley General de Transparencia",
                          "artículo 113, fracción V,\n      de la Ley General de Protección de Datos")
+    assert otra != texto and "VIG-04" not in _codigos(_h(cli, tmp_path, otra)[1])
+    otra = texto.replace("artículo 112, fracción V,\n      de la Ley General de Transparencia y Acceso a la Información Pública",
+                         "artículo 122, fracción I,\n      de la Ley General del Sistema Nacional de Seguridad Pública")
     assert otra != texto and "VIG-04" not in _codigos(_h(cli, tmp_path, otra)[1])

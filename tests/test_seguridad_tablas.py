@@ -85,3 +85,17 @@ def test_caracteres_de_control_no_entran_al_registro_ni_rompen_el_indice(cli, tm
         assert codigo == 0, errores
     filas = json.loads((tmp_path / "i.json").read_text(encoding="utf-8"))["filas"]
     assert filas and "\x1b" not in (tmp_path / "i.csv").read_text(encoding="utf-8")
+
+
+def test_importar_un_xlsx_con_filas_vacias_dice_la_fila_de_la_hoja(cli, tmp_path):
+    """Las filas vacías no se guardan, pero cuentan: el error de la fila 7 decía «línea 3»."""
+    libro = Workbook()
+    hoja = libro.active
+    hoja.append(["Área", "Nombre del documento", "Fecha en que culmina el plazo de la clasificación"])
+    hoja.append(["A", "Uno", "2030-01-01"])
+    for _ in range(4):
+        hoja.append([])
+    hoja.append(["B", "Dos", "no es fecha"])
+    libro.save(tmp_path / "indice.xlsx")
+    codigo, _, errores = cli("registro", "importar", str(tmp_path / "indice.xlsx"))
+    assert codigo == 2 and "línea 7" in errores and "no es una fecha" in errores, errores

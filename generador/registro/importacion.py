@@ -52,7 +52,8 @@ _POR_ENCABEZADO = {_normal(e): k for k, e, _ in COLUMNAS} | {_normal(k): k for k
     "fecha de desclasificacion": "desclasificada_el", "motivo": "motivo"}
 
 
-def _leer_filas(ruta: Path) -> list[list]:
+def _leer_filas(ruta: Path) -> list[tuple[int, list]]:
+    """(número de fila en la hoja, celdas) de cada fila; las vacías no se guardan, pero cuentan."""
     if not ruta.is_file():
         raise ErrorDeUsuario(f"{ruta}: no existe o no es un archivo")
     if ruta.stat().st_size > _MAXIMO:
@@ -68,7 +69,7 @@ def _leer_filas(ruta: Path) -> list[list]:
         csv.field_size_limit(MAX_CELDA)
         lector = csv.reader(io.StringIO(texto), delimiter=delimitador)
         try:
-            return [fila for fila in lector]
+            return list(enumerate(lector, start=1))
         except csv.Error as exc:  # una celda de más de MAX_CELDA caracteres, un NUL…
             raise ErrorDeUsuario(Problema(f"no se pudo leer como CSV ({exc})", Ubicacion(str(ruta), lector.line_num))) \
                 from None
@@ -76,9 +77,9 @@ def _leer_filas(ruta: Path) -> list[list]:
         # Revisado antes de abrirlo y sin las dimensiones que declara (expediente/xlsx.py); las
         # filas vacías no se guardan (un millón de ellas eran la memoria entera).
         filas = []
-        for fila in filas_xlsx(ruta):
+        for numero, fila in enumerate(filas_xlsx(ruta), start=1):
             if any(c is not None and str(c).strip() for c in fila):
-                filas.append(list(fila))
+                filas.append((numero, list(fila)))
                 if len(filas) > _MAXIMO_FILAS:
                     raise ErrorDeUsuario(f"{ruta}: pasa de {_MAXIMO_FILAS} filas; no parece un índice")
         return filas
@@ -115,7 +116,7 @@ def leer(ruta: Path) -> list[dict]:
     filas = _leer_filas(ruta)
     if not filas:
         raise ErrorDeUsuario(f"{ruta}: está vacío")
-    columnas = [_POR_ENCABEZADO.get(_normal(e)) for e in filas[0]]
+    columnas = [_POR_ENCABEZADO.get(_normal(e)) for e in filas[0][1]]
     faltan = [nombre for clave, nombre in (("area", "Área"), ("documento", "Nombre del documento"))
               if clave not in columnas]
     if "fin" not in columnas and not ("plazo" in columnas and {"inicio", "fecha_clasificacion"} & set(columnas)):
@@ -124,7 +125,7 @@ def leer(ruta: Path) -> list[dict]:
         raise ErrorDeUsuario(f"{ruta}: faltan las columnas: {', '.join(faltan)}")
     problemas: list[Problema] = []
     resoluciones: dict[str, dict] = {}
-    for numero, crudo in enumerate(filas[1:], start=2):
+    for numero, crudo in filas[1:]:
         valores = {c: ("" if v is None else v) for c, v in zip(columnas, crudo) if c}
         if not any(str(v).strip() for v in valores.values()):
             continue

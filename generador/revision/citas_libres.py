@@ -21,7 +21,9 @@ from .vigencia import textos_del_comite
 
 _CITA = re.compile(
     r"\bart(?:iculo|\.)\s+(\d{1,3})\s*,?\s*(?:parrafo\s+\w+\s*,?\s*)?fraccion\s+([ivxlc]+)\b[^.;]{0,40}?"
-    r"\bde\s+(?:la\s+|esta\s+|dicha\s+)?ley\s+general(?!\s+de\s+(?!transparencia))")
+    # «la Ley General» a secas o «… de Transparencia»: no «la Ley General del Sistema Nacional de
+    # Seguridad Pública» ni otra ley general con su nombre.
+    r"\bde\s+(?:la\s+|esta\s+|dicha\s+)?ley\s+general(?:\s+de\s+transparencia|(?=\s*(?:[,.;:)]|$)))")
 _FRACCIONES_EN_EL_TEXTO = re.compile(r"(?:^|\s)[IVXLC]+\.\s")
 
 

@@ -57,15 +57,18 @@ GARANTE_POR_TIPO: dict[str, tuple[str, tuple[str, ...]]] = {
 # Tipos cuyo garante puede ser Transparencia para el Pueblo (además del Ejecutivo federal).
 _PUEDEN_SER_FEDERALES = ("ejecutivo_federal", "fideicomiso", "persona_recursos_publicos")
 # Art. 3, fr. V: autoridades garantes que lo son solo de un tipo de sujeto obligado.
+# Se buscan al principio del nombre (sin artículo): «el Órgano Interno de Control del Instituto
+# Nacional Electoral» es el garante del INE como órgano autónomo, no el INE.
 EXCLUSIVAS = (
-    (re.compile(r"instituto nacional electoral"), ("partido_politico",),
+    (re.compile(r"instituto nacional electoral\b"), ("partido_politico",),
      "el Instituto Nacional Electoral lo es «por cuanto hace al acceso a la información pública de los partidos "
      "políticos»"),
-    (re.compile(r"centro federal de conciliacion y registro laboral|tribunal federal de conciliacion y arbitraje"),
+    (re.compile(r"(centro federal de conciliacion y registro laboral|tribunal federal de conciliacion y arbitraje)\b"),
      ("sindicato",), "el Centro Federal de Conciliación y Registro Laboral y el Tribunal Federal de Conciliación y "
      "Arbitraje lo son «por cuanto hace al acceso a la información pública de los sindicatos»"),
-    (re.compile(r"congreso de la union"), ("legislativo_federal",),
-     "las contralorías internas del Congreso de la Unión lo son del Poder Legislativo federal"),
+    (re.compile(r"contralorias? internas? (del congreso de la union|de la camara de (diputados|senadores)|del senado)"),
+     ("legislativo_federal",), "las contralorías internas del Congreso de la Unión lo son del Poder Legislativo "
+     "federal"),
 )
 
 # La fracción del art. 145 que corresponde a lo que resuelve cada tipo.
@@ -125,7 +128,10 @@ def _revisar_garante_del_tipo(r: Revisor, texto: str, ruta: tuple) -> None:
     normal = sin_acentos(texto)
     if perfil.autoridad_garante and _ARTICULO.sub("", sin_acentos(perfil.autoridad_garante).strip()) in normal:
         return
-    exclusiva = next(((razon, tipos) for patron, tipos, razon in EXCLUSIVAS if patron.search(normal)), None)
+    # Solo en un nombre (la variable «autoridad_garante»): un resolutivo libre nombra también a la
+    # Unidad de Transparencia de la institución, que puede ser el INE o el Centro Federal.
+    nombre = _ARTICULO.sub("", normal.strip()) if ruta[-1] != "texto" else ""
+    exclusiva = next(((razon, tipos) for patron, tipos, razon in EXCLUSIVAS if patron.match(nombre)), None)
     if exclusiva and tipo not in exclusiva[1]:
         r("error", "REC-03", None, ruta,
           f"«{perfil.id}» es un sujeto obligado de tipo «{tipo}»: {exclusiva[0]} (art. 3, fracción V), no de este; "

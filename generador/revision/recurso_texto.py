@@ -22,13 +22,28 @@ from .recurso import sin_acentos
 
 _ORACION = re.compile(r"(?<=[.;])\s+")
 _PLAZO = re.compile(r"\b([a-z]+|\d+)(?:\s*\(\d+\))?\s+dias\b")
-_ARTICULOS = re.compile(r"\bart(?:iculos?|s?\.)\s+((?:\d+\s*(?:,|y|e)?\s*)+)")
+_ARTICULOS = re.compile(r"\bart(?:iculos?|s?\.)\s+((?:\d+\s*(?:,|y|e|a|al)?\s*)+)")
+_INTERPONER = re.compile(r"interpon|interposicion|presentar|promover|hacer valer")
 _QUINCE = ("quince", "15")
 _OTRA_LEY = re.compile(r"ley federal de procedimiento|codigo|ley organica|reglamento")
 
 
 def _oraciones_del_recurso(texto: str) -> list[str]:
-    return [o for o in _ORACION.split(sin_acentos(texto)) if "recurso de revision" in o]
+    """Las oraciones que dicen cómo interponer el recurso (no las que hablan de cumplir la
+    resolución de uno: «en el recurso de revisión RRA 1234/26, que ordenó … en diez días»)."""
+    return [o for o in _ORACION.split(sin_acentos(texto)) if "recurso de revision" in o and _INTERPONER.search(o)]
+
+
+def _cita_el_144(texto: str) -> bool:
+    """Si el resolutivo cita el art. 144 (suelto, en una lista o en un rango «143 a 146»)."""
+    for m in _ARTICULOS.finditer(texto):
+        numeros = [int(n) for n in re.findall(r"\d+", m.group(1))]
+        if 144 in numeros:
+            return True
+        for a, b in re.findall(r"(\d+)\s+(?:a|al)\s+(\d+)", m.group(1)):
+            if int(a) <= 144 <= int(b):
+                return True
+    return False
 
 
 def revisar_texto_del_recurso(r: Revisor) -> None:
@@ -47,7 +62,7 @@ def revisar_texto_del_recurso(r: Revisor) -> None:
                   "los quince días siguientes a la fecha de la notificación de la respuesta» (art. 144 de la Ley "
                   "General de 2025), o use la cláusula «resolutivo.notificacion», que lo escribe")
             numeros = {n for m in _ARTICULOS.finditer(oracion) for n in re.findall(r"\d+", m.group(1))}
-            if numeros and "144" not in numeros and not _OTRA_LEY.search(oracion):
+            if numeros and not _cita_el_144(sin_acentos(x.texto)) and not _OTRA_LEY.search(oracion):
                 r("advertencia", "REC-07", None, ("resolutivos", i, "texto"),
                   f"el resolutivo funda el recurso de revisión en el artículo {', '.join(sorted(numeros, key=int))} y "
                   "no en el 144 de la Ley General de 2025, que es el que lo da (plazo de quince días, ante la "

@@ -81,7 +81,9 @@ def _colegiado_y_mayoria(r: Revisor, total: int, ruta: tuple, origen: str) -> No
     (COM-01 no lo ve). Con el número de integrantes del perfil, si firman menos de la mayoría,
     la resolución no muestra que la adoptó la mayoría (en un acta lo revisa el quórum, QUO-01)."""
     if total == 1:
-        r("error", "COM-04", None, ruta,
+        # Error si lo dice el acta o el perfil; si solo se sabe por quién firma, puede ser que los
+        # demás no firmaran: aviso (también QP-04).
+        r("error" if origen != "los firmantes" else "advertencia", "COM-04", None, ruta,
           f"según {origen}, el Comité tiene un solo integrante con voto: el art. 39 lo quiere «colegiado» (un "
           "número impar de personas; en la Administración Pública Federal, tres) y que adopte sus resoluciones «por "
           "mayoría de votos»; agregue a los demás integrantes que firman")
