@@ -344,3 +344,13 @@ def test_la_numeracion_de_la_ley_abrogada_en_un_texto_libre(cli, tmp_path):
     otra = texto.replace("artículo 112, fracción V,\n      de la Ley General de Transparencia y Acceso a la Información Pública",
                          "artículo 122, fracción I,\n      de la Ley General del Sistema Nacional de Seguridad Pública")
     assert otra != texto and "VIG-04" not in _codigos(_h(cli, tmp_path, otra)[1])
+
+
+def test_una_fecha_obligatoria_vacia_dice_que_falta(cli, tmp_path):
+    """«fecha:» sin valor (lo que deja el esqueleto) decía «debe ser una fecha AAAA-MM-DD»; los
+    demás campos vacíos dicen «falta este campo obligatorio», y en vivo la página también."""
+    texto = _c(M["reserva-2026"], "    fecha: 2026-11-12\n", "    fecha:\n")
+    mensajes = [h["mensaje"] for h in _h(cli, tmp_path, texto)[1] if h["campo"] == "respuestas[1].fecha"]
+    assert mensajes == ["falta este campo obligatorio"]
+    mal = _c(M["reserva-2026"], "    fecha: 2026-11-12\n", "    fecha: 2026-13-12\n")
+    assert [h["mensaje"] for h in _h(cli, tmp_path, mal)[1] if h["campo"] == "respuestas[1].fecha"] != mensajes

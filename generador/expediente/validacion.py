@@ -39,6 +39,11 @@ _MENSAJES = {
 def _mensaje(err: dict[str, Any]) -> str:
     tipo = err["type"]
     ctx = err.get("ctx") or {}
+    if tipo.endswith("_type") and err.get("input") is None and tipo not in ("dict_type", "model_type",
+                                                                           "model_attributes_type", "list_type"):
+        # «fecha:» sin valor (lo que deja el esqueleto): falta, como cualquier campo vacío; decía
+        # «debe ser una fecha AAAA-MM-DD» en la página recién abierta.
+        return _MENSAJES["missing"]
     if tipo == "value_error":
         return str(ctx.get("error", err["msg"]))
     if tipo == "literal_error":
