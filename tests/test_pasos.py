@@ -272,6 +272,27 @@ def test_el_borrador_vuelve_despues_de_cerrar_la_pestana(servidor, navegador):
     contexto.close()
 
 
+def test_la_pagina_de_no_se_guardo_no_ofrece_ademas_el_borrador(servidor, navegador):
+    """La auditoría 9: dos pestañas cambian el mismo campo; la segunda ve «No se guardó» con lo
+    que escribió, y además «Hay cambios… Recuperar / Descartar»: dos instrucciones para lo mismo."""
+    from playwright.sync_api import expect
+
+    url, _ = servidor
+    contexto = navegador.new_context(viewport={"width": 1200, "height": 900})
+    una, otra = _pagina(navegador, contexto=contexto), _pagina(navegador, contexto=contexto)
+    for pagina in (una, otra):
+        pagina.goto(url + CASO)
+    una.fill('[name="oficio"]', "CTA-DE-UNA")
+    una.click(".botones >> text=Guardar")
+    expect(una.locator(".aviso.ok")).to_have_text("Guardado.")
+    otra.fill('[name="oficio"]', "CTA-DE-OTRA")
+    otra.click(".botones >> text=Guardar")
+    expect(otra.locator(".aviso.error")).to_contain_text("No se guardó")
+    expect(otra.locator('[name="oficio"]')).to_have_value("CTA-DE-OTRA")
+    expect(otra.locator("#borrador")).to_be_hidden()
+    contexto.close()
+
+
 def test_tras_guardar_no_aparece_el_aviso_de_borrador(servidor, navegador):
     """La auditoría: casi cada guardado dejaba «Hay cambios de este caso que no se guardaron»: al
     pulsar el botón, el campo pierde el foco, «change» programa el borrador para medio segundo

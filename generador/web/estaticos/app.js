@@ -366,7 +366,9 @@
     var guardado = null;
     try { guardado = JSON.parse(localStorage.getItem(claveBorrador) || "null"); } catch (e) { guardado = null; }
     var aviso = document.getElementById("borrador");
-    if (!guardado || !aviso) { return; }
+    // Una página de «No se guardó» ya muestra lo que se escribió: ofrecer además el borrador eran
+    // dos instrucciones para lo mismo. El borrador sigue guardado hasta que se guarde.
+    if (!guardado || !aviso || formulario.dataset.conflicto) { return; }
     if (JSON.stringify(guardado.entradas) === inicial || (guardado.enviado && formulario.dataset.guardado)) {
       localStorage.removeItem(claveBorrador); return;
     }
