@@ -31,13 +31,12 @@ from ..errores import ErrorDeUsuario, Problema, Ubicacion
 from ..expediente.secciones import sumar_anios
 from ..expediente.xlsx import MAX_CELDA, filas_xlsx
 from .escritura import registrar_varios
-from .indice import COLUMNAS
+from .indice import CARACTERES_DE_CONTROL, COLUMNAS
 from .modelos import Resolucion
 from .resumen import clave_de
 
 _MAXIMO = 20 * 2**20
 _MAXIMO_FILAS = 200_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _normal(texto: str) -> str:
@@ -134,7 +133,7 @@ def leer(ruta: Path) -> list[dict]:
         for col, valor in texto.items():
             # Un carácter de control no es texto de un índice, y después no se puede escribir
             # en un XLSX (el índice exportado fallaba) ni mostrar en una terminal.
-            if _CONTROL.search(valor):
+            if CARACTERES_DE_CONTROL.search(valor):
                 problemas.append(Problema("tiene caracteres de control (invisibles); bórrelos", donde(col)))
         fechas = {c: _fecha(valores.get(c), donde(c), problemas)
                   for c in ("inicio", "fin", "fecha_clasificacion", "fecha_acta", "fecha_resolucion", "desclasificada_el")}

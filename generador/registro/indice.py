@@ -77,7 +77,7 @@ def fila(r: Reserva) -> dict[str, str]:
     }
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CARACTERES_DE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _celda_segura(valor: str) -> str:
@@ -85,7 +85,7 @@ def _celda_segura(valor: str) -> str:
     # carácter de control (de un registro viejo o importado) se ve como «\ufffd»: en un XLSX
     # no se puede escribir (openpyxl fallaba y el índice entero no salía) y en la terminal
     # movería el cursor o cambiaría colores.
-    valor = _CONTROL.sub("\ufffd", valor)
+    valor = CARACTERES_DE_CONTROL.sub("\ufffd", valor)
     return "'" + valor if valor[:1] in ("=", "+", "-", "@", "\t", "\r") else valor
 
 

@@ -131,7 +131,6 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
             maximo=MAXIMO_DE_ENTRADAS, puede=permisos.puede_actual,
             quien=permisos.usuario_actual(), hay_firmado=firmado_pdf.is_file() and bool(resumen["firmas"]),
             sentidos=estados.NOMBRES_DE_SENTIDO, sesion_del_caso=_sesion_del_caso(texto),
-            fecha_propuesta=_sesion_del_caso(texto)[1] or _fecha_del_caso(texto),
             nombre_firmado=firmado_pdf.name), estado
 
     def hecho(nombre: str, mensaje: str):
@@ -173,7 +172,7 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
     def comite_aprobar(nombre: str):
         def aprobar(texto: str):
             _sin_errores(recursos, texto, nombre, "aprobarlo")
-            _, fecha_del_caso = _sesion_del_caso(texto)
+            _, fecha_del_caso, _ = _sesion_del_caso(texto)
             if fecha_del_caso and request.form.get("fecha_sesion", "") != fecha_del_caso:
                 # La bitácora y el documento firmado dirían dos sesiones distintas.
                 raise ErrorDeUsuario(f"la fecha de la sesión ({request.form.get('fecha_sesion', '') or 'vacía'}) no es "
@@ -254,37 +253,33 @@ def _explicar(exc: Exception) -> str:
     return "la base de datos no respondió: " + (str(getattr(exc, "orig", None) or exc).splitlines() or [""])[0]
 
 
-def _sesion_del_caso(texto: str | None) -> tuple[str, str | None]:
+def _sesion_del_caso(texto: str | None) -> tuple[str, str | None, str]:
     """El nombre y la fecha de la sesión que dice el caso («Cuarta sesión ordinaria de 2026»,
-    «2026-05-04»): lo que el formulario de aprobación propone, en lugar de la fecha de hoy
-    (la bitácora guardaba una sesión y el PDF aprobado decía otra)."""
+    «2026-05-04») y la fecha que el formulario de aprobación propone: la de la sesión o, sin
+    ella, la de la resolución (proponía la de hoy, y la bitácora guardaba una sesión y el PDF
+    aprobado decía otra)."""
     try:
         datos = leer_yaml(texto or "", "caso").datos
     except ErrorDeUsuario:
-        return "", None
-    sesion = datos.get("sesion") if isinstance(datos, dict) else None
-    if not isinstance(sesion, dict):
-        return "", None
-    try:  # leer_yaml deja cada valor como texto: los tipos los pone el modelo
-        fecha = dt.date.fromisoformat(str(sesion.get("fecha"))).isoformat()
-    except ValueError:
-        fecha = None
+        return "", None, ""
+    datos = datos if isinstance(datos, dict) else {}
+    sesion = datos.get("sesion") if isinstance(datos.get("sesion"), dict) else {}
+    fecha, resolucion = _iso(sesion.get("fecha")), _iso(datos.get("fecha"))
+    # leer_yaml deja cada valor como texto: los tipos los pone el modelo.
     numero, tipo = str(sesion.get("numero") or ""), sesion.get("tipo")
     numero = int(numero) if numero.isdigit() else 0
     nombre = ""
     if 1 <= numero <= 99 and isinstance(tipo, str) and tipo.strip():
         anio = f" de {fecha[:4]}" if fecha else ""
         nombre = f"{ordinal(numero, mayuscula_inicial=True, genero=FEMENINO)} sesión {tipo.strip()}{anio}"
-    return nombre, fecha
+    return nombre, fecha, fecha or resolucion or ""
 
 
-def _fecha_del_caso(texto: str | None) -> str:
-    """La fecha de la resolución, para proponerla si el caso no dice la de su sesión."""
+def _iso(valor) -> str | None:
     try:
-        datos = leer_yaml(texto or "", "caso").datos
-        return dt.date.fromisoformat(str(datos.get("fecha"))).isoformat()
-    except (ErrorDeUsuario, ValueError, AttributeError):
-        return ""
+        return dt.date.fromisoformat(str(valor)).isoformat()
+    except ValueError:
+        return None
 
 
 def _sha(datos: bytes) -> str:
