@@ -6,9 +6,11 @@ import atexit
 import contextlib
 import glob
 import io
+import multiprocessing
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -251,3 +253,22 @@ def pagina_nueva(navegador):
     pagina = navegador.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900}).new_page()
     pagina.set_default_timeout(15000)
     return pagina
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    """Un proceso de multiprocessing que una prueba dejó vivo (colgado: copiado por «fork» de este
+    proceso, que tiene hilos, con un candado tomado) hacía que el intérprete lo esperara al salir
+    (multiprocessing junta a sus hijos): la corrida imprimía su resumen y no terminaba, y CI la
+    cortaba a los 90 minutos. Se dice cuáles quedaron y se terminan antes de salir."""
+    quedaron = [h for h in multiprocessing.active_children() if h.is_alive()]
+    for hijo in quedaron:
+        with contextlib.suppress(OSError):
+            os.kill(hijo.pid, signal.SIGKILL)
+        hijo.join(timeout=10)
+    if quedaron:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_line(f"Aviso: {len(quedaron)} proceso(s) de multiprocessing seguían vivos al terminar "
+                                f"(pid {', '.join(str(h.pid) for h in quedaron)}); se terminaron.")

@@ -128,7 +128,7 @@ def _convertir_varios(datos: bytes, cuantos: int, cola, dormir_al_final: bool = 
 def test_tres_procesos_que_comparten_el_total_nunca_pasan_de_el(servidor_de_fichas, resolucion, total):
     servidor_de_fichas(total)
     cola = FORK.Queue()
-    procesos = [FORK.Process(target=_convertir_varios, args=(resolucion, 3, cola)) for _ in range(3)]
+    procesos = [FORK.Process(daemon=True, target=_convertir_varios, args=(resolucion, 3, cola)) for _ in range(3)]
     with _Muestreo(lambda: [p.pid for p in procesos if p.pid]) as muestreo:
         for p in procesos:
             p.start()
@@ -146,7 +146,7 @@ def test_tres_procesos_que_comparten_el_total_nunca_pasan_de_el(servidor_de_fich
 def test_un_proceso_muerto_con_sigkill_no_se_lleva_su_ficha(servidor_de_fichas, resolucion):
     fichas = servidor_de_fichas(1)
     cola = FORK.Queue()
-    dueno = FORK.Process(target=_convertir_varios, args=(resolucion, 1, cola, True))
+    dueno = FORK.Process(daemon=True, target=_convertir_varios, args=(resolucion, 1, cola, True))
     dueno.start()
     _pid, resultados, _pids, _arranques, error = cola.get(timeout=300)
     assert error is None and resultados == [True]
@@ -160,7 +160,7 @@ def test_un_proceso_muerto_con_sigkill_no_se_lleva_su_ficha(servidor_de_fichas, 
         time.sleep(0.1)
     assert ficha is not None, "la ficha del proceso muerto no volvió"
     ficha.soltar()
-    otro = FORK.Process(target=_convertir_varios, args=(resolucion, 2, cola))
+    otro = FORK.Process(daemon=True, target=_convertir_varios, args=(resolucion, 2, cola))
     otro.start()
     _pid, resultados, _pids, _arranques, error = cola.get(timeout=300)
     otro.join(timeout=60)
@@ -170,12 +170,12 @@ def test_un_proceso_muerto_con_sigkill_no_se_lleva_su_ficha(servidor_de_fichas, 
 def test_un_conversor_ocioso_cede_su_ficha_a_quien_espera(servidor_de_fichas, resolucion):
     servidor_de_fichas(1)
     cola = FORK.Queue()
-    ocioso = FORK.Process(target=_convertir_varios, args=(resolucion, 1, cola, True))
+    ocioso = FORK.Process(daemon=True, target=_convertir_varios, args=(resolucion, 1, cola, True))
     ocioso.start()
     try:
         assert cola.get(timeout=300)[4] is None
         with _Muestreo(lambda: [ocioso.pid, *procesos_vivos(padre=os.getpid())]) as muestreo:
-            otro = FORK.Process(target=_convertir_varios, args=(resolucion, 2, cola))
+            otro = FORK.Process(daemon=True, target=_convertir_varios, args=(resolucion, 2, cola))
             otro.start()
             _pid, resultados, _pids, _arranques, error = cola.get(timeout=300)
             otro.join(timeout=60)
@@ -190,7 +190,7 @@ def test_un_conversor_ocioso_cede_su_ficha_a_quien_espera(servidor_de_fichas, re
 def test_sin_nadie_esperando_el_conversor_sigue_caliente(servidor_de_fichas, resolucion):
     servidor_de_fichas(2)
     cola = FORK.Queue()
-    solo = FORK.Process(target=_convertir_varios, args=(resolucion, 4, cola))
+    solo = FORK.Process(daemon=True, target=_convertir_varios, args=(resolucion, 4, cola))
     solo.start()
     _pid, resultados, pids, arranques, error = cola.get(timeout=300)
     solo.join(timeout=60)
