@@ -12,6 +12,7 @@ import pwd
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import uuid
@@ -261,6 +262,7 @@ def pytest_sessionfinish(session, exitstatus):
     proceso, que tiene hilos, con un candado tomado) hacía que el intérprete lo esperara al salir
     (multiprocessing junta a sus hijos): la corrida imprimía su resumen y no terminaba, y CI la
     cortaba a los 90 minutos. Se dice cuáles quedaron y se terminan antes de salir."""
+    session.config.stash[_ESTADO_FINAL] = int(exitstatus)
     quedaron = [h for h in multiprocessing.active_children() if h.is_alive()]
     for hijo in quedaron:
         with contextlib.suppress(OSError):
@@ -272,3 +274,20 @@ def pytest_sessionfinish(session, exitstatus):
             reporter.ensure_newline()
             reporter.write_line(f"Aviso: {len(quedaron)} proceso(s) de multiprocessing seguían vivos al terminar "
                                 f"(pid {', '.join(str(h.pid) for h in quedaron)}); se terminaron.")
+
+
+_ESTADO_FINAL = pytest.StashKey[int]()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """Lo mismo con un hilo que no es «daemon» y una prueba dejó corriendo (un servidor cuyo
+    apagado no llegó a ejecutarse): el intérprete lo esperaría para siempre. Con el resumen ya
+    impreso, se sale con el código de la corrida sin esperarlo, y se dice cuál era."""
+    vivos = [h for h in threading.enumerate() if h is not threading.main_thread() and not h.daemon and h.is_alive()]
+    if not vivos or _ESTADO_FINAL not in config.stash:
+        return
+    print(f"Aviso: hilos que no terminaron: {', '.join(h.name for h in vivos)}; se sale sin esperarlos.", flush=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(config.stash[_ESTADO_FINAL])
