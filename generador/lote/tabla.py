@@ -98,9 +98,11 @@ def filas(tabla: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     filas = filas_xlsx(tabla)
     encabezados = [str(c).strip() if c is not None else "" for c in next(filas, [])]
     for numero, fila in enumerate(filas, start=2):
+        if not fila:
+            continue  # una fila vacía (las que faltan entre dos escritas llegan así): nada que armar
         # Una celda vacía (o una fila más corta que los encabezados) es «sin valor»; lo que
         # hay en columnas sin encabezado no es de la tabla.
-        celdas = list(fila or ()) + [None] * (len(encabezados) - len(fila or ()))
+        celdas = list(fila) + [None] * (len(encabezados) - len(fila))
         valores = {encabezado: _texto_de_celda(valor) for encabezado, valor in zip(encabezados, celdas) if encabezado}
         if any(v is not None for v in valores.values()):
             yield numero, valores

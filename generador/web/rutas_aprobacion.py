@@ -17,7 +17,6 @@ archivo temporal), no se guarda, no se anota y no se vuelve a mostrar.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import os
@@ -130,7 +129,7 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
             entradas=list(reversed(bitacora.de_caso(motor, nombre, limite=MAXIMO_DE_ENTRADAS))),
             maximo=MAXIMO_DE_ENTRADAS, puede=permisos.puede_actual,
             quien=permisos.usuario_actual(), hay_firmado=firmado_pdf.is_file() and bool(resumen["firmas"]),
-            sentidos=estados.NOMBRES_DE_SENTIDO, sesion_del_caso=_sesion_del_caso(texto),
+            sentidos=estados.NOMBRES_DE_SENTIDO, sesion_del_caso=_sesion_del_caso(recursos, texto, nombre),
             nombre_firmado=firmado_pdf.name), estado
 
     def hecho(nombre: str, mensaje: str):
@@ -172,7 +171,7 @@ def instalar(app, casos, leer, pagina_de_error, motor, recursos=None) -> Comite:
     def comite_aprobar(nombre: str):
         def aprobar(texto: str):
             _sin_errores(recursos, texto, nombre, "aprobarlo")
-            _, fecha_del_caso, _ = _sesion_del_caso(texto)
+            _, fecha_del_caso, _ = _sesion_del_caso(recursos, texto, nombre)
             if fecha_del_caso and request.form.get("fecha_sesion", "") != fecha_del_caso:
                 # La bitácora y el documento firmado dirían dos sesiones distintas.
                 raise ErrorDeUsuario(f"la fecha de la sesión ({request.form.get('fecha_sesion', '') or 'vacía'}) no es "
@@ -253,33 +252,23 @@ def _explicar(exc: Exception) -> str:
     return "la base de datos no respondió: " + (str(getattr(exc, "orig", None) or exc).splitlines() or [""])[0]
 
 
-def _sesion_del_caso(texto: str | None) -> tuple[str, str | None, str]:
+def _sesion_del_caso(recursos, texto: str | None, nombre: str) -> tuple[str, str | None, str]:
     """El nombre y la fecha de la sesión que dice el caso («Cuarta sesión ordinaria de 2026»,
     «2026-05-04») y la fecha que el formulario de aprobación propone: la de la sesión o, sin
     ella, la de la resolución (proponía la de hoy, y la bitácora guardaba una sesión y el PDF
-    aprobado decía otra)."""
+    aprobado decía otra). Del expediente ya validado (los tipos del modelo); uno que no se lee
+    no propone nada."""
     try:
-        datos = leer_yaml(texto or "", "caso").datos
-    except ErrorDeUsuario:
+        exp = recursos.caso_desde_bytes((texto or "").encode("utf-8"), nombre).expediente
+    except (ErrorDeUsuario, AttributeError):
         return "", None, ""
-    datos = datos if isinstance(datos, dict) else {}
-    sesion = datos.get("sesion") if isinstance(datos.get("sesion"), dict) else {}
-    fecha, resolucion = _iso(sesion.get("fecha")), _iso(datos.get("fecha"))
-    # leer_yaml deja cada valor como texto: los tipos los pone el modelo.
-    numero, tipo = str(sesion.get("numero") or ""), sesion.get("tipo")
-    numero = int(numero) if numero.isdigit() else 0
-    nombre = ""
-    if 1 <= numero <= 99 and isinstance(tipo, str) and tipo.strip():
+    sesion = exp.sesion
+    fecha = sesion.fecha.isoformat() if sesion is not None and sesion.fecha else None
+    titulo = ""
+    if sesion is not None and sesion.numero and sesion.numero <= 99 and sesion.tipo:
         anio = f" de {fecha[:4]}" if fecha else ""
-        nombre = f"{ordinal(numero, mayuscula_inicial=True, genero=FEMENINO)} sesión {tipo.strip()}{anio}"
-    return nombre, fecha, fecha or resolucion or ""
-
-
-def _iso(valor) -> str | None:
-    try:
-        return dt.date.fromisoformat(str(valor)).isoformat()
-    except ValueError:
-        return None
+        titulo = f"{ordinal(sesion.numero, mayuscula_inicial=True, genero=FEMENINO)} sesión {sesion.tipo}{anio}"
+    return titulo, fecha, fecha or exp.fecha.isoformat()
 
 
 def _sha(datos: bytes) -> str:
