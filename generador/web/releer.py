@@ -8,7 +8,6 @@ de escribir: si falla, se escribe todo lo nuevo entre comillas y, si aun así fa
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any
 
 from ..errores import ErrorDeUsuario
@@ -32,19 +31,8 @@ def texto_cambiado(datos: Any, texto: str) -> tuple | None:
     contar los saltos de línea finales, que los bloques normalizan); None si todos están. Se
     busca el texto y no su ruta: quitar o reordenar elementos de una lista cambia las rutas."""
     try:
-        leido = leer_yaml(texto, "caso").datos
+        leido = leer_yaml(texto, "caso").datos  # deja cada escalar como texto, como lo manda la página
     except ErrorDeUsuario:
-        return ()  # quien llama ya dice que no se puede volver a leer
-    presentes = {v for _, v in _textos(_como_textos(leido))}
+        return None  # ilegible: lo dice quien guarda (nunca escribe un archivo que no se lee)
+    presentes = {v for _, v in _textos(leido)}
     return next((ruta for ruta, v in _textos(datos) if v not in presentes), None)
-
-
-def _como_textos(valor: Any) -> Any:
-    """Lo releído con fechas y números como texto (la página los manda como texto)."""
-    if isinstance(valor, dict):
-        return {k: _como_textos(v) for k, v in valor.items()}
-    if isinstance(valor, list):
-        return [_como_textos(v) for v in valor]
-    if isinstance(valor, (_dt.date, int, float)) and not isinstance(valor, bool):
-        return str(valor)
-    return valor
