@@ -39,7 +39,7 @@ def _sin_fracciones(r: Revisor, articulo: str) -> bool:
 def revisar_citas_libres(r: Revisor) -> None:
     if r.exp.fecha < ENTRADA_EN_VIGOR_2025:
         return
-    for ruta, texto in textos_del_comite(r.exp):
+    for ruta, texto in textos_del_comite(r):
         for m in _CITA.finditer(sin_acentos(texto)):
             articulo, fraccion = m.group(1), m.group(2).upper()
             try:

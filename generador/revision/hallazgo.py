@@ -53,6 +53,9 @@ class Revisor:
         # del Comité que da el perfil (como en el documento).
         self.firmantes = list(exp.firmantes) or (list(perfil.miembros) if perfil is not None else [])
         self.hallazgos: list[Hallazgo] = []
+        # Lo que varias revisiones sacan del mismo expediente, una sola vez por revisión (los
+        # textos del Comité: un model_dump entero, en la validación en vivo de la página).
+        self.memo: dict = {}
 
     def __call__(self, nivel: Nivel, codigo: str, lineamiento: str, ruta: tuple, mensaje: str) -> None:
         self.hallazgos.append(Hallazgo(

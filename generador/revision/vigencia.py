@@ -114,9 +114,12 @@ def _textos(valor, ruta: tuple = ()):
         yield ruta, valor
 
 
-def textos_del_comite(exp) -> list[tuple[tuple, str]]:
-    """Cada texto que escribe el Comité (no las respuestas de las áreas ni lo que se pidió), con su ruta."""
-    return list(_textos(exp.model_dump(mode="python")))
+def textos_del_comite(r: Revisor) -> list[tuple[tuple, str]]:
+    """Cada texto que escribe el Comité (no las respuestas de las áreas ni lo que se pidió), con su
+    ruta; lo usan VIG-03 y VIG-04, se arma una vez."""
+    if "textos_del_comite" not in r.memo:
+        r.memo["textos_del_comite"] = list(_textos(r.exp.model_dump(mode="python")))
+    return r.memo["textos_del_comite"]
 
 
 def revisar_menciones_abrogadas(r: Revisor) -> None:
@@ -127,7 +130,7 @@ def revisar_menciones_abrogadas(r: Revisor) -> None:
     if r.exp.fecha < ENTRADA_EN_VIGOR_2025:
         return
     ya = set()
-    for ruta, texto in textos_del_comite(r.exp):
+    for ruta, texto in textos_del_comite(r):
         plano = sin_acentos(texto)
         for patron, que in _MENCIONES_ABROGADAS:
             if que.startswith("el INAI") and ruta[:1] == ("resolutivos",):
